@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "attnscope",
+    products: [
+        .executable(name: "attnscope", targets: ["attnscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // ncursesw, reached only through the Terminal target.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+
+        // Tensors, file readers and built-in scenes. No UI.
+        .target(name: "FeatureMaps", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // One type per attention mechanism: pure (features, query, settings) -> AttentionField.
+        .target(name: "Attention", dependencies: ["FeatureMaps"]),
+        // Colormaps, glyphs, overlays and layout into a Canvas; text, ANSI and SVG writers.
+        .target(name: "Rendering", dependencies: ["Attention", "FeatureMaps"]),
+        // The explorer's state and its pure update function; tours and sessions.
+        .target(name: "Explorer", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
+        // The only code that touches ncurses.
+        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering"]),
+        // The command line.
+        .executableTarget(name: "attnscope", dependencies: [
+            "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),
+        .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),
+        // End-to-end: drives the built binary (and the explorer under tmux).
+        .testTarget(name: "attnscopeTests", dependencies: ["attnscope"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,146 @@
+/// The receptive field of one query under one mechanism: weights, geometry and statistics.
+public struct AttentionField: Sendable {
+    /// The mechanism that produced the field.
+    public var mode: Mode
+    /// The map's height H.
+    public var height: Int
+    /// The map's width W.
+    public var width: Int
+    /// The query u.
+    public var query: Position
+    /// `M[row·W + col]`: the attention mass u puts on each input pixel (MECHANISMS.md).
+    public var weights: [Float]
+    /// Mass outside the image (bilinear corners off the map, Swin padding tokens).
+    public var offImage: Double
+    /// The sampled points of dcn and dat, in pixels, with their mass.
+    public var samples: [Sample]
+    /// True when a synthetic stand-in (offsets, offset network, tables) was used.
+    public var illustrative: Bool
+    /// Geometry for the renderer to draw over the weights.
+    public var overlays: [Overlay]
+    /// Σ, max, entropy, keys and cost.
+    public var statistics: FieldStatistics
+    /// The name of the view computed (e.g. "pass 1 of 2", "composed"), when the mode has steps.
+    public var stepLabel: String?
+    /// Facts the UI should show in plain words (e.g. which Swin rule applied).
+    public var notes: [String]
+    /// Named scalars particular to a mode (e.g. LESA's `unary`), written into the JSON.
+    public var extras: [String: Double]
+
+    /// Creates a field; statistics are computed from the weights unless given.
+    public init(mode: Mode, height: Int, width: Int, query: Position, weights: [Float],
+                offImage: Double = 0, samples: [Sample] = [], illustrative: Bool = false,
+                overlays: [Overlay] = [], cost: Cost, keysAttended: Int,
+                stepLabel: String? = nil, notes: [String] = [], extras: [String: Double] = [:]) {
+        precondition(weights.count == height * width, "field weights do not match its size")
+        self.mode = mode
+        self.height = height
+        self.width = width
+        self.query = query
+        self.weights = weights
+        self.offImage = offImage
+        self.samples = samples
+        self.illustrative = illustrative
+        self.overlays = overlays
+        self.statistics = FieldStatistics(weights: weights, keysAttended: keysAttended, cost: cost)
+        self.stepLabel = stepLabel
+        self.notes = notes
+        self.extras = extras
+    }
+
+    /// The weight at `(row, col)`.
+    public func weight(at p: Position) -> Float { weights[p.row * width + p.col] }
+}
+
+/// One sampled point of a sampling mechanism (dcn, dat), in pixel coordinates.
+public struct Sample: Hashable, Sendable, Codable {
+    /// The row coordinate of the sample.
+    public var y: Double
+    /// The column coordinate of the sample.
+    public var x: Double
+    /// The attention mass the query puts on this sample.
+    public var weight: Double
+
+    /// Creates a sample.
+    public init(y: Double, x: Double, weight: Double) {
+        self.y = y
+        self.x = x
+        self.weight = weight
+    }
+}
+
+/// A rectangle of pixels, `rows` and `cols` half-open, in original map coordinates unless
+/// the overlay says otherwise.
+public struct PixelRect: Hashable, Sendable, Codable {
+    /// The first row.
+    public var top: Int
+    /// The first column.
+    public var left: Int
+    /// The number of rows.
+    public var height: Int
+    /// The number of columns.
+    public var width: Int
+
+    /// Creates a rectangle.
+    public init(top: Int, left: Int, height: Int, width: Int) {
+        self.top = top
+        self.left = left
+        self.height = height
+        self.width = width
+    }
+
+    /// Whether the rectangle contains `p`.
+    public func contains(_ p: Position) -> Bool {
+        p.row >= top && p.row < top + height && p.col >= left && p.col < left + width
+    }
+}
+
+/// Geometry a mechanism asks the renderer to draw over the weights.
+public enum Overlay: Hashable, Sendable {
+    /// The query's window (Swin) or neighbourhood/kernel footprint, in original coordinates.
+    case window(PixelRect)
+    /// The query's window in the rolled, padded grid (Swin shifted windows) of size Hp×Wp.
+    case rolledWindow(PixelRect, paddedHeight: Int, paddedWidth: Int, shift: Int)
+    /// A mask region (label) of the rolled grid: keys outside the query's label get −100.
+    case maskRegion(PixelRect, label: Int, matchesQuery: Bool)
+    /// The query's row and column (criss-cross, axial).
+    case cross(row: Int, col: Int)
+    /// DAT's reference points, in pixels (may lie outside the map).
+    case referencePoints([Point])
+    /// Offsets drawn as arrows from a reference point or kernel tap to its sample.
+    case offsets([OffsetArrow])
+    /// Kernel taps before deformation (dcn), in pixels.
+    case kernelGrid([Point])
+    /// A route by which a far pixel reaches the query through intermediate positions.
+    case route(Route)
+    /// A second cursor (e.g. the target pixel of a route, or an intermediate position).
+    case marker(Position, label: String)
+}
+
+/// An arrow from a reference position to where it samples.
+public struct OffsetArrow: Hashable, Sendable {
+    /// Where the arrow starts (reference point or undeformed tap).
+    public var from: Point
+    /// Where it ends (the sample).
+    public var to: Point
+
+    /// Creates an arrow.
+    public init(from: Point, to: Point) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A path of attention hops from the query to a target pixel, with its share of the target's mass.
+public struct Route: Hashable, Sendable {
+    /// The positions visited, query first, target last.
+    public var positions: [Position]
+    /// The mass this route contributes to the target's weight.
+    public var weight: Double
+
+    /// Creates a route.
+    public init(positions: [Position], weight: Double) {
+        self.positions = positions
+        self.weight = weight
+    }
+}

@@ -1,0 +1,30 @@
+import FeatureMaps
+
+/// Tensors loaded from files that replace a mechanism's identity or synthetic stand-ins.
+///
+/// Each is kept as read (leading size-1 dimensions dropped by the mechanism that uses it);
+/// the mechanism that needs a tensor validates its shape and throws `AttentionError` if it does
+/// not fit.
+public struct AttentionInputs: Sendable {
+    /// `--proj`: `wq`, `wk` of shape (d, C) or (heads, d, C), optional `bq`, `bk`.
+    public var projections: TensorArchive? = nil
+    /// `--bias`: Swin relative position bias table, (2M−1)² or heads×(2M−1)².
+    public var relativeBias: Tensor? = nil
+    /// `--rel`: axial position tables `rq`, `rk`, `rv`.
+    public var axialTables: TensorArchive? = nil
+    /// `--offsets`: dcn (2K², H, W) or dat (2, Hk, Wk) raw offsets.
+    public var offsets: Tensor? = nil
+    /// `--mask`: dcn v2 modulation (K², H, W).
+    public var modulation: Tensor? = nil
+    /// `--positions`: dat sampling positions (Hk, Wk, 2), normalised (y, x).
+    public var positions: Tensor? = nil
+
+    /// No loaded tensors: identity projections and synthetic stand-ins.
+    public init() {}
+
+    /// Whether any tensor was loaded.
+    public var isEmpty: Bool {
+        projections == nil && relativeBias == nil && axialTables == nil && offsets == nil
+            && modulation == nil && positions == nil
+    }
+}

@@ -1,0 +1,80 @@
+import FeatureMaps
+
+/// One attention mechanism bound to a map, its settings and loaded tensors.
+///
+/// An instance is made once per (map, settings, inputs) and may cache query-independent work
+/// (Swin's rolled layout, axial's height-pass outputs, DAT's sampled keys) so that moving the
+/// query pays only for that query. Instances are used from one thread at a time.
+public protocol Mechanism: AnyObject {
+    /// The mode this mechanism draws.
+    var mode: Mode { get }
+    /// The views a user can step through (e.g. "pass 1", "pass 2", "composed"); empty when
+    /// the mode has a single view. `AttentionSettings.step` indexes this list.
+    var steps: [String] { get }
+    /// Computes the field of `query` for the step in the settings (nil: the full map).
+    func field(at query: Position) throws -> AttentionField
+}
+
+/// Makes mechanisms for a map and caches them per settings, so that query-independent work is
+/// done once per (map, mode, settings) and reused for every query.
+public final class AttentionEngine {
+    /// The feature map every mechanism reads.
+    public let map: FeatureMap
+    /// Loaded tensors (projections, offsets, tables).
+    public let inputs: AttentionInputs
+    private var cache: [CacheKey: any Mechanism] = [:]
+    private var order: [CacheKey] = []
+    /// How many prepared mechanisms to keep; older ones are dropped first.
+    public var capacity = 12
+
+    private struct CacheKey: Hashable {
+        var mode: Mode
+        var settings: AttentionSettings
+    }
+
+    /// Creates an engine over `map` with loaded `inputs`.
+    public init(map: FeatureMap, inputs: AttentionInputs = AttentionInputs()) {
+        self.map = map
+        self.inputs = inputs
+    }
+
+    /// The mechanism for `mode` and `settings`, made on first use and then reused.
+    public func mechanism(_ mode: Mode, settings: AttentionSettings) throws -> any Mechanism {
+        var key = CacheKey(mode: mode, settings: settings)
+        key.settings.step = nil  // the step picks a view; it does not change the prepared work
+        if let hit = cache[key] { return hit }
+        let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs)
+        cache[key] = made
+        order.append(key)
+        if order.count > capacity { cache[order.removeFirst()] = nil }
+        return made
+    }
+
+    /// The field of `query` under `mode` and `settings`.
+    public func field(_ mode: Mode, at query: Position, settings: AttentionSettings) throws -> AttentionField {
+        guard query.row >= 0, query.row < map.height, query.col >= 0, query.col < map.width else {
+            throw AttentionError.queryOutsideMap(query: query, height: map.height, width: map.width)
+        }
+        let mechanism = try self.mechanism(mode, settings: settings)
+        return try mechanism.field(at: query, step: settings.step)
+    }
+}
+
+extension Mechanism {
+    /// Computes the field of `query` at a given step, via `StepSelectable` when supported.
+    public func field(at query: Position, step: Int?) throws -> AttentionField {
+        if let step, let selectable = self as? any StepSelectable {
+            guard step >= 0, step < steps.count else {
+                throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for \(mode.name)")
+            }
+            return try selectable.field(at: query, step: step)
+        }
+        return try field(at: query)
+    }
+}
+
+/// A mechanism whose intermediate views (passes, layers) can be computed one by one.
+public protocol StepSelectable: Mechanism {
+    /// Computes the view `step` (an index into `steps`) of `query`.
+    func field(at query: Position, step: Int) throws -> AttentionField
+}

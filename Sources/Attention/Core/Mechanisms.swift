@@ -1,0 +1,20 @@
+import FeatureMaps
+
+/// The one place that maps a `Mode` to its mechanism type.
+public enum Mechanisms {
+    /// Makes the mechanism for `mode`, validating settings and loaded tensors.
+    public static func make(_ mode: Mode, map: FeatureMap, settings: AttentionSettings,
+                            inputs: AttentionInputs) throws -> any Mechanism {
+        switch mode {
+        case .global: throw AttentionError.invalidSetting("global: not built yet")
+        case .window: throw AttentionError.invalidSetting("window: not built yet")
+        case .axial: throw AttentionError.invalidSetting("axial: not built yet")
+        case .crissCross: throw AttentionError.invalidSetting("criss-cross: not built yet")
+        case .dcn: throw AttentionError.invalidSetting("dcn: not built yet")
+        case .dat: throw AttentionError.invalidSetting("dat: not built yet")
+        case .neighborhood: throw AttentionError.invalidSetting("neighborhood: not built yet")
+        case .lka: throw AttentionError.invalidSetting("lka: not built yet")
+        case .lesa: throw AttentionError.invalidSetting("lesa: not built yet")
+        }
+    }
+}
