@@ -59,28 +59,28 @@ public struct GlyphSet: Sendable, Equatable {
     public let arrowHeads: [Character]
     /// Box drawing: horizontal, vertical, ┌ ┐ └ ┘.
     public let box: [Character]
-    /// Dashed box drawing (mask regions): horizontal, vertical, corners.
-    public let dashedBox: [Character]
     /// Route segments: horizontal, vertical, corner.
     public let route: [Character]
     /// Criss-cross ticks on the plot frame: left, right, top, bottom.
     public let crossTicks: [Character]
+    /// Region boundary ticks on the plot frame: top, bottom, left, right edge.
+    public let frameTicks: [Character]
 
     /// Block and box-drawing glyphs.
     public static let unicode = GlyphSet(
         ramp: [" ", "░", "▒", "▓", "█"], query: "◎", marker: "◆", nan: "×",
         referencePoint: "+", kernelTap: "+", samples: ["·", "•", "●"], arrowPath: "·",
         arrowHeads: ["←", "↑", "→", "↓", "↖", "↗", "↘", "↙"],
-        box: ["─", "│", "┌", "┐", "└", "┘"], dashedBox: ["┄", "┆", "┌", "┐", "└", "┘"],
-        route: ["━", "┃", "╋"], crossTicks: ["▶", "◀", "▼", "▲"])
+        box: ["─", "│", "┌", "┐", "└", "┘"],
+        route: ["━", "┃", "╋"], crossTicks: ["▶", "◀", "▼", "▲"], frameTicks: ["┬", "┴", "├", "┤"])
 
     /// Plain ASCII (overlays use letters and signs outside the value ramp where they can).
     public static let ascii = GlyphSet(
         ramp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], query: "Q", marker: "X", nan: "?",
         referencePoint: "r", kernelTap: "k", samples: ["o", "o", "O"], arrowPath: "'",
         arrowHeads: ["<", "^", ">", "v", "\\", "/", "\\", "/"],
-        box: ["-", "|", "+", "+", "+", "+"], dashedBox: ["~", "!", "+", "+", "+", "+"],
-        route: ["~", "!", "&"], crossTicks: [">", "<", "v", "^"])
+        box: ["-", "|", "+", "+", "+", "+"],
+        route: ["~", "!", "&"], crossTicks: [">", "<", "v", "^"], frameTicks: ["+", "+", "+", "+"])
 
     /// The ramp glyph for band `level` of `levels`.
     @inlinable

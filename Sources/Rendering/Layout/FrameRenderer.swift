@@ -72,20 +72,21 @@ public struct FrameRenderer: Sendable {
         let grey = underlay.map { shown.underlay($0.resampled(height: view.field.height, width: view.field.width)) }
         let dots = HeatmapPainter.levels(values: values, viewport: viewport, mapping: mapping, ramp: palette.ramp,
                                          underlay: style.colorDepth.hasColor ? grey : nil)
-        if panel.framed {
-            drawFrame(plot, on: &canvas)
-            canvas.put(" \(view.title) ", x: plot.x + 1, y: plot.y, maxWidth: plot.width - 2, unicode: unicode,
-                       attributes: .bold)
-        } else {
-            canvas.put(view.title, x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
-                       attributes: .bold)
-        }
+        if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
                              glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed)
         let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
                                      hasColor: style.colorDepth.hasColor)
         painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
+        // The title goes last: it must stay readable over a window border on the frame.
+        if panel.framed {
+            canvas.put(" \(view.title) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, panel.rect.maxX - plot.x - 2), unicode: unicode,
+                       attributes: .bold)
+        } else {
+            canvas.put(view.title, x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
+                       attributes: .bold)
+        }
         LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
                             viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
                             hasColor: style.colorDepth.hasColor, unicode: unicode)

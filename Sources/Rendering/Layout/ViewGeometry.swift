@@ -29,10 +29,17 @@ struct ViewGeometry {
 
     /// The cell showing the point (`y`, `x`) in pixel-centre coordinates (pixel p's centre is
     /// p, as grid_sample with align_corners has it), or nil when it falls outside the plot.
-    func cell(pointY y: Double, pointX x: Double) -> (x: Int, y: Int, lower: Bool)? {
+    ///
+    /// With `clampToPlot`, a point off the map is pinned to the nearest cell of the plot's frame
+    /// (so DAT's reference points beyond +1 are still shown, on the border); without a frame it
+    /// is dropped.
+    func cell(pointY y: Double, pointX x: Double, clampToPlot: Bool = false) -> (x: Int, y: Int, lower: Bool)? {
         guard let d = dot(mapY: y + 0.5, mapX: x + 0.5) else { return nil }
         let c = cell(dotRow: d.row, dotCol: d.col)
-        return plot.contains(column: c.x, row: c.y) ? c : nil
+        if plot.contains(column: c.x, row: c.y) { return c }
+        guard clampToPlot, plot != heat, !plot.isEmpty else { return nil }
+        let cx = min(max(c.x, plot.x), plot.maxX - 1), cy = min(max(c.y, plot.y), plot.maxY - 1)
+        return (cx, cy, false)
     }
 
     /// The cell showing pixel `p`, or nil when it is off the view.

@@ -57,7 +57,7 @@ struct OverlayPainter {
         }
         for overlay in overlays {
             switch overlay {
-            case .window(let rect), .rolledWindow(let rect, _, _, _): drawBox(rect, dashed: false, on: &canvas)
+            case .window(let rect), .rolledWindow(let rect, _, _, _): drawBox(rect, on: &canvas)
             default: break
             }
         }
@@ -90,14 +90,14 @@ struct OverlayPainter {
     }
 
     private func drawPoint(_ p: Point, glyph: Character, on canvas: inout Canvas) {
-        guard let c = geometry.cell(pointY: p.y, pointX: p.x) else { return }
+        guard let c = geometry.cell(pointY: p.y, pointX: p.x, clampToPlot: true) else { return }
         stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: .contrast, on: &canvas)
     }
 
     private func drawSamples(_ samples: [Sample], on canvas: inout Canvas) {
         let top = samples.map(\.weight).filter(\.isFinite).max() ?? 0
         for s in samples {
-            guard let c = geometry.cell(pointY: s.y, pointX: s.x) else { continue }
+            guard let c = geometry.cell(pointY: s.y, pointX: s.x, clampToPlot: true) else { continue }
             let share = top > 0 && s.weight.isFinite ? s.weight / top : 0
             let size = share >= 2.0 / 3 ? 2 : (share >= 1.0 / 3 ? 1 : 0)
             stamp(glyphs.samples[size], x: c.x, y: c.y, lower: c.lower, ink: .contrast, on: &canvas)
@@ -105,11 +105,11 @@ struct OverlayPainter {
     }
 
     /// A box drawn on the cells just outside `rect`, so the window's own pixels stay visible.
-    private func drawBox(_ rect: PixelRect, dashed: Bool, on canvas: inout Canvas) {
+    private func drawBox(_ rect: PixelRect, on canvas: inout Canvas) {
         let span = geometry.cells(of: rect)
         let left = span.x0 - 1, right = span.x1, top = span.y0 - 1, bottom = span.y1
         guard right > left + 1, bottom > top + 1 else { return }
-        let set = dashed ? glyphs.dashedBox : glyphs.box
+        let set = glyphs.box
         for x in (left + 1)..<right {
             stamp(set[0], x: x, y: top, ink: .contrast, on: &canvas)
             stamp(set[0], x: x, y: bottom, ink: .contrast, on: &canvas)
@@ -124,21 +124,12 @@ struct OverlayPainter {
         stamp(set[5], x: right, y: bottom, ink: .contrast, on: &canvas)
     }
 
-    /// A mask region: dashed lines along its top and left edges (regions tile the grid, so
-    /// these are all the boundaries) and its label; regions other than the query's are dimmed.
+    /// A mask region of the rolled grid: its label in its top-left cell, ticks on the plot
+    /// frame where it starts (no lines over the weights), and dimmed when its keys are masked
+    /// for the query.
     private func drawMaskRegion(_ rect: PixelRect, label: Int, matchesQuery: Bool, on canvas: inout Canvas) {
         let span = geometry.cells(of: rect)
-        let heat = geometry.heat
-        if span.y0 > heat.y {
-            for x in max(heat.x, span.x0)..<min(heat.maxX, max(span.x0, span.x1)) {
-                stamp(glyphs.dashedBox[0], x: x, y: span.y0, ink: .contrast, on: &canvas)
-            }
-        }
-        if span.x0 > heat.x {
-            for y in max(heat.y, span.y0)..<min(heat.maxY, max(span.y0, span.y1)) {
-                stamp(glyphs.dashedBox[1], x: span.x0, y: y, ink: .contrast, on: &canvas)
-            }
-        }
+        let heat = geometry.heat, plot = geometry.plot
         if !matchesQuery {
             for y in max(heat.y, span.y0)..<min(heat.maxY, max(span.y0, span.y1)) {
                 for x in max(heat.x, span.x0)..<min(heat.maxX, max(span.x0, span.x1)) {
@@ -146,10 +137,19 @@ struct OverlayPainter {
                 }
             }
         }
-        let labelGlyph = Character(String(label % 10))
-        let lx = span.x0 + (span.x0 > heat.x ? 1 : 0), ly = span.y0 + (span.y0 > heat.y ? 1 : 0)
-        if lx < span.x1, ly < span.y1 {
-            stamp(labelGlyph, x: lx, y: ly, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
+        if plot != heat {
+            if span.x0 > heat.x && span.x0 < heat.maxX {
+                stamp(glyphs.frameTicks[0], x: span.x0, y: plot.y, ink: .contrast, on: &canvas)
+                stamp(glyphs.frameTicks[1], x: span.x0, y: plot.maxY - 1, ink: .contrast, on: &canvas)
+            }
+            if span.y0 > heat.y && span.y0 < heat.maxY {
+                stamp(glyphs.frameTicks[2], x: plot.x, y: span.y0, ink: .contrast, on: &canvas)
+                stamp(glyphs.frameTicks[3], x: plot.maxX - 1, y: span.y0, ink: .contrast, on: &canvas)
+            }
+        }
+        if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < span.x1, span.y0 < span.y1 {
+            let labelGlyph = Character(String(label % 10))
+            stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
         }
     }
 
@@ -182,8 +182,8 @@ struct OverlayPainter {
     }
 
     private func drawArrow(_ arrow: OffsetArrow, on canvas: inout Canvas) {
-        guard let a = geometry.cell(pointY: arrow.from.y, pointX: arrow.from.x),
-              let b = geometry.cell(pointY: arrow.to.y, pointX: arrow.to.x) else { return }
+        guard let a = geometry.cell(pointY: arrow.from.y, pointX: arrow.from.x, clampToPlot: true),
+              let b = geometry.cell(pointY: arrow.to.y, pointX: arrow.to.x, clampToPlot: true) else { return }
         let path = line(from: (a.x, a.y), to: (b.x, b.y))
         guard path.count >= 2 else { return }
         for (x, y) in path.dropFirst().dropLast(2) { stamp(glyphs.arrowPath, x: x, y: y, ink: .faint, on: &canvas) }
