@@ -110,7 +110,7 @@ public final class LocallyEnhancedSelfAttention: Mechanism {
         let unary = Double(weights[u])
         return AttentionField(mode: .lesa, height: map.height, width: map.width, query: query, weights: weights,
                               illustrative: reversedQueryTable == nil, overlays: overlays, cost: cost, keysAttended: n,
-                              notes: notes + ["self share M[u] = \(unary) (the plain attention's unary part)"],
+                              notes: notes,
                               extras: ["unary": unary])
     }
 }
