@@ -54,7 +54,8 @@ import Testing
         let r = try Binary.run(Self.base + ["--size", "80x24", "--format", "text", "--ascii"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.unicodeScalars.allSatisfy { $0.isASCII })
-        #expect(r.stdout.contains("Q"))
+        #expect(r.stdout.contains("[]"))  // the query cursor
+        #expect(r.stdout.contains("sum 1"))  // Σ spelled out
     }
 
     @Test func svgParses() throws {
