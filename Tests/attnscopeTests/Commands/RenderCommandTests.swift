@@ -55,7 +55,7 @@ import Testing
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(r.stdout.contains("[]"))  // the query cursor
-        #expect(r.stdout.contains("sum 1"))  // Σ spelled out
+        #expect(r.stdout.contains("sum="))  // Σ spelled out
     }
 
     @Test func svgParses() throws {
