@@ -193,7 +193,10 @@ public struct RenderedView: Sendable, Hashable {
         let dotCol = (column - heatmap.x) / glyphs.cellsPerPixelX
         let dotRow = (row - heatmap.y) * glyphs.dotsPerCellY
         guard let p = viewport.mapPosition(dotRow: dotRow, dotCol: dotCol) else { return nil }
-        return rolled.map { $0.original(of: p) } ?? p
+        guard let rolled else { return p }
+        let original = rolled.original(of: p)
+        // Swin's padding positions are not pixels of the map.
+        return original.row < rolled.height && original.col < rolled.width ? original : nil
     }
 }
 

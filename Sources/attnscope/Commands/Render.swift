@@ -40,7 +40,7 @@ struct Render: ParsableCommand {
         } catch let error as AttentionError {
             throw CommandError("\(mode.name): \(error.description)")
         }
-        let content = FrameContentBuilder.content(for: field, mapName: featureMap.name, underlay: underlay)
+        let content = FrameContent.single(field, mapName: featureMap.name, underlay: underlay)
         let renderer = FrameRenderer(style: display.style(depth: depth))
         let frame = renderer.render(content, width: frameSize.columns, height: frameSize.rows)
         let output: String
