@@ -8,8 +8,8 @@ public enum Mechanisms {
         switch mode {
         case .global: throw AttentionError.invalidSetting("global: not built yet")
         case .window: throw AttentionError.invalidSetting("window: not built yet")
-        case .axial: throw AttentionError.invalidSetting("axial: not built yet")
-        case .crissCross: throw AttentionError.invalidSetting("criss-cross: not built yet")
+        case .axial: return try AxialAttention(map: map, settings: settings, inputs: inputs)
+        case .crissCross: return try CrissCrossAttention(map: map, settings: settings, inputs: inputs)
         case .dcn: throw AttentionError.invalidSetting("dcn: not built yet")
         case .dat: throw AttentionError.invalidSetting("dat: not built yet")
         case .neighborhood: throw AttentionError.invalidSetting("neighborhood: not built yet")
