@@ -30,7 +30,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
     let qk: QueryKeyFeatures
     let notes: [String]
 
-    /// The height pass of one row i: `A_H((i, w) → (h, w))` at `[w·H + h]`, and the width
+    /// The height pass of one row i: `A_H((i, w) → (h, w))` at `[h·W + w]`, and the width
     /// pass's keys and queries from `y` of that row, planar `[d][W]`.
     private struct RowWork {
         var row: Int
@@ -98,16 +98,20 @@ public final class AxialAttention: Mechanism, StepSelectable {
         var keys = height
         switch step {
         case 0:
-            for h in 0..<height { m[h * width + u.col] = rw.heightWeights[u.col * height + h] }
+            for h in 0..<height { m[h * width + u.col] = rw.heightWeights[h * width + u.col] }
         default:
             let aw = widthWeights(u, rw)
             if step == 1 {
                 for w in 0..<width { m[u.row * width + w] = aw[w] }
                 keys = width
             } else {
-                for w in 0..<width {
-                    let s = aw[w]
-                    for h in 0..<height { m[h * width + w] = s * rw.heightWeights[w * height + h] }
+                m.withUnsafeMutableBufferPointer { mb in
+                    rw.heightWeights.withUnsafeBufferPointer { ab in
+                        for h in 0..<height {
+                            let o = h * width
+                            for w in 0..<width { mb[o + w] = aw[w] * ab[o + w] }
+                        }
+                    }
                 }
                 keys = height + width
             }
@@ -122,61 +126,67 @@ public final class AxialAttention: Mechanism, StepSelectable {
         if let r = rowCache, r.row == i { return r }
         let hh = height, ww = width, n = height * width, d = qk.dimension, c = map.channels
         let axis = tables?.height
-        // logits[h·W + w] for query (i, w) and key (h, w): vectorised over w.
-        var logits = [Float](repeating: 0, count: n)
-        logits.withUnsafeMutableBufferPointer { lg in
-            qk.queries.withUnsafeBufferPointer { q in
-                qk.keys.withUnsafeBufferPointer { k in
+        let inv = 1 / temperature
+        // a[h·W + w]: logits, then A_H((i, w) → (h, w)); every inner loop runs along w and vectorises.
+        var a = [Float](repeating: 0, count: n)
+        var column = [Float](repeating: 0, count: hh)
+        var y = [Float](repeating: 0, count: c * ww)
+        a.withUnsafeMutableBufferPointer { ab in
+            let lg = ab.baseAddress!
+            qk.queries.withUnsafeBufferPointer { qb in
+                qk.keys.withUnsafeBufferPointer { kb in
+                    let q = qb.baseAddress!, k = kb.baseAddress!
                     for ch in 0..<d {
-                        let qRow = ch * n + i * ww
+                        let qRow = q + ch * n + i * ww
                         for h in 0..<hh {
-                            let kRow = ch * n + h * ww, o = h * ww
-                            for w in 0..<ww { lg[o + w] += q[qRow + w] * k[kRow + w] }
+                            let kRow = k + ch * n + h * ww, o = lg + h * ww
+                            for w in 0..<ww { o[w] += qRow[w] * kRow[w] }
                         }
                     }
                     for x in 0..<n { lg[x] *= scale }
                     if let axis, let rq = axis.rq {
                         for ch in 0..<d {
-                            let qRow = ch * n + i * ww
+                            let qRow = q + ch * n + i * ww
                             for h in 0..<hh {
-                                let r = rq[ch * axis.length + axis.centre + i - h], o = h * ww
-                                for w in 0..<ww { lg[o + w] += q[qRow + w] * r }
+                                let r = rq[ch * axis.length + axis.centre + i - h], o = lg + h * ww
+                                for w in 0..<ww { o[w] += qRow[w] * r }
                             }
                         }
                     }
                     if let axis, let rk = axis.rk {
                         for ch in 0..<d {
                             for h in 0..<hh {
-                                let r = rk[ch * axis.length + axis.centre + h - i], kRow = ch * n + h * ww, o = h * ww
-                                for w in 0..<ww { lg[o + w] += k[kRow + w] * r }
+                                let r = rk[ch * axis.length + axis.centre + h - i], kRow = k + ch * n + h * ww, o = lg + h * ww
+                                for w in 0..<ww { o[w] += kRow[w] * r }
                             }
                         }
                     }
-                    let inv = 1 / temperature
                     for x in 0..<n { lg[x] *= inv }
                 }
             }
-        }
-        // softmax over h for each w, stored per column [w·H + h]
-        var a = [Float](repeating: 0, count: n)
-        a.withUnsafeMutableBufferPointer { ab in
-            for w in 0..<ww {
-                for h in 0..<hh { ab[w * hh + h] = logits[h * ww + w] }
-                Softmax.normalize(UnsafeMutableBufferPointer(rebasing: ab[(w * hh)..<((w + 1) * hh)]))
-            }
-        }
-        // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h])
-        var y = [Float](repeating: 0, count: c * ww)
-        map.data.withUnsafeBufferPointer { v in
-            for ch in 0..<c {
-                for h in 0..<hh {
-                    let vRow = ch * n + h * ww
-                    for w in 0..<ww { y[ch * ww + w] += a[w * hh + h] * v[vRow + w] }
+            // softmax over h for each w (through a small contiguous buffer)
+            column.withUnsafeMutableBufferPointer { col in
+                for w in 0..<ww {
+                    for h in 0..<hh { col[h] = lg[h * ww + w] }
+                    Softmax.normalize(col)
+                    for h in 0..<hh { lg[h * ww + w] = col[h] }
                 }
-                if let axis, let rv = axis.rv {
-                    for h in 0..<hh {
-                        let r = rv[ch * axis.length + axis.centre + i - h]
-                        for w in 0..<ww { y[ch * ww + w] += a[w * hh + h] * r }
+            }
+            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h])
+            map.data.withUnsafeBufferPointer { vb in
+                y.withUnsafeMutableBufferPointer { yb in
+                    for ch in 0..<c {
+                        let yRow = yb.baseAddress! + ch * ww
+                        for h in 0..<hh {
+                            let vRow = vb.baseAddress! + ch * n + h * ww, aRow = lg + h * ww
+                            for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
+                        }
+                        if let axis, let rv = axis.rv {
+                            for h in 0..<hh {
+                                let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
+                                for w in 0..<ww { yRow[w] += aRow[w] * r }
+                            }
+                        }
                     }
                 }
             }

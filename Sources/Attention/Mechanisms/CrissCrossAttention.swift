@@ -182,10 +182,11 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             let d = dimension
             let q = (0..<d).map { qk.0[$0 * k + height + u.col] }
             var a = [Float](repeating: 0, count: k)
-            a.withUnsafeMutableBufferPointer { out in
-                CrossLayer.crossWeights(query: q, row: u.row, col: u.col, height: height, width: width,
-                                        dimension: d, scale: scale, temperature: temperature, into: out) { c in
-                    (qk.1, c * k, qk.1, c * k + height)
+            qk.1.withUnsafeBufferPointer { keys in
+                a.withUnsafeMutableBufferPointer { out in
+                    CrossLayer.crossWeights(query: q, row: u.row, height: height, width: width,
+                                            columnKeys: keys.baseAddress!, rowKeys: keys.baseAddress! + height,
+                                            channelStride: k, scale: scale, temperature: temperature, into: out)
                 }
             }
             result = QueryWork(query: u, last: a, previous: previous)

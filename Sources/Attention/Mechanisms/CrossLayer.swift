@@ -46,8 +46,10 @@ struct CrossLayer {
             queries = x
             keys = x
         }
-        keysT = CrossLayer.transpose(keys, planes: dimension, height: height, width: width)
         valuesT = CrossLayer.transpose(x, planes: channels, height: height, width: width)
+        // identity projections: keys are the values, so share one transposed copy (and keep
+        // the memory a query streams through to half)
+        keysT = projection == nil ? valuesT : CrossLayer.transpose(keys, planes: dimension, height: height, width: width)
     }
 
     /// `[c][h][w]` → `[c][w][h]`.
@@ -68,35 +70,35 @@ struct CrossLayer {
     /// Writes `A(p → ·)` (H + W entries, CCNet layout) for query pixel `p` into `out`.
     func weights(row i: Int, col j: Int, into out: UnsafeMutableBufferPointer<Float>) {
         let q = query(at: i * width + j)
-        CrossLayer.crossWeights(query: q, row: i, col: j, height: height, width: width, dimension: dimension,
-                                scale: scale, temperature: temperature, into: out) { c in
-            // column keys (h, j) contiguous in the transposed copy; row keys (i, w) in the planar one
-            (keysT, c * pixelCount + j * height, keys, c * pixelCount + i * width)
+        let n = pixelCount
+        keysT.withUnsafeBufferPointer { kt in
+            keys.withUnsafeBufferPointer { k in
+                // column keys (h, j) are contiguous in the transposed copy, row keys (i, w) in the planar one
+                CrossLayer.crossWeights(query: q, row: i, height: height, width: width,
+                                        columnKeys: kt.baseAddress! + j * height, rowKeys: k.baseAddress! + i * width,
+                                        channelStride: n, scale: scale, temperature: temperature, into: out)
+            }
         }
     }
 
-    /// The shared logit + mask + softmax of one cross. `planes(c)` gives, for channel `c`, the
-    /// arrays and offsets where the H column keys and the W row keys of that channel start.
-    static func crossWeights(query q: [Float], row i: Int, col j: Int, height: Int, width: Int,
-                             dimension: Int, scale: Float, temperature: Float,
-                             into out: UnsafeMutableBufferPointer<Float>,
-                             planes: (Int) -> (column: [Float], columnStart: Int, row: [Float], rowStart: Int)) {
-        for e in 0..<(height + width) { out[e] = 0 }
-        for c in 0..<dimension {
+    /// The shared logit + mask + softmax of one cross: channel c's H column keys start at
+    /// `columnKeys + c·channelStride`, its W row keys at `rowKeys + c·channelStride`.
+    static func crossWeights(query q: [Float], row i: Int, height: Int, width: Int,
+                             columnKeys: UnsafePointer<Float>, rowKeys: UnsafePointer<Float>, channelStride: Int,
+                             scale: Float, temperature: Float, into out: UnsafeMutableBufferPointer<Float>) {
+        let o = out.baseAddress!
+        for e in 0..<(height + width) { o[e] = 0 }
+        let row = o + height
+        for c in 0..<q.count {
             let qc = q[c]
-            let (colKeys, cs, rowKeys, rs) = planes(c)
-            colKeys.withUnsafeBufferPointer { k in
-                for h in 0..<height { out[h] += qc * k[cs + h] }
-            }
-            rowKeys.withUnsafeBufferPointer { k in
-                for w in 0..<width { out[height + w] += qc * k[rs + w] }
-            }
+            let ck = columnKeys + c * channelStride, rk = rowKeys + c * channelStride
+            for h in 0..<height { o[h] += qc * ck[h] }
+            for w in 0..<width { row[w] += qc * rk[w] }
         }
         let factor = scale / temperature
-        for e in 0..<(height + width) { out[e] *= factor }
-        out[i] = -.infinity  // CCNet's INF diagonal: the vertical branch never sees the query itself
+        for e in 0..<(height + width) { o[e] *= factor }
+        o[i] = -.infinity  // CCNet's INF diagonal: the vertical branch never sees the query itself
         Softmax.normalize(out)
-        if !out[i].isNaN { out[i] = 0 }
     }
 
     /// `CCA(x)(p) = Σ_m A(p → m) v_m` for query pixel `(i, j)` with its cross weights `a`.
@@ -105,17 +107,31 @@ struct CrossLayer {
         let n = pixelCount
         valuesT.withUnsafeBufferPointer { vt in
             values.withUnsafeBufferPointer { v in
+                let ap = a.baseAddress!
                 for c in 0..<channels {
-                    var s: Float = 0
-                    let colBase = c * n + j * height
-                    for h in 0..<height where h != i { s += a[h] * vt[colBase + h] }
-                    let rowBase = c * n + i * width
-                    for w in 0..<width { s += a[height + w] * v[rowBase + w] }
-                    out[c] = s
+                    // a[i] = 0 is the masked self, multiplied in as out_H's bmm does
+                    out[c] = CrossLayer.dot(ap, vt.baseAddress! + c * n + j * height, height)
+                        + CrossLayer.dot(ap + height, v.baseAddress! + c * n + i * width, width)
                 }
             }
         }
         return out
+    }
+
+    /// `Σ a[t]·b[t]` with eight independent lanes (a plain float reduction does not vectorise).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: 0)
+        var t = 0
+        while t + 8 <= count {
+            let x = UnsafeRawPointer(a + t).loadUnaligned(as: SIMD8<Float>.self)
+            let y = UnsafeRawPointer(b + t).loadUnaligned(as: SIMD8<Float>.self)
+            acc += x * y
+            t += 8
+        }
+        var s = acc.sum()
+        while t < count { s += a[t] * b[t]; t += 1 }
+        return s
     }
 
     /// The next pass's input `x + γ·CCA(x)` everywhere, and (when `keepWeights`) every
@@ -144,7 +160,7 @@ struct CrossLayer {
 @inline(__always)
 func scatterCross(_ a: UnsafeBufferPointer<Float>, row mr: Int, col mc: Int, times s: Float,
                   height: Int, width: Int, into z: UnsafeMutableBufferPointer<Float>) {
-    for h in 0..<height where h != mr { z[h * width + mc] += s * a[h] }
+    for h in 0..<height { z[h * width + mc] += s * a[h] }  // a[mr] = 0 (masked self)
     let base = mr * width
     for w in 0..<width { z[base + w] += s * a[height + w] }
 }
