@@ -49,6 +49,9 @@ public final class AxialAttention: Mechanism, StepSelectable {
         guard settings.temperature.isFinite, settings.temperature > 0 else {
             throw AttentionError.invalidSetting("axial: --temperature must be a positive number (got \(settings.temperature))")
         }
+        guard (settings.scale ?? 1).isFinite else {
+            throw AttentionError.invalidSetting("axial: --scale must be a finite number")
+        }
         passes = p
         steps = p == 1 ? ["height pass"] : ["height pass", "width pass", "composed"]
         self.map = map

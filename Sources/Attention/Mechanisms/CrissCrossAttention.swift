@@ -61,6 +61,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         guard settings.temperature.isFinite, settings.temperature > 0 else {
             throw AttentionError.invalidSetting("criss-cross: --temperature must be a positive number (got \(settings.temperature))")
         }
+        guard (settings.scale ?? 1).isFinite else {
+            throw AttentionError.invalidSetting("criss-cross: --scale must be a finite number")
+        }
         guard settings.gamma.isFinite else {
             throw AttentionError.invalidSetting("criss-cross: --gamma must be a finite number")
         }
@@ -161,7 +164,10 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
             let l = layer(passes - 2)
             let n = height * width
-            var previous = [Float](repeating: 0, count: k * k)
+            // reuse the last query's k×k buffer (every entry is overwritten below)
+            var previous = lastQuery?.previous ?? []
+            lastQuery = nil
+            if previous.count != k * k { previous = [Float](repeating: 0, count: k * k) }
             var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
             previous.withUnsafeMutableBufferPointer { prev in
                 for e in 0..<k {
