@@ -46,17 +46,12 @@ public final class AxialAttention: Mechanism, StepSelectable {
         guard p == 1 || p == 2 else {
             throw AttentionError.invalidSetting("axial: --passes must be 1 (height pass) or 2 (composed), got \(p)")
         }
-        guard settings.temperature.isFinite, settings.temperature > 0 else {
-            throw AttentionError.invalidSetting("axial: --temperature must be a positive number (got \(settings.temperature))")
-        }
-        guard (settings.scale ?? 1).isFinite else {
-            throw AttentionError.invalidSetting("axial: --scale must be a finite number")
-        }
+        let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .axial)
         passes = p
         steps = p == 1 ? ["height pass"] : ["height pass", "width pass", "composed"]
         self.map = map
-        scale = settings.scale ?? 1
-        temperature = settings.temperature
+        scale = scaling.scale
+        temperature = scaling.temperature
         let features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
         qk = features
         projection = features.projection

@@ -58,12 +58,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         guard r >= 1, r <= 64 else {
             throw AttentionError.invalidSetting("criss-cross: --passes must be between 1 and 64 (got \(r))")
         }
-        guard settings.temperature.isFinite, settings.temperature > 0 else {
-            throw AttentionError.invalidSetting("criss-cross: --temperature must be a positive number (got \(settings.temperature))")
-        }
-        guard (settings.scale ?? 1).isFinite else {
-            throw AttentionError.invalidSetting("criss-cross: --scale must be a finite number")
-        }
+        let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .crissCross)
         guard settings.gamma.isFinite else {
             throw AttentionError.invalidSetting("criss-cross: --gamma must be a finite number")
         }
@@ -72,8 +67,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         channels = map.channels
         passes = r
         gamma = settings.gamma
-        scale = settings.scale ?? 1
-        temperature = settings.temperature
+        scale = scaling.scale
+        temperature = scaling.temperature
         projection = try inputs.projections.map { try Projection(archive: $0, head: settings.head, channels: map.channels) }
         projectionSource = inputs.projections?.path
         if r >= 3 {
