@@ -48,8 +48,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         var previous: [Float]
     }
 
-    /// Cached attention weights above this many floats are refused (R ≥ 3 on large maps).
-    static let cacheLimit = 1 << 27
+    /// Cached attention weights above this many floats (128 MiB) are refused: R ≥ 3 keeps
+    /// `(R − 2)·H·W·(H + W)` of them, which allows R = 3 up to 256×256.
+    static let cacheLimit = 1 << 25
 
     /// Prepares the mechanism; throws for R < 1, a bad projection file, or R ≥ 3 on a map too
     /// large to cache the intermediate attention.
@@ -76,7 +77,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             let (total, o2) = cells.multipliedReportingOverflow(by: r - 2)
             guard !o1, !o2, total <= Self.cacheLimit else {
                 throw AttentionError.invalidSetting(
-                    "criss-cross: --passes \(r) on a \(map.height)×\(map.width) map would cache too much attention; use fewer passes or a smaller map")
+                    "criss-cross: --passes \(r) on a \(map.height)×\(map.width) map would cache \(o1 || o2 ? "too many" : "\(total / (1 << 18))") MiB of attention weights (limit 128); use fewer passes or a smaller map")
             }
         }
         steps = (1...r).map { "pass \($0)" } + ["composed"]
