@@ -28,7 +28,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     let projection: Projection?
     let scale: Float
     let temperature: Float
-    let projectionSource: String?
+    /// The notes of each step, made once.
+    let stepNotes: [[String]]
 
     /// `layers[r]` prepares `x^(r)`, the input of pass r + 1; filled lazily (query-independent).
     private var layers: [CrossLayer]
@@ -71,7 +72,6 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         scale = scaling.scale
         temperature = scaling.temperature
         projection = try inputs.projections.map { try Projection(archive: $0, head: settings.head, channels: map.channels) }
-        projectionSource = inputs.projections?.path
         if r >= 3 {
             let (cells, o1) = map.pixelCount.multipliedReportingOverflow(by: map.height + map.width)
             let (total, o2) = cells.multipliedReportingOverflow(by: r - 2)
@@ -81,6 +81,13 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             }
         }
         steps = (1...r).map { "pass \($0)" } + ["composed"]
+        let keys = map.height + map.width - 1
+        var notes = (1...r).map { ["pass \($0) of \(r): one softmax over the \(keys) keys of the query's row and column"] }
+            + [["composed A_\(r)⋯A_1 restricted to the query: attention routes only, residual paths left out"]]
+        if let path = inputs.projections?.path {
+            notes = notes.map { $0 + ["q, k projected with \(path) in every pass; values are the pass input itself"] }
+        }
+        stepNotes = notes
         layers = [CrossLayer(values: map.data, channels: map.channels, height: map.height, width: map.width,
                              projection: projection, scale: scale, temperature: temperature)]
     }
@@ -110,11 +117,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         }
         if step < passes {
             let a = try passWeights(at: query, pass: step + 1)
-            return makeField(query, weights: scatter(a, at: query, times: 1), step: step,
-                             notes: ["pass \(step + 1) of \(passes): one softmax over the \(height + width - 1) keys of the query's row and column"])
+            return makeField(query, weights: scatter(a, at: query, times: 1), step: step, notes: stepNotes[step])
         }
-        return makeField(query, weights: composed(at: query), step: step,
-                         notes: ["composed A_\(passes)⋯A_1 restricted to the query: attention routes only, residual paths left out"])
+        return makeField(query, weights: composed(at: query), step: step, notes: stepNotes[step])
     }
 
     // MARK: - Building blocks
@@ -269,9 +274,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     func composed(at u: Position) -> [Float] { propagate(at: u, attention: 1, identity: 0) }
 
     func makeField(_ u: Position, weights: [Float], step: Int, notes: [String]) -> AttentionField {
-        var notes = notes
-        if let projectionSource { notes.append("q, k projected with \(projectionSource) in every pass; values are the pass input itself") }
-        return AttentionField(mode: .crissCross, height: height, width: width, query: u, weights: weights,
+        AttentionField(mode: .crissCross, height: height, width: width, query: u, weights: weights,
                               overlays: [.cross(row: u.row, col: u.col)], cost: cost,
                               keysAttended: height + width - 1, stepLabel: steps[step], notes: notes)
     }

@@ -52,7 +52,8 @@ extension CrissCrossAttention {
         let row = Array(w.previous[(e * k)..<((e + 1) * k)])
         let share = w.last[e]
         var field = makeField(u, weights: scatter(row, at: m, times: share), step: passes,
-                              notes: ["what flows through \(m): A_\(passes)(u → m) = \(share) times m's pass-\(passes - 1) cross"])
+                              notes: ["what flows through \(m): A_\(passes)(u → m) = \(share) times m's pass-\(passes - 1) cross"]
+                                  + stepNotes[passes].dropFirst())
         field.stepLabel = "through \(m)"
         field.overlays = [.cross(row: m.row, col: m.col), .marker(m, label: "m")]
         field.extras["throughWeight"] = Double(share)
@@ -80,7 +81,7 @@ extension CrissCrossAttention {
                 note += "; not normalised: (1 + γ)^R is 0"
             }
         }
-        var field = makeField(u, weights: z, step: passes, notes: [note])
+        var field = makeField(u, weights: z, step: passes, notes: [note] + stepNotes[passes].dropFirst())
         field.stepLabel = normalized ? "with residual paths (normalised)" : "with residual paths"
         return field
     }
