@@ -33,11 +33,15 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
 
     /// `layers[r]` prepares `x^(r)`, the input of pass r + 1; filled lazily (query-independent).
     private var layers: [CrossLayer]
-    /// `fullWeights[r]` holds `A_(r+1)` for every pixel, `[p·(H+W) + e]`; kept for r + 1 ≤ R − 2,
-    /// the passes a composed row vector is pushed through.
-    private var fullWeights: [[Float]] = []
+    /// `fullWeights[r]` holds `A_(r+1)` for every pixel; kept for r + 1 ≤ R − 2, the passes a
+    /// composed row vector is pushed through densely.
+    private var fullWeights: [CrossWeightsTable] = []
     /// The last query's per-query work (reused when only the step or the view changes).
     private var lastQuery: QueryWork?
+    /// Pass R − 1 run for the positions of one row (all queries on that row share them).
+    private var rowLine: Line?
+    /// Pass R − 1 run for the positions of one column (all queries on that column share them).
+    private var columnLine: Line?
 
     /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
     /// weights of every position on its cross.
@@ -45,8 +49,23 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         var query: Position
         /// `A_R(u → ·)`, H + W entries.
         var last: [Float]
-        /// `A_(R−1)(m → ·)` for the H + W entries m of u's cross, `[e·(H+W) + e']`; empty for R = 1.
-        var previous: [Float]
+        /// `A_(R−1)(m → ·)` for the H positions m of u's column, `[h·(H+W) + e']`; empty for R = 1.
+        var column: [Float]
+        /// `A_(R−1)(m → ·)` for the W positions m of u's row, `[w·(H+W) + e']`; empty for R = 1.
+        var row: [Float]
+
+        /// `A_(R−1)(m → ·)` of cross entry e (column entries first, then row entries).
+        func previous(_ e: Int, crossCount k: Int, height: Int) -> ArraySlice<Float> {
+            e < height ? column[(e * k)..<((e + 1) * k)] : row[((e - height) * k)..<((e - height + 1) * k)]
+        }
+    }
+
+    /// Pass R − 1 at the positions of one row or column: their cross weights `[t·(H+W) + e']`
+    /// and the next input `x^(R−1)` there, planar `[c][t]`.
+    struct Line {
+        var index: Int
+        var weights: [Float]
+        var values: [Float]
     }
 
     /// Cached attention weights above this many floats (128 MiB) are refused: R ≥ 3 keeps
@@ -136,7 +155,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             let index = layers.count  // computing x^(index) from x^(index−1), i.e. pass `index`
             let keep = index <= passes - 2
             let (next, weights) = layers[index - 1].nextInput(gamma: gamma, keepWeights: keep)
-            if keep { fullWeights.append(weights) }
+            if let weights { fullWeights.append(weights) }
             layers.append(CrossLayer(values: next, channels: channels, height: height, width: width,
                                      projection: projection, scale: scale, temperature: temperature))
         }
@@ -152,7 +171,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         return a
     }
 
-    /// The query's per-query work, reusing the last query's.
+    /// The query's per-query work, reusing the last query's, and the row or column it shares
+    /// with earlier queries (moving along a row recomputes only the column, and vice versa).
     func work(at u: Position) -> QueryWork {
         if let w = lastQuery, w.query == u { return w }
         let k = height + width
@@ -160,28 +180,24 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         if passes == 1 {
             var a = [Float](repeating: 0, count: k)
             a.withUnsafeMutableBufferPointer { layer(0).weights(row: u.row, col: u.col, into: $0) }
-            result = QueryWork(query: u, last: a, previous: [])
+            result = QueryWork(query: u, last: a, column: [], row: [])
         } else {
             // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
-            let l = layer(passes - 2)
-            let n = height * width
-            // reuse the last query's k×k buffer (every entry is overwritten below)
-            var previous = lastQuery?.previous ?? []
-            lastQuery = nil
-            if previous.count != k * k { previous = [Float](repeating: 0, count: k * k) }
-            var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
-            previous.withUnsafeMutableBufferPointer { prev in
-                for e in 0..<k {
-                    let m = crossPosition(e, of: u)
-                    let row = UnsafeMutableBufferPointer(rebasing: prev[(e * k)..<((e + 1) * k)])
-                    l.weights(row: m.row, col: m.col, into: row)
-                    let o = l.output(row: m.row, col: m.col, weights: UnsafeBufferPointer(row))
-                    let p = m.row * width + m.col
-                    for c in 0..<channels { crossValues[c * k + e] = l.values[c * n + p] + gamma * o[c] }
-                }
+            lastQuery = nil  // drop its references so the line buffers can be reused in place
+            if columnLine?.index != u.col {
+                refill(&columnLine, count: height, index: u.col) { Position(row: $0, col: u.col) }
             }
-            // Pass R from x^(R−1): queries/keys of the cross entries (the masked column self is
-            // recomputed harmlessly and masked again).
+            if rowLine?.index != u.row {
+                refill(&rowLine, count: width, index: u.row) { Position(row: u.row, col: $0) }
+            }
+            guard let col = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
+            var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
+            for c in 0..<channels {
+                for h in 0..<height { crossValues[c * k + h] = col.values[c * height + h] }
+                for w in 0..<width { crossValues[c * k + height + w] = row.values[c * width + w] }
+            }
+            // Pass R from x^(R−1): queries/keys of the cross entries (the column entry of u
+            // itself is masked).
             let qk = projection.map { p in
                 (p.project(planar: crossValues, pixels: k, weights: p.wq, bias: p.bq),
                  p.project(planar: crossValues, pixels: k, weights: p.wk, bias: p.bk))
@@ -196,10 +212,32 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                                             channelStride: k, scale: scale, temperature: temperature, into: out)
                 }
             }
-            result = QueryWork(query: u, last: a, previous: previous)
+            result = QueryWork(query: u, last: a, column: col.weights, row: row.weights)
         }
         lastQuery = result
         return result
+    }
+
+    /// Runs pass R − 1 at `count` positions (`position(t)`) into `line`, reusing its buffers.
+    private func refill(_ line: inout Line?, count: Int, index: Int, position: (Int) -> Position) {
+        let l = layer(passes - 2)
+        let k = height + width, n = height * width
+        var weights = line?.weights ?? []
+        var values = line?.values ?? []
+        line = nil  // the buffers are now uniquely referenced
+        if weights.count != count * k { weights = [Float](repeating: 0, count: count * k) }
+        if values.count != channels * count { values = [Float](repeating: 0, count: channels * count) }
+        weights.withUnsafeMutableBufferPointer { all in
+            for t in 0..<count {
+                let m = position(t)
+                let row = UnsafeMutableBufferPointer(rebasing: all[(t * k)..<((t + 1) * k)])
+                l.weights(row: m.row, col: m.col, into: row)
+                let o = l.output(row: m.row, col: m.col, weights: UnsafeBufferPointer(row))
+                let p = m.row * width + m.col
+                for c in 0..<channels { values[c * count + t] = l.values[c * n + p] + gamma * o[c] }
+            }
+        }
+        line = Line(index: index, weights: weights, values: values)
     }
 
     /// The pixel of cross entry `e` of `u`: column entries first, then row entries.
@@ -238,12 +276,11 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         // pass R−1: z has support on u's cross, whose A_(R−1) rows are in the query work.
         var next = z.map { $0 * rho }
         next.withUnsafeMutableBufferPointer { out in
-            w.previous.withUnsafeBufferPointer { prev in
-                for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
-                    let m = crossPosition(e, of: u)
-                    let s = z[m.row * width + m.col]
-                    if s == 0 { continue }
-                    let row = UnsafeBufferPointer(rebasing: prev[(e * k)..<((e + 1) * k)])
+            for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
+                let m = crossPosition(e, of: u)
+                let s = z[m.row * width + m.col]
+                if s == 0 { continue }
+                w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { row in
                     scatterCross(row, row: m.row, col: m.col, times: g * s, height: height, width: width, into: out)
                 }
             }
@@ -253,18 +290,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         if passes >= 3 {
             _ = layer(passes - 2)  // fills fullWeights[0 ..< R−2]
             for r in stride(from: passes - 3, through: 0, by: -1) {
-                var out = z.map { $0 * rho }
-                fullWeights[r].withUnsafeBufferPointer { all in
-                    out.withUnsafeMutableBufferPointer { o in
-                        for p in 0..<n {
-                            let s = z[p]
-                            if s == 0 { continue }
-                            let row = UnsafeBufferPointer(rebasing: all[(p * k)..<((p + 1) * k)])
-                            scatterCross(row, row: p / width, col: p % width, times: g * s, height: height, width: width, into: o)
-                        }
-                    }
-                }
-                z = out
+                z = fullWeights[r].propagate(z, attention: g, identity: rho)
             }
         }
         return z

@@ -27,7 +27,8 @@ extension CrissCrossAttention {
         for e in 0..<k where e != u.row {  // u is visited once, as its row entry
             let m = crossPosition(e, of: u)
             guard let f = crossEntry(p, of: m) else { continue }
-            routes.append(Route(positions: [u, m, p], weight: Double(w.last[e]) * Double(w.previous[e * k + f])))
+            let previous = w.previous(e, crossCount: k, height: height)
+            routes.append(Route(positions: [u, m, p], weight: Double(w.last[e]) * Double(previous[previous.startIndex + f])))
         }
         return routes.sorted { $0.weight > $1.weight }
     }
@@ -49,7 +50,7 @@ extension CrissCrossAttention {
         }
         let w = work(at: u)
         let k = height + width
-        let row = Array(w.previous[(e * k)..<((e + 1) * k)])
+        let row = Array(w.previous(e, crossCount: k, height: height))
         let share = w.last[e]
         var field = makeField(u, weights: scatter(row, at: m, times: share), step: passes,
                               notes: ["what flows through \(m): A_\(passes)(u → m) = \(share) times m's pass-\(passes - 1) cross"]

@@ -135,11 +135,11 @@ struct CrossLayer {
     }
 
     /// The next pass's input `x + γ·CCA(x)` everywhere, and (when `keepWeights`) every
-    /// pixel's cross weights, `[p·(H+W) + e]`.
-    func nextInput(gamma: Float, keepWeights: Bool) -> (values: [Float], weights: [Float]) {
+    /// pixel's cross weights.
+    func nextInput(gamma: Float, keepWeights: Bool) -> (values: [Float], weights: CrossWeightsTable?) {
         let n = pixelCount, k = crossCount
         var next = values
-        var all = keepWeights ? [Float](repeating: 0, count: n * k) : []
+        var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
         var buffer = [Float](repeating: 0, count: k)
         for i in 0..<height {
             for j in 0..<width {
@@ -149,10 +149,67 @@ struct CrossLayer {
                     return output(row: i, col: j, weights: UnsafeBufferPointer(b))
                 }
                 for c in 0..<channels { next[c * n + p] += gamma * o[c] }
-                if keepWeights { for e in 0..<k { all[p * k + e] = buffer[e] } }
+                table?.store(buffer, row: i, col: j)
             }
         }
-        return (next, all)
+        return (next, table)
+    }
+}
+
+/// Every pixel's cross weights of one pass, laid out so that pushing a dense row vector
+/// through the pass is contiguous multiply-adds: the row parts as `[i][j][w]`, the column parts
+/// transposed as `[j][i][h]` (accumulated per column, then added back).
+struct CrossWeightsTable {
+    let height: Int
+    let width: Int
+    /// `A((i, j) → (i, w))` at `(i·W + j)·W + w`.
+    private var rowParts: [Float]
+    /// `A((i, j) → (h, j))` at `(j·H + i)·H + h` (0 at h = i, the masked self).
+    private var columnParts: [Float]
+
+    init(height: Int, width: Int) {
+        self.height = height
+        self.width = width
+        rowParts = [Float](repeating: 0, count: height * width * width)
+        columnParts = [Float](repeating: 0, count: height * width * height)
+    }
+
+    /// Stores pixel (i, j)'s weights (CCNet layout, H + W entries).
+    mutating func store(_ a: [Float], row i: Int, col j: Int) {
+        let r = (i * width + j) * width, c = (j * height + i) * height
+        for w in 0..<width { rowParts[r + w] = a[height + w] }
+        for h in 0..<height { columnParts[c + h] = a[h] }
+    }
+
+    /// `z·(g·A + ρ·I)` for a dense row vector `z` over the H×W pixels.
+    func propagate(_ z: [Float], attention g: Float, identity rho: Float) -> [Float] {
+        let hh = height, ww = width
+        var out = z.map { $0 * rho }
+        var columns = [Float](repeating: 0, count: ww * hh)  // [j][h]
+        out.withUnsafeMutableBufferPointer { ob in
+            columns.withUnsafeMutableBufferPointer { cb in
+                rowParts.withUnsafeBufferPointer { rp in
+                    columnParts.withUnsafeBufferPointer { cp in
+                        let o = ob.baseAddress!, col = cb.baseAddress!
+                        for i in 0..<hh {
+                            for j in 0..<ww {
+                                let s = z[i * ww + j]
+                                if s == 0 { continue }
+                                let gs = g * s
+                                let r = rp.baseAddress! + (i * ww + j) * ww, orow = o + i * ww
+                                for w in 0..<ww { orow[w] += gs * r[w] }
+                                let c = cp.baseAddress! + (j * hh + i) * hh, ocol = col + j * hh
+                                for h in 0..<hh { ocol[h] += gs * c[h] }
+                            }
+                        }
+                        for j in 0..<ww {
+                            for h in 0..<hh { o[h * ww + j] += col[j * hh + h] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 }
 

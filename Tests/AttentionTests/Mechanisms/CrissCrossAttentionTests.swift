@@ -149,6 +149,20 @@ import FeatureMaps
         #expect(try Self.make(m, passes: 3, gamma: 0.6).field(at: b).weights == (try cc.field(at: b).weights))
     }
 
+    @Test func sharedRowAndColumnWorkMatchesAFreshInstance() throws {
+        let m = Self.map(height: 5, width: 6)
+        for passes in [2, 3] {
+            let cc = try Self.make(m, passes: passes, gamma: 0.7)
+            // along a row, along a column, then diagonally: each reuses one line or none
+            let walk = [(2, 1), (2, 4), (0, 4), (4, 4), (3, 0), (3, 5), (2, 1)].map { Position(row: $0.0, col: $0.1) }
+            for u in walk {
+                let fresh = try Self.make(m, passes: passes, gamma: 0.7)
+                #expect(try cc.field(at: u).weights == (try fresh.field(at: u).weights), "R=\(passes) \(u)")
+                #expect(try cc.residualField(at: u).weights == (try fresh.residualField(at: u).weights))
+            }
+        }
+    }
+
     @Test func refusesBadSettings() throws {
         let m = Self.map(height: 3, width: 3)
         #expect(throws: AttentionError.self) { try Self.make(m, passes: 0) }
