@@ -10,10 +10,10 @@ public enum Mechanisms {
         case .window: throw AttentionError.invalidSetting("window: not built yet")
         case .axial: throw AttentionError.invalidSetting("axial: not built yet")
         case .crissCross: throw AttentionError.invalidSetting("criss-cross: not built yet")
-        case .dcn: throw AttentionError.invalidSetting("dcn: not built yet")
-        case .dat: throw AttentionError.invalidSetting("dat: not built yet")
+        case .dcn: return try DeformableConvolution(map: map, settings: settings, inputs: inputs)
+        case .dat: return try DeformableAttention(map: map, settings: settings, inputs: inputs)
         case .neighborhood: throw AttentionError.invalidSetting("neighborhood: not built yet")
-        case .lka: throw AttentionError.invalidSetting("lka: not built yet")
+        case .lka: return try LargeKernelAttention(map: map, settings: settings)
         case .lesa: throw AttentionError.invalidSetting("lesa: not built yet")
         }
     }
