@@ -19,7 +19,9 @@ import FeatureMaps
 /// A NaN offset or position samples nothing (a zero key; its mass goes off-image); NaN features
 /// make the softmax NaN, so the map is NaN on the samples' corners and `offImage` is NaN.
 public final class DeformableAttention: Mechanism {
+    /// The mode this mechanism draws.
     public let mode = Mode.dat
+    /// No intermediate views: the map is computed in one step.
     public let steps: [String] = []
 
     /// The sampling grid's rows Hk.
@@ -210,6 +212,7 @@ public final class DeformableAttention: Mechanism {
         return min(r, min(height, width) - 1)
     }
 
+    /// Computes the field of `query` (see the type's documentation for the definition).
     public func field(at query: Position) throws -> AttentionField {
         guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)

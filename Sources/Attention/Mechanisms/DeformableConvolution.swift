@@ -17,7 +17,9 @@ import FeatureMaps
 /// A NaN offset puts its tap's whole mass off-image; a NaN modulation value makes its tap's
 /// in-image corners NaN.
 public final class DeformableConvolution: Mechanism {
+    /// The mode this mechanism draws.
     public let mode = Mode.dcn
+    /// No intermediate views: the map is computed in one step.
     public let steps: [String] = []
 
     /// The kernel size K.
@@ -120,6 +122,7 @@ public final class DeformableConvolution: Mechanism {
         }
     }
 
+    /// Computes the field of `query` (see the type's documentation for the definition).
     public func field(at query: Position) throws -> AttentionField {
         guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)

@@ -15,7 +15,9 @@ import FeatureMaps
 /// The 2-D path count factorises into a row count times a column count (both kernels are
 /// square all-ones and zero padding clips each axis separately), so a query costs O(H·W).
 public final class LargeKernelAttention: Mechanism {
+    /// The mode this mechanism draws.
     public let mode = Mode.lka
+    /// No intermediate views: the map is computed in one step.
     public let steps: [String] = []
 
     /// The nominal kernel size K.
@@ -89,6 +91,7 @@ public final class LargeKernelAttention: Mechanism {
         return counts
     }
 
+    /// Computes the field of `query` (see the type's documentation for the definition).
     public func field(at query: Position) throws -> AttentionField {
         guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)
