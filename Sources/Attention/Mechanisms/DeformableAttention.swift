@@ -91,7 +91,7 @@ public final class DeformableAttention: Mechanism {
             wk = picked.shape[1]
             normalised = (0..<(hk * wk)).map { (Double(picked.values[2 * $0]), Double(picked.values[2 * $0 + 1])) }
             if hk >= 2, wk >= 2 { references = Self.referencePoints(hk, wk) }
-            if picked.groupCount > 1 { notes.append("position group \(settings.group) of \(picked.groupCount)") }
+            if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "position")) }
             if inputs.offsets != nil { notes.append("--positions given: the offsets file is not used") }
         } else {
             var delta: [Double]
@@ -109,7 +109,7 @@ public final class DeformableAttention: Mechanism {
                         problem: "a \(hk)×\(wk) offset grid is too small: DAT's reference points divide by Hk − 1 and Wk − 1, so raw offsets need Hk, Wk ≥ 2 (use --positions instead)")
                 }
                 delta = picked.values.map(Double.init)
-                if picked.groupCount > 1 { notes.append("offset group \(settings.group) of \(picked.groupCount)") }
+                if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "offset")) }
             } else {
                 let r = try Self.stride(settings.stride, height: map.height, width: map.width)
                 let network = SyntheticOffsetNetwork(channels: dimension, stride: r)
@@ -176,6 +176,12 @@ public final class DeformableAttention: Mechanism {
         keys = projection.map { $0.project(planar: sampled, pixels: count, weights: $0.wk, bias: $0.bk) } ?? sampled
         cornerIndex = index
         cornerWeight = weight
+    }
+
+    /// Says which group is shown and how that simplifies DAT, where channel group g alone is
+    /// sampled at group g's points before proj_k mixes the groups.
+    static func groupNote(_ group: Int, of count: Int, _ what: String) -> String {
+        "\(what) group \(group) of \(count) (--group): every channel is sampled at this group's points (DAT samples only channel group \(group) there)"
     }
 
     /// `ref(k) = (k + 0.5)/(L − 1)·2 − 1` on each axis, row-major (y, x).

@@ -65,7 +65,7 @@ public final class DeformableConvolution: Mechanism {
                                        channelsText: "2·K² = \(2 * taps)", kernel: k, map: map, group: settings.group)
             loadedOffsets = picked
             synthetic = nil
-            if t.count > picked.count { notes.append("offset group \(settings.group) of \(t.count / picked.count)") }
+            if t.count > picked.count { notes.append("offset group \(settings.group) of \(t.count / picked.count) (--group): the taps of input-channel group \(settings.group)") }
         } else {
             loadedOffsets = nil
             synthetic = SyntheticOffsetField(map: map, kernel: k, dilation: d)
