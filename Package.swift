@@ -34,8 +34,7 @@ let package = Package(
 
         .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),
         .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"],
-                    // Python generators and the JSON they write; tests read the JSON via #filePath.
-                    exclude: ["Reference", "Vectors"]),
+                    exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),

@@ -56,9 +56,6 @@ public final class DeformableAttention: Mechanism {
 
     /// Prepares the sampling points and keys for `map`.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
-        guard settings.temperature.isFinite, settings.temperature > 0 else {
-            throw AttentionError.invalidSetting("dat: --temperature must be a positive number (got \(settings.temperature))")
-        }
         guard settings.offsetRange.isFinite else {
             throw AttentionError.invalidSetting("dat: --offset-range must be a number (got \(settings.offsetRange))")
         }
@@ -70,8 +67,8 @@ public final class DeformableAttention: Mechanism {
             try Projection(archive: $0, head: settings.head, channels: map.channels)
         }
         dimension = projection?.dimension ?? map.channels
-        let scale = settings.scale ?? 1 / Float(dimension).squareRoot()
-        logitScale = scale / settings.temperature
+        logitScale = try LogitScaling(settings: settings, defaultScale: LogitScaling.inverseSquareRoot(of: dimension),
+                                      mode: .dat).contentFactor
         let f = Double(settings.offsetRange)
         var notes: [String] = []
 
