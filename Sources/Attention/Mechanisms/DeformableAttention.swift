@@ -51,6 +51,8 @@ public final class DeformableAttention: Mechanism {
     private let cornerWeight: [Double]
     private let notes: [String]
 
+    /// The most sampling points accepted (DAT uses about 49; stride 1 on a 512×512 map gives this many).
+    static let sampleLimit = 1 << 18
     /// The largest stride accepted for the synthetic offset network.
     static let strideLimit = 1 << 20
 
@@ -116,6 +118,10 @@ public final class DeformableAttention: Mechanism {
                     throw AttentionError.invalidSetting(
                         "dat: --stride \(r) leaves a \(hk)×\(wk) sampling grid on this \(map.height)×\(map.width) map; DAT's reference points need at least 2×2 (use a smaller --stride)")
                 }
+                guard hk * wk <= Self.sampleLimit else {
+                    throw AttentionError.invalidSetting(
+                        "dat: --stride \(r) gives \(hk)×\(wk) sampling points, more than the \(Self.sampleLimit) this tool samples; use a larger --stride")
+                }
                 let queries = projection.map { $0.project(planar: map.data, pixels: map.pixelCount, weights: $0.wq, bias: $0.bq) } ?? map.data
                 delta = network.offsets(queries: queries, height: map.height, width: map.width).values
                 synthetic = true
@@ -133,6 +139,10 @@ public final class DeformableAttention: Mechanism {
             }
             notes.append(f >= 0 ? "offset range f = \(settings.offsetRange): pos = ref + tanh(Δ)·f/(Hk−1, Wk−1)"
                                 : "offset range f < 0 (DAT++ default): pos = clamp(ref + Δ, −1, 1)")
+        }
+        guard hk * wk <= Self.sampleLimit else {
+            throw AttentionError.invalidSetting(
+                "dat: \(hk)×\(wk) sampling points exceed the \(Self.sampleLimit) this tool samples (keys take C values each)\(synthetic ? "; use a larger --stride" : "")")
         }
         gridHeight = hk
         gridWidth = wk

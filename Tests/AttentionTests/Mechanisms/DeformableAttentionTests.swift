@@ -121,3 +121,13 @@ import FeatureMaps
         #expect(field.weights.contains(0))
     }
 }
+
+extension DeformableAttentionTests {
+    @Test func tooManySamplingPointsAreRefused() {
+        var inputs = AttentionInputs()
+        let count = 513 * 512 * 2
+        inputs.positions = Tensor(shape: [513, 512, 2], values: [Float](repeating: 0, count: count))
+        let engine = AttentionEngine(map: SamplingFixtures.map(channels: 1, height: 4, width: 4), inputs: inputs)
+        #expect(throws: AttentionError.self) { try engine.field(.dat, at: Position(row: 0, col: 0), settings: AttentionSettings()) }
+    }
+}
