@@ -93,7 +93,7 @@ public final class DeformableAttention: Mechanism {
             if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "position")) }
             if inputs.offsets != nil { notes.append("--positions given: the offsets file is not used") }
         } else {
-            var delta: [Double]
+            let delta: [Double]
             if let t = inputs.offsets {
                 let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: "--offsets",
                                               expected: "(2, Hk, Wk), channel 0 = y")
