@@ -63,7 +63,12 @@ struct OverlayPainter {
         }
         for case let .cross(row, col) in overlays { drawCross(row: row, col: col, on: &canvas) }
         for case let .route(route) in overlays { drawRoute(route, on: &canvas) }
-        for case let .offsets(arrows) in overlays { for arrow in arrows { drawArrow(arrow, on: &canvas) } }
+        for case let .offsets(arrows) in overlays {
+            // A few arrows (a DCN kernel) get their whole path; many (DAT's grid) only their
+            // heads, or the map disappears under the dots.
+            let paths = arrows.count <= 12
+            for arrow in arrows { drawArrow(arrow, withPath: paths, on: &canvas) }
+        }
         for case let .kernelGrid(points) in overlays {
             for p in points { drawPoint(p, glyph: glyphs.kernelTap, on: &canvas) }
         }
@@ -181,12 +186,14 @@ struct OverlayPainter {
         if let last = cells.last { stamp(glyphs.marker, x: last.x, y: last.y, lower: last.lower, ink: .contrast, on: &canvas) }
     }
 
-    private func drawArrow(_ arrow: OffsetArrow, on canvas: inout Canvas) {
+    private func drawArrow(_ arrow: OffsetArrow, withPath: Bool, on canvas: inout Canvas) {
         guard let a = geometry.cell(pointY: arrow.from.y, pointX: arrow.from.x, clampToPlot: true),
               let b = geometry.cell(pointY: arrow.to.y, pointX: arrow.to.x, clampToPlot: true) else { return }
         let path = line(from: (a.x, a.y), to: (b.x, b.y))
         guard path.count >= 2 else { return }
-        for (x, y) in path.dropFirst().dropLast(2) { stamp(glyphs.arrowPath, x: x, y: y, ink: .faint, on: &canvas) }
+        if withPath {
+            for (x, y) in path.dropFirst().dropLast(2) { stamp(glyphs.arrowPath, x: x, y: y, ink: .faint, on: &canvas) }
+        }
         // The head sits on the last cell before the sample, pointing along the arrow.
         let head = path[path.count - 2]
         stamp(glyphs.arrowHeads[octant(dx: arrow.to.x - arrow.from.x, dy: arrow.to.y - arrow.from.y)],

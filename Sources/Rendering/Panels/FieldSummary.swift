@@ -54,7 +54,7 @@ public enum FieldSummary {
     public static func caption(_ field: AttentionField) -> String? {
         var parts = field.notes
         if field.illustrative { parts.append("Illustrative: synthetic stand-ins were used (no tensors loaded).") }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     private static func fixed(_ v: Double, _ digits: Int) -> String {

@@ -17,7 +17,7 @@ import Rendering
         return renderer.render(.single(field, mapName: map.name), width: 100, height: 32).canvas.plainText
     }
 
-    static let modes: [Mode] = [.global, .window, .neighborhood, .lesa]
+    static let modes = Mode.allCases
 
     @Test(arguments: modes)
     func mode(_ mode: Mode) throws {
