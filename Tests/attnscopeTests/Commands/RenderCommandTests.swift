@@ -76,6 +76,8 @@ import Testing
         (["--levels", "99"], "levels"),
         (["--scale-mode", "cubic"], "scale-mode"),
         (["--glyphs", "braille"], "glyphs"),
+        (["--image", "/nonexistent/picture.pgm"], "/nonexistent/picture.pgm"),
+        (["--mode", "swirl"], "mode"),
     ])
     func badInputIsOneClearLine(_ extra: [String], _ names: String) throws {
         var args = ["render", "scene:default", "--mode", "global", "--query", "5,9"]
