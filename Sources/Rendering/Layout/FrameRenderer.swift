@@ -81,7 +81,9 @@ public struct FrameRenderer: Sendable {
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
         // The title goes last: it must stay readable over a window border on the frame.
         if panel.framed {
-            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, panel.rect.maxX - plot.x - 2), unicode: unicode,
+            // Inside the frame's top edge; a frame too narrow for a readable title lends it the panel.
+            let room = plot.width - 2 >= 12 ? plot.width - 2 : panel.rect.maxX - plot.x - 1
+            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, room), unicode: unicode,
                        attributes: .bold)
         } else {
             canvas.put(displayed(view.title), x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
