@@ -158,7 +158,8 @@ public struct FrameRenderer: Sendable {
 public struct RenderedFrame: Sendable {
     /// The cells.
     public var canvas: Canvas
-    /// The views, in the order of `FrameContent.views` (empty when the window is too small).
+    /// The views drawn, in the order of `FrameContent.views`: all of them, or only the first
+    /// when the window cannot hold a grid of them, none when the window is too small.
     public var views: [RenderedView]
     /// True when the window was below the minimum and only the notice was drawn.
     public var tooSmall: Bool

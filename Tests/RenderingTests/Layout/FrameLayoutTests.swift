@@ -80,6 +80,17 @@ import Rendering
         } }
     }
 
+    @Test func moreViewsThanRoomKeepsTheFirst() {
+        let views = (0..<9).map { FrameView(title: "v\($0)", field: Fields.blob(height: 10, width: 10, query: Position(row: $0, col: $0))) }
+        let small = Self.render(width: 24, height: 8, views: views, side: [])
+        #expect(!small.tooSmall)
+        #expect(small.views.count == 1)
+        #expect(small.canvas.plainText.contains("v0"))
+        let large = Self.render(width: 300, height: 100, views: views, side: [])
+        #expect(large.views.count == 9)
+        for i in 0..<9 { #expect(large.canvas.plainText.contains("v\(i)")) }
+    }
+
     @Test func everySizeFromTheFloorToLargeRenders() {
         for (w, h) in [(20, 6), (21, 7), (33, 9), (80, 24), (132, 43), (300, 100)] {
             for glyphs in [GlyphStyle.halfBlock, .twoColumn, .shade, .ascii] {
