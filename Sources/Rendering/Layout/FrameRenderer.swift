@@ -97,6 +97,7 @@ public struct FrameRenderer: Sendable {
     }
 
     private func drawFrame(_ rect: CellRect, on canvas: inout Canvas) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
         let box = style.glyphSet.box
         let attributes: CellAttributes = [.dim]
         for x in (rect.x + 1)..<(rect.maxX - 1) {

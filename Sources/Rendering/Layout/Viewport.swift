@@ -132,8 +132,8 @@ public struct Viewport: Hashable, Sendable {
                             if x < mapWidth { dst[r * dotCols + c] = src[rowBase + x] }
                         }
                     }
-                } else {
-                    // Pooled views always start at the origin (fit never pans).
+                } else if originRow < mapHeight {
+                    // Pooled views start at the origin (fit never pans a pooled view).
                     for y in originRow..<mapHeight {
                         let r = (y - originRow) / pool
                         if r >= dotRows { break }

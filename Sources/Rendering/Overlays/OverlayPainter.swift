@@ -136,10 +136,11 @@ struct OverlayPainter {
         let span = geometry.cells(of: rect)
         let heat = geometry.heat, plot = geometry.plot
         if !matchesQuery {
-            for y in max(heat.y, span.y0)..<min(heat.maxY, max(span.y0, span.y1)) {
-                for x in max(heat.x, span.x0)..<min(heat.maxX, max(span.x0, span.x1)) {
-                    canvas[x, y].attributes.insert(.dim)
-                }
+            // The part of the region on screen (regions may lie off a panned view).
+            let y0 = max(heat.y, span.y0), y1 = min(heat.maxY, span.y1)
+            let x0 = max(heat.x, span.x0), x1 = min(heat.maxX, span.x1)
+            if y0 < y1 && x0 < x1 {
+                for y in y0..<y1 { for x in x0..<x1 { canvas[x, y].attributes.insert(.dim) } }
             }
         }
         if plot != heat {
@@ -152,7 +153,7 @@ struct OverlayPainter {
                 stamp(glyphs.frameTicks[3], x: plot.maxX - 1, y: span.y0, ink: .contrast, on: &canvas)
             }
         }
-        if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < span.x1, span.y0 < span.y1 {
+        if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < min(span.x1, heat.maxX), span.y0 < min(span.y1, heat.maxY) {
             let labelGlyph = Character(String(label % 10))
             stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
         }
