@@ -61,6 +61,9 @@ struct OverlayPainter {
             default: break
             }
         }
+        for case let .maskRegion(rect, label, matches) in overlays {
+            drawMaskLabel(rect, label: label, matchesQuery: matches, on: &canvas)
+        }
         for case let .cross(row, col) in overlays { drawCross(row: row, col: col, on: &canvas) }
         for case let .route(route) in overlays { drawRoute(route, on: &canvas) }
         for case let .offsets(arrows) in overlays {
@@ -129,9 +132,8 @@ struct OverlayPainter {
         stamp(set[5], x: right, y: bottom, ink: .contrast, on: &canvas)
     }
 
-    /// A mask region of the rolled grid: its label in its top-left cell, ticks on the plot
-    /// frame where it starts (no lines over the weights), and dimmed when its keys are masked
-    /// for the query.
+    /// A mask region of the rolled grid: ticks on the plot frame where it starts (no lines over
+    /// the weights), and dimmed when its keys are masked for the query.
     private func drawMaskRegion(_ rect: PixelRect, label: Int, matchesQuery: Bool, on canvas: inout Canvas) {
         let span = geometry.cells(of: rect)
         let heat = geometry.heat, plot = geometry.plot
@@ -153,8 +155,14 @@ struct OverlayPainter {
                 stamp(glyphs.frameTicks[3], x: plot.maxX - 1, y: span.y0, ink: .contrast, on: &canvas)
             }
         }
+    }
+
+    /// A mask region's label (its last digit) in its top-left cell, drawn over window borders.
+    private func drawMaskLabel(_ rect: PixelRect, label: Int, matchesQuery: Bool, on canvas: inout Canvas) {
+        let span = geometry.cells(of: rect)
+        let heat = geometry.heat
         if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < min(span.x1, heat.maxX), span.y0 < min(span.y1, heat.maxY) {
-            let labelGlyph = Character(String(label % 10))
+            let labelGlyph = Character(String(abs(label % 10)))
             stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
         }
     }

@@ -99,12 +99,12 @@ import Rendering
 
 @Suite struct HeatmapOddValuesTests {
     @Test(arguments: [[Float.nan, .nan, .nan, .nan], [Float.infinity, 0, 1, 2], [-Float.infinity, 0, 0, 0], [Float(0), 0, 0, 0],
-                      [Float(1e-38), Float.leastNonzeroMagnitude, 0, 3e38]])
+                      [Float(1e-38), Float.leastNonzeroMagnitude, 0, 3e38], [Float(-2e30), 5e29, 1, -1]])
     func oddValuesRenderWithoutTrouble(_ weights: [Float]) {
         let field = Fields.make(height: 2, width: 2, query: Position(row: 1, col: 1), weights: weights)
         for scale in ValueScale.cycle {
             for glyphs in GlyphStyle.allCases {
-                let style = RenderStyle(colorDepth: .palette256, glyphs: glyphs, scale: scale)
+                let style = RenderStyle(colorDepth: .palette256, glyphs: glyphs, scale: scale, showNumbers: true)
                 let frame = FrameRenderer(style: style).render(FrameContent(views: [FrameView(title: "odd", field: field)]),
                                                                width: 30, height: 10)
                 #expect(frame.views.count == 1)

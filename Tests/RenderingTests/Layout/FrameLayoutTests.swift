@@ -163,3 +163,23 @@ import Rendering
         #expect(u.resampled(height: 4, width: 8).count == 32)
     }
 }
+
+@Suite struct EmptyFrameTests {
+    @Test func noViewsStillLaysOutTheText() {
+        let frame = FrameRenderer(style: RenderStyle()).render(FrameContent(views: [], sidePanel: ["side"], caption: "cap",
+                                                                            status: "status", hint: "hint"), width: 40, height: 10)
+        #expect(frame.views.isEmpty && !frame.tooSmall)
+        #expect(frame.canvas.plainText.contains("status") && frame.canvas.plainText.contains("hint"))
+    }
+
+    @Test func negativeAndLargeRegionLabelsDrawOneDigit() {
+        let field = Fields.make(mode: .window, height: 4, width: 4, query: Position(row: 0, col: 0),
+                                weights: [Float](repeating: 1.0 / 16, count: 16),
+                                overlays: [.rolledWindow(PixelRect(top: 0, left: 0, height: 2, width: 2), paddedHeight: 4, paddedWidth: 4, shift: 1),
+                                           .maskRegion(PixelRect(top: 0, left: 0, height: 2, width: 2), label: -13, matchesQuery: true),
+                                           .maskRegion(PixelRect(top: 2, left: 2, height: 2, width: 2), label: 47, matchesQuery: false)])
+        let frame = FrameRenderer(style: RenderStyle(colorDepth: .monochrome)).render(
+            FrameContent(views: [FrameView(title: "r", field: field, coordinates: .rolled)]), width: 40, height: 16)
+        #expect(frame.canvas.plainText.contains("3") && frame.canvas.plainText.contains("7"), "\(frame.canvas.plainText)")
+    }
+}
