@@ -40,10 +40,13 @@ public struct TensorArchive: Sendable {
     public var names: [String]
     /// The tensors by name.
     public var tensors: [String: Tensor]
+    /// The format the file was read as.
+    public var format: TensorFileFormat
 
     /// Creates an archive from named tensors in order.
-    public init(path: String, entries: [(String, Tensor)]) {
+    public init(path: String, entries: [(String, Tensor)], format: TensorFileFormat = .npy) {
         self.path = path
+        self.format = format
         self.names = entries.map(\.0)
         self.tensors = Dictionary(entries, uniquingKeysWith: { first, _ in first })
     }

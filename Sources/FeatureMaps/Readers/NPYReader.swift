@@ -1,0 +1,37 @@
+/// Reads NumPy `.npy` arrays (format versions 1–3).
+///
+/// Supports dtypes `f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1`, either byte order, C or Fortran order,
+/// any rank. The data size is checked against the header's shape, the file's length and the
+/// decode cap before any allocation.
+enum NPYReader {
+    /// Whether `bytes` starts with the `.npy` magic.
+    static func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 6 && zip(NPYHeader.magic, bytes.prefix(6)).allSatisfy { $0 == $1 }
+    }
+
+    /// Decodes the array in `bytes`, returning its values in C order.
+    static func read(_ bytes: UnsafeRawBufferPointer) throws(ReadProblem) -> Tensor {
+        let header = try NPYHeader.parse(bytes)
+        let count: Int
+        switch ReadLimits.elementCount(of: header.shape) {
+        case .success(let value): count = value
+        case .failure(let problem): throw ReadProblem(problem.message(shape: header.shape))
+        }
+        let (needed, overflow) = count.multipliedReportingOverflow(by: header.type.size)
+        let available = bytes.count - header.dataOffset
+        if overflow || needed > available {
+            throw ReadProblem("is truncated: shape \(describe(header.shape)) of \(header.type.name) needs \(overflow ? "more" : String(needed)) data bytes, the file has \(available)")
+        }
+        if needed < available {
+            throw ReadProblem("has \(available - needed) bytes after the data that shape \(describe(header.shape)) of \(header.type.name) accounts for (the header lies about the size)")
+        }
+        var values = ElementDecoder.decode(bytes, offset: header.dataOffset, count: count, type: header.type)
+        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
+        return Tensor(shape: header.shape, values: values, dtype: header.type.name)
+    }
+
+    /// A shape as Python writes it, e.g. `(3, 4)`.
+    static func describe(_ shape: [Int]) -> String {
+        "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
+    }
+}
