@@ -32,7 +32,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),
+        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"], exclude: ["Fixtures"]),
         .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),

@@ -6,10 +6,12 @@ public enum FeatureMapLoader {
     ///
     /// `layout` says how a 3-D array's axes are ordered (PGM/PPM images are always read as
     /// channels-first, whatever `layout` says); `tensor` picks a tensor of a multi-tensor file
-    /// (default `features`, else the only one).
-    public static func load(_ spec: String, layout: Layout = .chw, tensor: String? = nil) throws -> FeatureMap {
+    /// (default `features`, else the only one); `maxBytes` caps the decoded size (default:
+    /// `ReadLimits.maxBytes`).
+    public static func load(_ spec: String, layout: Layout = .chw, tensor: String? = nil,
+                            maxBytes: Int = ReadLimits.maxBytes) throws -> FeatureMap {
         if spec.hasPrefix("scene:") { return try Scenes.make(String(spec.dropFirst(6))) }
-        let archive = try TensorFiles.read(spec)
+        let archive = try TensorFiles.read(spec, maxBytes: maxBytes)
         let chosen = try archive.tensor(named: tensor)
         return try FeatureMap(tensor: chosen, path: spec, layout: archive.format == .netpbm ? .chw : layout)
     }

@@ -10,8 +10,8 @@ enum FileBytes {
     /// The bytes of the file at `path`.
     ///
     /// The file's real size (from `fstat`) bounds the allocation; files larger than twice the
-    /// decode cap are refused, since no accepted tensor could come from them.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// decode cap `cap` (plus 1 MiB for headers) are refused: no accepted tensor could come from them.
+    static func read(_ path: String, maxBytes cap: Int) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw FeatureMapError.invalidFile(path: path, problem: describe(errno: errno))
@@ -29,9 +29,10 @@ enum FileBytes {
         }
         let size = Int(info.st_size)
         if size == 0 { throw FeatureMapError.invalidFile(path: path, problem: "is empty") }
-        let cap = ReadLimits.maxBytes
-        let (limit, overflow) = cap.multipliedReportingOverflow(by: 2)
-        if !overflow && size > limit {
+        // f8 data takes twice its decoded size; headers need a little more.
+        let (twice, overflow) = cap.multipliedReportingOverflow(by: 2)
+        let limit = twice &+ (1 << 20)
+        if !overflow && limit > 0 && size > limit {
             throw FeatureMapError.invalidFile(path: path, problem: "is \(size) bytes, over the \(limit)-byte read limit (raise it with \(ReadLimits.environmentVariable))")
         }
         var failure: Int32 = 0

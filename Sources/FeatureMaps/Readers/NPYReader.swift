@@ -9,11 +9,11 @@ enum NPYReader {
         bytes.count >= 6 && zip(NPYHeader.magic, bytes.prefix(6)).allSatisfy { $0 == $1 }
     }
 
-    /// Decodes the array in `bytes`, returning its values in C order.
-    static func read(_ bytes: UnsafeRawBufferPointer) throws(ReadProblem) -> Tensor {
+    /// Decodes the array in `bytes`, returning its values in C order; `maxBytes` caps the decoded size.
+    static func read(_ bytes: UnsafeRawBufferPointer, maxBytes: Int) throws(ReadProblem) -> Tensor {
         let header = try NPYHeader.parse(bytes)
         let count: Int
-        switch ReadLimits.elementCount(of: header.shape) {
+        switch ReadLimits.elementCount(of: header.shape, maxBytes: maxBytes) {
         case .success(let value): count = value
         case .failure(let problem): throw ReadProblem(problem.message(shape: header.shape))
         }

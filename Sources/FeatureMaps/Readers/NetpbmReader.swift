@@ -9,8 +9,8 @@ enum NetpbmReader {
         bytes.count >= 2 && bytes[0] == UInt8(ascii: "P") && [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(bytes[1])
     }
 
-    /// Decodes the (first) image in `bytes`.
-    static func read(_ bytes: UnsafeRawBufferPointer) throws(ReadProblem) -> Tensor {
+    /// Decodes the (first) image in `bytes`; `maxBytes` caps the decoded size.
+    static func read(_ bytes: UnsafeRawBufferPointer, maxBytes: Int) throws(ReadProblem) -> Tensor {
         guard matches(bytes) else { throw ReadProblem("is not a PGM/PPM image (no P2, P3, P5 or P6 magic)") }
         let kind = bytes[1]
         let plain = kind == UInt8(ascii: "2") || kind == UInt8(ascii: "3")
@@ -25,7 +25,7 @@ enum NetpbmReader {
         }
         let shape = channels == 1 ? [height, width] : [height, width, channels]
         let count: Int
-        switch ReadLimits.elementCount(of: shape) {
+        switch ReadLimits.elementCount(of: shape, maxBytes: maxBytes) {
         case .success(let value): count = value
         case .failure(let problem): throw ReadProblem(problem.message(shape: shape))
         }

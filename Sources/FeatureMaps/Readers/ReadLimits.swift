@@ -33,8 +33,8 @@ public enum ReadLimits {
     }
 
     /// The number of elements of `shape`, or a `problem` when a dimension is negative or the
-    /// product overflows or exceeds the cap (checked before any allocation).
-    static func elementCount(of shape: [Int]) -> Result<Int, ShapeProblem> {
+    /// product overflows or exceeds `cap` decoded bytes (checked before any allocation).
+    static func elementCount(of shape: [Int], maxBytes cap: Int) -> Result<Int, ShapeProblem> {
         var count = 1
         for dimension in shape {
             if dimension < 0 { return .failure(.negative(dimension)) }
@@ -44,7 +44,6 @@ public enum ReadLimits {
         }
         let (decoded, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
         if overflow { return .failure(.overflow) }
-        let cap = maxBytes
         if decoded > cap { return .failure(.tooLarge(decodedBytes: decoded, cap: cap)) }
         return .success(count)
     }

@@ -16,8 +16,8 @@ enum SafetensorsReader {
         return length >= 2 && length <= UInt64(bytes.count - 8) && bytes[8] == UInt8(ascii: "{")
     }
 
-    /// The tensors of the file in `bytes`.
-    static func read(_ bytes: UnsafeRawBufferPointer) throws(ReadProblem) -> [(String, Tensor)] {
+    /// The tensors of the file in `bytes`; `maxBytes` caps each tensor's decoded size.
+    static func read(_ bytes: UnsafeRawBufferPointer, maxBytes: Int) throws(ReadProblem) -> [(String, Tensor)] {
         guard bytes.count >= 8 else { throw ReadProblem("is truncated: a .safetensors file starts with an 8-byte header length") }
         let claimed = bytes.loadUnaligned(as: UInt64.self).littleEndian
         guard claimed <= UInt64(bytes.count - 8) else {
@@ -51,7 +51,7 @@ enum SafetensorsReader {
                 throw ReadProblem("tensor '\(name)' has no valid data_offsets (two integers)")
             }
             let count: Int
-            switch ReadLimits.elementCount(of: shape) {
+            switch ReadLimits.elementCount(of: shape, maxBytes: maxBytes) {
             case .success(let value): count = value
             case .failure(let problem): throw ReadProblem("tensor '\(name)': \(problem.message(shape: shape))")
             }
@@ -61,7 +61,7 @@ enum SafetensorsReader {
             }
             let (needed, overflow) = count.multipliedReportingOverflow(by: type.size)
             guard !overflow, needed == end - begin else {
-                throw ReadProblem("tensor '\(name)' has \(end - begin) data bytes but shape \(shape) of \(dtypeName) needs \(overflow ? "more" : String(needed))")
+                throw ReadProblem("tensor '\(name)' has \(end - begin) data bytes but shape \(NPYReader.describe(shape)) of \(dtypeName) needs \(overflow ? "more" : String(needed))")
             }
             let values = ElementDecoder.decode(bytes, offset: dataStart + begin, count: count, type: type)
             found.append((name, begin, Tensor(shape: shape, values: values, dtype: type.name)))

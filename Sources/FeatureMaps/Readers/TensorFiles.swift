@@ -11,12 +11,17 @@ public enum TensorFiles {
     /// contradicts it is recognised by its magic bytes. A .npy or image holds one tensor named
     /// `features`. Every problem is one `FeatureMapError` line naming the file.
     public static func read(_ path: String) throws -> TensorArchive {
-        let bytes = try FileBytes.read(path)
-        return try decode(bytes, path: path)
+        try read(path, maxBytes: ReadLimits.maxBytes)
+    }
+
+    /// Reads all tensors of a file, refusing any tensor over `maxBytes` decoded bytes.
+    public static func read(_ path: String, maxBytes: Int) throws -> TensorArchive {
+        let bytes = try FileBytes.read(path, maxBytes: maxBytes)
+        return try decode(bytes, path: path, maxBytes: maxBytes)
     }
 
     /// Decodes the file contents `bytes` as if read from `path` (used by tests and fuzzing).
-    public static func decode(_ bytes: [UInt8], path: String) throws(FeatureMapError) -> TensorArchive {
+    public static func decode(_ bytes: [UInt8], path: String, maxBytes: Int = ReadLimits.maxBytes) throws(FeatureMapError) -> TensorArchive {
         if bytes.isEmpty { throw .invalidFile(path: path, problem: "is empty") }
         let byExtension = TensorFileFormat(pathExtension: (path as NSString).pathExtension)
         let sniffed = bytes.withUnsafeBytes { TensorFileFormat.sniff($0) }
@@ -28,16 +33,16 @@ public enum TensorFiles {
         do {
             switch format {
             case .npy:
-                let tensor = try bytes.readingBytes { buffer throws(ReadProblem) in try NPYReader.read(buffer) }
+                let tensor = try bytes.readingBytes { buffer throws(ReadProblem) in try NPYReader.read(buffer, maxBytes: maxBytes) }
                 return TensorArchive(path: path, entries: [("features", tensor)], format: .npy)
             case .npz:
-                let entries = try NPZReader.read(Data(bytes))
+                let entries = try NPZReader.read(bytes, maxBytes: maxBytes)
                 return TensorArchive(path: path, entries: entries, format: .npz)
             case .safetensors:
-                let entries = try bytes.readingBytes { buffer throws(ReadProblem) in try SafetensorsReader.read(buffer) }
+                let entries = try bytes.readingBytes { buffer throws(ReadProblem) in try SafetensorsReader.read(buffer, maxBytes: maxBytes) }
                 return TensorArchive(path: path, entries: entries, format: .safetensors)
             case .netpbm:
-                let tensor = try bytes.readingBytes { buffer throws(ReadProblem) in try NetpbmReader.read(buffer) }
+                let tensor = try bytes.readingBytes { buffer throws(ReadProblem) in try NetpbmReader.read(buffer, maxBytes: maxBytes) }
                 return TensorArchive(path: path, entries: [("features", tensor)], format: .netpbm)
             }
         } catch {

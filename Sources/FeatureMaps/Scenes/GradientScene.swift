@@ -9,7 +9,7 @@ enum GradientScene {
     static func make() -> FeatureMap {
         let channels = 16, height = 28, width = 40
         var canvas = SceneCanvas(channels: channels, height: height, width: width)
-        canvas.addPositionalCode(firstChannel: 0, frequencies: [0.25, 0.5, 1, 2], amplitude: 1.6)
+        canvas.addPositionalCode(firstChannel: 0, frequencies: [0.25, 0.5, 1, 2], amplitude: 2.5)
         for row in 0 ..< height {
             for col in 0 ..< width {
                 canvas.image[row * width + col] = 0.1 + 0.8 * Float(row * width + col) / Float(height * width - 1)
