@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+/// The C library's `read(2)`, under a name that `FileBytes.read` does not shadow.
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+/// The C library's `read(2)`, under a name that `FileBytes.read` does not shadow.
+private let systemRead = Darwin.read
 #endif
 
 /// Reads a whole file into memory in one go, with one-line errors for missing paths,
@@ -37,9 +41,11 @@ enum FileBytes {
         }
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
             var done = 0
             while done < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + done, size - done)
+                let got = systemRead(descriptor, base + done, size - done)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno

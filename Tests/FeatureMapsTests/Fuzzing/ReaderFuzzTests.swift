@@ -14,6 +14,10 @@ import Testing
         "netpbm/grey8-plain.pgm", "netpbm/grey16-binary.pgm", "netpbm/rgb8-plain.ppm", "netpbm/rgb16-binary.ppm",
     ]
 
+    /// Seconds for the mutation run: 3 in the suite; set ATTNSCOPE_FUZZ_SECONDS for a long session
+    /// (the round count then grows with it; the seed stays fixed).
+    static let budget = Double(ProcessInfo.processInfo.environment["ATTNSCOPE_FUZZ_SECONDS"] ?? "") ?? 3
+
     /// A small decode cap so mutated sizes cannot make the fuzzer allocate much.
     static let cap = 1 << 22
 
@@ -74,9 +78,9 @@ import Testing
     @Test func mutatedFixturesFailCleanly() {
         var random = SceneRandom(seed: 0xF022)
         var slowest = Duration.zero
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = ContinuousClock.now + .seconds(Self.budget)
         var runs = 0
-        outer: for round in 0 ..< 120 {
+        outer: for round in 0 ..< Int(40 * Self.budget * 1000) {
             for seedFile in Self.seeds {
                 let seed = Fixtures.bytes(seedFile)
                 let mutated = Self.mutate(seed, random: &random)
