@@ -7,7 +7,8 @@ public struct Tensor: Sendable, Equatable {
     public var shape: [Int]
     /// The values in row-major order; `values.count` is the product of `shape`.
     public var values: [Float]
-    /// The dtype as the file named it, in NumPy's spelling (`f4`, `u1`, `b1`, `bf16`, …).
+    /// The dtype as the file named it, in NumPy's spelling (`f4`, `u1`, `b1`, `bf16`, …); big-endian
+    /// types carry a `>` prefix (`>f4`).
     public var dtype: String
 
     /// Creates a tensor; `values.count` must equal the product of `shape`.

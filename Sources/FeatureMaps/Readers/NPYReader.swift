@@ -30,6 +30,36 @@ enum NPYReader {
         return Tensor(shape: header.shape, values: values, dtype: header.type.name)
     }
 
+    /// Reads a valid `.npy` file of native-order `f4` straight from `file` into the Float array,
+    /// or returns nil (for any other dtype, or any problem, which the general path then reports).
+    ///
+    /// `head` is the start of the file; the whole header must lie within it.
+    static func readDirect(_ file: OpenedFile, head: [UInt8], maxBytes: Int) throws(FeatureMapError) -> Tensor? {
+        let parsed: NPYHeader? = head.withUnsafeBytes { bytes in
+            matches(bytes) ? try? NPYHeader.parse(bytes) : nil
+        }
+        let hostIsLittleEndian = 1.littleEndian == 1
+        guard let header = parsed, hostIsLittleEndian,
+              header.type == ElementType(kind: .float, size: 4, bigEndian: false),
+              case .success(let count) = ReadLimits.elementCount(of: header.shape, maxBytes: maxBytes),
+              count > 0 else { return nil }
+        let (needed, overflow) = count.multipliedReportingOverflow(by: 4)
+        guard !overflow, needed == file.size - header.dataOffset else { return nil }
+        var failure: FeatureMapError?
+        var values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            do throws(FeatureMapError) { try file.read(into: UnsafeMutableRawPointer(base), count: needed, at: header.dataOffset) } catch {
+                failure = error
+                return
+            }
+            initialized = count
+        }
+        if let failure { throw failure }
+        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
+        return Tensor(shape: header.shape, values: values, dtype: header.type.name)
+    }
+
     /// A shape as Python writes it, e.g. `(3, 4)`.
     static func describe(_ shape: [Int]) -> String {
         "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")

@@ -16,7 +16,13 @@ public enum TensorFiles {
 
     /// Reads all tensors of a file, refusing any tensor over `maxBytes` decoded bytes.
     public static func read(_ path: String, maxBytes: Int) throws -> TensorArchive {
-        let bytes = try FileBytes.read(path, maxBytes: maxBytes)
+        let file = try OpenedFile(path, maxBytes: maxBytes)
+        let head = try file.bytes(prefix: 1 << 16)
+        // Native-order f4 .npy data is read straight into the Float array (no byte copy).
+        if let tensor = try NPYReader.readDirect(file, head: head, maxBytes: maxBytes) {
+            return TensorArchive(path: path, entries: [("features", tensor)], format: .npy)
+        }
+        let bytes = head.count == file.size ? head : try file.bytes()
         return try decode(bytes, path: path, maxBytes: maxBytes)
     }
 
