@@ -32,8 +32,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"], exclude: ["Fixtures"]),
-        .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"]),
+        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"],
+                    exclude: ["Fixtures"]),  // files written by make_fixtures.py (read via #filePath)
+        .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"],
+                    exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),

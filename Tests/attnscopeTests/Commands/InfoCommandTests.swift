@@ -4,16 +4,16 @@ import Testing
 /// `attnscope info` end to end: the built binary on a scene, fixtures and bad files.
 @Suite struct InfoCommandTests {
     @Test func describesTheDefaultScene() throws {
-        let outcome = try BuiltBinary.run(["info", "scene:default"])
-        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let outcome = try BinaryRun.run(["info", "scene:default"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.standardOutput.contains("shape   24×28×40 (C×H×W)"))
         #expect(outcome.standardOutput.contains("NaN     0"))
-        #expect(outcome.standardError.isEmpty)
+        #expect(outcome.stderr.isEmpty)
     }
 
     @Test func describesAnArchiveAndItsTensors() throws {
-        let path = BuiltBinary.fixture("npz/deflated.npz")
-        let outcome = try BuiltBinary.run(["info", path, "--tensor", "other"])
+        let path = FeatureMapFixtures.path("npz/deflated.npz")
+        let outcome = try BinaryRun.run(["info", path, "--tensor", "other"])
         #expect(outcome.status == 0)
         let text = outcome.standardOutput
         #expect(text.hasPrefix(path + "\n"))
@@ -25,10 +25,10 @@ import Testing
     }
 
     @Test func readsChannelsLastAndCountsNonFiniteValues() throws {
-        let hwc = try BuiltBinary.run(["info", BuiltBinary.fixture("npy/hwc.npy"), "--layout", "hwc"])
+        let hwc = try BinaryRun.run(["info", FeatureMapFixtures.path("npy/hwc.npy"), "--layout", "hwc"])
         #expect(hwc.standardOutput.contains("shape   3×5×6 (C×H×W)"))
         #expect(hwc.standardOutput.contains("layout  hwc"))
-        let special = try BuiltBinary.run(["info", BuiltBinary.fixture("npy/nan-inf.npy")])
+        let special = try BinaryRun.run(["info", FeatureMapFixtures.path("npy/nan-inf.npy")])
         #expect(special.status == 0)
         #expect(special.standardOutput.contains("NaN     2\n") && special.standardOutput.contains("Inf     2\n"))
     }
@@ -36,25 +36,25 @@ import Testing
     @Test(arguments: ["malformed/truncated-data.npy", "malformed/npz-crc.npz", "malformed/a-directory.npy",
                       "malformed/does-not-exist.npy", "malformed/safetensors-header-lies.safetensors"])
     func refusesABadFileWithOneLine(_ relative: String) throws {
-        let path = BuiltBinary.fixture(relative)
-        let outcome = try BuiltBinary.run(["info", path])
+        let path = FeatureMapFixtures.path(relative)
+        let outcome = try BinaryRun.run(["info", path])
         #expect(outcome.status != 0)
         #expect(outcome.standardOutput.isEmpty)
-        let lines = outcome.standardError.split(separator: "\n", omittingEmptySubsequences: true)
-        #expect(lines.count == 1, "\(outcome.standardError)")
+        let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1, "\(outcome.stderr)")
         #expect(lines.first?.contains(path + ": ") == true)
     }
 
     @Test func theEnvironmentCapsTheDecodedSize() throws {
-        let path = BuiltBinary.fixture("npy/f4-le.npy")
-        let outcome = try BuiltBinary.run(["info", path], environment: ["ATTNSCOPE_MAX_BYTES": "64"])
+        let path = FeatureMapFixtures.path("npy/f4-le.npy")
+        let outcome = try BinaryRun.run(["info", path], environment: ["ATTNSCOPE_MAX_BYTES": "64"])
         #expect(outcome.status != 0)
-        #expect(outcome.standardError.contains("\(path): shape (2, 3, 4) needs 96 bytes as Float32, over the 64-byte limit"))
+        #expect(outcome.stderr.contains("\(path): shape (2, 3, 4) needs 96 bytes as Float32, over the 64-byte limit"))
     }
 
     @Test func refusesAnUnknownScene() throws {
-        let outcome = try BuiltBinary.run(["info", "scene:nope"])
+        let outcome = try BinaryRun.run(["info", "scene:nope"])
         #expect(outcome.status != 0)
-        #expect(outcome.standardError.contains("scene:nope: no such built-in scene (available: default, stripes, gradient, tiny, large)"))
+        #expect(outcome.stderr.contains("scene:nope: no such built-in scene (available: default, stripes, gradient, tiny, large)"))
     }
 }
