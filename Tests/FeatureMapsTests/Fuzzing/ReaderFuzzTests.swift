@@ -93,6 +93,41 @@ import Testing
         #expect(slowest < .seconds(1), "one input took \(slowest)")
     }
 
+    @Test func mutatedFilesFailCleanlyThroughTheFilePath() throws {
+        // The file path has its own fast route for native f4 .npy data: fuzz it through real files.
+        var random = SceneRandom(seed: 0xD15C)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-fuzz-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let deadline = ContinuousClock.now + .milliseconds(700)
+        var runs = 0
+        for round in 0 ..< 400 where ContinuousClock.now < deadline {
+            let seedFile = ["npy/f4-le.npy", "npy/fortran-3d.npy", "npy/hwc.npy", "npz/stored.npz"][round % 4]
+            let mutated = Self.mutate(Fixtures.bytes(seedFile), random: &random)
+            let url = directory.appendingPathComponent("case-\(round)." + (seedFile as NSString).pathExtension)
+            try Data(mutated).write(to: url)
+            // The file route and the in-memory decoder must agree: same tensors, or the same line.
+            let fromFile = Result { try TensorFiles.read(url.path, maxBytes: Self.cap) }
+            let fromBytes = Result { try TensorFiles.decode(mutated, path: url.path, maxBytes: Self.cap) }
+            switch (fromFile, fromBytes) {
+            case let (.success(a), .success(b)):
+                #expect(a.names == b.names)
+                for name in a.names {
+                    let x = a.tensors[name]!, y = b.tensors[name]!
+                    #expect(x.shape == y.shape && x.dtype == y.dtype)
+                    #expect(zip(x.values, y.values).allSatisfy { $0.bitPattern == $1.bitPattern })
+                }
+            case let (.failure(a), .failure(b)):
+                #expect("\(a)" == "\(b)")
+                #expect("\(a)".hasPrefix(url.path + ": ") && !"\(a)".contains("\n"))
+            default:
+                Issue.record("file and memory routes disagree on \(seedFile) round \(round): \(fromFile) vs \(fromBytes)")
+            }
+            runs += 1
+        }
+        #expect(runs >= 50)
+    }
+
     @Test func randomBytesFailCleanlyInEveryReader() {
         var random = SceneRandom(seed: 0xB17E5)
         var slowest = Duration.zero
