@@ -47,7 +47,8 @@ public struct Viewport: Hashable, Sendable {
     /// Pooling is for maps larger than the window, not for windows too small for the map: when
     /// pooling would leave fewer than `minimumPooledDots` dots across the shorter side (or the
     /// map's own shorter side, if smaller), `fit` pans instead, the last step of the
-    /// small-window policy.
+    /// small-window policy. A map that nearly fits (at least 80 % of each axis at native scale)
+    /// is panned too: cropping a few rows loses less than halving the resolution.
     public static func make(mapHeight: Int, mapWidth: Int, availableRows: Int, availableCols: Int,
                             policy: ViewportPolicy, query: Position, minimumPooledDots: Int = 12) -> Viewport {
         let h = max(1, mapHeight), w = max(1, mapWidth)
@@ -57,7 +58,9 @@ public struct Viewport: Hashable, Sendable {
             return Viewport(mapHeight: h, mapWidth: w, enlargement: enlargement, pool: 1, originRow: 0, originCol: 0,
                             dotRows: h * enlargement, dotCols: w * enlargement)
         }
-        if policy == .fit {
+        // A map that nearly fits (80 % of each axis) loses less to a crop than to halving.
+        let nearlyFits = 5 * min(h, rows) >= 4 * h && 5 * min(w, cols) >= 4 * w
+        if policy == .fit && !nearlyFits {
             let pool = max(ceilDiv(h, rows), ceilDiv(w, cols))
             let pooledRows = ceilDiv(h, pool), pooledCols = ceilDiv(w, pool)
             if min(pooledRows, pooledCols) >= min(minimumPooledDots, min(h, w)) {

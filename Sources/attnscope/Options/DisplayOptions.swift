@@ -45,18 +45,12 @@ struct DisplayOptions: ParsableArguments {
                     scale: scaleMode, levels: levels, viewport: pan ? .pan : .fit, showNumbers: numbers)
     }
 
-    /// The `--image` picture as a grey underlay (channels averaged), or nil without `--image`.
+    /// The `--image` picture as a grey underlay (colour pixels as luminance), or nil without
+    /// `--image`.
     func loadUnderlay() throws -> Underlay? {
         guard let image else { return nil }
-        let picture = try FeatureMapLoader.load(image)
-        let n = picture.height * picture.width
-        var grey = [Float](repeating: 0, count: n)
-        for c in 0..<picture.channels {
-            for i in 0..<n { grey[i] += picture.data[c * n + i] }
-        }
-        let k = Float(picture.channels)
-        for i in 0..<n { grey[i] /= k }
-        guard let underlay = Underlay(height: picture.height, width: picture.width, values: grey) else {
+        let picture = try GreyPicture.load(image)
+        guard let underlay = Underlay(height: picture.height, width: picture.width, values: picture.values) else {
             throw CommandError("--image \(image): the picture has no pixels")
         }
         return underlay

@@ -4,7 +4,7 @@ import FeatureMaps
 import Rendering
 
 /// One golden frame per mode on `scene:default`, drawn exactly as `attnscope render` draws it
-/// (monochrome shade glyphs, 100×32), so a change in any engine or in the renderer shows up here.
+/// (monochrome shade glyphs, 120×40), so a change in any engine or in the renderer shows up here.
 @Suite struct ModeSnapshotTests {
     static let query = Position(row: 11, col: 15)
 
@@ -14,7 +14,7 @@ import Rendering
         let engine = AttentionEngine(map: map)
         let field = try engine.field(mode, at: query, settings: settings)
         let renderer = FrameRenderer(style: RenderStyle(colorDepth: .monochrome, glyphs: glyphs, unicode: unicode))
-        return renderer.render(.single(field, mapName: map.name), width: 100, height: 32).canvas.plainText
+        return renderer.render(.single(field, mapName: map.name), width: 120, height: 40).canvas.plainText
     }
 
     static let modes = Mode.allCases
