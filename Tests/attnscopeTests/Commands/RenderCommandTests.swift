@@ -58,6 +58,19 @@ import Testing
         #expect(r.stdout.contains("sum="))  // Σ spelled out
     }
 
+    @Test func imageUnderlayTintsTheFrame() throws {
+        let picture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("demos/objects.pgm").path
+        let args = Self.base + ["--size", "100x34", "--format", "ansi", "--color", "truecolor", "--glyphs", "wide"]
+        let plain = try Binary.run(args)
+        let tinted = try Binary.run(args + ["--image", picture])
+        #expect(plain.status == 0 && tinted.status == 0, "stderr: \(tinted.stderr)")
+        #expect(plain.stdout != tinted.stdout)
+        // Same text, different colours: the glyphs are untouched by the underlay.
+        let strip = { (s: String) in s.replacing(#/\u{1B}\[[0-9;]*m/#, with: "") }
+        #expect(strip(plain.stdout) == strip(tinted.stdout))
+    }
+
     @Test func svgParses() throws {
         let r = try Binary.run(Self.base + ["--size", "40x12", "--format", "svg"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
