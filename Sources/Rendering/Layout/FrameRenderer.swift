@@ -191,6 +191,21 @@ public struct RenderedView: Sendable, Hashable {
     /// The Swin roll in effect (`nil` for original coordinates).
     public var rolled: Roll?
 
+    /// The cell showing original-map pixel `p` (the first column of a two-column dot), or nil
+    /// when `p` is off the view (cropped) or not on the map.
+    public func cell(of p: Position) -> (column: Int, row: Int)? {
+        let shown: Position
+        if let rolled {
+            guard p.row >= 0, p.row < rolled.height, p.col >= 0, p.col < rolled.width else { return nil }
+            shown = rolled.rolled(of: p)
+        } else {
+            shown = p
+        }
+        guard shown.row >= 0, shown.row < viewport.mapHeight, shown.col >= 0, shown.col < viewport.mapWidth,
+              let dot = viewport.dot(of: shown) else { return nil }
+        return (heatmap.x + dot.col * glyphs.cellsPerPixelX, heatmap.y + dot.row / glyphs.dotsPerCellY)
+    }
+
     /// The original-map pixel under cell (`column`, `row`), or nil.
     public func position(column: Int, row: Int) -> Position? {
         guard heatmap.contains(column: column, row: row) else { return nil }

@@ -121,6 +121,30 @@ import Rendering
         #expect(frame.hit(column: 119, row: 39) == nil)
     }
 
+    @Test func cellOfAndHitAgree() {
+        let field = OverlayFields.shiftedWindow()
+        for coordinates in [ViewCoordinates.original, .rolled] {
+            for glyphs in [GlyphStyle.halfBlock, .twoColumn, .shade] {
+                let style = RenderStyle(colorDepth: .palette256, glyphs: glyphs)
+                let frame = FrameRenderer(style: style).render(
+                    FrameContent(views: [FrameView(title: "r", field: field, coordinates: coordinates)]), width: 80, height: 30)
+                let view = frame.views[0]
+                for row in 0..<field.height {
+                    for col in 0..<field.width {
+                        let p = Position(row: row, col: col)
+                        guard let cell = view.cell(of: p) else { Issue.record("\(p) not shown"); continue }
+                        let back = view.position(column: cell.column, row: cell.row)
+                        // Half-block cells hold two rows (the hit is the upper one).
+                        #expect(back?.col == p.col)
+                        if glyphs != .halfBlock { #expect(back == p) }
+                    }
+                }
+                #expect(view.cell(of: Position(row: -1, col: 0)) == nil)
+                #expect(view.cell(of: Position(row: 0, col: field.width)) == nil)
+            }
+        }
+    }
+
     @Test func panPolicyShowsNativePixelsAroundTheQuery() {
         let big = Fields.blob(height: 256, width: 256, query: Position(row: 200, col: 30))
         let style = RenderStyle(colorDepth: .palette256, glyphs: .halfBlock, viewport: .pan)
