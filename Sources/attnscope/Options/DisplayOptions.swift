@@ -9,9 +9,9 @@ struct DisplayOptions: ParsableArguments {
     var color: String = "auto"
     @Flag(help: "ASCII only, for fonts and projectors without block glyphs.")
     var ascii = false
-    @Option(help: "Glyphs: auto, half (▀, two map rows per cell), wide (two columns per pixel), shade or ascii.")
+    @Option(help: "Glyphs: half (▀, two map rows per cell), wide (two columns per pixel), shade, ascii, or auto.")
     var glyphs: GlyphStyle = .auto
-    @Option(help: "Colormap: viridis, cividis, magma, gray or diverging.")
+    @Option(help: "Colormap for the weights (signed maps always use diverging).")
     var colormap: Colormap = .viridis
     @Option(name: .customLong("scale-mode"),
             help: "Value scale: linear, log[:DECADES] (4) or clip[:FRACTION] (0.1 of the maximum).")
