@@ -25,7 +25,7 @@ let package = Package(
         // The explorer's state and its pure update function; tours and sessions.
         .target(name: "Explorer", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
         // The only code that touches ncurses.
-        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering"]),
+        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "Explorer"]),
         // The command line.
         .executableTarget(name: "attnscope", dependencies: [
             "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal",
@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "Explorer"]),
         // End-to-end: drives the built binary (and the explorer under tmux).
         .testTarget(name: "attnscopeTests", dependencies: ["attnscope"]),
     ],

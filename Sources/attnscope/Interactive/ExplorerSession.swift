@@ -1,0 +1,129 @@
+import Attention
+import Explorer
+import FeatureMaps
+import Foundation
+import Rendering
+import Terminal
+
+/// The interactive loop: read input, update the state, ask the worker for fields, draw.
+///
+/// Every keystroke recomputes (the engine caches query-independent work per settings) and
+/// redraws only the cells that changed. Fields are computed on the worker thread; the loop waits
+/// for them briefly (so a keystroke shows its result in the same frame) and otherwise keeps
+/// reading keys with "preparing…" in the status line.
+struct ExplorerSession {
+    /// The map explored.
+    let map: FeatureMap
+    /// Loaded tensors.
+    let inputs: AttentionInputs
+    /// The opening state.
+    let initial: ExplorerState
+    /// The display options.
+    let display: ExplorerDisplay
+
+    /// How long a frame waits for its fields before drawing "preparing…".
+    static let patience: TimeInterval = 0.04
+
+    /// Runs until the user quits (status 0) or a signal ends it (128 + signal).
+    func run() throws -> Int32 {
+        let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors)
+        defer { screen.end() }
+        let worker = FieldWorker(map: map, inputs: inputs)
+        defer { worker.stop() }
+
+        let depth = display.depth(terminalColors: screen.capabilities.colors)
+        let unicode = screen.capabilities.unicode && !display.ascii
+        var state = initial
+        (state.screenColumns, state.screenRows) = screen.size
+        var renderers: [RenderStyle: FrameRenderer] = [:]
+
+        while true {
+            if let signal = Signals.pendingTermination { return 128 + signal }
+            if Signals.takeContinued() { screen.invalidate() }
+
+            // Fields for this state: wait a moment so that typing feels immediate.
+            let requests = FrameComposer.requests(for: state)
+            worker.submit(requests)
+            let deadline = Date().addingTimeInterval(Self.patience)
+            let outcomes = requests.map { worker.wait(for: $0, until: deadline) }
+            if let facts = FrameComposer.facts(mode: state.mode, outcome: outcomes.first ?? nil) {
+                state.facts = facts
+            }
+            let preparing = outcomes.contains { $0 == nil }
+
+            // Draw.
+            let style = RenderStyle(colorDepth: depth, glyphs: state.glyphStyle, unicode: unicode,
+                                    colormap: state.colormap, scale: state.valueScale)
+            let renderer = renderers[style] ?? FrameRenderer(style: style)
+            if renderers.count > 16 { renderers.removeAll() }
+            renderers[style] = renderer
+            let content = FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
+                                                underlay: display.underlay)
+            var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
+            if state.showHelp && !frame.tooSmall { HelpOverlay.draw(on: &frame.canvas, unicode: unicode) }
+            state.viewports = frame.views
+            screen.draw(frame.canvas)
+
+            // Input: one event, then whatever else is already waiting (pastes, resize storms).
+            guard var event = screen.nextEvent(timeoutMilliseconds: preparing ? 30 : 500) else {
+                state = update(state, .tick)
+                continue
+            }
+            var handled = 0
+            while true {
+                state = update(state, event)
+                switch state.request {
+                case .quit?:
+                    return 0
+                case .redraw?:
+                    screen.invalidate()
+                case .suspend?:
+                    screen.suspend()
+                    let (columns, rows) = screen.size
+                    state = update(state, .resize(columns: columns, rows: rows))
+                case nil:
+                    break
+                }
+                handled += 1
+                guard handled < 256, Signals.pendingTermination == nil,
+                      let more = screen.nextEvent(timeoutMilliseconds: 0) else { break }
+                event = more
+            }
+        }
+    }
+}
+
+/// The display choices of the command line, as the session needs them.
+struct ExplorerDisplay {
+    /// `--color`: auto, truecolor, 256, 16, 8 or none.
+    var color: String
+    /// `--ascii`.
+    var ascii: Bool
+    /// Mouse on (not `--no-mouse`).
+    var mouse: Bool
+    /// `--image`, resampled under the weights.
+    var underlay: Underlay?
+
+    /// The colour cap for curses: `none` turns colours off, `8`/`16` limit them.
+    var maximumColors: Int? {
+        switch color {
+        case "none", "mono", "monochrome", "0": return 0
+        case "8": return 8
+        case "16": return 16
+        default: return nil
+        }
+    }
+
+    /// The depth the renderer draws in: what the flag asks for, capped by the terminal; curses
+    /// draws from the xterm-256 palette, so truecolor becomes 256.
+    func depth(terminalColors: Int) -> ColorDepth {
+        let environment = ProcessInfo.processInfo.environment
+        let asked = ColorDepth.detect(flag: color, noColor: environment["NO_COLOR"], colorTerm: nil,
+                                      terminalColors: terminalColors)
+        let available = ColorDepth.detect(flag: nil, noColor: nil, colorTerm: nil, terminalColors: terminalColors)
+        let order: [ColorDepth] = [.monochrome, .ansi8, .ansi16, .palette256]
+        let cappedAsk = asked == .truecolor ? ColorDepth.palette256 : asked
+        let a = order.firstIndex(of: cappedAsk) ?? 0, b = order.firstIndex(of: available) ?? 0
+        return order[min(a, b)]
+    }
+}

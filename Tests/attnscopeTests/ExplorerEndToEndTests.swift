@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the real explorer in a private tmux pane and waits for its first frame.
+func startExplorer(width: Int = 100, height: Int = 30, arguments: [String] = [],
+                   term: String = "tmux-256color") throws -> TmuxSession {
+    let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
+    let session = try TmuxSession(width: width, height: height, command: [binary] + arguments,
+                                  environment: ["TERM": term, "LANG": "C.UTF-8"])
+    return session
+}
+
+/// Waits for the explorer to leave and checks the terminal is back to normal.
+func expectCleanExit(_ session: TmuxSession, status expected: Int) throws {
+    let status = try session.waitForExit()
+    #expect(status == expected)
+    // The marker was printed after endwin, on the normal screen, where the shell would be.
+    #expect(!session.alternateScreenOn, "the alternate screen was left on")
+    #expect(session.capture().contains("__EXIT=\(expected)__"))
+}
+
+@Suite("Explorer end to end (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct ExplorerEndToEndTests {
+    @Test func startsMovesAndQuitsCleanly() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        #expect(session.alternateScreenOn)
+        try session.send("Right")
+        try session.waitFor("global q=12,17")
+        try session.send("j")
+        try session.waitFor("global q=13,17")
+        try session.send("L")
+        try session.waitFor("global q=13,21")
+        try session.send("K")
+        try session.waitFor("global q=9,21")
+        try session.send("G")
+        try session.waitFor("global q=23,31")
+        try session.send("g")
+        try session.waitFor("global q=0,0")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func everyModeKeyAndTabSwitchTheMode() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        let names = ["global", "window", "axial", "criss-cross", "dcn", "dat", "neighborhood", "lka", "lesa"]
+        for (index, name) in names.enumerated().reversed() {
+            try session.send("\(index + 1)")
+            try session.waitFor("\(name) q=12,16")
+        }
+        try session.send("Tab")
+        try session.waitFor("window q=12,16")
+        try session.send("BTab")
+        try session.waitFor("global q=12,16")
+        try session.send("BTab")
+        try session.waitFor("lesa q=12,16")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func stepKeysAnswerInTheStatusLine() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        try session.send("4")
+        try session.waitFor("criss-cross q=12,16")
+        try session.send("Space")
+        // With the engine: the step's name; before it can report steps: a message saying so.
+        try session.waitUntil("a step or a single-view message") { $0.contains("step ") || $0.contains("single view") }
+        try session.send("1", "=")
+        try session.waitFor("no parameter")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func helpOpensAndEscClosesIt() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        try session.send("?")
+        let help = try session.waitFor("Esc closes")
+        #expect(help.contains("quit"))
+        try session.send("Escape")
+        try session.waitUntil("the help to close") { !$0.contains("Esc closes") && $0.contains("global q=12,16") }
+        // A second Esc does nothing (in particular, it does not quit).
+        try session.send("Escape", "l")
+        try session.waitFor("global q=12,17")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func resizeReflowsAtOnce() throws {
+        let session = try startExplorer(width: 100, height: 30)
+        try session.waitFor("global q=12,16")
+        try session.resize(width: 40, height: 12)
+        try session.waitUntil("a 40×12 frame") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return screen.contains("global q=12,16") && lines.allSatisfy { $0.count <= 40 }
+        }
+        try session.send("l")
+        try session.waitFor("global q=12,17")
+        try session.resize(width: 120, height: 40)
+        try session.waitUntil("a 120×40 frame") { $0.contains("global q=12,17") && $0.contains("? help") }
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func ctrlCQuitsCleanly() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        try session.send("C-c")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func sigtermEndsCleanly() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        let pid = try #require(session.programPID())
+        kill(pid, SIGTERM)
+        try expectCleanExit(session, status: 128 + Int(SIGTERM))
+    }
+
+    @Test func sighupEndsCleanly() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        let pid = try #require(session.programPID())
+        kill(pid, SIGHUP)
+        try expectCleanExit(session, status: 128 + Int(SIGHUP))
+    }
+
+    @Test func sigtstpAndSigcontSuspendAndRedraw() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        let pid = try #require(session.programPID())
+        kill(pid, SIGTSTP)
+        try session.waitUntil("the terminal restored while stopped") { _ in !session.alternateScreenOn }
+        kill(pid, SIGCONT)
+        try session.send("l")
+        try session.waitFor("global q=12,17")
+        #expect(session.alternateScreenOn)
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func ctrlZSuspendsAndComesBack() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        let pid = try #require(session.programPID())
+        try session.send("C-z")
+        try session.waitUntil("the terminal restored while stopped") { _ in !session.alternateScreenOn }
+        kill(pid, SIGCONT)
+        try session.send("h")
+        try session.waitFor("global q=12,15")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func refusesWhenNotATerminal() throws {
+        let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-notty-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try ProcessRunner.run([binary], environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"],
+                                           outputFile: output)
+        #expect(result.status != 0)
+        #expect(result.output.contains("attnscope render"))
+        #expect(!result.output.contains("\u{1b}"), "no escape codes in a pipe")
+        #expect(result.output.split(separator: "\n").count == 1, "one line")
+    }
+
+    @Test func refusesADumbTerminal() throws {
+        let session = try startExplorer(term: "dumb")
+        let status = try session.waitForExit()
+        #expect(status != 0)
+        let screen = session.capture(history: true)
+        #expect(screen.contains("attnscope render"))
+        #expect(!session.alternateScreenOn)
+    }
+}
