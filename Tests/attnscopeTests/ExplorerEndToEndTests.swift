@@ -5,21 +5,27 @@ import Glibc
 #endif
 
 /// Starts the real explorer in a private tmux pane and waits for its first frame.
+///
+/// With `jobControl`, the pane's shell runs the explorer as a job in its own process group, as
+/// an interactive shell would, so that SIGTSTP really stops it (the kernel discards stop signals
+/// sent to an orphaned process group, which is what a plain `sh -c` pane gives).
 func startExplorer(width: Int = 100, height: Int = 30, arguments: [String] = [],
-                   term: String = "tmux-256color") throws -> TmuxSession {
+                   term: String = "tmux-256color", jobControl: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
-    let session = try TmuxSession(width: width, height: height, command: [binary] + arguments,
-                                  environment: ["TERM": term, "LANG": "C.UTF-8"])
-    return session
+    return try TmuxSession(width: width, height: height, command: [binary] + arguments,
+                           environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
 }
 
 /// Waits for the explorer to leave and checks the terminal is back to normal.
 func expectCleanExit(_ session: TmuxSession, status expected: Int) throws {
     let status = try session.waitForExit()
     #expect(status == expected)
-    // The marker was printed after endwin, on the normal screen, where the shell would be.
+    // The marker was printed after endwin, on the normal screen, where the shell's prompt would
+    // be; the explorer's frame is gone with the alternate screen.
     #expect(!session.alternateScreenOn, "the alternate screen was left on")
-    #expect(session.capture().contains("__EXIT=\(expected)__"))
+    let history = session.capture(history: true)
+    #expect(history.contains("__EXIT=\(expected)__"))
+    #expect(!session.capture().contains(" q="), "the explorer's frame is still on the screen")
 }
 
 @Suite("Explorer end to end (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
@@ -131,12 +137,12 @@ struct ExplorerEndToEndTests {
     }
 
     @Test func sigtstpAndSigcontSuspendAndRedraw() throws {
-        let session = try startExplorer()
+        let session = try startExplorer(jobControl: true)
         try session.waitFor("global q=12,16")
         let pid = try #require(session.programPID())
         kill(pid, SIGTSTP)
-        try session.waitUntil("the terminal restored while stopped") { _ in !session.alternateScreenOn }
-        kill(pid, SIGCONT)
+        // The shell saw the stop with the terminal back in normal mode, then ran `fg`.
+        #expect(try session.waitForStops(1) == ["cooked"])
         try session.send("l")
         try session.waitFor("global q=12,17")
         #expect(session.alternateScreenOn)
@@ -145,12 +151,10 @@ struct ExplorerEndToEndTests {
     }
 
     @Test func ctrlZSuspendsAndComesBack() throws {
-        let session = try startExplorer()
+        let session = try startExplorer(jobControl: true)
         try session.waitFor("global q=12,16")
-        let pid = try #require(session.programPID())
         try session.send("C-z")
-        try session.waitUntil("the terminal restored while stopped") { _ in !session.alternateScreenOn }
-        kill(pid, SIGCONT)
+        #expect(try session.waitForStops(1) == ["cooked"])
         try session.send("h")
         try session.waitFor("global q=12,15")
         try session.send("q")

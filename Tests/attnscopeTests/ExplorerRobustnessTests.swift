@@ -16,6 +16,7 @@ struct ExplorerRobustnessTests {
                     && !screen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             }
         }
+        try session.resize(width: 19, height: 5)
         try session.waitFor("too small")
         try session.send("l")
         try session.resize(width: 80, height: 24)
@@ -67,13 +68,12 @@ struct ExplorerRobustnessTests {
     }
 
     @Test func signalsDuringAResizeStormStillRestoreTheTerminal() throws {
-        let session = try startExplorer(width: 80, height: 24)
+        let session = try startExplorer(width: 80, height: 24, jobControl: true)
         try session.waitFor("global q=12,16")
         let pid = try #require(session.programPID())
         for size in stride(from: 20, through: 60, by: 8) { try session.resize(width: size, height: size / 3 + 4) }
         kill(pid, SIGTSTP)
-        try session.waitUntil("the stop") { _ in !session.alternateScreenOn }
-        kill(pid, SIGCONT)
+        #expect(try session.waitForStops(1) == ["cooked"])
         try session.resize(width: 80, height: 24)
         try session.send("k")
         try session.waitFor("global q=11,16")

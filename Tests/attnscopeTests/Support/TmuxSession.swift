@@ -27,9 +27,19 @@ final class TmuxSession {
     /// Whether tmux is installed (tests that need it are skipped otherwise).
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: tmux) }
 
+    /// The file where the job-control wrapper notes each stop of the program: one line per stop,
+    /// `cooked` when the terminal was back in normal (canonical, echoing) mode, else `raw`.
+    var stopsFile: String { directory + "/stops" }
+
     /// Starts a server and a `width`×`height` pane running `command` with `environment`.
+    ///
+    /// With `jobControl`, the wrapper is `bash -c 'set -m; …'`: the program runs as a foreground
+    /// job in its own process group, so SIGTSTP stops it as it would under an interactive shell;
+    /// each stop is noted in `stopsFile` with the terminal's mode at that moment, and the job is
+    /// resumed with `fg`, as a user would.
     init(width: Int, height: Int, command: [String],
-         environment: [String: String] = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]) throws {
+         environment: [String: String] = ["TERM": "tmux-256color", "LANG": "C.UTF-8"],
+         jobControl: Bool = false) throws {
         var template = Array("/tmp/attnscope-tmux-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw ProcessRunner.SpawnError(message: "mkdtemp failed")
@@ -37,7 +47,13 @@ final class TmuxSession {
         directory = String(cString: made)
         socket = directory + "/sock"
         let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let wrapped = ["env"] + env + ["sh", "-c", "trap : INT TERM; \"$@\"; echo \"__EXIT=$?__\"", "sh"] + command
+        let stops = directory + "/stops"
+        let script = jobControl
+            ? "set -m; trap : INT TERM; \"$@\"; s=$?; while [ \"$s\" = 148 ]; do "
+                + "if stty -a | grep -q -- -icanon; then echo raw; else echo cooked; fi >> \(TmuxSession.shellQuoted(stops)); "
+                + "fg >/dev/null; s=$?; done; echo \"__EXIT=${s}__\""
+            : "trap : INT TERM; \"$@\"; echo \"__EXIT=$?__\""
+        let wrapped = ["env"] + env + [jobControl ? "bash" : "sh", "-c", script, "sh"] + command
         let paneCommand = wrapped.map(TmuxSession.shellQuoted).joined(separator: " ")
         let result = try tmuxCommand(["start-server", ";", "set", "-g", "remain-on-exit", "on", ";",
                                       "new-session", "-d", "-s", "attn", "-x", "\(width)", "-y", "\(height)",
@@ -117,7 +133,7 @@ final class TmuxSession {
     /// The pid of the program under the wrapper shell (the shell's child), if running.
     func programPID() -> pid_t? {
         guard let shell = Int32(paneVariable("pane_pid")) else { return nil }
-        // The pane runs env, which execs sh; the program is sh's only child.
+        // The pane runs env, which execs the shell; the program is the shell's only child.
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
         for entry in entries {
             guard let pid = Int32(entry),
@@ -127,6 +143,20 @@ final class TmuxSession {
             if fields.count > 2, Int32(fields[1]) == shell { return pid }
         }
         return nil
+    }
+
+    /// Polls until the program has stopped `count` times; returns the terminal modes seen.
+    @discardableResult
+    func waitForStops(_ count: Int, timeout: Double = 20) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lines: [String] = []
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: stopsFile, encoding: .utf8)) ?? ""
+            lines = text.split(separator: "\n").map(String.init)
+            if lines.count >= count { return lines }
+            usleep(10_000)
+        }
+        throw TimeoutError(waitingFor: "\(count) stop(s), saw \(lines.count)", screen: capture())
     }
 
     /// Waits for the program's exit marker and returns its status.
