@@ -37,9 +37,16 @@ public enum FrameComposer {
         for mode in ordered {
             guard let index = requests.firstIndex(where: { $0.mode == mode }), index < outcomes.count else { continue }
             switch outcomes[index] {
-            case let .field(field, steps)?:
-                views.append(FrameView(title: title(mode: mode, field: field, steps: steps, state: state),
-                                       field: displayed(field, state: state)))
+            case let .field(field, _)?:
+                let shown = displayed(field, state: state)
+                let name = title(field: field, state: state)
+                if !state.compare && isShifted(field) {
+                    // Swin's shifted windows: original coordinates and the rolled grid side by side.
+                    views.append(FrameView(title: name + " · original", field: shown))
+                    views.append(FrameView(title: name + " · rolled", field: shown, coordinates: .rolled))
+                } else {
+                    views.append(FrameView(title: name, field: shown))
+                }
             case let .failure(message)?:
                 failures.append(message)
             case nil:
@@ -53,12 +60,18 @@ public enum FrameComposer {
                             hint: FrameText.hint(state), underlay: underlay)
     }
 
-    /// The view's title: the mode, and the step when the mode has several.
-    static func title(mode: Mode, field: AttentionField, steps: [String], state: ExplorerState) -> String {
-        var title = mode.title
-        if let label = field.stepLabel { title += " — \(label)" }
-        if field.illustrative || !state.mapIsLoaded { title += " (illustrative)" }
-        return title
+    /// The view's title: the mode, its step, and "illustrative" for synthetic data.
+    static func title(field: AttentionField, state: ExplorerState) -> String {
+        let title = FieldSummary.title(field)
+        return field.illustrative || state.mapIsLoaded ? title : title + " · illustrative"
+    }
+
+    /// Whether a field is Swin's shifted-window case (it then has a rolled view too).
+    static func isShifted(_ field: AttentionField) -> Bool {
+        field.overlays.contains {
+            if case let .rolledWindow(_, _, _, shift) = $0 { return shift != 0 }
+            return false
+        }
     }
 
     /// The field as drawn: overlays dropped when the user turned them off.

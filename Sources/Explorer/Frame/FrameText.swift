@@ -1,4 +1,5 @@
 import Attention
+import Rendering
 
 /// The explorer's words around the maps: status line, hint line, caption and side panel.
 public enum FrameText {
@@ -70,35 +71,21 @@ public enum FrameText {
                                 size: MapSize(height: state.mapHeight, width: state.mapWidth))
     }
 
-    /// The side panel: the numbers behind the status line, the settings and the mode's notes.
+    /// The side panel: the mode, map and settings, then Rendering's statistics of the field
+    /// (Σ, entropy, effective keys, cost, …) and the mode's notes.
     public static func sidePanel(_ state: ExplorerState, outcome: FieldOutcome?) -> [String] {
-        var lines = [state.mode.title,
-                     "\(state.mapName) \(state.mapHeight)×\(state.mapWidth)",
-                     "query \(state.query.row),\(state.query.col)",
-                     "T \(ModeParameters.format(state.temperature))"]
+        var lines = [state.mode.title, state.mapName, "T \(ModeParameters.format(state.temperature))"]
         let size = MapSize(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
         for parameter in [ModeParameters.primary(state.mode), ModeParameters.secondary(state.mode)].compactMap({ $0 }) {
             lines.append(parameter.display(settings, size))
         }
         guard case let .field(field, _) = outcome else { return lines }
-        let stats = field.statistics
-        lines.append("")
         if let label = field.stepLabel { lines.append("view \(label)") }
-        lines.append("Σ \(HumanUnits.significant(stats.sum))  max \(HumanUnits.weight(stats.max))")
-        if field.offImage != 0 { lines.append("off-image \(HumanUnits.weight(field.offImage))") }
-        lines.append("entropy \(HumanUnits.significant(stats.entropy)) nats")
-        lines.append("effective keys \(HumanUnits.count(stats.effectiveKeys))")
-        lines.append("keys attended \(HumanUnits.count(Double(stats.keysAttended)))")
-        lines.append("cost \(HumanUnits.count(stats.cost.macsPerQuery)) MAC/query")
-        lines.append("     \(HumanUnits.count(stats.cost.macsPerLayer)) MAC/layer")
-        lines.append("attn matrix \(HumanUnits.count(stats.cost.attentionEntriesPerLayer))")
-        if stats.nanCount > 0 { lines.append("NaN \(stats.nanCount)") }
-        for (name, value) in field.extras.sorted(by: { $0.key < $1.key }) {
-            lines.append("\(name) \(HumanUnits.weight(value))")
-        }
+        lines.append("")
+        lines += FieldSummary.sidePanel(field)
         lines.append(badge(state, field: field))
-        lines.append(contentsOf: field.notes)
+        lines += field.notes
         return lines
     }
 }

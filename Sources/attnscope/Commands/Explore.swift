@@ -23,25 +23,14 @@ struct Explore: ParsableCommand {
     @Option(parsing: .unconditional, help: "The opening query R,C (0-based; default: the centre).")
     var query: QueryArgument?
 
-    @Option(help: "Colours: auto, truecolor, 256, 16, 8 or none.")
-    var color: String = "auto"
-    @Flag(help: "ASCII glyphs only (fonts or projectors without block characters).")
-    var ascii = false
+    @OptionGroup var display: DisplayOptions
+
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own selection).")
     var noMouse = false
-    @Option(help: "A PGM/PPM picture drawn dimmed under the weights.")
-    var image: String?
     @Option(help: "Restore a saved explorer state (not available yet).")
     var session: String?
     @Option(help: "Record the session as an asciicast (not available yet).")
     var record: String?
-
-    func validate() throws {
-        let colors = ["auto", "truecolor", "24bit", "rgb", "256", "16", "8", "none", "mono", "monochrome", "0"]
-        guard colors.contains(color.lowercased()) else {
-            throw ValidationError("--color: '\(color)' is not one of auto, truecolor, 256, 16, 8, none")
-        }
-    }
 
     func run() throws {
         if session != nil { throw CommandError("--session: saved explorer sessions are not supported yet") }
@@ -57,31 +46,19 @@ struct Explore: ParsableCommand {
         }
         var settings = attention.settings
         settings.step = nil
-        let state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
+        var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded,
                                   query: query?.position, settings: settings, mode: mode)
-        let display = ExplorerDisplay(color: color.lowercased(), ascii: ascii, mouse: !noMouse,
-                                      underlay: try image.map(Explore.loadUnderlay))
+        state.glyphStyle = display.ascii ? .ascii : display.glyphs
+        state.colormap = display.colormap
+        state.valueScale = display.scaleMode
+        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
         let status: Int32
         do {
-            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: display).run()
+            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         }
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// Reads `--image` as a grey picture (a PPM is averaged over its channels).
-    static func loadUnderlay(_ path: String) throws -> Underlay {
-        let picture = try FeatureMapLoader.load(path)
-        let plane = picture.height * picture.width
-        var grey = [Float](repeating: 0, count: plane)
-        for c in 0..<picture.channels {
-            for i in 0..<plane { grey[i] += picture.data[c * plane + i] / Float(picture.channels) }
-        }
-        guard let underlay = Underlay(height: picture.height, width: picture.width, values: grey) else {
-            throw CommandError("--image: \(path) has no pixels")
-        }
-        return underlay
     }
 }

@@ -52,14 +52,25 @@ struct ExplorerSession {
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.
-            let style = RenderStyle(colorDepth: depth, glyphs: state.glyphStyle, unicode: unicode,
-                                    colormap: state.colormap, scale: state.valueScale)
+            let style = display.style(depth: depth, unicode: unicode, state: state)
             let renderer = renderers[style] ?? FrameRenderer(style: style)
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
             let content = FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
                                                 underlay: display.underlay)
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
+            if content.views.isEmpty && !frame.tooSmall && !state.compare {
+                let notice: String
+                switch outcomes.first ?? nil {
+                case let .failure(message)?: notice = "Nothing to draw: \(message)"
+                default: notice = "Preparing \(state.mode.title)…"
+                }
+                // The side panel's width as Rendering's layout picks it.
+                let longest = content.sidePanel.map(\.count).max() ?? 0
+                let panelWidth = frame.showsSidePanel ? min(34, max(18, longest + 3)) : 0
+                NoticeOverlay.draw(notice, on: &frame.canvas, width: state.screenColumns - panelWidth,
+                                   height: max(1, state.screenRows - 4), unicode: unicode)
+            }
             if state.showHelp && !frame.tooSmall { HelpOverlay.draw(on: &frame.canvas, unicode: unicode) }
             state.viewports = frame.views
             screen.draw(frame.canvas)
@@ -95,35 +106,47 @@ struct ExplorerSession {
 
 /// The display choices of the command line, as the session needs them.
 struct ExplorerDisplay {
-    /// `--color`: auto, truecolor, 256, 16, 8 or none.
-    var color: String
-    /// `--ascii`.
-    var ascii: Bool
+    /// The shared display options (`--color`, `--ascii`, `--levels`, `--pan`, `--numbers`, …).
+    var options: DisplayOptions
     /// Mouse on (not `--no-mouse`).
     var mouse: Bool
     /// `--image`, resampled under the weights.
     var underlay: Underlay?
 
+    /// Whether everything must be ASCII (`--ascii`).
+    var ascii: Bool { options.ascii }
+
     /// The colour cap for curses: `none` turns colours off, `8`/`16` limit them.
     var maximumColors: Int? {
-        switch color {
-        case "none", "mono", "monochrome", "0": return 0
-        case "8": return 8
-        case "16": return 16
+        switch options.forcedDepth {
+        case .monochrome?: return 0
+        case .ansi8?: return 8
+        case .ansi16?: return 16
         default: return nil
         }
     }
 
-    /// The depth the renderer draws in: what the flag asks for, capped by the terminal; curses
-    /// draws from the xterm-256 palette, so truecolor becomes 256.
+    /// The depth the renderer draws in: what `--color` and `NO_COLOR` ask for, capped by the
+    /// terminal; curses draws from the xterm-256 palette, so truecolor becomes 256.
     func depth(terminalColors: Int) -> ColorDepth {
         let environment = ProcessInfo.processInfo.environment
-        let asked = ColorDepth.detect(flag: color, noColor: environment["NO_COLOR"], colorTerm: nil,
+        let asked = ColorDepth.detect(flag: options.color, noColor: environment["NO_COLOR"], colorTerm: nil,
                                       terminalColors: terminalColors)
         let available = ColorDepth.detect(flag: nil, noColor: nil, colorTerm: nil, terminalColors: terminalColors)
         let order: [ColorDepth] = [.monochrome, .ansi8, .ansi16, .palette256]
-        let cappedAsk = asked == .truecolor ? ColorDepth.palette256 : asked
-        let a = order.firstIndex(of: cappedAsk) ?? 0, b = order.firstIndex(of: available) ?? 0
+        let a = order.firstIndex(of: asked == .truecolor ? .palette256 : asked) ?? 0
+        let b = order.firstIndex(of: available) ?? 0
         return order[min(a, b)]
+    }
+
+    /// The render style of a frame: the command line's levels, zoom and numbers with the
+    /// explorer's current glyphs, colormap and scale.
+    func style(depth: ColorDepth, unicode: Bool, state: ExplorerState) -> RenderStyle {
+        var style = options.style(depth: depth)
+        style.unicode = unicode
+        style.glyphs = unicode ? state.glyphStyle : .ascii
+        style.colormap = state.colormap
+        style.scale = state.valueScale
+        return style
     }
 }
