@@ -33,7 +33,8 @@ let package = Package(
         ]),
 
         .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),
-        .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"]),
+        .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"],
+                    exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "Explorer"]),

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The factors a logit is built with: `(q·k·scale + bias) / T`, masks added afterwards.
+///
+/// Folding `scale / T` into one factor lets a mechanism scale the query once and get scaled
+/// content logits from a single dot-product pass.
+public struct LogitScaling: Sendable, Equatable {
+    /// The logit scale in effect (the user's `--scale`, or the mode's default).
+    public let scale: Float
+    /// The temperature T.
+    public let temperature: Float
+    /// `scale / T`: multiplies the content term `q·k`.
+    public let contentFactor: Float
+    /// `1 / T`: multiplies additive bias terms (Swin's relative position bias).
+    public let biasFactor: Float
+
+    /// Validates `settings.temperature` and `settings.scale`, taking `defaultScale` when no scale is set.
+    public init(settings: AttentionSettings, defaultScale: Float, mode: Mode) throws {
+        let t = settings.temperature
+        guard t.isFinite, t > 0 else {
+            throw AttentionError.invalidSetting("\(mode.name): --temperature must be a positive number (got \(t))")
+        }
+        let s = settings.scale ?? defaultScale
+        guard s.isFinite else {
+            throw AttentionError.invalidSetting("\(mode.name): --scale must be a finite number (got \(s))")
+        }
+        scale = s
+        temperature = t
+        contentFactor = s / t
+        biasFactor = 1 / t
+    }
+
+    /// `1/√d`, the default of global, window, dat and neighborhood.
+    public static func inverseSquareRoot(of dimension: Int) -> Float {
+        1 / Float(dimension).squareRoot()
+    }
+}

@@ -1,0 +1,73 @@
+/// Writes a field as the `weights` JSON of DESIGN.md (the `weights` command and the explorer's export).
+///
+/// Each Float is written as the shortest decimal that reads back as the same *Double* (the float's
+/// exact value), so readers parsing JSON numbers as doubles get the float32 weight exactly; that
+/// is 9–17 significant digits unless the value is exact in fewer (0.25). Never fixed decimals;
+/// non-finite weights are written `null` and counted in `"nanCount"`.
+public enum WeightsJSON {
+    /// The JSON document for `field`: mode, size, query, weights (one row per line), offImage,
+    /// illustrative, nanCount, samples (dcn and dat only) and the mode's extras as top-level keys.
+    public static func encode(_ field: AttentionField) -> String {
+        var nanCount = 0
+        var out = "{\n"
+        out += "  \"mode\": \(string(field.mode.name)),\n"
+        out += "  \"height\": \(field.height),\n"
+        out += "  \"width\": \(field.width),\n"
+        out += "  \"query\": [\(field.query.row), \(field.query.col)],\n"
+        out += "  \"weights\": [\n"
+        for row in 0..<field.height {
+            out += "    ["
+            for col in 0..<field.width {
+                let w = field.weights[row * field.width + col]
+                if !w.isFinite { nanCount += 1 }
+                if col > 0 { out += ", " }
+                out += number(w)
+            }
+            out += row + 1 < field.height ? "],\n" : "]\n"
+        }
+        out += "  ],\n"
+        out += "  \"offImage\": \(number(field.offImage)),\n"
+        out += "  \"illustrative\": \(field.illustrative),\n"
+        out += "  \"nanCount\": \(nanCount)"
+        if field.mode == .dcn || field.mode == .dat {
+            out += ",\n  \"samples\": ["
+            for (i, s) in field.samples.enumerated() {
+                out += i == 0 ? "\n" : ",\n"
+                out += "    {\"y\": \(number(s.y)), \"x\": \(number(s.x)), \"weight\": \(number(s.weight))}"
+            }
+            out += field.samples.isEmpty ? "]" : "\n  ]"
+        }
+        for key in field.extras.keys.sorted() {
+            out += ",\n  \(string(key)): \(number(field.extras[key]!))"
+        }
+        out += "\n}\n"
+        return out
+    }
+
+    /// A Float as JSON: its exact value in shortest round-trip Double digits, `null` when not finite.
+    public static func number(_ value: Float) -> String {
+        value.isFinite ? "\(Double(value))" : "null"
+    }
+
+    /// A Double as JSON: shortest round-trip digits, `null` when not finite.
+    public static func number(_ value: Double) -> String {
+        value.isFinite ? "\(value)" : "null"
+    }
+
+    /// A JSON string literal with quotes, backslashes and control characters escaped.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
