@@ -130,7 +130,9 @@ public final class Screen {
             let action: MouseAction
             if state & attn_button4_pressed() != 0 { action = .wheelUp }
             else if state & attn_button5_pressed() != 0 { action = .wheelDown }
-            else if state & attn_button1_pressed() != 0 { action = .press }
+            // A press, or press and release merged into a click (ncurses does that when both
+            // arrive in one read, even with mouseinterval(0)).
+            else if state & (attn_button1_pressed() | attn_button1_clicked()) != 0 { action = .press }
             else { return nil }
             return .mouse(action, x: Int(event.x), y: Int(event.y))
         default:

@@ -182,3 +182,65 @@ struct ExplorerEndToEndTests {
         #expect(!session.alternateScreenOn)
     }
 }
+
+@Suite("Explorer options and mouse (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct ExplorerOptionsEndToEndTests {
+    /// An X10 mouse report (what tmux-256color's terminfo announces): press of button 1 at a cell.
+    static func press(x: Int, y: Int) -> String {
+        "\u{1b}[M" + String(UnicodeScalar(UInt8(32)) ) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+    }
+
+    /// The matching release.
+    static func release(x: Int, y: Int) -> String {
+        "\u{1b}[M" + String(UnicodeScalar(UInt8(35))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+    }
+
+    @Test func openingModeAndQueryComeFromTheCommandLine() throws {
+        let session = try startExplorer(arguments: ["--mode", "window", "--query", "3,5", "--window", "5"])
+        try session.waitFor("window q=3,5")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func aQueryOutsideTheMapIsRefusedInOneLine() throws {
+        let session = try startExplorer(arguments: ["--query", "99,0"])
+        let status = try session.waitForExit()
+        #expect(status != 0)
+        let screen = session.capture(history: true)
+        #expect(screen.contains("--query") && screen.contains("outside"))
+        #expect(!session.alternateScreenOn)
+    }
+
+    @Test func aClickMovesTheQuery() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        // The top-left map cell sits inside the panel's frame at (1, 1) and shows pixel 0,0.
+        try session.sendLiteral(Self.press(x: 1, y: 1) + Self.release(x: 1, y: 1))
+        try session.waitFor("global q=0,0")
+        try session.sendLiteral(Self.press(x: 9, y: 5) + Self.release(x: 9, y: 5))
+        try session.waitUntil("a click inside the map") { screen in
+            !screen.contains("global q=0,0 ") && screen.contains("global q=")
+        }
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func noMouseLeavesClicksAlone() throws {
+        let session = try startExplorer(arguments: ["--no-mouse"])
+        try session.waitFor("global q=12,16")
+        try session.sendLiteral(Self.press(x: 1, y: 1) + Self.release(x: 1, y: 1))
+        try session.send("l")
+        try session.waitFor("global q=12,17")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func sessionAndRecordAreRefusedClearly() throws {
+        for option in ["--session", "--record"] {
+            let session = try startExplorer(arguments: [option, "/tmp/x"])
+            let status = try session.waitForExit()
+            #expect(status != 0)
+            #expect(session.capture(history: true).contains("\(option): "))
+        }
+    }
+}

@@ -46,7 +46,7 @@ public enum FrameText {
         if state.showHelp { return "Esc close help · q quit" }
         let size = MapSize(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
-        var parts = ["hjkl/arrows move", "1-9 mode"]
+        var parts = ["hjkl move", "1-9 mode"]
         if !state.steps.isEmpty { parts.append("Space/n/p step") }
         if let primary = ModeParameters.primary(state.mode) {
             parts.append("\(primary.keys) \(primary.display(settings, size))")
