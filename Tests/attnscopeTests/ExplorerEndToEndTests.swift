@@ -113,6 +113,25 @@ struct ExplorerEndToEndTests {
         try expectCleanExit(session, status: 0)
     }
 
+    @Test func displayKeysRedrawAndKeepTheExplorerAlive() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        try session.send("T")
+        try session.waitFor("T=1.5")
+        try session.send("t", "t")
+        try session.waitFor("T=0.7")
+        try session.send("v", "C", "b", "o", "i", "C-l", "c")
+        try session.waitFor("c/Esc single view")
+        try session.send("Escape")
+        try session.waitFor("c compare")
+        try session.send("2", "]")
+        try session.waitFor("shift 3")
+        try session.send("=", "=")
+        try session.waitFor("M=9")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
     @Test func ctrlCQuitsCleanly() throws {
         let session = try startExplorer()
         try session.waitFor("global q=12,16")
