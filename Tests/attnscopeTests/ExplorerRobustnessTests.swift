@@ -25,6 +25,28 @@ struct ExplorerRobustnessTests {
         try expectCleanExit(session, status: 0)
     }
 
+    /// Terminals with 256, 8 and no colours, a non-UTF-8 locale, and the display flags.
+    @Test(arguments: [
+        (["TERM": "xterm-256color", "LANG": "C.UTF-8"], [String]()),
+        (["TERM": "screen", "LANG": "C.UTF-8"], []),
+        (["TERM": "vt100", "LANG": "C.UTF-8"], []),
+        (["TERM": "tmux-256color", "LANG": "C"], []),
+        (["TERM": "tmux-256color", "LANG": "C.UTF-8"], ["--ascii", "--color", "none"]),
+        (["TERM": "tmux-256color", "LANG": "C.UTF-8"], ["--color", "8", "--glyphs", "shade"]),
+    ])
+    func degradesOnPoorerTerminals(environment: [String: String], arguments: [String]) throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 80, height: 24, command: [binary] + arguments, environment: environment)
+        let screen = try session.waitFor("global q=12,16")
+        if environment["LANG"] == "C" || arguments.contains("--ascii") {
+            #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "ASCII only without UTF-8")
+        }
+        try session.send("2", "l", "?")
+        try session.waitFor("Esc")
+        try session.send("Escape", "q")
+        try expectCleanExit(session, status: 0)
+    }
+
     @Test func fortyByTwelveIsUsable() throws {
         let session = try startExplorer(width: 40, height: 12)
         let screen = try session.waitFor("global q=12,16")

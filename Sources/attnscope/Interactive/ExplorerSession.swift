@@ -26,7 +26,7 @@ struct ExplorerSession {
 
     /// Runs until the user quits (status 0) or a signal ends it (128 + signal).
     func run() throws -> Int32 {
-        let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors)
+        let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
         let worker = FieldWorker(map: map, inputs: inputs)
         defer { worker.stop() }
