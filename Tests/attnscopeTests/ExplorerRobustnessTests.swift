@@ -47,6 +47,23 @@ struct ExplorerRobustnessTests {
         try expectCleanExit(session, status: 0)
     }
 
+    @Test func coloursFollowTheTerminalAndTheFlag() throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let rich = try TmuxSession(width: 80, height: 24, command: [binary])
+        try rich.waitFor("global q=12,16")
+        // tmux re-encodes what it was sent: palette colours beyond 16 show as 38;5;N / 48;5;N.
+        try rich.waitUntil("256-colour cells") { _ in rich.capture(escapes: true).contains(";5;") }
+        try rich.send("q")
+        try expectCleanExit(rich, status: 0)
+
+        let plain = try TmuxSession(width: 80, height: 24, command: [binary, "--color", "none"])
+        try plain.waitFor("global q=12,16")
+        let screen = plain.capture(escapes: true)
+        #expect(!screen.contains("38;5;") && !screen.contains("48;5;"))
+        try plain.send("q")
+        try expectCleanExit(plain, status: 0)
+    }
+
     @Test func fortyByTwelveIsUsable() throws {
         let session = try startExplorer(width: 40, height: 12)
         let screen = try session.waitFor("global q=12,16")
