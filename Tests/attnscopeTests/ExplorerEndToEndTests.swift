@@ -71,11 +71,15 @@ struct ExplorerEndToEndTests {
     @Test func stepKeysAnswerInTheStatusLine() throws {
         let session = try startExplorer()
         try session.waitFor("global q=12,16")
-        try session.send("4")
-        try session.waitFor("criss-cross q=12,16")
-        try session.send("Space")
-        // With the engine: the step's name; before it can report steps: a message saying so.
-        try session.waitUntil("a step or a single-view message") { $0.contains("step ") || $0.contains("single view") }
+        // The mode key and Space in one burst: the new mode's steps are known before Space.
+        try session.send("4", "Space")
+        try session.waitFor("criss-cross q=12,16 │ step pass 1")
+        try session.send("n")
+        try session.waitFor("criss-cross q=12,16 │ step pass 2")
+        try session.send("p", "p")
+        try session.waitFor("criss-cross q=12,16 │ step composed")
+        try session.send("3", "Space")
+        try session.waitFor("axial q=12,16 │ step height pass")
         try session.send("1", "=")
         try session.waitFor("no parameter")
         try session.send("q")

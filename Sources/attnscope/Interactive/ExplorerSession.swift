@@ -47,7 +47,7 @@ struct ExplorerSession {
             let deadline = Date().addingTimeInterval(Self.patience)
             let outcomes = requests.map { worker.wait(for: $0, until: deadline) }
             if let facts = FrameComposer.facts(mode: state.mode, outcome: outcomes.first ?? nil) {
-                state.facts = facts
+                state = state.recording(facts)
             }
             let preparing = outcomes.contains { $0 == nil }
 
@@ -82,6 +82,7 @@ struct ExplorerSession {
             }
             var handled = 0
             while true {
+                let before = state
                 state = update(state, event)
                 switch state.request {
                 case .quit?:
@@ -96,7 +97,9 @@ struct ExplorerSession {
                     break
                 }
                 handled += 1
-                guard handled < 256, Signals.pendingTermination == nil,
+                // A new mode or setting needs its field (and its steps) before the next key.
+                let recompute = state.mode != before.mode || state.settingsByMode != before.settingsByMode
+                guard !recompute, handled < 256, Signals.pendingTermination == nil,
                       let more = screen.nextEvent(timeoutMilliseconds: 0) else { break }
                 event = more
             }
