@@ -23,8 +23,8 @@ struct FrameComposerTests {
         #expect(status.contains("Σ=1"))
         #expect(status.contains("H=6.64"))  // ln 768
         #expect(status.contains("eff=768"))
-        #expect(status.contains("12.3k MAC/q"))
-        #expect(status.contains("9.44M MAC/layer"))
+        #expect(status.contains("12.3k MAC/q 9.44M/layer"))
+        #expect(status == "global q=12,16 │ w=0.0013 Σ=1 H=6.64 eff=768 │ 12.3k MAC/q 9.44M/layer │ illustrative")
         #expect(status.contains("illustrative"), "a scene map is illustrative")
     }
 
@@ -56,7 +56,7 @@ struct FrameComposerTests {
         state = state.typing(" ")
         let field = uniformField(.crissCross, stepLabel: "pass 1 of 2")
         let status = FrameText.status(state, outcome: .field(field, steps: ["pass 1", "pass 2"]), preparing: false)
-        #expect(status.contains("step pass 1 of 2"))
+        #expect(status.hasPrefix("criss-cross q=12,16 · pass 1 of 2 │"))
     }
 
     @Test func theHintShowsTheKnobsOfTheMode() {
