@@ -43,18 +43,20 @@ public enum FrameText {
         if state.showHelp { return "Esc close help · q quit" }
         let size = MapSize(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
-        var parts = ["hjkl move", "1-9 mode"]
-        if !state.steps.isEmpty { parts.append("Space/n/p step") }
+        // What matters in this mode first, so a narrow window cuts the generic keys.
+        var parts = ["? help"]
         if let primary = ModeParameters.primary(state.mode) {
             parts.append("\(primary.keys) \(primary.display(settings, size))")
         }
         if let secondary = ModeParameters.secondary(state.mode) {
             parts.append("\(secondary.keys) \(secondary.display(settings, size))")
         }
+        if state.steps.count > 1 { parts.append("Space/n/p step") }
         parts.append("t/T T=\(ModeParameters.format(state.temperature))")
+        parts.append("1-9 mode")
+        parts.append("hjkl move")
         parts.append("m hottest")
         parts.append(state.compare ? "c/Esc single view" : "c compare")
-        parts.append("? help")
         parts.append("q quit")
         return parts.joined(separator: " · ")
     }
