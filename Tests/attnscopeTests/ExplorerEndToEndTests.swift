@@ -9,10 +9,12 @@ import Glibc
 /// With `jobControl`, the pane's shell runs the explorer as a job in its own process group, as
 /// an interactive shell would, so that SIGTSTP really stops it (the kernel discards stop signals
 /// sent to an orphaned process group, which is what a plain `sh -c` pane gives).
-func startExplorer(width: Int = 100, height: Int = 30, arguments: [String] = [],
-                   term: String = "tmux-256color", jobControl: Bool = false) throws -> TmuxSession {
+/// It opens the 24×32 test map (`file`) unless told otherwise; nil opens the default scene.
+func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
+                   arguments: [String] = [], term: String = "tmux-256color",
+                   jobControl: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
-    return try TmuxSession(width: width, height: height, command: [binary] + arguments,
+    return try TmuxSession(width: width, height: height, command: [binary] + (file.map { [$0] } ?? []) + arguments,
                            environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
 }
 
@@ -132,6 +134,14 @@ struct ExplorerEndToEndTests {
         try session.waitFor("shift 3")
         try session.send("=", "=")
         try session.waitFor("M=9")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func withoutAFileItOpensTheDefaultSceneInGlobalMode() throws {
+        let session = try startExplorer(file: nil)
+        let screen = try session.waitFor("global q=")
+        #expect(screen.contains("scene:default"))
         try session.send("q")
         try expectCleanExit(session, status: 0)
     }

@@ -36,7 +36,8 @@ struct ExplorerRobustnessTests {
     ])
     func degradesOnPoorerTerminals(environment: [String: String], arguments: [String]) throws {
         let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 80, height: 24, command: [binary] + arguments, environment: environment)
+        let session = try TmuxSession(width: 80, height: 24, command: [binary, AttnscopeBinary.explorerMap] + arguments,
+                                      environment: environment)
         let screen = try session.waitFor("global q=12,16")
         if environment["LANG"] == "C" || arguments.contains("--ascii") {
             #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "ASCII only without UTF-8")
@@ -49,14 +50,15 @@ struct ExplorerRobustnessTests {
 
     @Test func coloursFollowTheTerminalAndTheFlag() throws {
         let binary = try #require(AttnscopeBinary.path)
-        let rich = try TmuxSession(width: 80, height: 24, command: [binary])
+        let rich = try TmuxSession(width: 80, height: 24, command: [binary, AttnscopeBinary.explorerMap])
         try rich.waitFor("global q=12,16")
         // tmux re-encodes what it was sent: palette colours beyond 16 show as 38;5;N / 48;5;N.
         try rich.waitUntil("256-colour cells") { _ in rich.capture(escapes: true).contains(";5;") }
         try rich.send("q")
         try expectCleanExit(rich, status: 0)
 
-        let plain = try TmuxSession(width: 80, height: 24, command: [binary, "--color", "none"])
+        let plain = try TmuxSession(width: 80, height: 24,
+                                     command: [binary, AttnscopeBinary.explorerMap, "--color", "none"])
         try plain.waitFor("global q=12,16")
         let screen = plain.capture(escapes: true)
         #expect(!screen.contains("38;5;") && !screen.contains("48;5;"))
