@@ -136,6 +136,21 @@ struct FrameComposerTests {
         HelpOverlay.draw(on: &tiny, unicode: false)  // must not trap on a tiny screen
     }
 
+    @Test func overlaysFitEveryWindowSize() {
+        for width in 0...40 {
+            for height in 0...14 {
+                var canvas = Canvas(width: width, height: height)
+                HelpOverlay.draw(on: &canvas, unicode: width % 2 == 0)
+                NoticeOverlay.draw("Nothing to draw: global: a long reason that has to wrap", on: &canvas,
+                                   width: width - 3, height: height - 2, unicode: true)
+                #expect(canvas.width == width && canvas.height == height)
+            }
+        }
+        var canvas = Canvas(width: 60, height: 10)
+        NoticeOverlay.draw("Nothing to draw: global: not built yet", on: &canvas, width: 60, height: 6, unicode: true)
+        #expect(canvas.plainText.contains("Nothing to draw: global: not built yet"))
+    }
+
     @Test func humanUnits() {
         #expect(HumanUnits.count(12_288) == "12.3k")
         #expect(HumanUnits.count(9_437_184) == "9.44M")
