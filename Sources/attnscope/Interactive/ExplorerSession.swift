@@ -36,6 +36,7 @@ struct ExplorerSession {
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
+        var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
 
         while true {
             if let signal = Signals.pendingTermination { return 128 + signal }
@@ -76,10 +77,16 @@ struct ExplorerSession {
             screen.draw(frame.canvas)
 
             // Input: one event, then whatever else is already waiting (pastes, resize storms).
-            guard var event = screen.nextEvent(timeoutMilliseconds: preparing ? 30 : 500) else {
+            let timeout: Int32 = preparing ? 30 : 500
+            let waited = Date()
+            guard var event = screen.nextEvent(timeoutMilliseconds: timeout) else {
+                let immediate = Date().timeIntervalSince(waited) < Double(timeout) / 4000
+                quickEmptyReads = immediate ? quickEmptyReads + 1 : 0
+                if quickEmptyReads >= 20 && screen.inputHungUp { return 128 + SIGHUP }
                 state = update(state, .tick)
                 continue
             }
+            quickEmptyReads = 0
             var handled = 0
             while true {
                 let before = state
