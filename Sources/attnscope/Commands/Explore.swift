@@ -32,18 +32,21 @@ struct Explore: ParsableCommand {
     @Option(help: "Record the session as an asciicast (not available yet).")
     var record: String?
 
+    func validate() throws {
+        try attention.check(for: mode)
+    }
+
     func run() throws {
         if session != nil { throw CommandError("--session: saved explorer sessions are not supported yet") }
         if record != nil { throw CommandError("--record: recording is not supported yet") }
-        // Refuse a non-terminal before reading anything, so a pipe never gets escape codes.
-        do { try Screen.check() } catch { throw CommandError("\(error)") }
-
         let featureMap = try map.load(file)
         let inputs = try attention.loadInputs()
-        if let q = query?.position,
-           q.row < 0 || q.row >= featureMap.height || q.col < 0 || q.col >= featureMap.width {
-            throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: featureMap.height, width: featureMap.width))")
-        }
+        try query?.check(in: featureMap)
+        try attention.checkInputs(inputs, for: featureMap)
+        let underlay = try display.loadUnderlay()
+        // Bad input is named first; then a non-terminal is refused before curses starts, so a
+        // pipe never gets escape codes.
+        do { try Screen.check() } catch { throw CommandError("\(error)") }
         var settings = attention.settings
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
@@ -52,7 +55,7 @@ struct Explore: ParsableCommand {
         state.glyphStyle = display.ascii ? .ascii : display.glyphs
         state.colormap = display.colormap
         state.valueScale = display.scaleMode
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
+        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices).run()

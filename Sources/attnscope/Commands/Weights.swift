@@ -36,8 +36,13 @@ struct Weights: ParsableCommand {
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
 
+    func validate() throws {
+        try attention.check(for: mode)
+    }
+
     func run() throws {
         let featureMap = try map.load(file)
+        try query.check(in: featureMap)
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
         let field = try engine.field(mode, at: query.position, settings: attention.settings)
         for note in field.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
