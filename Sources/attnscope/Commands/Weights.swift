@@ -46,19 +46,32 @@ struct Weights: ParsableCommand {
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
         let field = try engine.field(mode, at: query.position, settings: attention.settings)
         for note in field.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        let bytes: Data
-        switch format {
-        case .json: bytes = Data(WeightsJSON.encode(field).utf8)
-        case .npy: bytes = Data(NumpyArray.weights(of: field))
-        }
+        // JSON is written in pieces as it is made (a 4096×4096 map is ~400 MB of text).
+        let output: FileHandle
         if let out {
-            do {
-                try bytes.write(to: URL(fileURLWithPath: out))
-            } catch {
-                throw CommandError("--out \(out): cannot write the file (\(error.localizedDescription))")
+            guard FileManager.default.createFile(atPath: out, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: out) else {
+                throw CommandError("--out \(out): cannot write the file (\(String(cString: strerror(errno))))")
             }
+            output = handle
         } else {
-            FileHandle.standardOutput.write(bytes)
+            output = FileHandle.standardOutput
+        }
+        defer { if out != nil { try? output.close() } }
+        do {
+            switch format {
+            case .json:
+                var failure: Error?
+                WeightsJSON.encode(field) { piece in
+                    guard failure == nil else { return }
+                    do { try output.write(contentsOf: Data(piece.utf8)) } catch { failure = error }
+                }
+                if let failure { throw failure }
+            case .npy:
+                try output.write(contentsOf: Data(NumpyArray.weights(of: field)))
+            }
+        } catch {
+            throw CommandError("\(out.map { "--out \($0)" } ?? "stdout"): cannot write (\(error.localizedDescription))")
         }
     }
 }
