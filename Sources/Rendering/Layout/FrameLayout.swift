@@ -44,7 +44,8 @@ struct FrameLayout {
         if content.status != nil { bottom -= 1; layout.statusRow = bottom }
         if let caption = content.caption, !caption.isEmpty {
             let allowed = bottom >= 16 ? 2 : (bottom >= 9 ? 1 : 0)
-            layout.captionLines = wrap(caption, width: width, maxLines: allowed, unicode: style.unicode)
+            let text = style.unicode ? caption : ASCIIFallback.ascii(caption)
+            layout.captionLines = wrap(text, width: width, maxLines: allowed, unicode: style.unicode)
             bottom -= layout.captionLines.count
         }
         layout.captionRow = bottom

@@ -81,10 +81,10 @@ public struct FrameRenderer: Sendable {
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
         // The title goes last: it must stay readable over a window border on the frame.
         if panel.framed {
-            canvas.put(" \(view.title) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, panel.rect.maxX - plot.x - 2), unicode: unicode,
+            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, panel.rect.maxX - plot.x - 2), unicode: unicode,
                        attributes: .bold)
         } else {
-            canvas.put(view.title, x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
+            canvas.put(displayed(view.title), x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
                        attributes: .bold)
         }
         LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
@@ -119,29 +119,37 @@ public struct FrameRenderer: Sendable {
             let bar: Character = unicode ? "│" : "|"
             for y in side.y..<side.maxY { canvas[side.x, y] = Cell(bar, attributes: .dim) }
             for (i, line) in content.sidePanel.prefix(side.height).enumerated() {
-                canvas.put(line, x: side.x + 2, y: side.y + i, maxWidth: side.width - 2, unicode: unicode)
+                canvas.put(displayed(line), x: side.x + 2, y: side.y + i, maxWidth: side.width - 2, unicode: unicode)
             }
         }
         for (i, line) in layout.captionLines.enumerated() {
-            canvas.put(line, x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode)
+            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode)
         }
         if let row = layout.statusRow, let status = content.status {
-            canvas.put(status, x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .bold)
+            canvas.put(displayed(status), x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .bold)
         }
         if let row = layout.hintRow, let hint = content.hint {
-            canvas.put(hint, x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .dim)
+            canvas.put(displayed(hint), x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .dim)
         }
     }
 
     private func drawTooSmall(on canvas: inout Canvas) {
         let (w, h) = FrameRenderer.minimumSize
-        let lines = ["window too small", "need \(w)x\(h), have \(canvas.width)x\(canvas.height)"]
+        // The longest wording that fits, so the notice is never cut mid-word.
+        func fitting(_ options: [String]) -> String {
+            options.first { $0.count <= canvas.width } ?? String(options.last!.prefix(canvas.width))
+        }
+        let lines = [fitting(["window too small", "too small", "small"]),
+                     fitting(["need \(w)x\(h), have \(canvas.width)x\(canvas.height)", "need \(w)x\(h)", "\(w)x\(h)"])]
         let top = max(0, (canvas.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < canvas.height {
             let x = max(0, (canvas.width - line.count) / 2)
             canvas.put(line, x: x, y: top + i, maxWidth: canvas.width - x, unicode: style.unicode, attributes: .bold)
         }
     }
+
+    /// Text as the output can show it (ASCII spellings under `--ascii`).
+    private func displayed(_ text: String) -> String { style.unicode ? text : ASCIIFallback.ascii(text) }
 }
 
 /// A rendered frame: the canvas, and where each view landed (for mouse hit-testing).
