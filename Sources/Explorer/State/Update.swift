@@ -9,7 +9,7 @@ extension ExplorerState {
         switch event {
         case let .key(key):
             next.message = nil
-            next.handle(key)
+            if !next.handleTeaching(key) { next.handle(key) }
         case let .mouse(action, x, y):
             next.handleMouse(action, x: x, y: y)
         case let .resize(columns, rows):

@@ -1,0 +1,93 @@
+import Attention
+import Foundation
+import Rendering
+
+/// The teaching aids' part of a frame: the quiz's hidden weights, the second cursors, a tour's
+/// caption, presenter mode's style and numeric legend, and the teaching keys in the hint line.
+public enum TeachingFrame {
+    /// The field as the teaching state shows it: weights hidden by the quiz, a marker on the
+    /// target cursor when routes are not drawn.
+    public static func displayed(_ field: AttentionField, state: ExplorerState) -> AttentionField {
+        var out = field
+        if field.mode == state.mode, let p = state.teaching.target, state.teaching.cursor == .target || state.showsRoutes,
+           !field.overlays.contains(.marker(p, label: "p")), p.row < field.height, p.col < field.width {
+            out.overlays.append(.marker(p, label: "p"))
+        }
+        if state.teaching.hidesWeights {
+            out.weights = [Float](repeating: 0, count: field.weights.count)
+            out.samples = out.samples.map { Sample(y: $0.y, x: $0.x, weight: 0) }
+            out.notes = []
+            out.extras = [:]
+        }
+        return out
+    }
+
+    /// `content` with the tour caption, the quiz's hidden numbers, presenter's legend and the
+    /// teaching keys in the hint line.
+    public static func adjust(_ content: FrameContent, state: ExplorerState, outcome: FieldOutcome?) -> FrameContent {
+        var out = content
+        let t = state.teaching
+        if let caption = t.caption { out.caption = caption }
+        if let progress = t.tour {
+            let name = progress.step.name.isEmpty ? "" : " · \(progress.step.name)"
+            let title = progress.tour.title.map { "\($0) · " } ?? ""
+            out.caption = "\(title)step \(progress.index + 1)/\(progress.tour.steps.count)\(name): " + (out.caption ?? "")
+        }
+        if t.hidesWeights {
+            out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: where does this query read? Enter reveals"
+            out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", "Enter reveals them"]
+        } else if t.quiz {
+            out.status = (out.status ?? "") + " │ quiz: revealed (Enter hides)"
+        }
+        if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome {
+            out.sidePanel = presenterLegend(field) + [""] + out.sidePanel
+        }
+        if let message = savedMessage(state) { out.status = message }
+        out.hint = hint(state, base: content.hint)
+        return out
+    }
+
+    /// The status line reports what `w` or `e` wrote (set by the loop as the message).
+    static func savedMessage(_ state: ExplorerState) -> String? { nil }
+
+    /// Presenter mode's numeric legend: the weight at five points of the colour scale.
+    static func presenterLegend(_ field: AttentionField) -> [String] {
+        let top = Double(field.statistics.max)
+        guard top > 0, top.isFinite else { return ["legend: all weights 0"] }
+        return ["legend (weight):"] + [1.0, 0.75, 0.5, 0.25, 0.0].map { f in
+            let bar = String(repeating: "█", count: Int(f * 8))
+            return "\(bar.padding(toLength: 8, withPad: "·", startingAt: 0)) \(TeachingCompute.short(top * f))"
+        }
+    }
+
+    /// The style presenter mode draws with: two-column cells, numbers in the cells of small maps,
+    /// the high-contrast grey ramp in fewer, clearer bands.
+    public static func presenterStyle(_ style: RenderStyle, state: ExplorerState) -> RenderStyle {
+        guard state.teaching.presenter else { return style }
+        var s = style
+        if s.unicode { s.glyphs = .twoColumn }
+        s.showNumbers = state.mapWidth <= 24 && state.mapHeight <= 24 && !state.teaching.hidesWeights
+        s.colormap = .gray
+        s.levels = min(s.levels, 12)
+        return s
+    }
+
+    /// The hint line with the teaching keys of the current view before `? help`.
+    static func hint(_ state: ExplorerState, base: String?) -> String? {
+        guard !state.showHelp, let base else { return base }
+        var parts: [String] = []
+        let t = state.teaching
+        if t.tour != nil { parts.append("Space next step · Bksp back") }
+        if state.mode == .crissCross || state.mode == .axial { parts.append("x cursor:\(t.cursor.rawValue)") }
+        if state.mode == .crissCross { parts.append("r residual \(t.residual ? "on" : "off")") }
+        if StackedLayers.stackableModes.contains(state.mode) { parts.append("</> L=\(state.settings.layers ?? 1)") }
+        if state.compare { parts.append("1-9 toggle panel") }
+        parts.append(t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz")
+        parts.append("w save · e export")
+        let extra = parts.joined(separator: " · ")
+        if let range = base.range(of: "? help") {
+            return base.replacingCharacters(in: range, with: extra + " · ? help")
+        }
+        return base + " · " + extra
+    }
+}
