@@ -42,13 +42,9 @@ public enum TeachingFrame {
         if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome {
             out.sidePanel = presenterLegend(field) + [""] + out.sidePanel
         }
-        if let message = savedMessage(state) { out.status = message }
         out.hint = hint(state, base: content.hint)
         return out
     }
-
-    /// The status line reports what `w` or `e` wrote (set by the loop as the message).
-    static func savedMessage(_ state: ExplorerState) -> String? { nil }
 
     /// Presenter mode's numeric legend: the weight at five points of the colour scale.
     static func presenterLegend(_ field: AttentionField) -> [String] {

@@ -1,10 +1,61 @@
 import ArgumentParser
+import Attention
+import Explorer
+import FeatureMaps
+import Terminal
 
-/// `attnscope tour`: plays a lesson from a .tour file.
+/// `attnscope tour FILE.tour [options]`: plays a lesson from a .tour file.
 struct Tour: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Plays a lesson from a .tour file.")
+    static let configuration = CommandConfiguration(
+        abstract: "Plays a lesson from a .tour file.",
+        discussion: """
+            Space goes to the next step, Backspace back, q quits; every explorer key works within a step.
+            A tour is a text file of lines 'keyword value': title, map, then 'step NAME' lines each followed by
+            mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, …), view, target,
+            intermediate, compare, presenter, quiz and caption lines. See demos/*.tour.
+            """)
+
+    @Argument(help: "The lesson (.tour file).")
+    var file: String
+
+    @OptionGroup var map: MapOptions
+    @OptionGroup var attention: AttentionOptions
+    @OptionGroup var display: DisplayOptions
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
+    var noMouse = false
+    @Option(name: .customLong("map-file"), help: "Explore this map instead of the tour's own (a file or scene:NAME).")
+    var mapFile: String?
+    @OptionGroup var teaching: TeachingOptions
 
     func run() throws {
-        throw CommandError("tour is not built yet")
+        let script: TourScript
+        do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
+        if teaching.session != nil { throw CommandError("--session: a tour sets its own state (use it with the explorer)") }
+        do { try Screen.check() } catch { throw CommandError("\(error)") }
+
+        let featureMap = try map.load(mapFile ?? script.map ?? "scene:default")
+        let inputs = try attention.loadInputs()
+        var settings = attention.settings
+        settings.step = nil
+        var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
+                                  mapIsLoaded: featureMap.isLoaded, settings: settings)
+        state.glyphStyle = display.ascii ? .ascii : display.glyphs
+        state.colormap = display.colormap
+        state.valueScale = display.scaleMode
+        try teaching.configure(&state, session: nil)
+        do { try state.startTour(script) } catch { throw CommandError("\(error)") }
+
+        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
+        let status: Int32
+        do {
+            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
+                                         recordPath: teaching.record).run()
+        } catch let error as TerminalError {
+            throw CommandError("\(error)")
+        } catch let error as ExplorerError {
+            throw CommandError("--record: \(error)")
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -20,6 +20,8 @@ struct ExplorerSession {
     let initial: ExplorerState
     /// The display options.
     let display: ExplorerDisplay
+    /// `--record FILE.cast`: where drawn frames are recorded (nil: not recording).
+    var recordPath: String? = nil
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
@@ -36,6 +38,12 @@ struct ExplorerSession {
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
+        let teaching = TeachingEffects(depth: depth)
+        let recorder = try recordPath.map { path throws(ExplorerError) in
+            try AsciicastRecorder(path: path, width: state.screenColumns, height: state.screenRows, depth: depth,
+                                  title: "attnscope \(map.name)")
+        }
+        defer { recorder?.finish() }
 
         while true {
             if let signal = Signals.pendingTermination { return 128 + signal }
@@ -52,12 +60,13 @@ struct ExplorerSession {
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.
-            let style = display.style(depth: depth, unicode: unicode, state: state)
+            let style = TeachingFrame.presenterStyle(display.style(depth: depth, unicode: unicode, state: state), state: state)
             let renderer = renderers[style] ?? FrameRenderer(style: style)
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
-            let content = FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
-                                                underlay: display.underlay)
+            let content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
+                                                                     underlay: display.underlay),
+                                               state: state, outcome: outcomes.first ?? nil)
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
             if content.views.isEmpty && !frame.tooSmall && !state.compare {
                 let notice: String
@@ -74,6 +83,7 @@ struct ExplorerSession {
             if state.showHelp && !frame.tooSmall { HelpOverlay.draw(on: &frame.canvas, unicode: unicode) }
             state.viewports = frame.views
             screen.draw(frame.canvas)
+            recorder?.record(frame.canvas)
 
             // Input: one event, then whatever else is already waiting (pastes, resize storms).
             guard var event = screen.nextEvent(timeoutMilliseconds: preparing ? 30 : 500) else {
@@ -83,6 +93,7 @@ struct ExplorerSession {
             var handled = 0
             while true {
                 state = update(state, event)
+                teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
                 switch state.request {
                 case .quit?:
                     return 0

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Attention
+import Explorer
+
+/// The explorer's teaching options: sessions, recording, the compare set and presenter mode.
+struct TeachingOptions: ParsableArguments {
+    @Option(help: "Restore a saved explorer state (a file written with w).")
+    var session: String?
+    @Option(help: "Record the session as an asciicast v2 file (asciinema play FILE.cast replays it).")
+    var record: String?
+    @Option(help: "The compare view's panels, e.g. global,window,dcn,dat (the default).")
+    var compare: String?
+    @Flag(help: "Presenter mode: big cells, high contrast, a numeric legend, numbers in cells of small maps.")
+    var presenter = false
+
+    func validate() throws {
+        if let compare, case let .failure(problem) = ScriptLine.parseModes(compare) {
+            throw ValidationError("--compare: \(problem.message)")
+        }
+        if let record, record.isEmpty { throw ValidationError("--record: the file name is empty") }
+    }
+
+    /// The `--session` file, read and checked line by line (nil without `--session`).
+    func loadSession() throws -> SessionFile.Saved? {
+        guard let session else { return nil }
+        do { return try SessionFile.load(session) } catch { throw CommandError("--session \(error)") }
+    }
+
+    /// Applies the session (refusing lines that do not fit the map), then `--compare` and `--presenter`.
+    func configure(_ state: inout ExplorerState, session saved: SessionFile.Saved?) throws {
+        if let saved {
+            do { try saved.restore(into: &state) } catch { throw CommandError("--session \(error)") }
+        }
+        if let compare, case let .success(modes) = ScriptLine.parseModes(compare) {
+            state.teaching.compareModes = modes
+        }
+        if presenter { state.teaching.presenter = true }
+    }
+}
