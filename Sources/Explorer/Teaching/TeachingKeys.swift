@@ -23,7 +23,7 @@ extension ExplorerState {
     mutating func handleTeaching(_ key: Key) -> Bool {
         if teaching.tour != nil, !showHelp {
             if key == .character(" ") { showTourStep((teaching.tour?.index ?? 0) + 1); return true }
-            if key == .backspace || key == .other { showTourStep((teaching.tour?.index ?? 0) - 1); return true }
+            if key == .backspace { showTourStep((teaching.tour?.index ?? 0) - 1); return true }
         }
         if teaching.cursor != .query, let (rows, cols) = Self.movement(key) {
             moveTeachingCursor(rows: rows, cols: cols)

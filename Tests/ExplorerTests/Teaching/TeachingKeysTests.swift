@@ -1,0 +1,114 @@
+import Attention
+import Testing
+@testable import Explorer
+
+@Suite("Teaching keys: cursors, residual, layers, compare set, presenter, quiz")
+struct TeachingKeysTests {
+    func crissCross() -> ExplorerState {
+        var s = makeState()
+        s.mode = .crissCross
+        s.query = Position(row: 10, col: 10)
+        return s
+    }
+
+    @Test func xCyclesQueryTargetIntermediateAndArrowsMoveTheActiveCursor() {
+        var s = crissCross().typing("x")
+        #expect(s.teaching.cursor == .target)
+        let placed = try! #require(s.teaching.target)
+        s = s.pressing(.right, .down)
+        #expect(s.query == Position(row: 10, col: 10))
+        #expect(s.teaching.target == Position(row: placed.row + 1, col: placed.col + 1))
+        #expect(s.teachingView == .routes(target: Position(row: placed.row + 1, col: placed.col + 1)))
+        s = s.typing("x")
+        #expect(s.teaching.cursor == .intermediate)
+        let m = try! #require(s.teaching.intermediate)
+        #expect(m.row == 10)
+        // Left/right keep m on the query's row; up/down move it onto the query's column.
+        s = s.typing("hh")
+        #expect(s.teaching.intermediate == Position(row: 10, col: m.col - 2))
+        s = s.typing("j")
+        #expect(s.teaching.intermediate == Position(row: 11, col: 10))
+        #expect(s.teachingView == .intermediate(Position(row: 11, col: 10)))
+        s = s.typing("x")
+        #expect(s.teaching.cursor == .query)
+        s = s.typing("l")
+        #expect(s.query == Position(row: 10, col: 11))
+        s = s.typing("X")
+        #expect(s.teaching.target == nil && s.teaching.intermediate == nil)
+        #expect(s.teachingView == .standard)
+    }
+
+    @Test func routesOnlyOnTheFullMapAndOnlyInAxialAndCrissCross() {
+        var s = crissCross().typing("x")
+        s.settingsByMode[.crissCross]?.step = 0
+        #expect(s.teachingView == .standard)  // pass 1 is shown: no routes
+        var g = makeState().typing("x")
+        #expect(g.teaching.cursor == .query)
+        #expect(g.message?.contains("axial") == true)
+        g.mode = .axial
+        g = g.typing("x")
+        #expect(g.teaching.cursor == .target)
+        #expect(g.teachingView == .routes(target: g.teaching.target!))
+        // Axial with the height pass alone has no routes.
+        g.settingsByMode[.axial]?.passes = 1
+        #expect(g.teachingView == .standard)
+    }
+
+    @Test func rTogglesTheResidualViewInCrissCrossOnly() {
+        let s = crissCross().typing("r")
+        #expect(s.teaching.residual && s.teachingView == .residual)
+        #expect(!s.typing("r").teaching.residual)
+        let g = makeState().typing("r")
+        #expect(!g.teaching.residual && g.message != nil)
+    }
+
+    @Test func angleBracketsStackLayersOfLocalModes() {
+        var s = makeState()
+        s.mode = .window
+        s = s.typing(">>")
+        #expect(s.settings.layers == 3)
+        s = s.typing("<<")
+        #expect(s.settings.layers == nil)
+        s = s.typing("<")
+        #expect(s.message?.contains("1 to") == true)
+        s = s.typing(String(repeating: ">", count: 12))
+        #expect(s.settings.layers == StackedLayers.maximumLayers)
+        let g = makeState().typing(">")
+        #expect(g.settings.layers == nil && g.message != nil)
+    }
+
+    @Test func digitsToggleComparePanelsInTheCompareView() {
+        var s = makeState().typing("c")
+        #expect(s.teaching.compareModes == [.global, .window, .dcn, .dat])
+        s = s.typing("2")  // remove window
+        #expect(s.teaching.compareModes == [.global, .dcn, .dat])
+        s = s.typing("4")  // add criss-cross
+        #expect(s.teaching.compareModes == [.global, .dcn, .dat, .crissCross])
+        #expect(s.mode == .global)
+        #expect(FrameComposer.requests(for: s).map(\.mode) == [.global, .dcn, .dat, .crissCross])
+        s = s.typing("156")
+        #expect(s.teaching.compareModes == [.crissCross])
+        s = s.typing("4")
+        #expect(s.teaching.compareModes == [.crissCross])
+        #expect(s.message?.contains("at least one") == true)
+        s = s.typing("12356")
+        #expect(s.teaching.compareModes.count == TeachingState.maximumComparePanels)
+        s = s.typing("7")
+        #expect(s.teaching.compareModes.count == TeachingState.maximumComparePanels && s.message != nil)
+        // Outside the compare view digits pick the mode again.
+        #expect(s.typing("c3").mode == .axial)
+    }
+
+    @Test func presenterQuizRevealAndEffects() {
+        var s = makeState().typing("P")
+        #expect(s.teaching.presenter)
+        s = s.typing("Q")
+        #expect(s.teaching.hidesWeights)
+        s = s.pressing(.enter)
+        #expect(s.teaching.quiz && !s.teaching.hidesWeights)
+        s = s.pressing(.enter)
+        #expect(s.teaching.hidesWeights)
+        #expect(makeState().typing("w").teaching.pending == .saveSession)
+        #expect(makeState().typing("e").teaching.pending == .export)
+    }
+}
