@@ -70,10 +70,14 @@ public enum TeachingFrame {
 
     /// The hint line with the teaching keys of the current view before `? help`.
     static func hint(_ state: ExplorerState, base: String?) -> String? {
-        guard !state.showHelp, let base else { return base }
+        guard !state.showHelp, var base else { return base }
         var parts: [String] = []
         let t = state.teaching
-        if t.tour != nil { parts.append("Space next step · Bksp back") }
+        if t.tour != nil {
+            // In a tour Space turns the page; n / p still step through passes.
+            base = "Space next step · Bksp back · q quit · " + base.replacingOccurrences(of: "Space/n/p step", with: "n/p step")
+                .replacingOccurrences(of: " · q quit", with: "")
+        }
         if state.mode == .crissCross || state.mode == .axial { parts.append("x cursor:\(t.cursor.rawValue)") }
         if state.mode == .crissCross { parts.append("r residual \(t.residual ? "on" : "off")") }
         if StackedLayers.stackableModes.contains(state.mode) { parts.append("</> L=\(state.settings.layers ?? 1)") }

@@ -113,7 +113,7 @@ struct TourScriptTests {
         // The caption line shows the tour's step.
         let content = TeachingFrame.adjust(FrameContent(views: [], caption: "x", hint: "? help"), state: s, outcome: nil)
         #expect(content.caption == "step 1/3 · a: A")
-        #expect(content.hint?.contains("Space next step · Bksp back") == true)
+        #expect(content.hint?.hasPrefix("Space next step · Bksp back · q quit") == true)
     }
 }
 
