@@ -27,6 +27,10 @@ public enum TeachingFrame {
     public static func adjust(_ content: FrameContent, state: ExplorerState, outcome: FieldOutcome?) -> FrameContent {
         var out = content
         let t = state.teaching
+        if !state.compare, t.swinView != .both, out.views.contains(where: { $0.coordinates == .rolled }) {
+            let keep: ViewCoordinates = t.swinView == .rolled ? .rolled : .original
+            out.views = out.views.filter { $0.coordinates == keep }
+        }
         if let caption = t.caption { out.caption = caption }
         if let progress = t.tour {
             let name = progress.step.name.isEmpty ? "" : " · \(progress.step.name)"
@@ -81,12 +85,18 @@ public enum TeachingFrame {
         if state.mode == .crissCross || state.mode == .axial { parts.append("x cursor:\(t.cursor.rawValue)") }
         if state.mode == .crissCross { parts.append("r residual \(t.residual ? "on" : "off")") }
         if StackedLayers.stackableModes.contains(state.mode) { parts.append("</> L=\(state.settings.layers ?? 1)") }
+        if state.mode == .window && state.settings.shift != 0 || (state.settings.layers ?? 1) > 1 && state.mode == .window {
+            parts.append("V view:\(t.swinView.rawValue)")
+        }
         if state.compare { parts.append("1-9 toggle panel") }
         parts.append(t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz")
         parts.append("w save · e export")
         let extra = parts.joined(separator: " · ")
-        if let range = base.range(of: "? help") {
-            return base.replacingCharacters(in: range, with: extra + " · ? help")
+        // Right after the mode's own knobs, before the general keys, so they survive truncation.
+        for anchor in ["t/T ", "? help"] {
+            if let range = base.range(of: anchor) {
+                return base.replacingCharacters(in: range, with: extra + " · " + anchor)
+            }
         }
         return base + " · " + extra
     }

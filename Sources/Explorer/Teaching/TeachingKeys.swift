@@ -16,6 +16,7 @@ extension ExplorerState {
     /// | arrows hjkl HJKL | move the active cursor (m moves along the query's row or column) |
     /// | `r` | criss-cross: residual paths on / off |
     /// | `<` `>` | layers L of window, neighborhood, dcn, lka (1 … 8) |
+    /// | `V` | Swin shifted windows: both views, original coordinates only, rolled grid only |
     /// | `c` then `1`…`9` | in the compare view: add or remove a mode's panel |
     /// | `P` | presenter mode · `Q` quiz on / off · Enter reveal / hide the answer |
     /// | `w` | write the session file · `e` export the frame and map |
@@ -46,6 +47,9 @@ extension ExplorerState {
             teaching.residual.toggle()
         case "<": changeLayers(by: -1)
         case ">": changeLayers(by: 1)
+        case "V":
+            guard mode == .window else { message = "V: original / rolled views belong to Swin window (2) with shift"; return true }
+            teaching.swinView = ExplorerState.cycled(teaching.swinView, in: TeachingState.SwinView.allCases)
         case "P": teaching.presenter.toggle()
         case "Q":
             teaching.quiz.toggle()

@@ -15,6 +15,12 @@ public struct TeachingState: Hashable, Sendable {
         case intermediate
     }
 
+    /// The views of Swin's shifted windows: original coordinates, the rolled grid with its mask
+    /// regions, or both side by side.
+    public enum SwinView: String, Hashable, Sendable, CaseIterable {
+        case both, original, rolled
+    }
+
     /// Something only the loop can do (it touches files), asked for by a key.
     public enum Effect: Hashable, Sendable {
         /// `e`: write the frame as SVG and ANSI text and the map as JSON and .npy.
@@ -35,6 +41,8 @@ public struct TeachingState: Hashable, Sendable {
     public var target: Position?
     /// The intermediate position m on the query's cross (nil: none placed yet).
     public var intermediate: Position?
+    /// Which of Swin's shifted-window views are drawn.
+    public var swinView: SwinView = .both
     /// Whether criss-cross shows the map with the residual paths put back.
     public var residual = false
     /// The modes of the compare view, in reading order.

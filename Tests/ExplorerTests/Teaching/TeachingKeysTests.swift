@@ -1,4 +1,5 @@
 import Attention
+import Rendering
 import Testing
 @testable import Explorer
 
@@ -110,5 +111,38 @@ struct TeachingKeysTests {
         #expect(s.teaching.hidesWeights)
         #expect(makeState().typing("w").teaching.pending == .saveSession)
         #expect(makeState().typing("e").teaching.pending == .export)
+    }
+}
+
+@Suite("Swin views and the hint line")
+struct SwinViewAndHintTests {
+    @Test func vPicksTheShiftedWindowViews() throws {
+        var s = makeState()
+        s.mode = .window
+        s.settingsByMode[.window]?.shift = 3
+        let field = AttentionField(mode: .window, height: 24, width: 32, query: s.query,
+                                   weights: [Float](repeating: 0, count: 24 * 32), cost: Cost(macsPerQuery: 1, queriesPerLayer: 1, keysPerQuery: 1),
+                                   keysAttended: 1)
+        let content = FrameContent(views: [FrameView(title: "a · original", field: field),
+                                           FrameView(title: "a · rolled", field: field, coordinates: .rolled)], hint: "? help")
+        #expect(TeachingFrame.adjust(content, state: s, outcome: nil).views.count == 2)
+        s = s.typing("V")
+        #expect(s.teaching.swinView == .original)
+        #expect(TeachingFrame.adjust(content, state: s, outcome: nil).views.map(\.coordinates) == [.original])
+        s = s.typing("V")
+        #expect(TeachingFrame.adjust(content, state: s, outcome: nil).views.map(\.coordinates) == [.rolled])
+        #expect(s.typing("V").teaching.swinView == .both)
+        #expect(makeState().typing("V").message != nil)
+    }
+
+    @Test func theHintShowsTheTeachingKeysOfTheMode() {
+        var s = makeState()
+        s.mode = .crissCross
+        let hint = TeachingFrame.adjust(FrameContent(views: [], hint: "hjkl move · t/T T=1 · ? help · q quit"), state: s, outcome: nil).hint ?? ""
+        #expect(hint.contains("x cursor:query") && hint.contains("r residual off"))
+        #expect(hint.range(of: "x cursor")!.lowerBound < hint.range(of: "t/T")!.lowerBound)
+        s.mode = .neighborhood
+        let local = TeachingFrame.adjust(FrameContent(views: [], hint: "t/T T=1 · ? help"), state: s, outcome: nil).hint ?? ""
+        #expect(local.contains("</> L=1") && !local.contains("x cursor"))
     }
 }
