@@ -40,7 +40,8 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "Explorer"]),
         // End-to-end: drives the built binary (and the explorer under tmux).
-        .testTarget(name: "attnscopeTests", dependencies: ["attnscope"]),
+        .testTarget(name: "attnscopeTests", dependencies: ["attnscope"],
+                    exclude: ["Fixtures"]),  // maps the tmux tests open (read via #filePath)
     ],
     swiftLanguageModes: [.v6]
 )

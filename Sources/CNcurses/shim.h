@@ -42,6 +42,12 @@ static inline int attn_has_cursor_addressing(void) {
     return cup != NULL && cup != (const char *)-1;
 }
 
+// Whether the terminal has an alternate screen (vt100 has none: the last frame would stay).
+static inline int attn_has_alternate_screen(void) {
+    const char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (const char *)-1 && smcup[0] != 0;
+}
+
 // A fatal signal (a Swift trap is SIGILL/SIGTRAP) must not leave the terminal in raw mode:
 // restore it, then die of the same signal with the default action.
 static inline void attn_crash_handler(int sig) {

@@ -9,11 +9,12 @@ struct CanvasPainter {
     private let palette: TerminalPalette
     private let unicode: Bool
 
-    /// A painter for a terminal with these capabilities.
-    init(capabilities: TerminalCapabilities) {
+    /// A painter for a terminal with these capabilities; `asciiOnly` (`--ascii`) transliterates
+    /// every non-ASCII character even in a UTF-8 locale.
+    init(capabilities: TerminalCapabilities, asciiOnly: Bool) {
         pairs = ColorPairs(limit: capabilities.colorPairs)
         palette = TerminalPalette(colors: capabilities.colors)
-        unicode = capabilities.unicode
+        unicode = capabilities.unicode && !asciiOnly
     }
 
     /// Forgets the last frame so the next one is drawn in full.
@@ -53,8 +54,8 @@ struct CanvasPainter {
         for scalar in cell.glyph.unicodeScalars where count < 4 {
             var value = scalar.value
             if !unicode && value > 0x7E {
-                if count > 0 { break }
-                value = 0x23  // '#': without a UTF-8 locale wide glyphs would draw nothing
+                if count > 0 { break }  // drop combining marks
+                value = ASCIIFallback.character(for: scalar)  // no UTF-8: wide glyphs would draw nothing
             }
             if value < 0x20 { value = 0x20 }  // control characters would move the cursor
             characters[count] = wchar_t(bitPattern: value)

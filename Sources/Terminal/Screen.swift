@@ -36,7 +36,8 @@ public final class Screen {
     /// - Parameters:
     ///   - mouse: whether to ask for mouse events.
     ///   - maximumColors: caps the colours used (`--color 8`, `none` = 0); nil uses what the terminal has.
-    public init(mouse: Bool, maximumColors: Int? = nil) throws {
+    ///   - asciiOnly: draw ASCII only (`--ascii`), transliterating any other character.
+    public init(mouse: Bool, maximumColors: Int? = nil, asciiOnly: Bool = false) throws {
         try Screen.check()
         let unicode = Screen.localeIsUnicode()
         let term = ProcessInfo.processInfo.environment["TERM"]
@@ -62,7 +63,7 @@ public final class Screen {
         if let maximumColors { colors = min(colors, maximumColors) }
         if colors == 0 { pairs = 0 }
         capabilities = TerminalCapabilities(colors: colors, colorPairs: pairs, unicode: unicode, term: term ?? "")
-        painter = CanvasPainter(capabilities: capabilities)
+        painter = CanvasPainter(capabilities: capabilities, asciiOnly: asciiOnly)
         self.mouse = mouse
         Screen.configureModes(mouse: mouse)
     }
@@ -155,6 +156,11 @@ public final class Screen {
         guard !ended else { return }
         ended = true
         if mouse { mousemask(0, nil) }
+        if attn_has_alternate_screen() == 0 {
+            // Without an alternate screen the last frame would stay under the shell's prompt.
+            werase(attn_stdscr())
+            wrefresh(attn_stdscr())
+        }
         curs_set(1)
         endwin()
         if let screen { delscreen(screen) }

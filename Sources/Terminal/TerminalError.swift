@@ -8,6 +8,7 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     /// Where to go instead: the batch renderer works without a terminal.
     static let alternative = "use `attnscope render FILE --mode M --query R,C` for text output"
 
+    /// The message, one line, naming the problem and the alternative.
     public var description: String {
         switch self {
         case let .notATerminal(stream):

@@ -2,19 +2,18 @@ import Attention
 import Testing
 @testable import Explorer
 
-/// A state in `mode` whose last computed field reported `steps`.
+/// A state in `mode` whose last computed field reported `steps` (the last is the full map).
 func stateWithSteps(_ steps: [String], mode: Mode = .crissCross) -> ExplorerState {
     var state = makeState()
     state.mode = mode
-    state.facts = FieldFacts(mode: mode, steps: steps)
-    return state
+    return state.recording(FieldFacts(mode: mode, steps: steps))
 }
 
 @Suite("Stepping through passes and layers")
 struct SteppingTests {
-    @Test func spaceAndNGoForwardThroughEveryStepThenTheFullMap() {
-        let state = stateWithSteps(["pass 1", "pass 2"])
-        #expect(state.step == nil)
+    @Test func spaceAndNGoForwardThroughEveryStepBackToTheFullMap() {
+        let state = stateWithSteps(["pass 1", "pass 2", "composed"])
+        #expect(state.step == nil, "the full map is the mechanism's last step")
         #expect(state.typing(" ").step == 0)
         #expect(state.typing("n").step == 0)
         #expect(state.typing("  ").step == 1)
@@ -23,7 +22,7 @@ struct SteppingTests {
     }
 
     @Test func pGoesBack() {
-        let state = stateWithSteps(["pass 1", "pass 2"])
+        let state = stateWithSteps(["pass 1", "pass 2", "composed"])
         #expect(state.typing("p").step == 1)
         #expect(state.typing("pp").step == 0)
         #expect(state.typing("ppp").step == nil)
@@ -33,7 +32,24 @@ struct SteppingTests {
     @Test func theWheelSteps() {
         let state = stateWithSteps(["a", "b", "c"])
         #expect(update(state, .mouse(.wheelDown, x: 0, y: 0)).step == 0)
-        #expect(update(state, .mouse(.wheelUp, x: 0, y: 0)).step == 2)
+        #expect(update(state, .mouse(.wheelUp, x: 0, y: 0)).step == 1)
+    }
+
+    @Test func stepsAreRememberedPerModeAcrossSwitches() {
+        let state = stateWithSteps(["pass 1", "pass 2", "composed"]).typing("1").recording(FieldFacts(mode: .global))
+        #expect(state.typing("4 ").step == 0, "criss-cross's steps are still known after visiting global")
+        #expect(state.typing(" ").message?.contains("single view") == true)
+    }
+
+    @Test func aFailedComputationKeepsTheKnownSteps() {
+        let state = stateWithSteps(["a", "b"]).recording(FieldFacts(mode: .crissCross, error: "boom"))
+        #expect(state.steps == ["a", "b"])
+    }
+
+    @Test func aSingleStepIsASingleView() {
+        let state = stateWithSteps(["height pass"], mode: .axial).typing(" ")
+        #expect(state.step == nil)
+        #expect(state.message?.contains("single view") == true)
     }
 
     @Test func singleViewModesSaySo() {
@@ -50,9 +66,9 @@ struct SteppingTests {
     }
 
     @Test func aStaleStepBeyondTheStepsWrapsSafely() {
-        var state = stateWithSteps(["pass 1", "pass 2"])
+        var state = stateWithSteps(["pass 1", "pass 2", "composed"])
         state.settingsByMode[.crissCross]?.step = 7
-        #expect(state.typing("n").step == nil)
+        #expect(state.typing("n").step == 0, "an out-of-range step counts as the last one")
     }
 }
 
@@ -104,9 +120,10 @@ struct ParameterTests {
         #expect(cc.typing("[[[[[").message?.contains("γ") == true)
     }
 
-    @Test func changingPassesResetsTheStep() {
-        let state = stateWithSteps(["pass 1", "pass 2"]).typing(" =")
+    @Test func changingPassesResetsTheStepAndForgetsTheSteps() {
+        let state = stateWithSteps(["pass 1", "pass 2", "composed"]).typing(" =")
         #expect(state.step == nil)
+        #expect(state.steps.isEmpty, "R = 3 has other steps; the next field reports them")
     }
 
     @Test func dcnKernelStaysOddAndDilationPositive() {

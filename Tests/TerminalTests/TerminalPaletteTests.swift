@@ -49,3 +49,38 @@ struct KeyDecoderTests {
         #expect(KeyDecoder.key(forCharacter: 0xD800) == .other, "a lone surrogate is not a character")
     }
 }
+
+@Suite("Terminal checks")
+struct TerminalCheckTests {
+    @Test func unsetOrDumbTermIsRefusedWithAPointerToRender() {
+        #expect(TerminalError.unsupportedTerminal(term: nil).description.contains("attnscope render"))
+        #expect(TerminalError.unsupportedTerminal(term: "dumb").description.contains("TERM=dumb"))
+        #expect(TerminalError.notATerminal(stream: "standard output").description.contains("attnscope render"))
+    }
+
+    @Test func checkRefusesWhatIsNotATerminal() {
+        // Under `swift test` at least one of stdin/stdout is usually redirected; when both are a
+        // terminal, the environment decides: TERM unset and TERM=dumb are always refused.
+        #expect(throws: TerminalError.self) { try Screen.check(environment: [:]) }
+        #expect(throws: TerminalError.self) { try Screen.check(environment: ["TERM": "dumb"]) }
+    }
+}
+
+@Suite("ASCII fallback")
+struct ASCIIFallbackTests {
+    @Test func printableASCIIStays() {
+        for value in UInt32(0x20)...0x7E {
+            #expect(ASCIIFallback.character(for: Unicode.Scalar(value)!) == value)
+        }
+    }
+
+    @Test func frameCharactersBecomeTheirASCIILookalikes() {
+        #expect(ASCIIFallback.character(for: "│") == 0x7C)
+        #expect(ASCIIFallback.character(for: "┌") == 0x2B)
+        #expect(ASCIIFallback.character(for: "×") == 0x78)
+        #expect(ASCIIFallback.character(for: "Σ") == 0x53)
+        #expect(ASCIIFallback.character(for: "▀") == 0x23)
+        #expect(ASCIIFallback.character(for: "漢") == 0x3F)
+        #expect(ASCIIFallback.character(for: "\u{7}") == 0x3F, "control characters never reach the terminal")
+    }
+}

@@ -9,10 +9,12 @@ import Glibc
 /// With `jobControl`, the pane's shell runs the explorer as a job in its own process group, as
 /// an interactive shell would, so that SIGTSTP really stops it (the kernel discards stop signals
 /// sent to an orphaned process group, which is what a plain `sh -c` pane gives).
-func startExplorer(width: Int = 100, height: Int = 30, arguments: [String] = [],
-                   term: String = "tmux-256color", jobControl: Bool = false) throws -> TmuxSession {
+/// It opens the 24×32 test map (`file`) unless told otherwise; nil opens the default scene.
+func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
+                   arguments: [String] = [], term: String = "tmux-256color",
+                   jobControl: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
-    return try TmuxSession(width: width, height: height, command: [binary] + arguments,
+    return try TmuxSession(width: width, height: height, command: [binary] + (file.map { [$0] } ?? []) + arguments,
                            environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
 }
 
@@ -71,11 +73,15 @@ struct ExplorerEndToEndTests {
     @Test func stepKeysAnswerInTheStatusLine() throws {
         let session = try startExplorer()
         try session.waitFor("global q=12,16")
-        try session.send("4")
-        try session.waitFor("criss-cross q=12,16")
-        try session.send("Space")
-        // With the engine: the step's name; before it can report steps: a message saying so.
-        try session.waitUntil("a step or a single-view message") { $0.contains("step ") || $0.contains("single view") }
+        // The mode key and Space in one burst: the new mode's steps are known before Space.
+        try session.send("4", "Space")
+        try session.waitFor("criss-cross q=12,16 · pass 1 │")
+        try session.send("n")
+        try session.waitFor("criss-cross q=12,16 · pass 2 │")
+        try session.send("p", "p")
+        try session.waitFor("criss-cross q=12,16 · composed │")
+        try session.send("3", "Space")
+        try session.waitFor("axial q=12,16 · height pass │")
         try session.send("1", "=")
         try session.waitFor("no parameter")
         try session.send("q")
@@ -109,6 +115,33 @@ struct ExplorerEndToEndTests {
         try session.waitFor("global q=12,17")
         try session.resize(width: 120, height: 40)
         try session.waitUntil("a 120×40 frame") { $0.contains("global q=12,17") && $0.contains("? help") }
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func displayKeysRedrawAndKeepTheExplorerAlive() throws {
+        let session = try startExplorer()
+        try session.waitFor("global q=12,16")
+        try session.send("T")
+        try session.waitFor("T=1.5")
+        try session.send("t", "t")
+        try session.waitFor("T=0.7")
+        try session.send("v", "C", "b", "o", "i", "C-l", "c")
+        try session.waitFor("c/Esc single view")
+        try session.send("Escape")
+        try session.waitFor("c compare")
+        try session.send("2", "]")
+        try session.waitFor("shift 3")
+        try session.send("=", "=")
+        try session.waitFor("M=9")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func withoutAFileItOpensTheDefaultSceneInGlobalMode() throws {
+        let session = try startExplorer(file: nil)
+        let screen = try session.waitFor("global q=")
+        #expect(screen.contains("scene:default"))
         try session.send("q")
         try expectCleanExit(session, status: 0)
     }

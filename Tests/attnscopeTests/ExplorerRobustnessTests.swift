@@ -25,6 +25,47 @@ struct ExplorerRobustnessTests {
         try expectCleanExit(session, status: 0)
     }
 
+    /// Terminals with 256, 8 and no colours, a non-UTF-8 locale, and the display flags.
+    @Test(arguments: [
+        (["TERM": "xterm-256color", "LANG": "C.UTF-8"], [String]()),
+        (["TERM": "screen", "LANG": "C.UTF-8"], []),
+        (["TERM": "vt100", "LANG": "C.UTF-8"], []),
+        (["TERM": "tmux-256color", "LANG": "C"], []),
+        (["TERM": "tmux-256color", "LANG": "C.UTF-8"], ["--ascii", "--color", "none"]),
+        (["TERM": "tmux-256color", "LANG": "C.UTF-8"], ["--color", "8", "--glyphs", "shade"]),
+    ])
+    func degradesOnPoorerTerminals(environment: [String: String], arguments: [String]) throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 80, height: 24, command: [binary, AttnscopeBinary.explorerMap] + arguments,
+                                      environment: environment)
+        let screen = try session.waitFor("global q=12,16")
+        if environment["LANG"] == "C" || arguments.contains("--ascii") {
+            #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "ASCII only without UTF-8")
+        }
+        try session.send("2", "l", "?")
+        try session.waitFor("Esc")
+        try session.send("Escape", "q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func coloursFollowTheTerminalAndTheFlag() throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let rich = try TmuxSession(width: 80, height: 24, command: [binary, AttnscopeBinary.explorerMap])
+        try rich.waitFor("global q=12,16")
+        // tmux re-encodes what it was sent: palette colours beyond 16 show as 38;5;N / 48;5;N.
+        try rich.waitUntil("256-colour cells") { _ in rich.capture(escapes: true).contains(";5;") }
+        try rich.send("q")
+        try expectCleanExit(rich, status: 0)
+
+        let plain = try TmuxSession(width: 80, height: 24,
+                                     command: [binary, AttnscopeBinary.explorerMap, "--color", "none"])
+        try plain.waitFor("global q=12,16")
+        let screen = plain.capture(escapes: true)
+        #expect(!screen.contains("38;5;") && !screen.contains("48;5;"))
+        try plain.send("q")
+        try expectCleanExit(plain, status: 0)
+    }
+
     @Test func fortyByTwelveIsUsable() throws {
         let session = try startExplorer(width: 40, height: 12)
         let screen = try session.waitFor("global q=12,16")

@@ -15,22 +15,19 @@ public enum FrameText {
         case let .failure(error):
             return "\(head) │ error: \(error)"
         case let .field(field, steps):
-            var parts = [head]
+            // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
+            var place = head
             if let label = field.stepLabel ?? state.step.flatMap({ $0 < steps.count ? steps[$0] : nil }) {
-                parts.append("step \(label)")
-            } else if !steps.isEmpty {
-                parts.append("step full")
+                place += " · \(label)"
             }
             let stats = field.statistics
-            let w = field.weights.indices.contains(state.query.row * field.width + state.query.col)
-                && field.height == state.mapHeight && field.width == state.mapWidth
-                ? Double(field.weight(at: state.query)) : .nan
-            parts.append("w=\(HumanUnits.weight(w))")
-            parts.append("Σ=\(HumanUnits.significant(stats.sum))")
-            parts.append("H=\(HumanUnits.significant(stats.entropy))")
-            parts.append("eff=\(HumanUnits.count(stats.effectiveKeys))")
-            parts.append("\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer)) MAC/layer")
-            parts.append(badge(state, field: field))
+            let inside = field.height == state.mapHeight && field.width == state.mapWidth
+                && state.query.row < field.height && state.query.col < field.width
+            let w = inside ? Double(field.weight(at: state.query)) : .nan
+            let numbers = "w=\(HumanUnits.weight(w)) Σ=\(HumanUnits.significant(stats.sum)) "
+                + "H=\(HumanUnits.significant(stats.entropy)) eff=\(HumanUnits.count(stats.effectiveKeys))"
+            let cost = "\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer))/layer"
+            var parts = [place, numbers, cost, badge(state, field: field)]
             if preparing { parts.append("preparing…") }
             return parts.joined(separator: " │ ")
         }
@@ -46,18 +43,20 @@ public enum FrameText {
         if state.showHelp { return "Esc close help · q quit" }
         let size = MapSize(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
-        var parts = ["hjkl move", "1-9 mode"]
-        if !state.steps.isEmpty { parts.append("Space/n/p step") }
+        // What matters in this mode first, so a narrow window cuts the generic keys.
+        var parts = ["? help"]
         if let primary = ModeParameters.primary(state.mode) {
             parts.append("\(primary.keys) \(primary.display(settings, size))")
         }
         if let secondary = ModeParameters.secondary(state.mode) {
             parts.append("\(secondary.keys) \(secondary.display(settings, size))")
         }
+        if state.steps.count > 1 { parts.append("Space/n/p step") }
         parts.append("t/T T=\(ModeParameters.format(state.temperature))")
+        parts.append("1-9 mode")
+        parts.append("hjkl move")
         parts.append("m hottest")
         parts.append(state.compare ? "c/Esc single view" : "c compare")
-        parts.append("? help")
         parts.append("q quit")
         return parts.joined(separator: " · ")
     }

@@ -45,8 +45,12 @@ public struct ExplorerState: Hashable, Sendable {
     public var screenColumns: Int
     /// The terminal size in cells.
     public var screenRows: Int
-    /// What the last computation found (steps, hottest key, error); set by the loop.
+    /// What the last computation found (steps, hottest key, error); set by the loop through
+    /// `recording(_:)`.
     public var facts: FieldFacts?
+    /// The step names each mode reported last (kept across mode switches; dropped when a knob
+    /// of that mode changes, since passes change the steps).
+    public var knownSteps: [Mode: [String]] = [:]
     /// Where the maps were drawn on screen in the last frame (Rendering's hit-test geometry);
     /// set by the loop, read by clicks.
     public var viewports: [RenderedView] = []
@@ -97,10 +101,16 @@ public struct ExplorerState: Hashable, Sendable {
     /// The current mode's step (nil: the full map).
     public var step: Int? { settingsByMode[mode]?.step }
 
-    /// The step names of the current mode, when the last computation was for it.
-    public var steps: [String] {
-        guard let facts, facts.mode == mode else { return [] }
-        return facts.steps
+    /// The step names of the current mode as its mechanism last reported them (the last one is
+    /// the mode's full map); empty when unknown or a single view.
+    public var steps: [String] { knownSteps[mode] ?? [] }
+
+    /// The state with the facts of a computed field recorded (pure; the loop calls it).
+    public func recording(_ facts: FieldFacts) -> ExplorerState {
+        var next = self
+        next.facts = facts
+        if facts.error == nil { next.knownSteps[facts.mode] = facts.steps }
+        return next
     }
 
     /// Whether an overlay (help) is open.

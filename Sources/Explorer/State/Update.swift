@@ -104,19 +104,19 @@ extension ExplorerState {
         query = hottest
     }
 
-    /// Steps through the mode's passes or layers: full map → step 0 → … → last → full map.
+    /// Steps through the mode's passes or layers. The mechanism's last step is its full map
+    /// (what `step == nil` computes), so the cycle is full map → first → … → full map.
     mutating func stepView(by delta: Int) {
         let names = steps
-        guard !names.isEmpty else {
-            message = "\(mode.name) has a single view (no passes or layers to step through)"
+        guard names.count > 1 else {
+            message = "\(mode.name) has a single view here (no passes or layers to step through)"
             return
         }
         var settings = settingsByMode[mode] ?? AttentionSettings()
-        // Positions 0..<count are the steps; count is the full map (step nil).
         let count = names.count
-        let current = settings.step.map { min(max($0, 0), count - 1) } ?? count
-        let next = ((current + delta) % (count + 1) + count + 1) % (count + 1)
-        settings.step = next == count ? nil : next
+        let current = settings.step.map { min(max($0, 0), count - 1) } ?? count - 1
+        let next = ((current + delta) % count + count) % count
+        settings.step = next == count - 1 ? nil : next
         settingsByMode[mode] = settings
     }
 
@@ -128,7 +128,9 @@ extension ExplorerState {
         }
         let size = MapSize(height: mapHeight, width: mapWidth)
         switch parameter.adjust(settingsByMode[mode] ?? AttentionSettings(), direction, size) {
-        case let .success(changed): settingsByMode[mode] = changed
+        case let .success(changed):
+            settingsByMode[mode] = changed
+            knownSteps[mode] = nil  // e.g. more passes, more steps: wait for the mechanism's list
         case let .failure(refusal): message = refusal.message
         }
     }

@@ -28,7 +28,7 @@ struct ExplorerSession {
 
     /// Runs until the user quits (status 0) or a signal ends it (128 + signal).
     func run() throws -> Int32 {
-        let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors)
+        let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
         let worker = FieldWorker(map: map, inputs: inputs)
         defer { worker.stop() }
@@ -55,7 +55,7 @@ struct ExplorerSession {
             let deadline = Date().addingTimeInterval(Self.patience)
             let outcomes = requests.map { worker.wait(for: $0, until: deadline) }
             if let facts = FrameComposer.facts(mode: state.mode, outcome: outcomes.first ?? nil) {
-                state.facts = facts
+                state = state.recording(facts)
             }
             let preparing = outcomes.contains { $0 == nil }
 
@@ -92,6 +92,7 @@ struct ExplorerSession {
             }
             var handled = 0
             while true {
+                let before = state
                 state = update(state, event)
                 teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
                 switch state.request {
@@ -107,7 +108,9 @@ struct ExplorerSession {
                     break
                 }
                 handled += 1
-                guard handled < 256, Signals.pendingTermination == nil,
+                // A new mode or setting needs its field (and its steps) before the next key.
+                let recompute = state.mode != before.mode || state.settingsByMode != before.settingsByMode
+                guard !recompute, handled < 256, Signals.pendingTermination == nil,
                       let more = screen.nextEvent(timeoutMilliseconds: 0) else { break }
                 event = more
             }

@@ -18,4 +18,9 @@ enum AttnscopeBinary {
         }
         return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
+
+    /// The fixed 8×24×32 map the explorer tests open (centre 12,16; see Fixtures/make_explorer_map.py),
+    /// so that they do not depend on what the built-in default scene looks like.
+    static let explorerMap = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/explorer-24x32.npy").path
 }
