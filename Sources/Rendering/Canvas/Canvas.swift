@@ -10,7 +10,9 @@ public enum CellColor: Hashable, Sendable {
 
 /// Text attributes of a cell.
 public struct CellAttributes: OptionSet, Hashable, Sendable {
+    /// The attribute bits.
     public let rawValue: UInt8
+    /// Creates attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// Bold (also the bright variant on 8-colour terminals).
     public static let bold = CellAttributes(rawValue: 1 << 0)

@@ -123,9 +123,9 @@ enum HeatmapPainter {
     /// A weight as two characters of percent: `  ` below 0.5 %, ` 7`, `42`, `**` from 99.5 %.
     static func percentDigits(_ v: Float) -> (Character, Character) {
         guard v.isFinite else { return ("?", "?") }
+        if v >= 0.995 { return ("*", "*") }  // before converting: huge values do not fit an Int
         let p = Int((v * 100).rounded())
         if p <= 0 { return (" ", " ") }
-        if p >= 100 { return ("*", "*") }
         let digits = Array(String(p))
         return digits.count == 1 ? (" ", digits[0]) : (digits[0], digits[1])
     }

@@ -1,3 +1,5 @@
+import Attention
+
 /// Where everything of a frame goes, decided before anything is drawn.
 ///
 /// The small-window policy, in order: the caption shrinks to one line and then goes, the side
@@ -84,7 +86,7 @@ struct FrameLayout {
                                     width: panelWidth, height: panelHeight)
                 let panel = makePanel(rect: rect, mapHeight: size.0, mapWidth: size.1, style: style)
                 panels.append(panel)
-                quality = min(quality, scale(of: panel, mapHeight: size.0, mapWidth: size.1))
+                quality = min(quality, scale(of: panel, mapHeight: size.0, mapWidth: size.1, policy: style.viewport))
             }
             if quality > best.quality { best = (panels, quality) }
         }
@@ -92,7 +94,7 @@ struct FrameLayout {
             // Too many views for the area: stack what fits in one row.
             let rect = CellRect(x: area.x, y: area.y, width: area.width, height: area.height)
             let panel = makePanel(rect: rect, mapHeight: sizes[0].0, mapWidth: sizes[0].1, style: style)
-            return ([panel], scale(of: panel, mapHeight: sizes[0].0, mapWidth: sizes[0].1))
+            return ([panel], scale(of: panel, mapHeight: sizes[0].0, mapWidth: sizes[0].1, policy: style.viewport))
         }
         return best
     }
@@ -111,12 +113,18 @@ struct FrameLayout {
         return Panel(rect: rect, heatArea: heatArea, framed: framed, glyphs: glyphs)
     }
 
-    private static func scale(of panel: Panel, mapHeight: Int, mapWidth: Int) -> Double {
+    /// How well a map shows in a panel, as the viewport would draw it: k for ×k enlargement,
+    /// 1/k for k×k pooling, and the fraction shown (above 1/2, by the viewport's rule) when
+    /// it crops around the query.
+    private static func scale(of panel: Panel, mapHeight: Int, mapWidth: Int, policy: ViewportPolicy) -> Double {
         let rows = panel.heatArea.height * panel.glyphs.dotsPerCellY
         let cols = panel.heatArea.width / panel.glyphs.cellsPerPixelX
-        guard rows > 0, cols > 0 else { return 0 }
-        let q = min(Double(rows) / Double(max(1, mapHeight)), Double(cols) / Double(max(1, mapWidth)))
-        return q >= 1 ? q.rounded(.down) : 1 / (1 / q).rounded(.up)
+        guard rows > 0, cols > 0, mapHeight > 0, mapWidth > 0 else { return 0 }
+        let viewport = Viewport.make(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
+                                     policy: policy, query: Position(row: 0, col: 0))
+        if viewport.pool > 1 { return 1 / Double(viewport.pool) }
+        if viewport.showsWholeMap { return Double(viewport.enlargement) }
+        return min(Double(viewport.dotRows) / Double(mapHeight), Double(viewport.dotCols) / Double(mapWidth))
     }
 
     /// Word-wraps `text` to `width` columns in at most `maxLines` lines; a cut last line ends in `…`.

@@ -81,7 +81,9 @@ public struct FrameRenderer: Sendable {
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
         // The title goes last: it must stay readable over a window border on the frame.
         if panel.framed {
-            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, panel.rect.maxX - plot.x - 2), unicode: unicode,
+            // Inside the frame's top edge; a frame too narrow for a readable title lends it the panel.
+            let room = plot.width - 2 >= 12 ? plot.width - 2 : panel.rect.maxX - plot.x - 1
+            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, room), unicode: unicode,
                        attributes: .bold)
         } else {
             canvas.put(displayed(view.title), x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
@@ -95,6 +97,7 @@ public struct FrameRenderer: Sendable {
     }
 
     private func drawFrame(_ rect: CellRect, on canvas: inout Canvas) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
         let box = style.glyphSet.box
         let attributes: CellAttributes = [.dim]
         for x in (rect.x + 1)..<(rect.maxX - 1) {
@@ -156,7 +159,8 @@ public struct FrameRenderer: Sendable {
 public struct RenderedFrame: Sendable {
     /// The cells.
     public var canvas: Canvas
-    /// The views, in the order of `FrameContent.views` (empty when the window is too small).
+    /// The views drawn, in the order of `FrameContent.views`: all of them, or only the first
+    /// when the window cannot hold a grid of them, none when the window is too small.
     public var views: [RenderedView]
     /// True when the window was below the minimum and only the notice was drawn.
     public var tooSmall: Bool
@@ -187,13 +191,31 @@ public struct RenderedView: Sendable, Hashable {
     /// The Swin roll in effect (`nil` for original coordinates).
     public var rolled: Roll?
 
+    /// The cell showing original-map pixel `p` (the first column of a two-column dot), or nil
+    /// when `p` is off the view (cropped) or not on the map.
+    public func cell(of p: Position) -> (column: Int, row: Int)? {
+        let shown: Position
+        if let rolled {
+            guard p.row >= 0, p.row < rolled.height, p.col >= 0, p.col < rolled.width else { return nil }
+            shown = rolled.rolled(of: p)
+        } else {
+            shown = p
+        }
+        guard shown.row >= 0, shown.row < viewport.mapHeight, shown.col >= 0, shown.col < viewport.mapWidth,
+              let dot = viewport.dot(of: shown) else { return nil }
+        return (heatmap.x + dot.col * glyphs.cellsPerPixelX, heatmap.y + dot.row / glyphs.dotsPerCellY)
+    }
+
     /// The original-map pixel under cell (`column`, `row`), or nil.
     public func position(column: Int, row: Int) -> Position? {
         guard heatmap.contains(column: column, row: row) else { return nil }
         let dotCol = (column - heatmap.x) / glyphs.cellsPerPixelX
         let dotRow = (row - heatmap.y) * glyphs.dotsPerCellY
         guard let p = viewport.mapPosition(dotRow: dotRow, dotCol: dotCol) else { return nil }
-        return rolled.map { $0.original(of: p) } ?? p
+        guard let rolled else { return p }
+        let original = rolled.original(of: p)
+        // Swin's padding positions are not pixels of the map.
+        return original.row < rolled.height && original.col < rolled.width ? original : nil
     }
 }
 

@@ -31,13 +31,14 @@ struct ViewGeometry {
     /// p, as grid_sample with align_corners has it), or nil when it falls outside the plot.
     ///
     /// With `clampToPlot`, a point off the map is pinned to the nearest cell of the plot's frame
-    /// (so DAT's reference points beyond +1 are still shown, on the border); without a frame it
-    /// is dropped.
+    /// (so DAT's reference points beyond +1 are still shown, on the border); without a frame,
+    /// or when the view is a crop (the point may just be off screen, not off the map), it is
+    /// dropped.
     func cell(pointY y: Double, pointX x: Double, clampToPlot: Bool = false) -> (x: Int, y: Int, lower: Bool)? {
         guard let d = dot(mapY: y + 0.5, mapX: x + 0.5) else { return nil }
         let c = cell(dotRow: d.row, dotCol: d.col)
         if plot.contains(column: c.x, row: c.y) { return c }
-        guard clampToPlot, plot != heat, !plot.isEmpty else { return nil }
+        guard clampToPlot, plot != heat, !plot.isEmpty, viewport.showsWholeMap else { return nil }
         let cx = min(max(c.x, plot.x), plot.maxX - 1), cy = min(max(c.y, plot.y), plot.maxY - 1)
         return (cx, cy, false)
     }

@@ -43,8 +43,14 @@ public struct Viewport: Hashable, Sendable {
     /// `fit` enlarges a small map by the largest integer that fits, or pools a large one by the
     /// smallest integer that makes it fit. `pan` never pools: it shows the map at scale 1
     /// (enlarged if small) and moves the origin so that `query` is visible, centred when it can.
+    ///
+    /// Pooling is for maps larger than the window, not for windows too small for the map: when
+    /// pooling would leave fewer than `minimumPooledDots` dots across the shorter side (or the
+    /// map's own shorter side, if smaller), `fit` pans instead, the last step of the
+    /// small-window policy. A map that nearly fits (at least 80 % of each axis at native scale)
+    /// is panned too: cropping a few rows loses less than halving the resolution.
     public static func make(mapHeight: Int, mapWidth: Int, availableRows: Int, availableCols: Int,
-                            policy: ViewportPolicy, query: Position) -> Viewport {
+                            policy: ViewportPolicy, query: Position, minimumPooledDots: Int = 12) -> Viewport {
         let h = max(1, mapHeight), w = max(1, mapWidth)
         let rows = max(1, availableRows), cols = max(1, availableCols)
         let enlargement = max(1, min(rows / h, cols / w))
@@ -52,18 +58,22 @@ public struct Viewport: Hashable, Sendable {
             return Viewport(mapHeight: h, mapWidth: w, enlargement: enlargement, pool: 1, originRow: 0, originCol: 0,
                             dotRows: h * enlargement, dotCols: w * enlargement)
         }
-        switch policy {
-        case .fit:
+        // A map that nearly fits (80 % of each axis) loses less to a crop than to halving.
+        let nearlyFits = 5 * min(h, rows) >= 4 * h && 5 * min(w, cols) >= 4 * w
+        if policy == .fit && !nearlyFits {
             let pool = max(ceilDiv(h, rows), ceilDiv(w, cols))
-            return Viewport(mapHeight: h, mapWidth: w, enlargement: 1, pool: pool, originRow: 0, originCol: 0,
-                            dotRows: ceilDiv(h, pool), dotCols: ceilDiv(w, pool))
-        case .pan:
-            let shownRows = min(h, rows), shownCols = min(w, cols)
-            let top = clampOrigin(center: query.row, span: shownRows, length: h)
-            let left = clampOrigin(center: query.col, span: shownCols, length: w)
-            return Viewport(mapHeight: h, mapWidth: w, enlargement: 1, pool: 1, originRow: top, originCol: left,
-                            dotRows: shownRows, dotCols: shownCols)
+            let pooledRows = ceilDiv(h, pool), pooledCols = ceilDiv(w, pool)
+            if min(pooledRows, pooledCols) >= min(minimumPooledDots, min(h, w)) {
+                return Viewport(mapHeight: h, mapWidth: w, enlargement: 1, pool: pool, originRow: 0, originCol: 0,
+                                dotRows: pooledRows, dotCols: pooledCols)
+            }
         }
+        // Pan: native pixels around the query.
+        let shownRows = min(h, rows), shownCols = min(w, cols)
+        let top = clampOrigin(center: query.row, span: shownRows, length: h)
+        let left = clampOrigin(center: query.col, span: shownCols, length: w)
+        return Viewport(mapHeight: h, mapWidth: w, enlargement: 1, pool: 1, originRow: top, originCol: left,
+                        dotRows: shownRows, dotCols: shownCols)
     }
 
     private static func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
@@ -125,8 +135,8 @@ public struct Viewport: Hashable, Sendable {
                             if x < mapWidth { dst[r * dotCols + c] = src[rowBase + x] }
                         }
                     }
-                } else {
-                    // Pooled views always start at the origin (fit never pans).
+                } else if originRow < mapHeight {
+                    // Pooled views start at the origin (fit never pans a pooled view).
                     for y in originRow..<mapHeight {
                         let r = (y - originRow) / pool
                         if r >= dotRows { break }

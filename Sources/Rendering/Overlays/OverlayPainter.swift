@@ -61,9 +61,17 @@ struct OverlayPainter {
             default: break
             }
         }
+        for case let .maskRegion(rect, label, matches) in overlays {
+            drawMaskLabel(rect, label: label, matchesQuery: matches, on: &canvas)
+        }
         for case let .cross(row, col) in overlays { drawCross(row: row, col: col, on: &canvas) }
         for case let .route(route) in overlays { drawRoute(route, on: &canvas) }
-        for case let .offsets(arrows) in overlays { for arrow in arrows { drawArrow(arrow, on: &canvas) } }
+        for case let .offsets(arrows) in overlays {
+            // A few arrows (a DCN kernel) get their whole path; many (DAT's grid) only their
+            // heads, or the map disappears under the dots.
+            let paths = arrows.count <= 12
+            for arrow in arrows { drawArrow(arrow, withPath: paths, on: &canvas) }
+        }
         for case let .kernelGrid(points) in overlays {
             for p in points { drawPoint(p, glyph: glyphs.kernelTap, on: &canvas) }
         }
@@ -124,17 +132,17 @@ struct OverlayPainter {
         stamp(set[5], x: right, y: bottom, ink: .contrast, on: &canvas)
     }
 
-    /// A mask region of the rolled grid: its label in its top-left cell, ticks on the plot
-    /// frame where it starts (no lines over the weights), and dimmed when its keys are masked
-    /// for the query.
+    /// A mask region of the rolled grid: ticks on the plot frame where it starts (no lines over
+    /// the weights), and dimmed when its keys are masked for the query.
     private func drawMaskRegion(_ rect: PixelRect, label: Int, matchesQuery: Bool, on canvas: inout Canvas) {
         let span = geometry.cells(of: rect)
         let heat = geometry.heat, plot = geometry.plot
         if !matchesQuery {
-            for y in max(heat.y, span.y0)..<min(heat.maxY, max(span.y0, span.y1)) {
-                for x in max(heat.x, span.x0)..<min(heat.maxX, max(span.x0, span.x1)) {
-                    canvas[x, y].attributes.insert(.dim)
-                }
+            // The part of the region on screen (regions may lie off a panned view).
+            let y0 = max(heat.y, span.y0), y1 = min(heat.maxY, span.y1)
+            let x0 = max(heat.x, span.x0), x1 = min(heat.maxX, span.x1)
+            if y0 < y1 && x0 < x1 {
+                for y in y0..<y1 { for x in x0..<x1 { canvas[x, y].attributes.insert(.dim) } }
             }
         }
         if plot != heat {
@@ -147,8 +155,14 @@ struct OverlayPainter {
                 stamp(glyphs.frameTicks[3], x: plot.maxX - 1, y: span.y0, ink: .contrast, on: &canvas)
             }
         }
-        if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < span.x1, span.y0 < span.y1 {
-            let labelGlyph = Character(String(label % 10))
+    }
+
+    /// A mask region's label (its last digit) in its top-left cell, drawn over window borders.
+    private func drawMaskLabel(_ rect: PixelRect, label: Int, matchesQuery: Bool, on canvas: inout Canvas) {
+        let span = geometry.cells(of: rect)
+        let heat = geometry.heat
+        if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < min(span.x1, heat.maxX), span.y0 < min(span.y1, heat.maxY) {
+            let labelGlyph = Character(String(abs(label % 10)))
             stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
         }
     }
@@ -181,12 +195,14 @@ struct OverlayPainter {
         if let last = cells.last { stamp(glyphs.marker, x: last.x, y: last.y, lower: last.lower, ink: .contrast, on: &canvas) }
     }
 
-    private func drawArrow(_ arrow: OffsetArrow, on canvas: inout Canvas) {
+    private func drawArrow(_ arrow: OffsetArrow, withPath: Bool, on canvas: inout Canvas) {
         guard let a = geometry.cell(pointY: arrow.from.y, pointX: arrow.from.x, clampToPlot: true),
               let b = geometry.cell(pointY: arrow.to.y, pointX: arrow.to.x, clampToPlot: true) else { return }
         let path = line(from: (a.x, a.y), to: (b.x, b.y))
         guard path.count >= 2 else { return }
-        for (x, y) in path.dropFirst().dropLast(2) { stamp(glyphs.arrowPath, x: x, y: y, ink: .faint, on: &canvas) }
+        if withPath {
+            for (x, y) in path.dropFirst().dropLast(2) { stamp(glyphs.arrowPath, x: x, y: y, ink: .faint, on: &canvas) }
+        }
         // The head sits on the last cell before the sample, pointing along the arrow.
         let head = path[path.count - 2]
         stamp(glyphs.arrowHeads[octant(dx: arrow.to.x - arrow.from.x, dy: arrow.to.y - arrow.from.y)],

@@ -50,11 +50,9 @@ public enum FieldSummary {
         return lines
     }
 
-    /// The caption: the field's notes, and a warning when it is illustrative.
+    /// The caption: the field's notes (the title already says when the field is illustrative).
     public static func caption(_ field: AttentionField) -> String? {
-        var parts = field.notes
-        if field.illustrative { parts.append("Illustrative: synthetic stand-ins were used (no tensors loaded).") }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        field.notes.isEmpty ? nil : field.notes.joined(separator: " · ")
     }
 
     private static func fixed(_ v: Double, _ digits: Int) -> String {

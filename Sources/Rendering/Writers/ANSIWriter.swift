@@ -30,8 +30,12 @@ public struct ANSIWriter: Sendable {
             while end > row.startIndex, row[end - 1] == .blank { end -= 1 }
             var state = State()
             for cell in row[row.startIndex..<end] {
-                let wanted = State(foreground: reduced(cell.foreground), background: reduced(cell.background),
+                var wanted = State(foreground: reduced(cell.foreground), background: reduced(cell.background),
                                    attributes: cell.attributes)
+                // A plain space shows no ink: keep whatever foreground is set.
+                if cell.glyph == " " && wanted.attributes.isDisjoint(with: [.reverse, .underline]) {
+                    wanted.foreground = state.foreground
+                }
                 if wanted != state {
                     emitTransition(from: state, to: wanted, into: &out)
                     state = wanted

@@ -15,13 +15,13 @@ struct Render: ParsableCommand {
 
     @Argument(help: "A .npy/.npz/.safetensors/PGM/PPM file, or scene:NAME.")
     var file: String
-    @Option(help: "The mechanism: global, window, axial, criss-cross, dcn, dat, neighborhood, lka, lesa.")
+    @Option(help: "The mechanism.")
     var mode: Mode
     @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
     var query: QueryArgument
     @Option(help: "The frame size as COLSxROWS (default: the terminal's, else 80x24).")
     var size: FrameSize?
-    @Option(help: "text, ansi or svg.")
+    @Option(help: "The output format (default: ansi on a colour terminal, else text).")
     var format: RenderFormat?
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
@@ -40,7 +40,7 @@ struct Render: ParsableCommand {
         } catch let error as AttentionError {
             throw CommandError("\(mode.name): \(error.description)")
         }
-        let content = FrameContentBuilder.content(for: field, mapName: featureMap.name, underlay: underlay)
+        let content = FrameContent.single(field, mapName: featureMap.name, underlay: underlay)
         let renderer = FrameRenderer(style: display.style(depth: depth))
         let frame = renderer.render(content, width: frameSize.columns, height: frameSize.rows)
         let output: String

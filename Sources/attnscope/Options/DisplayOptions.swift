@@ -9,9 +9,9 @@ struct DisplayOptions: ParsableArguments {
     var color: String = "auto"
     @Flag(help: "ASCII only, for fonts and projectors without block glyphs.")
     var ascii = false
-    @Option(help: "Glyphs: auto, half (▀, two map rows per cell), wide (two columns per pixel), shade or ascii.")
+    @Option(help: "Glyphs: half (▀, two map rows per cell), wide (two columns per pixel), shade, ascii, or auto.")
     var glyphs: GlyphStyle = .auto
-    @Option(help: "Colormap: viridis, cividis, magma, gray or diverging.")
+    @Option(help: "Colormap for the weights (signed maps always use diverging).")
     var colormap: Colormap = .viridis
     @Option(name: .customLong("scale-mode"),
             help: "Value scale: linear, log[:DECADES] (4) or clip[:FRACTION] (0.1 of the maximum).")
@@ -45,18 +45,12 @@ struct DisplayOptions: ParsableArguments {
                     scale: scaleMode, levels: levels, viewport: pan ? .pan : .fit, showNumbers: numbers)
     }
 
-    /// The `--image` picture as a grey underlay (channels averaged), or nil without `--image`.
+    /// The `--image` picture as a grey underlay (colour pixels as luminance), or nil without
+    /// `--image`.
     func loadUnderlay() throws -> Underlay? {
         guard let image else { return nil }
-        let picture = try FeatureMapLoader.load(image)
-        let n = picture.height * picture.width
-        var grey = [Float](repeating: 0, count: n)
-        for c in 0..<picture.channels {
-            for i in 0..<n { grey[i] += picture.data[c * n + i] }
-        }
-        let k = Float(picture.channels)
-        for i in 0..<n { grey[i] /= k }
-        guard let underlay = Underlay(height: picture.height, width: picture.width, values: grey) else {
+        let picture = try GreyPicture.load(image)
+        guard let underlay = Underlay(height: picture.height, width: picture.width, values: picture.values) else {
             throw CommandError("--image \(image): the picture has no pixels")
         }
         return underlay

@@ -80,6 +80,17 @@ import Rendering
         } }
     }
 
+    @Test func moreViewsThanRoomKeepsTheFirst() {
+        let views = (0..<9).map { FrameView(title: "v\($0)", field: Fields.blob(height: 10, width: 10, query: Position(row: $0, col: $0))) }
+        let small = Self.render(width: 24, height: 8, views: views, side: [])
+        #expect(!small.tooSmall)
+        #expect(small.views.count == 1)
+        #expect(small.canvas.plainText.contains("v0"))
+        let large = Self.render(width: 300, height: 100, views: views, side: [])
+        #expect(large.views.count == 9)
+        for i in 0..<9 { #expect(large.canvas.plainText.contains("v\(i)")) }
+    }
+
     @Test func everySizeFromTheFloorToLargeRenders() {
         for (w, h) in [(20, 6), (21, 7), (33, 9), (80, 24), (132, 43), (300, 100)] {
             for glyphs in [GlyphStyle.halfBlock, .twoColumn, .shade, .ascii] {
@@ -108,6 +119,30 @@ import Rendering
             #expect(hit.map { $0.position.row == p.row || $0.position.row == p.row - 1 } == true)
         }
         #expect(frame.hit(column: 119, row: 39) == nil)
+    }
+
+    @Test func cellOfAndHitAgree() {
+        let field = OverlayFields.shiftedWindow()
+        for coordinates in [ViewCoordinates.original, .rolled] {
+            for glyphs in [GlyphStyle.halfBlock, .twoColumn, .shade] {
+                let style = RenderStyle(colorDepth: .palette256, glyphs: glyphs)
+                let frame = FrameRenderer(style: style).render(
+                    FrameContent(views: [FrameView(title: "r", field: field, coordinates: coordinates)]), width: 80, height: 30)
+                let view = frame.views[0]
+                for row in 0..<field.height {
+                    for col in 0..<field.width {
+                        let p = Position(row: row, col: col)
+                        guard let cell = view.cell(of: p) else { Issue.record("\(p) not shown"); continue }
+                        let back = view.position(column: cell.column, row: cell.row)
+                        // Half-block cells hold two rows (the hit is the upper one).
+                        #expect(back?.col == p.col)
+                        if glyphs != .halfBlock { #expect(back == p) }
+                    }
+                }
+                #expect(view.cell(of: Position(row: -1, col: 0)) == nil)
+                #expect(view.cell(of: Position(row: 0, col: field.width)) == nil)
+            }
+        }
     }
 
     @Test func panPolicyShowsNativePixelsAroundTheQuery() {
@@ -150,5 +185,25 @@ import Rendering
         let expected: [Float] = [5.0 / 14, 9.0 / 14]
         #expect(u.resampled(height: 1, width: 2) == expected)
         #expect(u.resampled(height: 4, width: 8).count == 32)
+    }
+}
+
+@Suite struct EmptyFrameTests {
+    @Test func noViewsStillLaysOutTheText() {
+        let frame = FrameRenderer(style: RenderStyle()).render(FrameContent(views: [], sidePanel: ["side"], caption: "cap",
+                                                                            status: "status", hint: "hint"), width: 40, height: 10)
+        #expect(frame.views.isEmpty && !frame.tooSmall)
+        #expect(frame.canvas.plainText.contains("status") && frame.canvas.plainText.contains("hint"))
+    }
+
+    @Test func negativeAndLargeRegionLabelsDrawOneDigit() {
+        let field = Fields.make(mode: .window, height: 4, width: 4, query: Position(row: 0, col: 0),
+                                weights: [Float](repeating: 1.0 / 16, count: 16),
+                                overlays: [.rolledWindow(PixelRect(top: 0, left: 0, height: 2, width: 2), paddedHeight: 4, paddedWidth: 4, shift: 1),
+                                           .maskRegion(PixelRect(top: 0, left: 0, height: 2, width: 2), label: -13, matchesQuery: true),
+                                           .maskRegion(PixelRect(top: 2, left: 2, height: 2, width: 2), label: 47, matchesQuery: false)])
+        let frame = FrameRenderer(style: RenderStyle(colorDepth: .monochrome)).render(
+            FrameContent(views: [FrameView(title: "r", field: field, coordinates: .rolled)]), width: 40, height: 16)
+        #expect(frame.canvas.plainText.contains("3") && frame.canvas.plainText.contains("7"), "\(frame.canvas.plainText)")
     }
 }

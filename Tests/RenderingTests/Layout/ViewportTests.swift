@@ -16,7 +16,7 @@ import Rendering
     func poolingPreservesMass(_ h: Int, _ w: Int, _ rows: Int, _ cols: Int) {
         let values = Self.map(h, w)
         let vp = Viewport.make(mapHeight: h, mapWidth: w, availableRows: rows, availableCols: cols,
-                               policy: .fit, query: Position(row: 0, col: 0))
+                               policy: .fit, query: Position(row: 0, col: 0), minimumPooledDots: 1)
         #expect(vp.pool > 1)
         #expect(vp.dotRows <= rows && vp.dotCols <= cols)
         let dots = vp.dotValues(values)
@@ -35,6 +35,18 @@ import Rendering
                                query: Position(row: 0, col: 0))
         #expect(vp.pool == 4)
         #expect(vp.dotRows == 64 && vp.dotCols == 32)
+    }
+
+    @Test func tinyWindowsPanInsteadOfPoolingToAFewDots() {
+        // 24×32 in 4×10 dots would pool by 8 to 3×4 dots: pan at native scale instead.
+        let q = Position(row: 20, col: 30)
+        let vp = Viewport.make(mapHeight: 24, mapWidth: 32, availableRows: 4, availableCols: 10, policy: .fit, query: q)
+        #expect(vp.pool == 1 && vp.enlargement == 1)
+        #expect(vp.dotRows == 4 && vp.dotCols == 10)
+        #expect(vp.dot(of: q) != nil)
+        // A large map in a normal window still pools (256×256 in 40×80 → pool 7, 37×37 dots).
+        let big = Viewport.make(mapHeight: 256, mapWidth: 256, availableRows: 40, availableCols: 80, policy: .fit, query: q)
+        #expect(big.pool == 7 && big.dotRows == 37)
     }
 
     @Test func smallMapsAreEnlargedByOneFactor() {

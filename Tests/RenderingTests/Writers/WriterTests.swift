@@ -113,3 +113,14 @@ final class ElementCounter: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { textContent += string }
 }
+
+@Suite struct ANSISpaceTests {
+    @Test func spacesDoNotChangeTheForeground() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas[0, 0] = Cell("a", foreground: .indexed(1))
+        canvas[1, 0] = Cell(" ", foreground: .indexed(2))
+        canvas[2, 0] = Cell(" ", foreground: .indexed(3), background: .indexed(4))
+        canvas[3, 0] = Cell("b", foreground: .indexed(1), background: .indexed(4))
+        #expect(ANSIWriter(depth: .palette256).write(canvas) == "\u{1B}[38;5;1ma \u{1B}[48;5;4m b\u{1B}[0m\n")
+    }
+}

@@ -1,10 +1,10 @@
 import Attention
-import Rendering
 
-/// The frame `render` draws for one field: the map (and Swin's rolled grid beside it when the
-/// windows are shifted), statistics, a status line and the field's notes as the caption.
-enum FrameContentBuilder {
-    static func content(for field: AttentionField, mapName: String, underlay: Underlay?) -> FrameContent {
+extension FrameContent {
+    /// The standard frame of one field, as `attnscope render` draws it: the map (and Swin's
+    /// rolled grid beside it when the windows are shifted), the statistics in the side panel,
+    /// a status line, and the field's notes as the caption.
+    public static func single(_ field: AttentionField, mapName: String, underlay: Underlay? = nil) -> FrameContent {
         let title = FieldSummary.title(field)
         var views = [FrameView(title: title, field: field)]
         let shifted = field.overlays.contains {
