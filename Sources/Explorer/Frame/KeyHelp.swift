@@ -36,6 +36,33 @@ public enum KeyHelp {
         ("q  Ctrl-C", "quit"),
     ]
 
+    /// The help in at most `rows` lines of `width` columns: one column when it fits, else two
+    /// side by side (actions shortened to fit); the last line always lists quitting.
+    public static func lines(width: Int, rows: Int) -> [String] {
+        let single = lines(width: width)
+        guard single.count > rows, rows > 0 else { return single }
+        let half = (entries.count + 1) / 2
+        let columnWidth = (width - 3) / 2
+        if half <= rows, columnWidth >= 24 {
+            let left = format(Array(entries[..<half]), width: columnWidth)
+            let right = format(Array(entries[half...]), width: columnWidth)
+            return (0..<half).map { i in
+                let l = left[i].padding(toLength: columnWidth, withPad: " ", startingAt: 0)
+                return i < right.count ? l + " │ " + right[i] : l
+            }
+        }
+        // Too small even for two columns: what fits, then quitting.
+        return Array(single.prefix(max(0, rows - 1))) + [String("q  Ctrl-C  quit · more keys in a larger window".prefix(max(0, width)))]
+    }
+
+    /// Entries as aligned lines of `width` columns at most.
+    static func format(_ list: [(keys: String, action: String)], width: Int) -> [String] {
+        let keyWidth = list.map(\.keys.count).max() ?? 0
+        return list.map { entry in
+            String((entry.keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + entry.action).prefix(max(0, width)))
+        }
+    }
+
     /// The help as lines of `width` columns at most.
     public static func lines(width: Int) -> [String] {
         let keyWidth = entries.map(\.keys.count).max() ?? 0
