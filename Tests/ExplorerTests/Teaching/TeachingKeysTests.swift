@@ -146,3 +146,15 @@ struct SwinViewAndHintTests {
         #expect(local.contains("</> L=1") && !local.contains("x cursor"))
     }
 }
+
+@Suite("Compare caption")
+struct CompareCaptionTests {
+    @Test func theCaptionNamesThePanelsShown() {
+        var s = makeState().typing("c")
+        var caption = TeachingFrame.adjust(FrameContent(views: []), state: s, outcome: nil).caption ?? ""
+        #expect(caption.hasPrefix("Compare: the same query under Global (ViT / Non-local), Swin window, Deformable conv (DCN) and DAT deformable attention."))
+        s = s.typing("256")
+        caption = TeachingFrame.adjust(FrameContent(views: []), state: s, outcome: nil).caption ?? ""
+        #expect(caption.hasPrefix("Compare: the same query under Global (ViT / Non-local)."))
+    }
+}
