@@ -268,12 +268,13 @@ struct ExplorerOptionsEndToEndTests {
         try expectCleanExit(session, status: 0)
     }
 
-    @Test func sessionAndRecordAreRefusedClearly() throws {
-        for option in ["--session", "--record"] {
-            let session = try startExplorer(arguments: [option, "/tmp/x"])
+    @Test func unreadableSessionsAndUnwritableRecordingsAreRefusedClearly() throws {
+        for (option, path, words) in [("--session", "/nonexistent/x.txt", "--session /nonexistent/x.txt: cannot be read"),
+                                      ("--record", "/nonexistent/x.cast", "--record /nonexistent/x.cast: cannot be created")] {
+            let session = try startExplorer(arguments: [option, path])
             let status = try session.waitForExit()
             #expect(status != 0)
-            #expect(session.capture(history: true).contains("\(option): "))
+            #expect(session.capture(history: true).contains(words))
         }
     }
 }

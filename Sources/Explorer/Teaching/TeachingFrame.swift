@@ -79,30 +79,30 @@ public enum TeachingFrame {
 
     /// The hint line with the teaching keys of the current view before `? help`.
     static func hint(_ state: ExplorerState, base: String?) -> String? {
-        guard !state.showHelp, var base else { return base }
-        var parts: [String] = []
+        guard !state.showHelp, let base else { return base }
         let t = state.teaching
+        var items = base.components(separatedBy: " · ")
+        if state.compare {  // digits toggle panels there
+            items = items.map { $0 == "1-9 mode" ? "1-9 add/remove panel" : $0 }
+        }
+        var mine: [String] = []
+        if state.mode == .crissCross || state.mode == .axial { mine.append("x cursor:\(t.cursor.rawValue)") }
+        if state.mode == .crissCross { mine.append("r residual \(t.residual ? "on" : "off")") }
+        if StackedLayers.stackableModes.contains(state.mode) { mine.append("</> L=\(state.settings.layers ?? 1)") }
+        if state.mode == .window && (state.settings.shift != 0 || (state.settings.layers ?? 1) > 1) {
+            mine.append("V view:\(t.swinView.rawValue)")
+        }
+        // The mode's teaching keys right after its knobs, so a narrow window keeps them.
+        let knobsEnd = items.firstIndex { $0.hasPrefix("Space/n/p") || $0.hasPrefix("t/T ") } ?? items.count
+        items.insert(contentsOf: mine, at: knobsEnd)
+        // The general ones (presenter, quiz, files) last, before quitting.
+        let general = [t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz", "w save · e export"]
+        items.insert(contentsOf: general, at: items.firstIndex(of: "q quit") ?? items.count)
         if t.tour != nil {
-            // In a tour Space turns the page; n / p still step through passes.
-            base = "Space next step · Bksp back · q quit · " + base.replacingOccurrences(of: "Space/n/p step", with: "n/p step")
-                .replacingOccurrences(of: " · q quit", with: "")
+            // In a tour Space turns the page (n / p still step through passes): say so first.
+            items = items.filter { $0 != "q quit" }.map { $0 == "Space/n/p step" ? "n/p step" : $0 }
+            items.insert(contentsOf: ["Space next step", "Bksp back", "q quit"], at: 0)
         }
-        if state.mode == .crissCross || state.mode == .axial { parts.append("x cursor:\(t.cursor.rawValue)") }
-        if state.mode == .crissCross { parts.append("r residual \(t.residual ? "on" : "off")") }
-        if StackedLayers.stackableModes.contains(state.mode) { parts.append("</> L=\(state.settings.layers ?? 1)") }
-        if state.mode == .window && state.settings.shift != 0 || (state.settings.layers ?? 1) > 1 && state.mode == .window {
-            parts.append("V view:\(t.swinView.rawValue)")
-        }
-        if state.compare { parts.append("1-9 toggle panel") }
-        parts.append(t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz")
-        parts.append("w save · e export")
-        let extra = parts.joined(separator: " · ")
-        // Right after the mode's own knobs, before the general keys, so they survive truncation.
-        for anchor in ["t/T ", "? help"] {
-            if let range = base.range(of: anchor) {
-                return base.replacingCharacters(in: range, with: extra + " · " + anchor)
-            }
-        }
-        return base + " · " + extra
+        return items.joined(separator: " · ")
     }
 }

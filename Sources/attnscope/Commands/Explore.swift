@@ -31,6 +31,7 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         let saved = try teaching.loadSession()
+        try teaching.checkRecordPath()
         // Refuse a non-terminal before reading anything, so a pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
 

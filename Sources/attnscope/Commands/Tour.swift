@@ -32,6 +32,7 @@ struct Tour: ParsableCommand {
         let script: TourScript
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
         if teaching.session != nil { throw CommandError("--session: a tour sets its own state (use it with the explorer)") }
+        try teaching.checkRecordPath()
         do { try Screen.check() } catch { throw CommandError("\(error)") }
 
         let featureMap = try map.load(mapFile ?? script.map ?? "scene:default")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Attention
 import Explorer
 
@@ -18,6 +19,14 @@ struct TeachingOptions: ParsableArguments {
             throw ValidationError("--compare: \(problem.message)")
         }
         if let record, record.isEmpty { throw ValidationError("--record: the file name is empty") }
+    }
+
+    /// Creates the `--record` file now, so that an unwritable path is refused before the screen opens.
+    func checkRecordPath() throws {
+        guard let record else { return }
+        guard FileManager.default.createFile(atPath: record, contents: nil) else {
+            throw CommandError("--record \(record): cannot be created (missing directory or no permission)")
+        }
     }
 
     /// The `--session` file, read and checked line by line (nil without `--session`).

@@ -138,9 +138,8 @@ struct SwinViewAndHintTests {
     @Test func theHintShowsTheTeachingKeysOfTheMode() {
         var s = makeState()
         s.mode = .crissCross
-        let hint = TeachingFrame.adjust(FrameContent(views: [], hint: "hjkl move · t/T T=1 · ? help · q quit"), state: s, outcome: nil).hint ?? ""
-        #expect(hint.contains("x cursor:query") && hint.contains("r residual off"))
-        #expect(hint.range(of: "x cursor")!.lowerBound < hint.range(of: "t/T")!.lowerBound)
+        let hint = TeachingFrame.adjust(FrameContent(views: [], hint: "? help · -/= R=2 · t/T T=1 · hjkl move · q quit"), state: s, outcome: nil).hint ?? ""
+        #expect(hint == "? help · -/= R=2 · x cursor:query · r residual off · t/T T=1 · hjkl move · P presenter · Q quiz · w save · e export · q quit")
         s.mode = .neighborhood
         let local = TeachingFrame.adjust(FrameContent(views: [], hint: "t/T T=1 · ? help"), state: s, outcome: nil).hint ?? ""
         #expect(local.contains("</> L=1") && !local.contains("x cursor"))
