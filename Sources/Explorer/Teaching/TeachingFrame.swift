@@ -42,6 +42,10 @@ public enum TeachingFrame {
             let title = progress.tour.title.map { "\($0) · " } ?? ""
             out.caption = "\(title)step \(progress.index + 1)/\(progress.tour.steps.count)\(name): " + (out.caption ?? "")
         }
+        if !t.hidesWeights, state.message == nil, case let .field(field, _)? = outcome, field.mode == state.mode,
+           let facts = teachingFacts(field, state: state) {
+            out.status = (out.status ?? "") + " │ " + facts
+        }
         if t.hidesWeights {
             out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: where does this query read? Enter reveals"
             out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", "Enter reveals them"]
@@ -53,6 +57,22 @@ public enum TeachingFrame {
         }
         out.hint = hint(state, base: content.hint)
         return out
+    }
+
+    /// The teaching numbers of a field for the status line: the target's weight and routes,
+    /// the intermediate position's share, the reach of a layer stack.
+    static func teachingFacts(_ field: AttentionField, state: ExplorerState) -> String? {
+        var parts: [String] = []
+        if let routes = field.extras["routes"], let p = state.teaching.target, p.row < field.height, p.col < field.width {
+            parts.append("p=\(p.row),\(p.col) M[p]=\(TeachingCompute.short(Double(field.weight(at: p)))) via \(Int(routes)) route\(routes == 1 ? "" : "s")")
+        }
+        if let through = field.extras["throughWeight"], let m = state.teaching.intermediate {
+            parts.append("m=\(m.row),\(m.col) A(u→m)=\(TeachingCompute.short(through))")
+        }
+        if let reach = field.extras["reach"], let layers = field.extras["layers"] {
+            parts.append("reach \(Int(reach)) px after \(Int(layers)) layer\(layers == 1 ? "" : "s")")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " │ ")
     }
 
     /// Presenter mode's numeric legend: the weight at five points of the colour scale.

@@ -59,32 +59,28 @@ public enum TeachingCompute {
         let total = routes.reduce(0.0) { $0 + $1.weight }
         out.overlays += routes.prefix(drawnRoutes).map { Overlay.route($0) }
         out.overlays.append(.marker(p, label: "p"))
-        var notes = ["target p = \(p): M[p] = \(short(Double(field.weight(at: p)))) from \(routes.count) route\(routes.count == 1 ? "" : "s") (Σ \(short(total)))"]
+        var notes = ["p\(p) M=\(short(Double(field.weight(at: p)))), \(routes.count) route\(routes.count == 1 ? "" : "s")"]
         for route in routes.prefix(drawnRoutes) {
             let via = route.positions.dropFirst().dropLast().map(\.description).joined(separator: "→")
             let share = total > 0 ? route.weight / total * 100 : 0
-            notes.append("  via \(via.isEmpty ? "direct" : via): \(short(route.weight)) (\(short(share))%)")
+            notes.append(" via \(via.isEmpty ? "direct" : via) \(short(route.weight)) \(String(format: "%.1f", share))%")
         }
         if routes.count > drawnRoutes {
             let rest = routes.dropFirst(drawnRoutes).reduce(0.0) { $0 + $1.weight }
-            notes.append("  \(routes.count - drawnRoutes) more routes: \(short(rest))")
+            notes.append(" +\(routes.count - drawnRoutes) routes \(short(rest))")
         }
-        if routes.count > 2 { notes.append("p is on the query's row or column: many routes, hence the composed cross") }
+        if routes.count > 2 { notes.append("p on the query's row/column: many routes, hence the composed cross") }
         out.notes = notes + out.notes
         out.extras["routes"] = Double(routes.count)
         return out
     }
 
-    /// A number in 4 significant digits.
+    /// A number in 3 significant digits (`0.0123`, `2.35e-11`).
     static func short(_ v: Double) -> String {
         guard v.isFinite else { return "\(v)" }
         if v == 0 { return "0" }
         let magnitude = abs(v)
-        if magnitude >= 0.001 && magnitude < 10000 {
-            var s = String(format: "%.4g", v)
-            if s.contains("e") { s = "\(v)" }
-            return s
-        }
-        return String(format: "%.3e", v)
+        if magnitude >= 0.001 && magnitude < 10000 { return String(format: "%.3g", v) }
+        return String(format: "%.2e", v)
     }
 }

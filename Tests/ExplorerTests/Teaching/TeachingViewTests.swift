@@ -38,6 +38,26 @@ struct TeachingViewTests {
         #expect(onRow.notes.contains { $0.contains("many routes") })
     }
 
+    @Test func theStatusLineCarriesTheTeachingNumbers() throws {
+        var state = makeState(height: 9, width: 11)
+        state.mode = .crissCross
+        state.query = u
+        state.teaching.target = Position(row: 7, col: 1)
+        let routes = try TeachingCompute.field(.routes(target: Position(row: 7, col: 1)), mode: .crissCross, query: u,
+                                               settings: AttentionSettings(), engine: engine)
+        let status = TeachingFrame.adjust(FrameContent(views: [], status: "criss-cross q=4,5"), state: state,
+                                          outcome: .field(routes, steps: [])).status ?? ""
+        #expect(status.hasPrefix("criss-cross q=4,5 │ p=7,1 M[p]=") && status.hasSuffix(" via 2 routes"))
+        var settings = AttentionSettings()
+        settings.layers = 3
+        settings.kernel = 3
+        state.mode = .neighborhood
+        let stacked = try engine.field(.neighborhood, at: u, settings: settings)
+        let reach = TeachingFrame.adjust(FrameContent(views: [], status: "s"), state: state,
+                                         outcome: .field(stacked, steps: [])).status
+        #expect(reach == "s │ reach 49 px after 3 layers")
+    }
+
     @Test func axialHasExactlyOneRoutePerPixel() throws {
         let p = Position(row: 1, col: 8)
         let field = try TeachingCompute.field(.routes(target: p), mode: .axial, query: u, settings: AttentionSettings(), engine: engine)
