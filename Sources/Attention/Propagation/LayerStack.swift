@@ -58,12 +58,21 @@ public enum LayerStack {
     ///   - row: `row(l, m)` is row m of layer l's attention matrix (l = 1 … L).
     public static func compose(query: Int, pixelCount: Int, layers: Int,
                                row: (_ layer: Int, _ position: Int) throws -> Row) rethrows -> Composed {
-        var current = [Float](repeating: 0, count: pixelCount)
-        var next = current
-        current[query] = 1
-        var active = [query]
-        var offImage = 0.0
-        for layer in stride(from: layers, through: 1, by: -1) {
+        var start = Composed(weights: [Float](repeating: 0, count: pixelCount), offImage: 0)
+        start.weights[query] = 1
+        return try apply(Array(stride(from: layers, through: 1, by: -1)), to: start, row: row)
+    }
+
+    /// `vector · A_(layers[0]) · A_(layers[1]) ⋯`: pushes a composed map through more layers
+    /// (the mass already off the image stays counted). With one kind of layer,
+    /// `M_l = M_(l−1) · A`, so each deeper map costs one product.
+    public static func apply(_ layers: [Int], to vector: Composed,
+                             row: (_ layer: Int, _ position: Int) throws -> Row) rethrows -> Composed {
+        var current = vector.weights
+        var next = [Float](repeating: 0, count: current.count)
+        var active = current.indices.filter { current[$0] != 0 }
+        var offImage = vector.offImage
+        for layer in layers {
             var reached: [Int] = []
             for m in active {
                 let mass = current[m]

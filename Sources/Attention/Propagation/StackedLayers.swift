@@ -87,8 +87,15 @@ public final class StackedLayers: Mechanism, StepSelectable {
         let u = query.row * width + query.col
         var reaches: [Int] = []
         var shown: LayerStack.Composed?
+        var running: LayerStack.Composed?
         for l in 1...layers {
-            let composed = try LayerStack.compose(query: u, pixelCount: height * width, layers: l, row: row)
+            let composed: LayerStack.Composed
+            if kinds.count == 1, let previous = running {
+                composed = try LayerStack.apply([l], to: previous, row: row)  // M_l = M_(l−1)·A
+            } else {
+                composed = try LayerStack.compose(query: u, pixelCount: height * width, layers: l, row: row)
+            }
+            running = composed
             reaches.append(LayerStack.reach(composed.weights))
             if l == depth { shown = composed }
         }

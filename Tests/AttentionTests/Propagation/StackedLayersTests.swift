@@ -60,3 +60,20 @@ import FeatureMaps
         #expect(throws: AttentionError.self) { try Mechanisms.make(.window, map: map, settings: settings, inputs: AttentionInputs()) }
     }
 }
+
+@Suite struct LayerStackApplyTests {
+    @Test func applyingOneMoreLayerEqualsComposingTheDeeperStack() {
+        // A 5-pixel ring: each pixel keeps 0.5 and passes 0.25 to each neighbour; pixel 4 loses 0.1 off the image.
+        func row(_ m: Int) -> LayerStack.Row {
+            let keys = [Int32((m + 4) % 5), Int32(m), Int32((m + 1) % 5)]
+            return m == 4 ? .init(keys: keys, weights: [0.25, 0.4, 0.25], offImage: 0.1) : .init(keys: keys, weights: [0.25, 0.5, 0.25])
+        }
+        let two = LayerStack.compose(query: 1, pixelCount: 5, layers: 2) { _, m in row(m) }
+        let three = LayerStack.compose(query: 1, pixelCount: 5, layers: 3) { _, m in row(m) }
+        let stepped = LayerStack.apply([3], to: two) { _, m in row(m) }
+        for i in 0..<5 { #expect(abs(stepped.weights[i] - three.weights[i]) < 1e-7) }
+        #expect(abs(stepped.offImage - three.offImage) < 1e-9)
+        #expect(three.offImage > 0)
+        #expect(abs(Double(three.weights.reduce(0, +)) + three.offImage - 1) < 1e-6)
+    }
+}
