@@ -118,6 +118,14 @@ public final class Screen {
         return nil
     }
 
+    /// Whether the terminal went away (the input side hung up or closed), so that no key can
+    /// ever arrive: the loop must end instead of polling a dead descriptor forever.
+    public var inputHungUp: Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Decodes a curses function-key code.
     private func functionKey(_ code: Int32) -> InputEvent? {
         switch code {

@@ -66,6 +66,22 @@ struct ExplorerRobustnessTests {
         try expectCleanExit(plain, status: 0)
     }
 
+    @Test func aClosedTerminalEndsTheExplorerEvenWithoutSIGHUP() throws {
+        // In its own session the explorer gets no SIGHUP when the pane closes; its reads fail
+        // at once from then on, and it must notice instead of spinning forever.
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 80, height: 24,
+                                      command: ["/usr/bin/setsid", binary, AttnscopeBinary.explorerMap])
+        try session.waitFor("global q=12,16")
+        let pid = try #require(session.programPID())
+        try session.killPane()
+        let deadline = Date().addingTimeInterval(20)
+        while !TmuxSession.hasEnded(pid) && Date() < deadline { usleep(10_000) }
+        let ended = TmuxSession.hasEnded(pid)
+        if !ended { kill(pid, SIGKILL) }
+        #expect(ended, "the explorer kept running after its terminal closed")
+    }
+
     @Test func fortyByTwelveIsUsable() throws {
         let session = try startExplorer(width: 40, height: 12)
         let screen = try session.waitFor("global q=12,16")

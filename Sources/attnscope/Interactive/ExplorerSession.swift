@@ -44,6 +44,7 @@ struct ExplorerSession {
                                   title: "attnscope \(map.name)")
         }
         defer { recorder?.finish() }
+        var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
 
         while true {
             if let signal = Signals.pendingTermination { return 128 + signal }
@@ -86,10 +87,16 @@ struct ExplorerSession {
             recorder?.record(frame.canvas)
 
             // Input: one event, then whatever else is already waiting (pastes, resize storms).
-            guard var event = screen.nextEvent(timeoutMilliseconds: preparing ? 30 : 500) else {
+            let timeout: Int32 = preparing ? 30 : 500
+            let waited = Date()
+            guard var event = screen.nextEvent(timeoutMilliseconds: timeout) else {
+                let immediate = Date().timeIntervalSince(waited) < Double(timeout) / 4000
+                quickEmptyReads = immediate ? quickEmptyReads + 1 : 0
+                if quickEmptyReads >= 20 && screen.inputHungUp { return 128 + SIGHUP }
                 state = update(state, .tick)
                 continue
             }
+            quickEmptyReads = 0
             var handled = 0
             while true {
                 let before = state

@@ -121,6 +121,18 @@ final class TmuxSession {
         try tmuxCommand(["resize-window", "-t", "attn", "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// Closes the pane (its terminal goes away, as when a terminal window is closed).
+    func killPane() throws {
+        try tmuxCommand(["kill-pane", "-t", target])
+    }
+
+    /// Whether process `pid` has ended (gone, or a zombie waiting to be reaped).
+    static func hasEnded(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+
     /// A format variable of the pane (`alternate_on`, `pane_pid`, `pane_dead`).
     func paneVariable(_ name: String) -> String {
         let out = (try? tmuxCommand(["display-message", "-p", "-t", target, "#{\(name)}"]).output) ?? ""
