@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 24-bit sRGB colour.
 public struct RGB: Hashable, Sendable {
     /// Red, 0–255.
@@ -54,5 +56,3 @@ public struct RGB: Hashable, Sendable {
         return s
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Attention
 
 /// Draws a field's overlays (windows, cross, points, arrows, routes, cursors) over its heatmap,
@@ -233,5 +234,3 @@ struct OverlayPainter {
         return out
     }
 }
-
-import Foundation

@@ -7,5 +7,6 @@ import Rendering
         #expect(ASCIIFallback.ascii("γ = 1 · cut…") == "gamma = 1 . cut~")
         #expect(ASCIIFallback.ascii("plain") == "plain")
         #expect(ASCIIFallback.ascii("漢") == "?")
+        #expect(ASCIIFallback.ascii("A_2⋯A_1, ω ⊙ b, ⌈H/r⌉") == "A_2...A_1, omega * b, ceil(H/r)")
     }
 }
