@@ -23,7 +23,7 @@ public enum KeyHelp {
         ("i", "side panel on / off"),
         ("c", "compare view: global, window, dcn, dat side by side"),
         ("1 … 9 in compare", "add / remove that mode's panel"),
-        ("x / X", "cursor: query → target p → intermediate m / remove them"),
+        ("x / X", "arrows and clicks move: query → target p → m / X removes"),
         ("r   < >", "criss-cross residual paths · layers L (window dcn nbhd lka)"),
         ("V", "Swin shifted windows: both views, original, rolled"),
         ("P   Q   Enter", "presenter mode · quiz (hide weights) · reveal"),

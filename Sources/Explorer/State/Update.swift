@@ -11,7 +11,7 @@ extension ExplorerState {
             next.message = nil
             if !next.handleTeaching(key) { next.handle(key) }
         case let .mouse(action, x, y):
-            next.handleMouse(action, x: x, y: y)
+            if !next.handleTeachingClick(action, x: x, y: y) { next.handleMouse(action, x: x, y: y) }
         case let .resize(columns, rows):
             next.screenColumns = max(0, columns)
             next.screenRows = max(0, rows)

@@ -64,6 +64,27 @@ extension ExplorerState {
         return true
     }
 
+    /// A click while the target or intermediate cursor is active places that cursor (the
+    /// intermediate one only on the query's row or column); false: the explorer's own handling.
+    mutating func handleTeachingClick(_ action: MouseAction, x: Int, y: Int) -> Bool {
+        guard action == .press, teaching.cursor != .query else { return false }
+        for view in viewports {
+            guard let p = view.position(column: x, row: y), p.row >= 0, p.row < mapHeight, p.col >= 0, p.col < mapWidth else {
+                continue
+            }
+            message = nil
+            if teaching.cursor == .target {
+                teaching.target = p
+            } else if onCross(p) {
+                teaching.intermediate = p
+            } else {
+                message = "m stays on the query's row or column: click there"
+            }
+            return true
+        }
+        return true  // a click off the maps does not move the query while another cursor is active
+    }
+
     /// The (rows, cols) a movement key moves by, nil for other keys.
     static func movement(_ key: Key) -> (Int, Int)? {
         switch key {

@@ -157,3 +157,36 @@ struct CompareCaptionTests {
         #expect(caption.hasPrefix("Compare: the same query under Global (ViT / Non-local)."))
     }
 }
+
+@Suite("Clicks place the active cursor")
+struct TeachingClickTests {
+    @Test func clicksMoveTheTargetOrTheIntermediatePositionNotTheQuery() throws {
+        var state = makeState()
+        let weights = [Float](repeating: 1 / 768, count: 768)
+        let field = AttentionField(mode: .crissCross, height: 24, width: 32, query: state.query, weights: weights,
+                                   cost: Cost(macsPerQuery: 1, queriesPerLayer: 768, keysPerQuery: 768), keysAttended: 768)
+        let frame = FrameRenderer(style: RenderStyle()).render(
+            FrameContent(views: [FrameView(title: "t", field: field)], status: "s", hint: "h"), width: 80, height: 24)
+        state.viewports = frame.views
+        state.mode = .crissCross
+        let view = frame.views[0]
+        let heat = view.heatmap
+        let cell = (x: heat.x + heat.width / 4, y: heat.y + heat.height / 4)
+        let p = try #require(view.position(column: cell.x, row: cell.y))
+        #expect(update(state, .mouse(.press, x: cell.x, y: cell.y)).query == p)  // query cursor: the explorer's click
+        state = state.typing("x")
+        var clicked = update(state, .mouse(.press, x: cell.x, y: cell.y))
+        #expect(clicked.teaching.target == p && clicked.query == state.query)
+        clicked = clicked.typing("x")  // intermediate
+        let off = update(clicked, .mouse(.press, x: cell.x, y: cell.y))
+        #expect(off.teaching.intermediate == clicked.teaching.intermediate && off.message != nil)
+        // A cell on the query's row.
+        let rowCell = try #require((heat.x..<(heat.x + heat.width)).lazy.compactMap { x -> (Int, Int)? in
+            (heat.y..<(heat.y + heat.height)).lazy.first { y in
+                view.position(column: x, row: y).map { $0.row == state.query.row && $0.col != state.query.col } ?? false
+            }.map { (x, $0) }
+        }.first)
+        let on = update(clicked, .mouse(.press, x: rowCell.0, y: rowCell.1))
+        #expect(on.teaching.intermediate?.row == state.query.row && on.message == nil)
+    }
+}
