@@ -8,12 +8,10 @@ import Terminal
 struct Tour: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plays a lesson from a .tour file.",
-        discussion: """
-            Space goes to the next step, Backspace back, q quits; every explorer key works within a step.
-            A tour is a text file of lines 'keyword value': title, map, then 'step NAME' lines each followed by
-            mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, …), view, target,
-            intermediate, compare, presenter, quiz and caption lines. See demos/*.tour.
-            """)
+        discussion: "Space goes to the next step, Backspace back, q quits; every explorer key works within a step. "
+            + "A tour is a text file of 'keyword value' lines: title and map, then 'step NAME' lines, each followed by "
+            + "mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, …), view, target, "
+            + "intermediate, cursor, residual, compare, presenter, quiz and caption lines. See demos/*.tour.")
 
     @Argument(help: "The lesson (.tour file).")
     var file: String
