@@ -5,6 +5,7 @@ public enum ExplorerError: Error, Equatable, CustomStringConvertible {
     /// The file as a whole is unusable (unreadable, empty, no steps).
     case badFile(file: String, problem: String)
 
+    /// `file:line: problem` or `file: problem`.
     public var description: String {
         switch self {
         case let .badLine(file, line, problem): return "\(file):\(line): \(problem)"

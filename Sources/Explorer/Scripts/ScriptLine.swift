@@ -67,9 +67,30 @@ public struct ScriptLine: Hashable, Sendable {
 
     /// A mode parameter and its value.
     public enum Parameter: Hashable, Sendable {
-        case window(Int), shift(Int), gamma(Float), offsetRange(Float), head(Int), group(Int)
-        /// The optional ones: nil (`default`) takes the mode's default.
-        case passes(Int?), kernel(Int?), dilation(Int?), stride(Int?), layers(Int?), scale(Float?)
+        /// `window M`: Swin's window size.
+        case window(Int)
+        /// `shift S` (−1 from `shifted`: M//2).
+        case shift(Int)
+        /// `gamma G`: criss-cross residual weight.
+        case gamma(Float)
+        /// `offset-range F`: DAT's offset range factor.
+        case offsetRange(Float)
+        /// `head H`: the projection head.
+        case head(Int)
+        /// `group G`: the group of a dumped tensor.
+        case group(Int)
+        /// `passes R` (nil: `default`).
+        case passes(Int?)
+        /// `kernel K` (nil: `default`).
+        case kernel(Int?)
+        /// `dilation D` (nil: `default`).
+        case dilation(Int?)
+        /// `stride R`: DAT's synthetic offset-network stride (nil: `default`).
+        case stride(Int?)
+        /// `layers L` (nil or 1: one layer).
+        case layers(Int?)
+        /// `scale S`: the logit scale (nil: the mode's default).
+        case scale(Float?)
     }
 }
 

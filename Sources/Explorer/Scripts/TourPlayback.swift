@@ -40,6 +40,8 @@ public final class TourBase: Hashable, @unchecked Sendable {
     /// Boxes `state`.
     public init(_ state: ExplorerState) { self.state = state }
 
+    /// Equal when the boxed states are.
     public static func == (a: TourBase, b: TourBase) -> Bool { a === b || a.state == b.state }
+    /// Hashes the map name (cheap; equality decides).
     public func hash(into hasher: inout Hasher) { hasher.combine(state.mapName) }
 }

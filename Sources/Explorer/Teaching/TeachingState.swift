@@ -18,7 +18,12 @@ public struct TeachingState: Hashable, Sendable {
     /// The views of Swin's shifted windows: original coordinates, the rolled grid with its mask
     /// regions, or both side by side.
     public enum SwinView: String, Hashable, Sendable, CaseIterable {
-        case both, original, rolled
+        /// Original coordinates and the rolled grid side by side.
+        case both
+        /// Original coordinates only.
+        case original
+        /// The rolled, padded grid with its mask regions only.
+        case rolled
     }
 
     /// Something only the loop can do (it touches files), asked for by a key.
