@@ -4,9 +4,6 @@ import Rendering
 /// Turns the explorer state and computed fields into what Rendering draws: the views, the side
 /// panel, the caption, the status and hint lines.
 public enum FrameComposer {
-    /// The modes of the compare view, in reading order (a 2×2 grid).
-    public static let compareModes: [Mode] = [.global, .window, .dcn, .dat]
-
     /// The fields a frame of `state` needs, most important first.
     public static func requests(for state: ExplorerState) -> [FieldRequest] {
         let modes = state.compare ? [state.mode] + state.teaching.compareModes.filter { $0 != state.mode } : [state.mode]

@@ -21,7 +21,7 @@ public enum KeyHelp {
         ("b", "glyph style"),
         ("o", "overlays (windows, crosses, samples) on / off"),
         ("i", "side panel on / off"),
-        ("c", "compare view: global, window, dcn, dat side by side"),
+        ("c", "compare view (global window dcn dat, or --compare)"),
         ("1 … 9 in compare", "add / remove that mode's panel"),
         ("x / X", "arrows and clicks move: query → target p → m / X removes"),
         ("r   < >", "criss-cross residual paths · layers L (window dcn nbhd lka)"),

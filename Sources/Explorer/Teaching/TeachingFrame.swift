@@ -31,11 +31,6 @@ public enum TeachingFrame {
             let keep: ViewCoordinates = t.swinView == .rolled ? .rolled : .original
             out.views = out.views.filter { $0.coordinates == keep }
         }
-        if state.compare {
-            let names = t.compareModes.map(\.title)
-            let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()
-            out.caption = "Compare: the same query under \(list). 1-9 add or remove a panel."
-        }
         if let caption = t.caption { out.caption = caption }
         if let progress = t.tour {
             let name = progress.step.name.isEmpty ? "" : " · \(progress.step.name)"

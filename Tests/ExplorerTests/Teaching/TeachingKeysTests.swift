@@ -150,10 +150,10 @@ struct SwinViewAndHintTests {
 struct CompareCaptionTests {
     @Test func theCaptionNamesThePanelsShown() {
         var s = makeState().typing("c")
-        var caption = TeachingFrame.adjust(FrameContent(views: []), state: s, outcome: nil).caption ?? ""
+        var caption = FrameText.caption(s)
         #expect(caption.hasPrefix("Compare: the same query under Global (ViT / Non-local), Swin window, Deformable conv (DCN) and DAT deformable attention."))
         s = s.typing("256")
-        caption = TeachingFrame.adjust(FrameContent(views: []), state: s, outcome: nil).caption ?? ""
+        caption = FrameText.caption(s)
         #expect(caption.hasPrefix("Compare: the same query under Global (ViT / Non-local)."))
     }
 }
