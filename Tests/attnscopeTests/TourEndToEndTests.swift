@@ -123,6 +123,24 @@ struct TourEndToEndTests {
         try expectCleanExit(restore, status: 0)
     }
 
+    @Test func quizLayersAndComparePanelsAnswerKeys() throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 160, height: 40, command: [binary, "--mode", "neighborhood", "--kernel", "3"])
+        try session.waitFor("neighborhood q=")
+        try session.send(">", ">")
+        try session.waitFor("reach 49 px after 3 layers")
+        try session.send("Q")
+        try session.waitFor("quiz: where does this query read? Enter reveals")
+        try session.send("Enter")
+        try session.waitFor("quiz: revealed")
+        try session.send("c")
+        try session.waitFor("Compare: the same query under Global (ViT / Non-local), Swin window, Deformable conv (DCN) and DAT")
+        try session.send("2", "5", "6", "3")
+        try session.waitFor("Compare: the same query under Global (ViT / Non-local) and Axial-DeepLab.")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
     @Test func aMalformedSessionIsRefusedWithFileAndLine() throws {
         let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
