@@ -123,6 +123,22 @@ struct TourEndToEndTests {
         try expectCleanExit(restore, status: 0)
     }
 
+    @Test func aTourFindsItsMapNextToIt() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fixture = AttnscopeBinary.packageRoot.appendingPathComponent("Tests/attnscopeTests/Fixtures/explorer-24x32.npy").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: dir + "/lesson-map.npy")
+        try "title Local\nmap lesson-map.npy\nstep Only\nmode lka\nquery 3,4\ncaption On its own map.\n"
+            .write(toFile: dir + "/lesson.tour", atomically: true, encoding: .utf8)
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 160, height: 40, command: [binary, "tour", dir + "/lesson.tour"])
+        let screen = try session.waitFor("step 1/1 · Only: On its own map.")
+        #expect(screen.contains("lka q=3,4"))
+        #expect(screen.contains("lesson-map"))
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
     @Test func quizLayersAndComparePanelsAnswerKeys() throws {
         let binary = try #require(AttnscopeBinary.path)
         let session = try TmuxSession(width: 160, height: 40, command: [binary, "--mode", "neighborhood", "--kernel", "3"])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Attention
 import Explorer
 import FeatureMaps
@@ -33,7 +34,7 @@ struct Tour: ParsableCommand {
         try teaching.checkRecordPath()
         do { try Screen.check() } catch { throw CommandError("\(error)") }
 
-        let featureMap = try map.load(mapFile ?? script.map ?? "scene:default")
+        let featureMap = try map.load(mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default")
         let inputs = try attention.loadInputs()
         var settings = attention.settings
         settings.step = nil
@@ -56,5 +57,13 @@ struct Tour: ParsableCommand {
             throw CommandError("--record: \(error)")
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// A tour's relative `map` path is looked up next to the tour file first (then in the
+    /// working directory), so that a lesson and its map can travel together.
+    static func resolve(_ spec: String, besides tourFile: String) -> String {
+        guard !spec.hasPrefix("scene:"), !spec.hasPrefix("/") else { return spec }
+        let beside = ((tourFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(spec)
+        return FileManager.default.fileExists(atPath: beside) ? beside : spec
     }
 }
