@@ -131,12 +131,26 @@ struct TourEndToEndTests {
         try "title Local\nmap lesson-map.npy\nstep Only\nmode lka\nquery 3,4\ncaption On its own map.\n"
             .write(toFile: dir + "/lesson.tour", atomically: true, encoding: .utf8)
         let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 160, height: 40, command: [binary, "tour", dir + "/lesson.tour"])
+        let elsewhere = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let script = "cd \(TmuxSession.shellQuoted(elsewhere)) && exec \(TmuxSession.shellQuoted(binary)) tour \(TmuxSession.shellQuoted(dir + "/lesson.tour"))"
+        let session = try TmuxSession(width: 160, height: 40, command: ["sh", "-c", script])
         let screen = try session.waitFor("step 1/1 · Only: On its own map.")
         #expect(screen.contains("lka q=3,4"))
         #expect(screen.contains("lesson-map"))
+        // A session written here names the map by its absolute path, so it restores from anywhere.
+        try session.send("w")
+        try session.waitFor("session written to")
         try session.send("q")
         try expectCleanExit(session, status: 0)
+        let written = try #require(try FileManager.default.contentsOfDirectory(atPath: elsewhere).first { $0.hasPrefix("attnscope-session-") })
+        let text = try String(contentsOfFile: elsewhere + "/" + written, encoding: .utf8)
+        #expect(text.contains("\nmap \(dir)/lesson-map.npy\n"))
+        let restored = try TmuxSession(width: 160, height: 40, command: [binary, "--session", elsewhere + "/" + written])
+        let again = try restored.waitFor("lka q=3,4")
+        #expect(again.contains("On its own map."))
+        try restored.send("q")
+        try expectCleanExit(restored, status: 0)
     }
 
     @Test func quizLayersAndComparePanelsAnswerKeys() throws {

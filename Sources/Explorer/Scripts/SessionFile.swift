@@ -14,7 +14,7 @@ public enum SessionFile {
 
     /// The session text of `state`.
     public static func text(of state: ExplorerState) -> String {
-        var lines = [header, "map \(state.mapName)"]
+        var lines = [header, "map \(state.teaching.mapSpec ?? state.mapName)"]
         for mode in Mode.allCases {
             let s = state.settingsByMode[mode] ?? AttentionSettings()
             lines.append("mode \(mode.name)")

@@ -58,6 +58,8 @@ public struct TeachingState: Hashable, Sendable {
     public var quiz = false
     /// Whether the quiz's answer is shown.
     public var revealed = false
+    /// The map as the command line named it (an absolute path or `scene:NAME`), for session files.
+    public var mapSpec: String?
     /// A caption that replaces the mode's own (a tour step's words).
     public var caption: String?
     /// The tour being played, if any.

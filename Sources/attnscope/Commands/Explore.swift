@@ -36,7 +36,8 @@ struct Explore: ParsableCommand {
         do { try Screen.check() } catch { throw CommandError("\(error)") }
 
         // A session names its map; an explicit FILE other than the default wins.
-        let featureMap = try map.load(file == "scene:default" ? (saved?.map ?? file) : file)
+        let spec = file == "scene:default" ? (saved?.map ?? file) : file
+        let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
         if let q = query?.position,
            q.row < 0 || q.row >= featureMap.height || q.col < 0 || q.col >= featureMap.width {
@@ -51,6 +52,7 @@ struct Explore: ParsableCommand {
         state.colormap = display.colormap
         state.valueScale = display.scaleMode
         try teaching.configure(&state, session: saved)
+        state.teaching.mapSpec = TeachingOptions.absoluteSpec(spec)
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
         let status: Int32
         do {

@@ -34,7 +34,8 @@ struct Tour: ParsableCommand {
         try teaching.checkRecordPath()
         do { try Screen.check() } catch { throw CommandError("\(error)") }
 
-        let featureMap = try map.load(mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default")
+        let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
+        let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
         var settings = attention.settings
         settings.step = nil
@@ -44,6 +45,7 @@ struct Tour: ParsableCommand {
         state.colormap = display.colormap
         state.valueScale = display.scaleMode
         try teaching.configure(&state, session: nil)
+        state.teaching.mapSpec = TeachingOptions.absoluteSpec(spec)
         do { try state.startTour(script) } catch { throw CommandError("\(error)") }
 
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())

@@ -35,6 +35,11 @@ struct TeachingOptions: ParsableArguments {
         do { return try SessionFile.load(session) } catch { throw CommandError("--session \(error)") }
     }
 
+    /// The map spec a session file should name: `scene:NAME` as is, a path made absolute.
+    static func absoluteSpec(_ spec: String) -> String {
+        spec.hasPrefix("scene:") ? spec : URL(fileURLWithPath: spec).standardizedFileURL.path
+    }
+
     /// Applies the session (refusing lines that do not fit the map), then `--compare` and `--presenter`.
     func configure(_ state: inout ExplorerState, session saved: SessionFile.Saved?) throws {
         // `--layers` stacks the modes that can be stacked; the others keep one layer.
