@@ -153,6 +153,34 @@ struct TourEndToEndTests {
         try expectCleanExit(restored, status: 0)
     }
 
+    @Test func aTourSwitchesMapsBetweenStepsAndBack() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            title Two maps
+            map scene:default
+            step Default
+            mode global
+            query 20,30
+            caption The default scene.
+            step Tiny
+            map scene:tiny
+            mode lka
+            caption Now the tiny scene.
+            """.write(toFile: dir + "/two.tour", atomically: true, encoding: .utf8)
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 160, height: 40, command: [binary, "tour", dir + "/two.tour"])
+        try session.waitFor("global q=20,30")
+        try session.send("Space")
+        let tiny = try session.waitFor("step 2/2 · Tiny: Now the tiny scene.")
+        #expect(tiny.contains("scene:tiny"))
+        try session.waitFor("lka q=4,4")
+        try session.send("BSpace")
+        try session.waitFor("global q=20,30")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
     @Test func quizLayersAndComparePanelsAnswerKeys() throws {
         let binary = try #require(AttnscopeBinary.path)
         let session = try TmuxSession(width: 160, height: 40, command: [binary, "--mode", "neighborhood", "--kernel", "3"])

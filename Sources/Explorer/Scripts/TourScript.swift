@@ -16,7 +16,8 @@ import Foundation
 /// ```
 /// Lines before the first `step` (besides `title` and `map`) set the starting state. Each step
 /// continues from the previous step's state; its `caption` lines (joined with spaces) replace
-/// the mode's own caption while the step is shown.
+/// the mode's own caption while the step is shown. A `map` line inside a step switches to
+/// another map from that step on (the query moves to the centre if it does not fit).
 public struct TourScript: Hashable, Sendable {
     /// One step of the lesson.
     public struct Step: Hashable, Sendable {
@@ -26,6 +27,44 @@ public struct TourScript: Hashable, Sendable {
         public var line: Int
         /// What the step changes, in order.
         public var lines: [ScriptLine]
+        /// The map this step switches to (`map` inside the step), with its line.
+        public var map: (spec: String, line: Int)?
+
+        /// Equal when name, lines and map agree.
+        public static func == (a: Step, b: Step) -> Bool {
+            a.name == b.name && a.line == b.line && a.lines == b.lines && a.map?.spec == b.map?.spec && a.map?.line == b.map?.line
+        }
+
+        /// Hashes name, lines and map.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            hasher.combine(line)
+            hasher.combine(lines)
+            hasher.combine(map?.spec)
+        }
+    }
+
+    /// A map a tour uses, as the command loaded it: its spec and size.
+    public struct MapFacts: Hashable, Sendable {
+        /// The map as a session names it (an absolute path or `scene:NAME`).
+        public var spec: String
+        /// Its display name.
+        public var name: String
+        /// Its height H.
+        public var height: Int
+        /// Its width W.
+        public var width: Int
+        /// Whether it was read from a file.
+        public var isLoaded: Bool
+
+        /// Creates map facts.
+        public init(spec: String, name: String, height: Int, width: Int, isLoaded: Bool) {
+            self.spec = spec
+            self.name = name
+            self.height = height
+            self.width = width
+            self.isLoaded = isLoaded
+        }
     }
 
     /// The file it was read from (for messages).
@@ -49,13 +88,17 @@ public struct TourScript: Hashable, Sendable {
                 guard !value.isEmpty else { throw .badLine(file: file, line: line, problem: "title: the text is missing") }
                 tour.title = value
             case "map":
-                guard tour.steps.isEmpty else {
-                    throw .badLine(file: file, line: line, problem: "map belongs before the first step (a tour explores one map)")
-                }
                 guard !value.isEmpty else { throw .badLine(file: file, line: line, problem: "map: a file or scene:NAME is missing") }
-                tour.map = value
+                if tour.steps.isEmpty {
+                    tour.map = value
+                } else {
+                    guard tour.steps[tour.steps.count - 1].map == nil else {
+                        throw .badLine(file: file, line: line, problem: "map: this step already names a map")
+                    }
+                    tour.steps[tour.steps.count - 1].map = (value, line)
+                }
             case "step":
-                tour.steps.append(Step(name: value, line: line, lines: []))
+                tour.steps.append(Step(name: value, line: line, lines: [], map: nil))
             default:
                 switch ScriptLine.parse(keyword: keyword, value: value) {
                 case let .failure(problem): throw .badLine(file: file, line: line, problem: problem.message)
@@ -86,21 +129,34 @@ public struct TourScript: Hashable, Sendable {
         return try parse(text, file: path)
     }
 
+    /// The map specs the steps switch to, in order of appearance (the header's `map` not included).
+    public var stepMaps: [String] {
+        var seen: [String] = []
+        for step in steps { if let spec = step.map?.spec, !seen.contains(spec) { seen.append(spec) } }
+        return seen
+    }
+
     /// The state of step `index`: `base`, then the setup, then steps 0 … index in order (each
-    /// step starts without a caption). Throws for a line that does not fit the map.
-    public func state(at index: Int, from base: ExplorerState) throws(ExplorerError) -> ExplorerState {
+    /// step starts without a caption, after switching to its map). `maps` holds the loaded
+    /// maps of the steps' `map` lines, by spec. Throws for a line that does not fit the map.
+    public func state(at index: Int, from base: ExplorerState,
+                      maps: [String: MapFacts] = [:]) throws(ExplorerError) -> ExplorerState {
         var state = base
         for line in setup { try state.apply(line, file: file) }
         for step in steps[0...min(max(index, 0), steps.count - 1)] {
             state.teaching.caption = nil
+            if let (spec, line) = step.map {
+                guard let facts = maps[spec] else { throw .badLine(file: file, line: line, problem: "map \(spec) was not loaded") }
+                state.switchMap(to: facts)
+            }
             for line in step.lines { try state.apply(line, file: file) }
         }
         return state
     }
 
-    /// Checks every step against a map's state (query positions, views), so that a tour that
+    /// Checks every step against its map's state (query positions, views), so that a tour that
     /// does not fit is refused before it starts.
-    public func validate(from base: ExplorerState) throws(ExplorerError) {
-        _ = try state(at: steps.count - 1, from: base)
+    public func validate(from base: ExplorerState, maps: [String: MapFacts] = [:]) throws(ExplorerError) {
+        _ = try state(at: steps.count - 1, from: base, maps: maps)
     }
 }

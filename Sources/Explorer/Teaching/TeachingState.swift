@@ -80,13 +80,16 @@ public struct TourProgress: Hashable, Sendable {
     public var tour: TourScript
     /// The state the tour started from.
     public var base: TourBase
+    /// The loaded maps of the steps' `map` lines, by spec.
+    public var maps: [String: TourScript.MapFacts]
     /// The index of the step shown.
     public var index: Int
 
     /// Plays `tour` from `base`, showing step `index`.
-    public init(tour: TourScript, base: TourBase, index: Int = 0) {
+    public init(tour: TourScript, base: TourBase, maps: [String: TourScript.MapFacts] = [:], index: Int = 0) {
         self.tour = tour
         self.base = base
+        self.maps = maps
         self.index = index
     }
 

@@ -46,13 +46,25 @@ struct Tour: ParsableCommand {
         state.valueScale = display.scaleMode
         try teaching.configure(&state, session: nil)
         state.teaching.mapSpec = TeachingOptions.absoluteSpec(spec)
-        do { try state.startTour(script) } catch { throw CommandError("\(error)") }
+        // The maps the steps switch to, loaded (and checked) before the tour starts.
+        var stepMaps: [String: TourScript.MapFacts] = [:]
+        var otherMaps: [String: FeatureMap] = [:]
+        for raw in script.stepMaps {
+            let path = Tour.resolve(raw, besides: file)
+            let loaded = try map.load(path)
+            let absolute = TeachingOptions.absoluteSpec(path)
+            stepMaps[raw] = TourScript.MapFacts(spec: absolute, name: loaded.name, height: loaded.height,
+                                                width: loaded.width, isLoaded: loaded.isLoaded)
+            otherMaps[absolute] = loaded
+        }
+        otherMaps[TeachingOptions.absoluteSpec(spec)] = featureMap
+        do { try state.startTour(script, maps: stepMaps) } catch { throw CommandError("\(error)") }
 
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recordPath: teaching.record).run()
+                                         recordPath: teaching.record, otherMaps: otherMaps).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {

@@ -22,6 +22,8 @@ struct ExplorerSession {
     let display: ExplorerDisplay
     /// `--record FILE.cast`: where drawn frames are recorded (nil: not recording).
     var recordPath: String? = nil
+    /// Other maps a tour switches to, by the spec its state names (`teaching.mapSpec`).
+    var otherMaps: [String: FeatureMap] = [:]
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
@@ -30,8 +32,9 @@ struct ExplorerSession {
     func run() throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
-        let worker = FieldWorker(map: map, inputs: inputs)
-        defer { worker.stop() }
+        var worker = FieldWorker(map: map, inputs: inputs)
+        defer { worker.stop() }  // the worker of the map shown last
+        var shownSpec = initial.teaching.mapSpec
 
         let depth = display.depth(terminalColors: screen.capabilities.colors)
         let unicode = screen.capabilities.unicode && !display.ascii
@@ -102,6 +105,13 @@ struct ExplorerSession {
                 let before = state
                 state = update(state, event)
                 teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
+                if state.teaching.mapSpec != shownSpec {
+                    // A tour step switched maps: a fresh worker (and engine) for the new one.
+                    let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
+                    worker.stop()
+                    worker = FieldWorker(map: next, inputs: inputs)
+                    shownSpec = state.teaching.mapSpec
+                }
                 switch state.request {
                 case .quit?:
                     return 0
@@ -117,6 +127,7 @@ struct ExplorerSession {
                 handled += 1
                 // A new mode or setting needs its field (and its steps) before the next key.
                 let recompute = state.mode != before.mode || state.settingsByMode != before.settingsByMode
+                    || state.teaching.mapSpec != before.teaching.mapSpec
                 guard !recompute, handled < 256, Signals.pendingTermination == nil,
                       let more = screen.nextEvent(timeoutMilliseconds: 0) else { break }
                 event = more

@@ -56,7 +56,8 @@ struct TourScriptTests {
         ("step a\nmode spiral", "t.tour:2: mode: 'spiral' is not one of global, window, axial, criss-cross, dcn, dat, neighborhood, lka, lesa"),
         ("# c\n\nstep a\nwobble 3", "t.tour:4: unknown keyword 'wobble'"),
         ("caption too early\nstep a", "t.tour:1: caption belongs to a step (put a step line before it)"),
-        ("step a\nmap scene:default", "t.tour:2: map belongs before the first step (a tour explores one map)"),
+        ("step a\nmap scene:tiny\nmap scene:default", "t.tour:3: map: this step already names a map"),
+        ("step a\nmap", "t.tour:2: map: a file or scene:NAME is missing"),
         ("step a\npresenter maybe", "t.tour:2: presenter: expected on or off, got 'maybe'"),
         ("step a\nwindow seven", "t.tour:2: window: 'seven' is not a whole number"),
         ("step a\nshifted 3", "t.tour:2: shifted takes no value (it sets shift M//2)"),
@@ -87,6 +88,44 @@ struct TourScriptTests {
             Issue.record("accepted: \(text)")
         } catch {
             #expect("\(error)".hasPrefix(expected), "\(error)")
+        }
+    }
+
+    @Test func stepsCanSwitchMapsAndGoingBackRestoresTheFirstOne() throws {
+        let tour = try TourScript.parse("""
+            map scene:default
+            step big
+            query 20,30
+            caption on the big map
+            step small
+            map scene:tiny
+            caption on the small one
+            step small query
+            query 2,3
+            caption a query that fits
+            """, file: "t.tour")
+        #expect(tour.stepMaps == ["scene:tiny"])
+        let tiny = TourScript.MapFacts(spec: "scene:tiny", name: "scene:tiny", height: 9, width: 9, isLoaded: false)
+        var base = makeState()
+        base.teaching.mapSpec = "scene:default"
+        #expect(throws: ExplorerError.badLine(file: "t.tour", line: 6, problem: "map scene:tiny was not loaded")) {
+            try tour.validate(from: base)
+        }
+        var s = base
+        try s.startTour(tour, maps: ["scene:tiny": tiny])
+        #expect(s.mapHeight == 24 && s.query == Position(row: 20, col: 30))
+        s = s.typing(" ")
+        #expect(s.mapName == "scene:tiny" && s.mapHeight == 9 && s.teaching.mapSpec == "scene:tiny")
+        #expect(s.query == Position(row: 4, col: 4))  // (20,30) does not fit: the centre
+        s = s.typing(" ")
+        #expect(s.query == Position(row: 2, col: 3))
+        s = s.pressing(.backspace, .backspace)
+        #expect(s.mapName == "scene:test" && s.mapHeight == 24 && s.teaching.mapSpec == "scene:default")
+        #expect(s.query == Position(row: 20, col: 30))
+        // A query that fits the first map but not the second is refused at its line.
+        let bad = try TourScript.parse("step a\nmap scene:tiny\nquery 12,3", file: "t.tour")
+        #expect(throws: ExplorerError.badLine(file: "t.tour", line: 3, problem: "query 12,3 is outside the 9×9 map")) {
+            try bad.validate(from: base, maps: ["scene:tiny": tiny])
         }
     }
 
