@@ -1,4 +1,5 @@
 import Attention
+import FeatureMaps
 import Foundation
 import Rendering
 import Testing
@@ -11,16 +12,21 @@ let demosDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 @Suite("Tour files")
 struct TourScriptTests {
     @Test(arguments: ["mechanisms", "criss-cross", "swin"])
-    func theShippedToursParseAndFitTheDefaultScene(_ name: String) throws {
+    func theShippedToursParseAndFitTheirScenes(_ name: String) throws {
         let tour = try TourScript.load(demosDirectory.appendingPathComponent("\(name).tour").path)
         #expect(tour.map == "scene:default")
         #expect(tour.steps.count >= 5)
         #expect(tour.title != nil)
-        // The smallest default scene any branch ships is 24×32.
-        let base = makeState(height: 24, width: 32)
-        try tour.validate(from: base)
+        let scene = try FeatureMapLoader.load("scene:default")
+        let base = makeState(height: scene.height, width: scene.width)
+        var maps: [String: TourScript.MapFacts] = [:]
+        for spec in tour.stepMaps {
+            let map = try FeatureMapLoader.load(spec)
+            maps[spec] = TourScript.MapFacts(spec: spec, name: map.name, height: map.height, width: map.width, isLoaded: false)
+        }
+        try tour.validate(from: base, maps: maps)
         for index in tour.steps.indices {
-            let state = try tour.state(at: index, from: base)
+            let state = try tour.state(at: index, from: base, maps: maps)
             #expect(state.teaching.caption?.isEmpty == false, "step \(index + 1) of \(name) has no caption")
         }
     }
