@@ -21,13 +21,13 @@ public enum KeyHelp {
         ("b", "glyph style"),
         ("o", "overlays (windows, crosses, samples) on / off"),
         ("i", "side panel on / off"),
-        ("c", "compare view (global window dcn dat, or --compare)"),
+        ("c", "compare view (default global window dcn dat)"),
         ("1 … 9 in compare", "add / remove that mode's panel"),
-        ("x / X", "arrows and clicks move: query → target p → m / X removes"),
-        ("r   < >", "criss-cross residual paths · layers L (window dcn nbhd lka)"),
-        ("V", "Swin shifted windows: both views, original, rolled"),
-        ("P   Q   Enter", "presenter mode · quiz (hide weights) · reveal"),
-        ("w   e", "write the session file · export frame and map"),
+        ("x / X", "arrows/clicks move query → target p → m; X drops"),
+        ("r   < >", "residual paths (criss-cross) · layers L"),
+        ("V", "Swin views: both, original, rolled"),
+        ("P   Q   Enter", "presenter · quiz (hide weights) · reveal"),
+        ("w   e", "save the session · export frame and map"),
         ("Space  Bksp", "in a tour: next / previous step"),
         ("?", "this help"),
         ("Esc", "close the help, else the compare view"),
@@ -42,12 +42,18 @@ public enum KeyHelp {
         let single = lines(width: width)
         guard single.count > rows, rows > 0 else { return single }
         let half = (entries.count + 1) / 2
-        let columnWidth = (width - 3) / 2
-        if half <= rows, columnWidth >= 24 {
-            let left = format(Array(entries[..<half]), width: columnWidth)
-            let right = format(Array(entries[half...]), width: columnWidth)
+        let usable = width - 3  // " │ " between the columns
+        if half <= rows, usable >= 48 {
+            let leftFull = format(Array(entries[..<half]), width: Int.max)
+            let rightFull = format(Array(entries[half...]), width: Int.max)
+            let leftLongest = leftFull.map(\.count).max() ?? 0, rightLongest = rightFull.map(\.count).max() ?? 0
+            // Each column gets what it needs when both fit, else space in proportion to its need.
+            let leftWidth = leftLongest + rightLongest <= usable ? leftLongest
+                : max(24, min(usable - 24, usable * leftLongest / max(1, leftLongest + rightLongest)))
+            let left = leftFull.map { String($0.prefix(leftWidth)) }
+            let right = rightFull.map { String($0.prefix(usable - leftWidth)) }
             return (0..<half).map { i in
-                let l = left[i].padding(toLength: columnWidth, withPad: " ", startingAt: 0)
+                let l = left[i].padding(toLength: leftWidth, withPad: " ", startingAt: 0)
                 return i < right.count ? l + " │ " + right[i] : l
             }
         }
