@@ -27,26 +27,22 @@ struct Explore: ParsableCommand {
 
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own selection).")
     var noMouse = false
-    @Option(help: "Restore a saved explorer state (not available yet).")
-    var session: String?
-    @Option(help: "Record the session as an asciicast (not available yet).")
-    var record: String?
+    @OptionGroup var teaching: TeachingOptions
 
     func validate() throws {
         try attention.check(for: mode)
     }
 
     func run() throws {
-        if session != nil { throw CommandError("--session: saved explorer sessions are not supported yet") }
-        if record != nil { throw CommandError("--record: recording is not supported yet") }
-        let featureMap = try map.load(file)
+        let saved = try teaching.loadSession()
+        try teaching.checkRecordPath()
+        // A session names its map; an explicit FILE other than the default wins.
+        let spec = file == "scene:default" ? (saved?.map ?? file) : file
+        let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
         try query?.check(in: featureMap)
         try attention.checkInputs(inputs, for: featureMap)
         let underlay = try display.loadUnderlay()
-        // Bad input is named first; then a non-terminal is refused before curses starts, so a
-        // pipe never gets escape codes.
-        do { try Screen.check() } catch { throw CommandError("\(error)") }
         var settings = attention.settings
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
@@ -55,12 +51,20 @@ struct Explore: ParsableCommand {
         state.glyphStyle = display.ascii ? .ascii : display.glyphs
         state.colormap = display.colormap
         state.valueScale = display.scaleMode
+        try teaching.configure(&state, session: saved)
+        state.teaching.mapSpec = TeachingOptions.absoluteSpec(spec)
+        // Bad input is named first; then a non-terminal is refused before curses starts, so a
+        // pipe never gets escape codes.
+        do { try Screen.check() } catch { throw CommandError("\(error)") }
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let status: Int32
         do {
-            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices).run()
+            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
+                                         recordPath: teaching.record).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
+        } catch let error as ExplorerError {
+            throw CommandError("--record: \(error)")
         }
         if status != 0 { throw ExitCode(status) }
     }
