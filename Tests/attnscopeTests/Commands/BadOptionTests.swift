@@ -20,6 +20,8 @@ import Testing
     static let weights = ["weights", map, "--mode", "global", "--query", "1,2"]
     static let render = ["render", map, "--mode", "global", "--query", "1,2", "--size", "40x10", "--format", "text"]
     static let explore = [map]
+    /// A lesson of the repository's demos.
+    static let tour = AttnscopeBinary.packageRoot.appendingPathComponent("demos/criss-cross.tour").path
 
     /// Small auxiliary files: a 2-head projection for 8 channels, dcn offsets with 2 groups,
     /// dat offsets with 3 groups (written once, left in the temporary directory).
@@ -91,13 +93,13 @@ import Testing
 
     static let cases: [Case] = {
         var cases: [Case] = []
-        for prefix in [weights, render, explore] {
+        for prefix in [weights, render, explore, ["tour", tour, "--map-file", map]] {
             cases += attentionValues.map { Case(arguments: prefix + $0.0, needles: $0.1) }
             cases += modeValues.map { mode, arguments, needles in
                 let withMode = prefix == explore ? prefix + ["--mode", mode]
                     : prefix.map { $0 == "global" ? mode : $0 }
                 return Case(arguments: withMode + arguments, needles: needles)
-            }
+            }.filter { $0.arguments[0] != "tour" }  // a tour's steps pick the modes
         }
         // The query of each command (the explorer's is optional, the others' required).
         for (value, needles) in queryValues {
@@ -137,11 +139,15 @@ import Testing
             Case(arguments: ["info"], needles: ["<file>"]),
             Case(arguments: ["info", map, map], needles: [map]),
             Case(arguments: ["bench", "--bogus"], needles: ["--bogus"]),
-            Case(arguments: ["tour", "--bogus"], needles: ["--bogus"]),
+            Case(arguments: ["tour"], needles: ["<file>"]),
+            Case(arguments: ["tour", tour, "--bogus"], needles: ["--bogus"]),
+            Case(arguments: ["tour", "/nonexistent/lesson.tour"], needles: ["/nonexistent/lesson.tour"]),
+            Case(arguments: ["tour", tour, "--map-file", "/nonexistent/map.npy"], needles: ["/nonexistent/map.npy"]),
+            Case(arguments: ["tour", tour, "--map-file", map, "--proj", files.projection, "--head", "7"], needles: ["--head 7"]),
             Case(arguments: ["--bogus"], needles: ["--bogus"]),
         ]
         // Display options of the explorer and render.
-        for prefix in [render, explore] {
+        for prefix in [render, explore, ["tour", tour]] {
             cases += [
                 Case(arguments: prefix + ["--color", "bogus"], needles: ["--color", "bogus"]),
                 Case(arguments: prefix + ["--color"], needles: ["--color"]),
