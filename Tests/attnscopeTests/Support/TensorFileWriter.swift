@@ -48,8 +48,11 @@ enum TensorFileWriter {
         return path
     }
 
-    /// Streams a C×H×W float32 .npy map of smooth, deterministic values (a few sines of the
-    /// position, different per channel) to `path`, 4 MiB at a time.
+    /// Streams a C×H×W float32 .npy map to `path`, 4 MiB at a time, never holding it in memory.
+    ///
+    /// Each channel is a smooth pattern (a sine of the row plus a cosine of the column, with
+    /// different frequencies per channel) that repeats every `4 MiB / W` rows, so writing
+    /// 512 MB costs a few million evaluations even in a debug build.
     static func largeMap(channels: Int, height: Int, width: Int, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(npyHeader([channels, height, width]))),
               let handle = FileHandle(forWritingAtPath: path) else {
@@ -57,19 +60,20 @@ enum TensorFileWriter {
         }
         defer { try? handle.close() }
         try handle.seekToEnd()
-        let rowsPerChunk = max(1, (1 << 20) / width)
-        var chunk = [Float](repeating: 0, count: rowsPerChunk * width)
+        let period = max(1, min(height, (1 << 20) / width))
         for c in 0..<channels {
-            let fy = Float(c + 1) * 0.013, fx = Float(channels - c) * 0.011
+            let fy = Float(c + 1) * 0.05, fx = Float(channels - c) * 0.011
+            let columns = (0..<width).map { cos(Float($0) * fx + Float(c)) }
+            var chunk = [Float](repeating: 0, count: period * width)
+            for r in 0..<period {
+                let base = sin(Float(r) * fy)
+                for x in 0..<width { chunk[r * width + x] = base + columns[x] }
+            }
+            let bytes = chunk.withUnsafeBytes { Data($0) }
             var row = 0
             while row < height {
-                let rows = min(rowsPerChunk, height - row)
-                for r in 0..<rows {
-                    let y = Float(row + r)
-                    let base = sin(y * fy)
-                    for x in 0..<width { chunk[r * width + x] = base + cos(Float(x) * fx + Float(c)) }
-                }
-                try chunk.prefix(rows * width).withUnsafeBytes { try handle.write(contentsOf: Data($0)) }
+                let rows = min(period, height - row)
+                try handle.write(contentsOf: rows == period ? bytes : bytes.prefix(rows * width * 4))
                 row += rows
             }
         }
