@@ -12,12 +12,12 @@ import Glibc
 /// It opens the 24×32 test map (`file`) unless told otherwise; nil opens the default scene.
 func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
                    arguments: [String] = [], term: String = "tmux-256color",
-                   jobControl: Bool = false) throws -> TmuxSession {
+                   jobControl: Bool = false, linger: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
     // In a scratch working directory: keys such as w and e write files into the current one.
     let command = ["sh", "-c", "cd \"$0\" && exec \"$@\"", explorerWorkingDirectory, binary] + (file.map { [$0] } ?? []) + arguments
     return try TmuxSession(width: width, height: height, command: command,
-                           environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
+                           environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl, linger: linger)
 }
 
 /// The working directory of explorers started by the end-to-end tests (session and export

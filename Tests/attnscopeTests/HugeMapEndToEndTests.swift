@@ -35,7 +35,7 @@ struct HugeMapEndToEndTests {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         #expect(size == Self.mapBytes + 128)
 
-        let session = try startExplorer(width: 120, height: 40, file: path)
+        let session = try startExplorer(width: 120, height: 40, file: path, linger: true)
         // The status line comes at once; the global map (134 M multiply-adds) follows later.
         try session.waitFor("global q=2048,2048", timeout: 30)
         let pid = try #require(session.programPID())
@@ -63,6 +63,7 @@ struct HugeMapEndToEndTests {
         try session.waitFor("global q=2053,2048", timeout: 20)
         try session.send("q")
         try expectCleanExit(session, status: 0)
+        #expect(session.paneVariable("cursor_flag") == "1", "the cursor was left hidden")
     }
 }
 
