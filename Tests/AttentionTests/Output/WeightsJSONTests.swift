@@ -36,10 +36,10 @@ import Testing
     }
 
     @Test func numbersAreExactFloat32ValuesNeverFixedDecimals() {
-        #expect(WeightsJSON.number(Float(0.1)) == "0.10000000149011612")
-        #expect(WeightsJSON.number(Float(1e-7)) == "1.0000000116860974e-07")
-        #expect(WeightsJSON.number(Float(0.25)) == "0.25")
-        #expect(WeightsJSON.number(Double.nan) == "null")
+        #expect(JSONLiteral.number(Float(0.1)) == "0.10000000149011612")
+        #expect(JSONLiteral.number(Float(1e-7)) == "1.0000000116860974e-07")
+        #expect(JSONLiteral.number(Float(0.25)) == "0.25")
+        #expect(JSONLiteral.number(Double.nan) == "null")
     }
 
     @Test func npyHeaderIsAlignedLittleEndianFloat32() {
