@@ -1,13 +1,22 @@
 /// The attention mechanisms attnscope draws, in the order of the explorer's digit keys.
 public enum Mode: String, Sendable, CaseIterable, Hashable, Codable {
+    /// Global self-attention over every position (ViT, Non-local).
     case global
+    /// Attention inside the query's (optionally shifted) window (Swin).
     case window
+    /// Attention along the query's column, then along rows of that result (Axial-DeepLab).
     case axial
+    /// One softmax over the query's row and column, applied twice (CCNet).
     case crissCross = "criss-cross"
+    /// Deformable convolution: kernel taps moved by learned offsets (DCN).
     case dcn
+    /// Deformable attention: keys sampled at shared offset points (DAT).
     case dat
+    /// Attention over a K×K window around the query that shifts inward at borders (NAT).
     case neighborhood
+    /// Large-kernel attention: decomposed depthwise convolutions that gate the input (VAN).
     case lka
+    /// Locally enhanced self-attention: a local convolution term plus global attention (LESA).
     case lesa
 
     /// The name users type (`--mode criss-cross`) and the JSON carries.
@@ -45,6 +54,7 @@ public struct Position: Hashable, Sendable, Codable, CustomStringConvertible {
         self.col = col
     }
 
+    /// `(row,col)`.
     public var description: String { "(\(row),\(col))" }
 }
 
