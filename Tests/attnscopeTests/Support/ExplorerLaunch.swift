@@ -23,10 +23,10 @@ func startAttnscope(_ arguments: [String], width: Int = 100, height: Int = 30,
 /// Starts the explorer on the 24×32 test map (`file`; nil opens the default scene) in a private
 /// tmux pane; see `startAttnscope`.
 func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
-                   arguments: [String] = [], term: String = "tmux-256color", language: String = "C.UTF-8",
+                   arguments: [String] = [], term: String = "tmux-256color",
                    jobControl: Bool = false) throws -> TmuxSession {
     try startAttnscope((file.map { [$0] } ?? []) + arguments, width: width, height: height,
-                       environment: ["TERM": term, "LANG": language], jobControl: jobControl)
+                       environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
 }
 
 /// The working directory of programs started by the end-to-end tests (session and export
