@@ -47,3 +47,29 @@ public struct Route: Hashable, Sendable {
         self.weight = weight
     }
 }
+
+/// A rectangle of pixels, `rows` and `cols` half-open, in original map coordinates unless
+/// the overlay says otherwise.
+public struct PixelRect: Hashable, Sendable, Codable {
+    /// The first row.
+    public var top: Int
+    /// The first column.
+    public var left: Int
+    /// The number of rows.
+    public var height: Int
+    /// The number of columns.
+    public var width: Int
+
+    /// Creates a rectangle.
+    public init(top: Int, left: Int, height: Int, width: Int) {
+        self.top = top
+        self.left = left
+        self.height = height
+        self.width = width
+    }
+
+    /// Whether the rectangle contains `p`.
+    public func contains(_ p: Position) -> Bool {
+        p.row >= top && p.row < top + height && p.col >= left && p.col < left + width
+    }
+}
