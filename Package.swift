@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "Explorer", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
         // The only code that touches ncurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering"]),
+        // `attnscope bench`: query sweeps, percentiles, peak memory, the result's JSON and table.
+        .target(name: "Benchmarks", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
         // The command line.
         .executableTarget(name: "attnscope", dependencies: [
-            "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal",
+            "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Attention"]),
         // End-to-end: drives the built binary (and the explorer under tmux).
         .testTarget(name: "attnscopeTests", dependencies: ["attnscope"]),
     ],

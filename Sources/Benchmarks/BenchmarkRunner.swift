@@ -1,0 +1,95 @@
+import Attention
+import FeatureMaps
+import Foundation
+
+/// Measures one map size in this process: load, first frame, then a query sweep per mode.
+///
+/// Run one size per process (`attnscope bench` re-executes itself per size) so that the peak
+/// resident memory of one size does not carry into the next.
+public struct BenchmarkRunner {
+    /// The map size.
+    public var size: MapSize
+    /// Keystrokes timed per mode (after one warm-up query).
+    public var queriesPerMode: Int
+    /// What renders a frame; nil leaves the render columns empty.
+    public var drawer: (any FrameDrawing)?
+    /// The settings every mode runs with (the defaults: what the explorer opens with).
+    public var settings = AttentionSettings()
+
+    /// A runner for `size`, timing `queriesPerMode` keystrokes per mode.
+    public init(size: MapSize, queriesPerMode: Int = 300, drawer: (any FrameDrawing)?) {
+        self.size = size
+        self.queriesPerMode = queriesPerMode
+        self.drawer = drawer
+    }
+
+    /// Writes a random `.npy` of the size to a temporary directory, loads it, and measures.
+    public func run() throws -> SizeResult {
+        let load = SystemLoad.oneMinute
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("attnscope-bench-\(getpid())-\(size)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("features.npy").path
+        try SyntheticNPY.write(to: path, channels: size.channels, height: size.height, width: size.width)
+
+        // Startup to first frame: load, the explorer's first (global) field, its canvas.
+        var clock = Stopwatch()
+        let map = try FeatureMapLoader.load(path)
+        let loadMs = clock.lap()
+        guard map.channels == size.channels, map.height == size.height, map.width == size.width else {
+            throw BenchmarkError("\(path): loaded as \(map.channels)x\(map.height)x\(map.width), written as \(size)")
+        }
+        let centre = Position(row: size.height / 2, col: size.width / 2)
+        do {
+            let engine = AttentionEngine(map: map)
+            let field = try engine.field(.global, at: centre, settings: settings)
+            drawer?.draw(field)
+        }
+        let firstFrameMs = loadMs + clock.lap()
+
+        let engine = AttentionEngine(map: map)
+        let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
+        let modes = Mode.allCases.map { measure($0, engine: engine, sweep: sweep) }
+        return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
+                          peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
+                          rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load)
+    }
+
+    /// Prepares `mode`, warms it with the sweep's first query, then times the rest.
+    func measure(_ mode: Mode, engine: AttentionEngine, sweep: [Position]) -> ModeResult {
+        var result = ModeResult(mode: mode.name)
+        var clock = Stopwatch()
+        do {
+            _ = try engine.mechanism(mode, settings: settings)
+            result.prepareMs = clock.lap()
+            drawer?.draw(try engine.field(mode, at: sweep[0], settings: settings))
+            result.firstQueryMs = clock.lap()
+            var compute: [Double] = [], render: [Double] = [], total: [Double] = []
+            compute.reserveCapacity(sweep.count)
+            render.reserveCapacity(sweep.count)
+            total.reserveCapacity(sweep.count)
+            for query in sweep.dropFirst() {
+                _ = clock.lap()
+                let field = try engine.field(mode, at: query, settings: settings)
+                let c = clock.lap()
+                compute.append(c)
+                if let drawer {
+                    drawer.draw(field)
+                    let r = clock.lap()
+                    render.append(r)
+                    total.append(c + r)
+                }
+            }
+            result.queries = compute.count
+            result.computeP50Ms = Percentile.of(compute, 50)
+            result.computeP99Ms = Percentile.of(compute, 99)
+            result.renderP50Ms = Percentile.of(render, 50)
+            result.renderP99Ms = Percentile.of(render, 99)
+            result.totalP99Ms = Percentile.of(total, 99)
+        } catch {
+            result.error = "\(error)"
+        }
+        return result
+    }
+}
