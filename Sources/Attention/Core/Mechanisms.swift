@@ -10,10 +10,10 @@ public enum Mechanisms {
         case .window: return try WindowAttention(map: map, settings: settings, inputs: inputs)
         case .axial: throw AttentionError.invalidSetting("axial: not built yet")
         case .crissCross: throw AttentionError.invalidSetting("criss-cross: not built yet")
-        case .dcn: throw AttentionError.invalidSetting("dcn: not built yet")
-        case .dat: throw AttentionError.invalidSetting("dat: not built yet")
+        case .dcn: return try DeformableConvolution(map: map, settings: settings, inputs: inputs)
+        case .dat: return try DeformableAttention(map: map, settings: settings, inputs: inputs)
         case .neighborhood: return try NeighborhoodAttention(map: map, settings: settings, inputs: inputs)
-        case .lka: throw AttentionError.invalidSetting("lka: not built yet")
+        case .lka: return try LargeKernelAttention(map: map, settings: settings)
         case .lesa: return try LocallyEnhancedSelfAttention(map: map, settings: settings, inputs: inputs)
         }
     }

@@ -25,11 +25,15 @@ public struct BilinearCorners: Sendable {
     }
 
     /// Calls `body(row, col, weight)` for each corner; `inside` tells whether it is on an H×W map.
+    @inlinable
     public func forEach(height: Int, width: Int, _ body: (_ row: Int, _ col: Int, _ weight: Double, _ inside: Bool) -> Void) {
-        let r = [rows.0, rows.1, rows.2, rows.3], c = [cols.0, cols.1, cols.2, cols.3]
-        let w = [weights.0, weights.1, weights.2, weights.3]
-        for i in 0..<4 {
-            body(r[i], c[i], w[i], r[i] >= 0 && r[i] < height && c[i] >= 0 && c[i] < width)
+        // Unrolled (no temporary arrays): this runs for every sample of every query.
+        func visit(_ r: Int, _ c: Int, _ w: Double) {
+            body(r, c, w, r >= 0 && r < height && c >= 0 && c < width)
         }
+        visit(rows.0, cols.0, weights.0)
+        visit(rows.1, cols.1, weights.1)
+        visit(rows.2, cols.2, weights.2)
+        visit(rows.3, cols.3, weights.3)
     }
 }

@@ -85,7 +85,8 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// Computes every query with a fresh engine and checks weights, offImage and extras at `tolerance`.
+    /// Computes every query with a fresh engine and checks weights, offImage, samples (when the
+    /// case lists them) and extras at `tolerance`.
     func verify(tolerance: Double = 1e-5, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let engine = AttentionEngine(map: map, inputs: inputs)
         for (q, e) in zip(queries, expected) {
@@ -98,6 +99,14 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
             }
             #expect(worst <= tolerance, "\(name) query \(q): max |Δ| = \(worst) at (\(at / map.width),\(at % map.width))", sourceLocation: sourceLocation)
             #expect(abs(field.offImage - e.offImage) <= tolerance, "\(name) \(q): offImage \(field.offImage) vs \(e.offImage)", sourceLocation: sourceLocation)
+            if let samples = e.samples {
+                #expect(field.samples.count == samples.count, "\(name) \(q): \(field.samples.count) samples, expected \(samples.count)", sourceLocation: sourceLocation)
+                for (i, (got, want)) in zip(field.samples, samples).enumerated() {
+                    let close = abs(got.y - want.y) <= tolerance && abs(got.x - want.x) <= tolerance
+                        && abs(got.weight - want.weight) <= tolerance
+                    #expect(close, "\(name) \(q): sample \(i) is (\(got.y), \(got.x), \(got.weight)), expected (\(want.y), \(want.x), \(want.weight))", sourceLocation: sourceLocation)
+                }
+            }
             for (k, v) in e.extras {
                 #expect(abs((field.extras[k] ?? .nan) - v) <= tolerance, "\(name) \(q): extra \(k)", sourceLocation: sourceLocation)
             }
