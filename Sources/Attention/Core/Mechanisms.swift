@@ -8,8 +8,8 @@ public enum Mechanisms {
         switch mode {
         case .global: return try GlobalAttention(map: map, settings: settings, inputs: inputs)
         case .window: return try WindowAttention(map: map, settings: settings, inputs: inputs)
-        case .axial: throw AttentionError.invalidSetting("axial: not built yet")
-        case .crissCross: throw AttentionError.invalidSetting("criss-cross: not built yet")
+        case .axial: return try AxialAttention(map: map, settings: settings, inputs: inputs)
+        case .crissCross: return try CrissCrossAttention(map: map, settings: settings, inputs: inputs)
         case .dcn: return try DeformableConvolution(map: map, settings: settings, inputs: inputs)
         case .dat: return try DeformableAttention(map: map, settings: settings, inputs: inputs)
         case .neighborhood: return try NeighborhoodAttention(map: map, settings: settings, inputs: inputs)

@@ -1,0 +1,229 @@
+import FeatureMaps
+
+/// Axial-DeepLab's axial attention (csrhddlam/axial-deeplab `axialnet.py`; deeplab2): a global
+/// softmax along the height axis, then along the width axis on the height pass's outputs.
+///
+/// - Pass 1: `A_H(u → (h, j)) = softmax_h(q_u · k_(h,j)·scale / T)` over u's column.
+/// - Pass 2 runs on `y(p) = Σ_h A_H(p → (h, p.col))·v_(h, p.col)` (v = x, no residual):
+///   `A_W(u → (i, w)) = softmax_w(q(y_u) · k(y_(i,w))·scale / T)`, where q, k are the identity
+///   or the loaded projection applied to each pass's input.
+/// - Composed (`passes` 2, the default): `M[h][w] = A_W(u → (i, w))·A_H((i, w) → (h, w))`.
+///
+/// Scale is 1 unless `settings.scale` says otherwise (the official code has BatchNorm instead,
+/// which is left out). With `--rel` tables the logits gain `q·rq[i−h] + k·rk[h−i]` and y gains
+/// `Σ a·rv[i−h]` (unscaled, divided by T); without them there is no positional term.
+/// Everything a query needs depends only on its row, so the height pass of a whole row (its
+/// weights and outputs) is computed once and reused while the query moves along the row.
+public final class AxialAttention: Mechanism, StepSelectable {
+    /// Always `.axial`.
+    public let mode = Mode.axial
+    /// `["height pass"]` for one pass; `["height pass", "width pass", "composed"]` for two.
+    public let steps: [String]
+    /// 1 (height pass alone) or 2 (composed).
+    public let passes: Int
+
+    let map: FeatureMap
+    let projection: Projection?
+    let tables: AxialPositionTables?
+    let scale: Float
+    let temperature: Float
+    let qk: QueryKeyFeatures
+    let notes: [String]
+
+    /// The height pass of one row i: `A_H((i, w) → (h, w))` at `[h·W + w]`, and the width
+    /// pass's keys and queries from `y` of that row, planar `[d][W]`.
+    private struct RowWork {
+        var row: Int
+        var heightWeights: [Float]
+        var widthQueries: [Float]
+        var widthKeys: [Float]
+    }
+    private var rowCache: RowWork?
+
+    /// Prepares the mechanism; throws for `passes` other than 1 or 2, a bad projection or tables.
+    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+        let p = settings.passes ?? 2
+        guard p == 1 || p == 2 else {
+            throw AttentionError.invalidSetting("axial: --passes must be 1 (height pass) or 2 (composed), got \(p)")
+        }
+        let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .axial)
+        passes = p
+        steps = p == 1 ? ["height pass"] : ["height pass", "width pass", "composed"]
+        self.map = map
+        scale = scaling.scale
+        temperature = scaling.temperature
+        let features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
+        qk = features
+        projection = features.projection
+        tables = try inputs.axialTables.map {
+            try AxialPositionTables(archive: $0, dimension: features.dimension, channels: map.channels,
+                                    mapHeight: map.height, mapWidth: map.width)
+        }
+        var notes = ["height pass, then width pass on its outputs (no residual); scale \(scale), no BatchNorm"]
+        if let t = inputs.axialTables {
+            notes.append("position-sensitive: \(["rq", "rk", "rv"].filter { t.tensors[$0] != nil }.joined(separator: ", ")) from \(t.path)")
+        } else {
+            notes.append("content only: no position tables loaded (--rel adds them)")
+        }
+        if let path = inputs.projections?.path { notes.append("q, k projected with \(path) in both passes; values are each pass's input") }
+        self.notes = notes
+    }
+
+    var height: Int { map.height }
+    var width: Int { map.width }
+
+    /// Cost per MECHANISMS.md: `2·(H+W)·d` for both passes, `2·H·d` for the height pass alone.
+    public var cost: Cost {
+        let keys = passes == 2 ? height + width : height
+        return Cost(macsPerQuery: 2 * Double(keys) * Double(qk.dimension), queriesPerLayer: height * width, keysPerQuery: keys)
+    }
+
+    /// The full map: the height pass (`passes` 1) or the composed map (2).
+    public func field(at query: Position) throws -> AttentionField {
+        try field(at: query, step: steps.count - 1)
+    }
+
+    /// Step 0: the height pass on u's column; 1: the width pass on u's row; 2: composed.
+    public func field(at u: Position, step: Int) throws -> AttentionField {
+        guard u.row >= 0, u.row < height, u.col >= 0, u.col < width else {
+            throw AttentionError.queryOutsideMap(query: u, height: height, width: width)
+        }
+        guard step >= 0, step < steps.count else {
+            throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for axial")
+        }
+        let rw = rowWork(u.row)
+        var m = [Float](repeating: 0, count: height * width)
+        var keys = height
+        switch step {
+        case 0:
+            for h in 0..<height { m[h * width + u.col] = rw.heightWeights[h * width + u.col] }
+        default:
+            let aw = widthWeights(u, rw)
+            if step == 1 {
+                for w in 0..<width { m[u.row * width + w] = aw[w] }
+                keys = width
+            } else {
+                m.withUnsafeMutableBufferPointer { mb in
+                    rw.heightWeights.withUnsafeBufferPointer { ab in
+                        for h in 0..<height {
+                            let o = h * width
+                            for w in 0..<width { mb[o + w] = aw[w] * ab[o + w] }
+                        }
+                    }
+                }
+                keys = height + width
+            }
+        }
+        return AttentionField(mode: .axial, height: height, width: width, query: u, weights: m,
+                              overlays: [.cross(row: u.row, col: u.col)], cost: cost, keysAttended: keys,
+                              stepLabel: steps[step], notes: notes)
+    }
+
+    /// The height pass of row i, cached while the query stays on the row.
+    private func rowWork(_ i: Int) -> RowWork {
+        if let r = rowCache, r.row == i { return r }
+        let hh = height, ww = width, n = height * width, d = qk.dimension, c = map.channels
+        let axis = tables?.height
+        let inv = 1 / temperature
+        // a[h·W + w]: logits, then A_H((i, w) → (h, w)); every inner loop runs along w and vectorises.
+        var a = [Float](repeating: 0, count: n)
+        var column = [Float](repeating: 0, count: hh)
+        var y = [Float](repeating: 0, count: c * ww)
+        a.withUnsafeMutableBufferPointer { ab in
+            let lg = ab.baseAddress!
+            qk.queries.withUnsafeBufferPointer { qb in
+                qk.keys.withUnsafeBufferPointer { kb in
+                    let q = qb.baseAddress!, k = kb.baseAddress!
+                    for ch in 0..<d {
+                        let qRow = q + ch * n + i * ww
+                        for h in 0..<hh {
+                            let kRow = k + ch * n + h * ww, o = lg + h * ww
+                            for w in 0..<ww { o[w] += qRow[w] * kRow[w] }
+                        }
+                    }
+                    for x in 0..<n { lg[x] *= scale }
+                    if let axis, let rq = axis.rq {
+                        for ch in 0..<d {
+                            let qRow = q + ch * n + i * ww
+                            for h in 0..<hh {
+                                let r = rq[ch * axis.length + axis.centre + i - h], o = lg + h * ww
+                                for w in 0..<ww { o[w] += qRow[w] * r }
+                            }
+                        }
+                    }
+                    if let axis, let rk = axis.rk {
+                        for ch in 0..<d {
+                            for h in 0..<hh {
+                                let r = rk[ch * axis.length + axis.centre + h - i], kRow = k + ch * n + h * ww, o = lg + h * ww
+                                for w in 0..<ww { o[w] += kRow[w] * r }
+                            }
+                        }
+                    }
+                    for x in 0..<n { lg[x] *= inv }
+                }
+            }
+            // softmax over h for each w (through a small contiguous buffer)
+            column.withUnsafeMutableBufferPointer { col in
+                for w in 0..<ww {
+                    for h in 0..<hh { col[h] = lg[h * ww + w] }
+                    Softmax.normalize(col)
+                    for h in 0..<hh { lg[h * ww + w] = col[h] }
+                }
+            }
+            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h])
+            map.data.withUnsafeBufferPointer { vb in
+                y.withUnsafeMutableBufferPointer { yb in
+                    for ch in 0..<c {
+                        let yRow = yb.baseAddress! + ch * ww
+                        for h in 0..<hh {
+                            let vRow = vb.baseAddress! + ch * n + h * ww, aRow = lg + h * ww
+                            for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
+                        }
+                        if let axis, let rv = axis.rv {
+                            for h in 0..<hh {
+                                let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
+                                for w in 0..<ww { yRow[w] += aRow[w] * r }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let (wq, wk): ([Float], [Float])
+        if let p = projection {
+            wq = p.project(planar: y, pixels: ww, weights: p.wq, bias: p.bq)
+            wk = p.project(planar: y, pixels: ww, weights: p.wk, bias: p.bk)
+        } else {
+            (wq, wk) = (y, y)
+        }
+        let r = RowWork(row: i, heightWeights: a, widthQueries: wq, widthKeys: wk)
+        rowCache = r
+        return r
+    }
+
+    /// `A_W(u → (i, w))` for w in 0..<W.
+    private func widthWeights(_ u: Position, _ rw: RowWork) -> [Float] {
+        let ww = width, d = qk.dimension, j = u.col
+        var lg = [Float](repeating: 0, count: ww)
+        let axis = tables?.width
+        for ch in 0..<d {
+            let qc = rw.widthQueries[ch * ww + j]
+            for w in 0..<ww { lg[w] += qc * rw.widthKeys[ch * ww + w] }
+        }
+        for w in 0..<ww { lg[w] *= scale }
+        if let axis, let rq = axis.rq {
+            for ch in 0..<d {
+                let qc = rw.widthQueries[ch * ww + j]
+                for w in 0..<ww { lg[w] += qc * rq[ch * axis.length + axis.centre + j - w] }
+            }
+        }
+        if let axis, let rk = axis.rk {
+            for ch in 0..<d {
+                for w in 0..<ww { lg[w] += rw.widthKeys[ch * ww + w] * rk[ch * axis.length + axis.centre + w - j] }
+            }
+        }
+        for w in 0..<ww { lg[w] /= temperature }
+        Softmax.normalize(&lg)
+        return lg
+    }
+}

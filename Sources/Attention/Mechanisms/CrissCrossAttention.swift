@@ -1,0 +1,307 @@
+import FeatureMaps
+
+/// CCNet's recurrent criss-cross attention (speedinghzl/CCNet, `cc_attention/functions.py`).
+///
+/// Pass r attends from every pixel over its row and column with one joint softmax over the
+/// H + W − 1 distinct keys (the column branch masks the query itself, the row branch keeps it),
+/// scale 1 by default. Passes share weights: `x^(r) = γ·CCA(x^(r−1)) + x^(r−1)`, where the
+/// queries and keys are `x^(r−1)` (or `Wq·x^(r−1) + bq`, `Wk·x^(r−1) + bk` with `--proj`) and
+/// the values are `x^(r−1)` itself (the projection file has no value matrix).
+///
+/// The full map is the composed attention `M = A_R ⋯ A_1` restricted to the query's row: the
+/// attention routes only, residual paths left out (see `residualField(at:normalized:)`).
+/// Steps are `"pass 1"`, …, `"pass R"` (the query's own cross weights in that pass) and
+/// `"composed"`.
+public final class CrissCrossAttention: Mechanism, StepSelectable {
+    /// Always `.crissCross`.
+    public let mode = Mode.crissCross
+    /// `"pass 1"` … `"pass R"`, `"composed"`.
+    public let steps: [String]
+    /// The number of recurrent passes R (≥ 1).
+    public let passes: Int
+    /// The residual weight γ.
+    public let gamma: Float
+
+    let height: Int
+    let width: Int
+    let channels: Int
+    let projection: Projection?
+    let scale: Float
+    let temperature: Float
+    /// The notes of each step, made once.
+    let stepNotes: [[String]]
+
+    /// `layers[r]` prepares `x^(r)`, the input of pass r + 1; filled lazily (query-independent).
+    private var layers: [CrossLayer]
+    /// `fullWeights[r]` holds `A_(r+1)` for every pixel; kept for r + 1 ≤ R − 2, the passes a
+    /// composed row vector is pushed through densely.
+    private var fullWeights: [CrossWeightsTable] = []
+    /// The last query's per-query work (reused when only the step or the view changes).
+    private var lastQuery: QueryWork?
+    /// Pass R − 1 run for the positions of one row (all queries on that row share them).
+    private var rowLine: Line?
+    /// Pass R − 1 run for the positions of one column (all queries on that column share them).
+    private var columnLine: Line?
+
+    /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
+    /// weights of every position on its cross.
+    struct QueryWork {
+        var query: Position
+        /// `A_R(u → ·)`, H + W entries.
+        var last: [Float]
+        /// `A_(R−1)(m → ·)` for the H positions m of u's column, `[h·(H+W) + e']`; empty for R = 1.
+        var column: [Float]
+        /// `A_(R−1)(m → ·)` for the W positions m of u's row, `[w·(H+W) + e']`; empty for R = 1.
+        var row: [Float]
+
+        /// `A_(R−1)(m → ·)` of cross entry e (column entries first, then row entries).
+        func previous(_ e: Int, crossCount k: Int, height: Int) -> ArraySlice<Float> {
+            e < height ? column[(e * k)..<((e + 1) * k)] : row[((e - height) * k)..<((e - height + 1) * k)]
+        }
+    }
+
+    /// Pass R − 1 at the positions of one row or column: their cross weights `[t·(H+W) + e']`
+    /// and the next input `x^(R−1)` there, planar `[c][t]`.
+    struct Line {
+        var index: Int
+        var weights: [Float]
+        var values: [Float]
+    }
+
+    /// Cached attention weights above this many floats (128 MiB) are refused: R ≥ 3 keeps
+    /// `(R − 2)·H·W·(H + W)` of them, which allows R = 3 up to 256×256.
+    static let cacheLimit = 1 << 25
+
+    /// Prepares the mechanism; throws for R < 1, a bad projection file, or R ≥ 3 on a map too
+    /// large to cache the intermediate attention.
+    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+        let r = settings.passes ?? 2
+        guard r >= 1, r <= 64 else {
+            throw AttentionError.invalidSetting("criss-cross: --passes must be between 1 and 64 (got \(r))")
+        }
+        let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .crissCross)
+        guard settings.gamma.isFinite else {
+            throw AttentionError.invalidSetting("criss-cross: --gamma must be a finite number")
+        }
+        height = map.height
+        width = map.width
+        channels = map.channels
+        passes = r
+        gamma = settings.gamma
+        scale = scaling.scale
+        temperature = scaling.temperature
+        projection = try inputs.projections.map { try Projection(archive: $0, head: settings.head, channels: map.channels) }
+        if r >= 3 {
+            let (cells, o1) = map.pixelCount.multipliedReportingOverflow(by: map.height + map.width)
+            let (total, o2) = cells.multipliedReportingOverflow(by: r - 2)
+            guard !o1, !o2, total <= Self.cacheLimit else {
+                throw AttentionError.invalidSetting(
+                    "criss-cross: --passes \(r) on a \(map.height)×\(map.width) map would cache \(o1 || o2 ? "too many" : "\(total / (1 << 18))") MiB of attention weights (limit 128); use fewer passes or a smaller map")
+            }
+        }
+        steps = (1...r).map { "pass \($0)" } + ["composed"]
+        let keys = map.height + map.width - 1
+        var notes = (1...r).map { ["pass \($0) of \(r): one softmax over the \(keys) keys of the query's row and column"] }
+            + [["composed A_\(r)⋯A_1 restricted to the query: attention routes only, residual paths left out"]]
+        if let path = inputs.projections?.path {
+            notes = notes.map { $0 + ["q, k projected with \(path) in every pass; values are the pass input itself"] }
+        }
+        stepNotes = notes
+        layers = [CrossLayer(values: map.data, channels: map.channels, height: map.height, width: map.width,
+                             projection: projection, scale: scale, temperature: temperature)]
+    }
+
+    /// The query/key dimension d (C, or the projection's head dimension).
+    public var dimension: Int { projection?.dimension ?? channels }
+
+    /// Cost per MECHANISMS.md: `2·(H+W−1)·d` per pass, R passes.
+    public var cost: Cost {
+        let keys = height + width - 1
+        return Cost(macsPerQuery: 2 * Double(keys) * Double(dimension) * Double(passes),
+                    queriesPerLayer: height * width, keysPerQuery: keys)
+    }
+
+    // MARK: - Mechanism
+
+    /// The composed map (the last step).
+    public func field(at query: Position) throws -> AttentionField {
+        try field(at: query, step: passes)
+    }
+
+    /// Step r < R is pass r + 1's cross weights of the query; step R is the composed map.
+    public func field(at query: Position, step: Int) throws -> AttentionField {
+        try check(query)
+        guard step >= 0, step <= passes else {
+            throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for criss-cross")
+        }
+        if step < passes {
+            let a = try passWeights(at: query, pass: step + 1)
+            return makeField(query, weights: scatter(a, at: query, times: 1), step: step, notes: stepNotes[step])
+        }
+        return makeField(query, weights: composed(at: query), step: step, notes: stepNotes[step])
+    }
+
+    // MARK: - Building blocks
+
+    func check(_ q: Position) throws {
+        guard q.row >= 0, q.row < height, q.col >= 0, q.col < width else {
+            throw AttentionError.queryOutsideMap(query: q, height: height, width: width)
+        }
+    }
+
+    /// The prepared input of pass r + 1 (`x^(r)`), computing earlier passes on first use.
+    func layer(_ r: Int) -> CrossLayer {
+        while layers.count <= r {
+            let index = layers.count  // computing x^(index) from x^(index−1), i.e. pass `index`
+            let keep = index <= passes - 2
+            let (next, weights) = layers[index - 1].nextInput(gamma: gamma, keepWeights: keep)
+            if let weights { fullWeights.append(weights) }
+            layers.append(CrossLayer(values: next, channels: channels, height: height, width: width,
+                                     projection: projection, scale: scale, temperature: temperature))
+        }
+        return layers[r]
+    }
+
+    /// `A_pass(u → ·)` in CCNet's H + W layout.
+    func passWeights(at u: Position, pass: Int) throws -> [Float] {
+        if pass == passes { return work(at: u).last }
+        let l = layer(pass - 1)
+        var a = [Float](repeating: 0, count: height + width)
+        a.withUnsafeMutableBufferPointer { l.weights(row: u.row, col: u.col, into: $0) }
+        return a
+    }
+
+    /// The query's per-query work, reusing the last query's, and the row or column it shares
+    /// with earlier queries (moving along a row recomputes only the column, and vice versa).
+    func work(at u: Position) -> QueryWork {
+        if let w = lastQuery, w.query == u { return w }
+        let k = height + width
+        var result: QueryWork
+        if passes == 1 {
+            var a = [Float](repeating: 0, count: k)
+            a.withUnsafeMutableBufferPointer { layer(0).weights(row: u.row, col: u.col, into: $0) }
+            result = QueryWork(query: u, last: a, column: [], row: [])
+        } else {
+            // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
+            lastQuery = nil  // drop its references so the line buffers can be reused in place
+            if columnLine?.index != u.col {
+                refill(&columnLine, count: height, index: u.col) { Position(row: $0, col: u.col) }
+            }
+            if rowLine?.index != u.row {
+                refill(&rowLine, count: width, index: u.row) { Position(row: u.row, col: $0) }
+            }
+            guard let col = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
+            var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
+            for c in 0..<channels {
+                for h in 0..<height { crossValues[c * k + h] = col.values[c * height + h] }
+                for w in 0..<width { crossValues[c * k + height + w] = row.values[c * width + w] }
+            }
+            // Pass R from x^(R−1): queries/keys of the cross entries (the column entry of u
+            // itself is masked).
+            let qk = projection.map { p in
+                (p.project(planar: crossValues, pixels: k, weights: p.wq, bias: p.bq),
+                 p.project(planar: crossValues, pixels: k, weights: p.wk, bias: p.bk))
+            } ?? (crossValues, crossValues)
+            let d = dimension
+            let q = (0..<d).map { qk.0[$0 * k + height + u.col] }
+            var a = [Float](repeating: 0, count: k)
+            qk.1.withUnsafeBufferPointer { keys in
+                a.withUnsafeMutableBufferPointer { out in
+                    CrossLayer.crossWeights(query: q, row: u.row, height: height, width: width,
+                                            columnKeys: keys.baseAddress!, rowKeys: keys.baseAddress! + height,
+                                            channelStride: k, scale: scale, temperature: temperature, into: out)
+                }
+            }
+            result = QueryWork(query: u, last: a, column: col.weights, row: row.weights)
+        }
+        lastQuery = result
+        return result
+    }
+
+    /// Runs pass R − 1 at `count` positions (`position(t)`) into `line`, reusing its buffers.
+    private func refill(_ line: inout Line?, count: Int, index: Int, position: (Int) -> Position) {
+        let l = layer(passes - 2)
+        let k = height + width, n = height * width
+        var weights = line?.weights ?? []
+        var values = line?.values ?? []
+        line = nil  // the buffers are now uniquely referenced
+        if weights.count != count * k { weights = [Float](repeating: 0, count: count * k) }
+        if values.count != channels * count { values = [Float](repeating: 0, count: channels * count) }
+        weights.withUnsafeMutableBufferPointer { all in
+            for t in 0..<count {
+                let m = position(t)
+                let row = UnsafeMutableBufferPointer(rebasing: all[(t * k)..<((t + 1) * k)])
+                l.weights(row: m.row, col: m.col, into: row)
+                let o = l.output(row: m.row, col: m.col, weights: UnsafeBufferPointer(row))
+                let p = m.row * width + m.col
+                for c in 0..<channels { values[c * count + t] = l.values[c * n + p] + gamma * o[c] }
+            }
+        }
+        line = Line(index: index, weights: weights, values: values)
+    }
+
+    /// The pixel of cross entry `e` of `u`: column entries first, then row entries.
+    func crossPosition(_ e: Int, of u: Position) -> Position {
+        e < height ? Position(row: e, col: u.col) : Position(row: u.row, col: e - height)
+    }
+
+    /// The cross entry of `m` on `u`'s cross, nil if `m` is not on it (u itself is its row entry).
+    func crossEntry(_ m: Position, of u: Position) -> Int? {
+        if m.row == u.row { return height + m.col }
+        if m.col == u.col { return m.row }
+        return nil
+    }
+
+    /// Cross weights `a` of `u` spread onto an H×W map, times `s`.
+    func scatter(_ a: [Float], at u: Position, times s: Float) -> [Float] {
+        var z = [Float](repeating: 0, count: height * width)
+        a.withUnsafeBufferPointer { ab in
+            z.withUnsafeMutableBufferPointer { scatterCross(ab, row: u.row, col: u.col, times: s, height: height, width: width, into: $0) }
+        }
+        return z
+    }
+
+    /// `e_u·(γA_R + ρI)⋯(γA_1 + ρI)` with (γ, ρ) = (1, 0) for the composed map; the residual view
+    /// uses (γ, 1). Pushes one row vector through the passes.
+    func propagate(at u: Position, attention g: Float, identity rho: Float) -> [Float] {
+        let w = work(at: u)
+        let k = height + width, n = height * width
+        var z = [Float](repeating: 0, count: n)
+        z[u.row * width + u.col] = rho
+        // pass R: z += g·A_R(u → ·)
+        w.last.withUnsafeBufferPointer { a in
+            z.withUnsafeMutableBufferPointer { scatterCross(a, row: u.row, col: u.col, times: g, height: height, width: width, into: $0) }
+        }
+        guard passes >= 2 else { return z }
+        // pass R−1: z has support on u's cross, whose A_(R−1) rows are in the query work.
+        var next = z.map { $0 * rho }
+        next.withUnsafeMutableBufferPointer { out in
+            for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
+                let m = crossPosition(e, of: u)
+                let s = z[m.row * width + m.col]
+                if s == 0 { continue }
+                w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { row in
+                    scatterCross(row, row: m.row, col: m.col, times: g * s, height: height, width: width, into: out)
+                }
+            }
+        }
+        z = next
+        // passes R−2 … 1: dense row vector times the cached full attention.
+        if passes >= 3 {
+            _ = layer(passes - 2)  // fills fullWeights[0 ..< R−2]
+            for r in stride(from: passes - 3, through: 0, by: -1) {
+                z = fullWeights[r].propagate(z, attention: g, identity: rho)
+            }
+        }
+        return z
+    }
+
+    /// The composed map `M = e_u·A_R⋯A_1` (sums to 1).
+    func composed(at u: Position) -> [Float] { propagate(at: u, attention: 1, identity: 0) }
+
+    func makeField(_ u: Position, weights: [Float], step: Int, notes: [String]) -> AttentionField {
+        AttentionField(mode: .crissCross, height: height, width: width, query: u, weights: weights,
+                              overlays: [.cross(row: u.row, col: u.col)], cost: cost,
+                              keysAttended: height + width - 1, stepLabel: steps[step], notes: notes)
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// One criss-cross pass's input `x^(r)` prepared for CCNet's joint row-and-column softmax.
+///
+/// Holds q and k (projected or identity) and the values v = x, each planar `[c][H·W]` and
+/// also transposed `[c][W·H]` so that both the row and the column of a query are contiguous
+/// (both loops vectorise). Cross weights use CCNet's layout: `H + W` entries per query, the
+/// column part first (entry `h` is key `(h, col)`, the query's own entry `h = row` masked to 0),
+/// then the row part (entry `H + w` is key `(row, w)`, self kept).
+struct CrossLayer {
+    let height: Int
+    let width: Int
+    /// Query/key dimension d.
+    let dimension: Int
+    /// Value channels C.
+    let channels: Int
+    /// The layer input x (= the values), planar `[C][H·W]`.
+    let values: [Float]
+    private let valuesT: [Float]
+    private let queries: [Float]
+    private let keys: [Float]
+    private let keysT: [Float]
+    /// Multiplies q·k before the temperature.
+    let scale: Float
+    let temperature: Float
+
+    var pixelCount: Int { height * width }
+    /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).
+    var crossCount: Int { height + width }
+
+    init(values x: [Float], channels: Int, height: Int, width: Int, projection: Projection?,
+         scale: Float, temperature: Float) {
+        self.height = height
+        self.width = width
+        self.channels = channels
+        self.values = x
+        self.scale = scale
+        self.temperature = temperature
+        let n = height * width
+        if let p = projection {
+            dimension = p.dimension
+            queries = p.project(planar: x, pixels: n, weights: p.wq, bias: p.bq)
+            keys = p.project(planar: x, pixels: n, weights: p.wk, bias: p.bk)
+        } else {
+            dimension = channels
+            queries = x
+            keys = x
+        }
+        valuesT = CrossLayer.transpose(x, planes: channels, height: height, width: width)
+        // identity projections: keys are the values, so share one transposed copy (and keep
+        // the memory a query streams through to half)
+        keysT = projection == nil ? valuesT : CrossLayer.transpose(keys, planes: dimension, height: height, width: width)
+    }
+
+    /// `[c][h][w]` → `[c][w][h]`.
+    static func transpose(_ a: [Float], planes: Int, height: Int, width: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: a.count)
+        let n = height * width
+        for c in 0..<planes {
+            for h in 0..<height {
+                for w in 0..<width { out[c * n + w * height + h] = a[c * n + h * width + w] }
+            }
+        }
+        return out
+    }
+
+    /// The query vector of pixel `n`.
+    func query(at n: Int) -> [Float] { (0..<dimension).map { queries[$0 * pixelCount + n] } }
+
+    /// Writes `A(p → ·)` (H + W entries, CCNet layout) for query pixel `p` into `out`.
+    func weights(row i: Int, col j: Int, into out: UnsafeMutableBufferPointer<Float>) {
+        let q = query(at: i * width + j)
+        let n = pixelCount
+        keysT.withUnsafeBufferPointer { kt in
+            keys.withUnsafeBufferPointer { k in
+                // column keys (h, j) are contiguous in the transposed copy, row keys (i, w) in the planar one
+                CrossLayer.crossWeights(query: q, row: i, height: height, width: width,
+                                        columnKeys: kt.baseAddress! + j * height, rowKeys: k.baseAddress! + i * width,
+                                        channelStride: n, scale: scale, temperature: temperature, into: out)
+            }
+        }
+    }
+
+    /// The shared logit + mask + softmax of one cross: channel c's H column keys start at
+    /// `columnKeys + c·channelStride`, its W row keys at `rowKeys + c·channelStride`.
+    static func crossWeights(query q: [Float], row i: Int, height: Int, width: Int,
+                             columnKeys: UnsafePointer<Float>, rowKeys: UnsafePointer<Float>, channelStride: Int,
+                             scale: Float, temperature: Float, into out: UnsafeMutableBufferPointer<Float>) {
+        let o = out.baseAddress!
+        for e in 0..<(height + width) { o[e] = 0 }
+        let row = o + height
+        for c in 0..<q.count {
+            let qc = q[c]
+            let ck = columnKeys + c * channelStride, rk = rowKeys + c * channelStride
+            for h in 0..<height { o[h] += qc * ck[h] }
+            for w in 0..<width { row[w] += qc * rk[w] }
+        }
+        let factor = scale / temperature
+        for e in 0..<(height + width) { o[e] *= factor }
+        o[i] = -.infinity  // CCNet's INF diagonal: the vertical branch never sees the query itself
+        Softmax.normalize(out)
+    }
+
+    /// `CCA(x)(p) = Σ_m A(p → m) v_m` for query pixel `(i, j)` with its cross weights `a`.
+    func output(row i: Int, col j: Int, weights a: UnsafeBufferPointer<Float>) -> [Float] {
+        var out = [Float](repeating: 0, count: channels)
+        let n = pixelCount
+        valuesT.withUnsafeBufferPointer { vt in
+            values.withUnsafeBufferPointer { v in
+                let ap = a.baseAddress!
+                for c in 0..<channels {
+                    // a[i] = 0 is the masked self, multiplied in as out_H's bmm does
+                    out[c] = CrossLayer.dot(ap, vt.baseAddress! + c * n + j * height, height)
+                        + CrossLayer.dot(ap + height, v.baseAddress! + c * n + i * width, width)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `Σ a[t]·b[t]` with eight independent lanes (a plain float reduction does not vectorise).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: 0)
+        var t = 0
+        while t + 8 <= count {
+            let x = UnsafeRawPointer(a + t).loadUnaligned(as: SIMD8<Float>.self)
+            let y = UnsafeRawPointer(b + t).loadUnaligned(as: SIMD8<Float>.self)
+            acc += x * y
+            t += 8
+        }
+        var s = acc.sum()
+        while t < count { s += a[t] * b[t]; t += 1 }
+        return s
+    }
+
+    /// The next pass's input `x + γ·CCA(x)` everywhere, and (when `keepWeights`) every
+    /// pixel's cross weights.
+    func nextInput(gamma: Float, keepWeights: Bool) -> (values: [Float], weights: CrossWeightsTable?) {
+        let n = pixelCount, k = crossCount
+        var next = values
+        var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
+        var buffer = [Float](repeating: 0, count: k)
+        for i in 0..<height {
+            for j in 0..<width {
+                let p = i * width + j
+                let o: [Float] = buffer.withUnsafeMutableBufferPointer { b in
+                    weights(row: i, col: j, into: b)
+                    return output(row: i, col: j, weights: UnsafeBufferPointer(b))
+                }
+                for c in 0..<channels { next[c * n + p] += gamma * o[c] }
+                table?.store(buffer, row: i, col: j)
+            }
+        }
+        return (next, table)
+    }
+}
+
+/// Every pixel's cross weights of one pass, laid out so that pushing a dense row vector
+/// through the pass is contiguous multiply-adds: the row parts as `[i][j][w]`, the column parts
+/// transposed as `[j][i][h]` (accumulated per column, then added back).
+struct CrossWeightsTable {
+    let height: Int
+    let width: Int
+    /// `A((i, j) → (i, w))` at `(i·W + j)·W + w`.
+    private var rowParts: [Float]
+    /// `A((i, j) → (h, j))` at `(j·H + i)·H + h` (0 at h = i, the masked self).
+    private var columnParts: [Float]
+
+    init(height: Int, width: Int) {
+        self.height = height
+        self.width = width
+        rowParts = [Float](repeating: 0, count: height * width * width)
+        columnParts = [Float](repeating: 0, count: height * width * height)
+    }
+
+    /// Stores pixel (i, j)'s weights (CCNet layout, H + W entries).
+    mutating func store(_ a: [Float], row i: Int, col j: Int) {
+        let r = (i * width + j) * width, c = (j * height + i) * height
+        for w in 0..<width { rowParts[r + w] = a[height + w] }
+        for h in 0..<height { columnParts[c + h] = a[h] }
+    }
+
+    /// `z·(g·A + ρ·I)` for a dense row vector `z` over the H×W pixels.
+    func propagate(_ z: [Float], attention g: Float, identity rho: Float) -> [Float] {
+        let hh = height, ww = width
+        var out = z.map { $0 * rho }
+        var columns = [Float](repeating: 0, count: ww * hh)  // [j][h]
+        out.withUnsafeMutableBufferPointer { ob in
+            columns.withUnsafeMutableBufferPointer { cb in
+                rowParts.withUnsafeBufferPointer { rp in
+                    columnParts.withUnsafeBufferPointer { cp in
+                        let o = ob.baseAddress!, col = cb.baseAddress!
+                        for i in 0..<hh {
+                            for j in 0..<ww {
+                                let s = z[i * ww + j]
+                                if s == 0 { continue }
+                                let gs = g * s
+                                let r = rp.baseAddress! + (i * ww + j) * ww, orow = o + i * ww
+                                for w in 0..<ww { orow[w] += gs * r[w] }
+                                let c = cp.baseAddress! + (j * hh + i) * hh, ocol = col + j * hh
+                                for h in 0..<hh { ocol[h] += gs * c[h] }
+                            }
+                        }
+                        for j in 0..<ww {
+                            for h in 0..<hh { o[h * ww + j] += col[j * hh + h] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Adds `s · A(m → ·)` (cross weights `a` of pixel m = (mr, mc), CCNet layout) onto a planar map.
+@inline(__always)
+func scatterCross(_ a: UnsafeBufferPointer<Float>, row mr: Int, col mc: Int, times s: Float,
+                  height: Int, width: Int, into z: UnsafeMutableBufferPointer<Float>) {
+    for h in 0..<height { z[h * width + mc] += s * a[h] }  // a[mr] = 0 (masked self)
+    let base = mr * width
+    for w in 0..<width { z[base + w] += s * a[height + w] }
+}
