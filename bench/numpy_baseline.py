@@ -25,9 +25,25 @@ Only numpy is needed; it is not part of `swift test`.
 import argparse
 import json
 import math
+import os
+import sys
 import time
 
-import numpy as np
+
+def _threads_from_argv():
+    """BLAS threads must be set before numpy is imported: `--threads N` (default 1)."""
+    for i, a in enumerate(sys.argv):
+        if a == "--threads" and i + 1 < len(sys.argv):
+            return sys.argv[i + 1]
+        if a.startswith("--threads="):
+            return a.split("=", 1)[1]
+    return "1"
+
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = _threads_from_argv()
+
+import numpy as np  # noqa: E402
 
 MASK64 = (1 << 64) - 1
 
@@ -99,18 +115,24 @@ class GlobalMatvec(GlobalAttention):
         return self.keys @ self.planar[:, u[0] * self.w + u[1]]
 
 
+def batched_matvec(blocks, vectors):
+    """`out[b] = blocks[b] @ vectors[b]` for a stack of matrices: one BLAS-backed matmul call."""
+    return np.matmul(blocks, vectors[:, :, None])[:, :, 0]
+
+
 class AxialAttention:
     def __init__(self, x):
         self.x = x
-        # y(p) = Σ_h A_H(p → (h, p.col)) x_(h, p.col): query-independent, computed once.
-        xc = np.ascontiguousarray(x.transpose(2, 1, 0))  # (W, H, C): column w as an H×C block
+        # Query-independent, computed once: x with each column as a contiguous H×C block, and
+        # the height-pass outputs y(p) = Σ_h A_H(p → (h, p.col)) x_(h, p.col).
+        self.xc = xc = np.ascontiguousarray(x.transpose(2, 1, 0))  # (W, H, C)
         a = softmax(xc @ xc.transpose(0, 2, 1), axis=-1)  # (W, H_query, H_key)
         self.y = np.ascontiguousarray((a @ xc).transpose(2, 1, 0))  # (C, H, W)
 
     def query(self, u):
         i, j = u
-        x, y = self.x, self.y
-        a_h = softmax(np.einsum("cw,chw->hw", x[:, i, :], x), axis=0)  # A_H((i, w) → (h, w))
+        y = self.y
+        a_h = softmax(batched_matvec(self.xc, self.x[:, i, :].T), axis=1).T  # A_H((i, w) → (h, w)) at [h, w]
         a_w = softmax(y[:, i, j] @ y[:, i, :])  # A_W(u → (i, w))
         return a_h * a_w[None, :]
 
@@ -119,28 +141,31 @@ class CrissCrossAttention:
     def __init__(self, x, gamma=1.0):
         self.x = x
         self.gamma = np.float32(gamma)
+        # Query-independent transposed copies: columns as (W, H, C) blocks, rows as (H, W, C).
+        self.xc = np.ascontiguousarray(x.transpose(2, 1, 0))
+        self.xr = np.ascontiguousarray(x.transpose(1, 2, 0))
 
     def query(self, u):
         i, j = u
-        x, g = self.x, self.gamma
+        x, g, xc, xr = self.x, self.gamma, self.xc, self.xr
         c, h, w = x.shape
         row, col = x[:, i, :], x[:, :, j]  # (C, W), (C, H)
         neg = np.float32(-np.inf)
         # A1 of m = (i, w') for every w': keys on row i (all) and on column w' (h ≠ i).
         r_row = row.T @ row  # (W m, W key)
-        r_col = np.einsum("cw,chw->wh", row, x)  # (W m, H key)
+        r_col = batched_matvec(xc, row.T)  # (W m, H key)
         r_col[:, i] = neg
         r_all = softmax(np.concatenate([r_row, r_col], axis=1))
         a_rr, a_rc = r_all[:, :w], r_all[:, w:]
         # A1 of m = (h', j) for every h' ≠ i: keys on column j (h ≠ h') and on row h' (all).
         c_col = col.T @ col  # (H m, H key)
         np.fill_diagonal(c_col, neg)
-        c_row = np.einsum("ch,chw->hw", col, x)  # (H m, W key)
+        c_row = batched_matvec(xr, col.T)  # (H m, W key)
         c_all = softmax(np.concatenate([c_col, c_row], axis=1))
         a_cc, a_cr = c_all[:, :h], c_all[:, h:]
         # Pass-1 outputs at the cross: x + γ·Σ A1·x.
-        y_row = row + g * (row @ a_rr.T + np.einsum("wh,chw->cw", a_rc, x))
-        y_col = col + g * (col @ a_cc.T + np.einsum("hw,chw->ch", a_cr, x))
+        y_row = row + g * (row @ a_rr.T + np.matmul(a_rc[:, None, :], xc)[:, 0, :].T)
+        y_col = col + g * (col @ a_cc.T + np.matmul(a_cr[:, None, :], xr)[:, 0, :].T)
         # A2 of u over its cross (self once: on the row).
         q = y_row[:, j]
         l_row = q @ y_row
@@ -215,7 +240,8 @@ def measure(size, queries):
         modes.append({"mode": name, "p50_ms": round(float(np.percentile(times, 50)), 3),
                       "p99_ms": round(float(np.percentile(times, 99)), 3),
                       "prepare_ms": round(prepare, 3), "queries": len(times)})
-    return {"size": [c, h, w], "numpy": np.__version__, "modes": modes}
+    return {"size": [c, h, w], "numpy": np.__version__, "blas_threads": int(os.environ["OPENBLAS_NUM_THREADS"]),
+            "load_average": round(os.getloadavg()[0], 2), "modes": modes}
 
 
 def parse_size(text):
@@ -230,6 +256,7 @@ def main():
     parser.add_argument("--size", type=parse_size, help="C×H×W (default: 64x64x64, 64x128x128, 64x256x256)")
     parser.add_argument("--queries", type=int, default=300, help="queries timed per mode (default 300)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--threads", default="1", help="BLAS threads (default 1, like attnscope's one thread)")
     args = parser.parse_args()
     sizes = [args.size] if args.size else [(64, 64, 64), (64, 128, 128), (64, 256, 256)]
     results = [measure(s, max(1, args.queries)) for s in sizes]
@@ -237,7 +264,8 @@ def main():
         print(json.dumps(results[0] if args.size else results, indent=2))
         return
     for r in results:
-        print("×".join(map(str, r["size"])) + f" (NumPy {r['numpy']})")
+        print("×".join(map(str, r["size"])) + f" (NumPy {r['numpy']}, {r['blas_threads']} BLAS thread(s),"
+              f" load avg {r['load_average']})")
         print(f"  {'mode':<14} {'p50 ms':>8} {'p99 ms':>8} {'prepare ms':>11}")
         for m in r["modes"]:
             print(f"  {m['mode']:<14} {m['p50_ms']:>8.3f} {m['p99_ms']:>8.3f} {m['prepare_ms']:>11.3f}")
