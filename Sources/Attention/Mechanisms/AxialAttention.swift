@@ -40,6 +40,12 @@ public final class AxialAttention: Mechanism, StepSelectable {
     }
     private var rowCache: RowWork?
 
+    /// The projected queries and keys (with `--proj`) and the cached height pass of one row.
+    public var cacheBytes: Int {
+        let row = rowCache.map { $0.heightWeights.count + $0.widthQueries.count + $0.widthKeys.count } ?? 0
+        return qk.cacheBytes + row * MemoryLayout<Float>.size
+    }
+
     /// Prepares the mechanism; throws for `passes` other than 1 or 2, a bad projection or tables.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
         let p = settings.passes ?? 2

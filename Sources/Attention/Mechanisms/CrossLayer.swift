@@ -16,10 +16,14 @@ struct CrossLayer {
     let channels: Int
     /// The layer input x (= the values), planar `[C][H·W]`.
     let values: [Float]
-    private let valuesT: [Float]
-    private let queries: [Float]
-    private let keys: [Float]
-    private let keysT: [Float]
+    /// The values transposed, `[c][W·H]`.
+    let valuesT: [Float]
+    /// Queries, planar `[d][H·W]`.
+    let queries: [Float]
+    /// Keys, planar `[d][H·W]`.
+    let keys: [Float]
+    /// Keys transposed, `[d][W·H]` (shared with `valuesT` for identity projections).
+    let keysT: [Float]
     /// Multiplies q·k before the temperature.
     let scale: Float
     let temperature: Float
@@ -173,6 +177,9 @@ struct CrossWeightsTable {
         rowParts = [Float](repeating: 0, count: height * width * width)
         columnParts = [Float](repeating: 0, count: height * width * height)
     }
+
+    /// The floats held (both parts).
+    var floatCount: Int { rowParts.count + columnParts.count }
 
     /// Stores pixel (i, j)'s weights (CCNet layout, H + W entries).
     mutating func store(_ a: [Float], row i: Int, col j: Int) {

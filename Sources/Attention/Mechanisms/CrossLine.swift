@@ -1,0 +1,272 @@
+/// One criss-cross pass run for every position of one row or column at once, as blocked
+/// multiply-adds over whole planes instead of one cross at a time.
+///
+/// For a row line i (positions `(i, b)`, b < W) the planes are the layer's planar arrays
+/// `[c][a = h][b = w]`; for a column line j (positions `(b, j)`, b < H) the transposed ones
+/// `[c][a = w][b = h]`. A position's cross splits into
+/// - the *across* part: keys `(a, b)` for every a — `across[a][b] = q_(i,b)·k_(a,b)`, one sweep
+///   over the key plane whose inner loop runs along b (C·A·B multiply-adds), and
+/// - the *along* part: keys on the line itself — `along[b][b'] = q_(i,b)·k_(i,b')`, a B×B Gram
+///   matrix of the line (C·B² multiply-adds, in cache).
+/// The joint softmax runs over both parts with per-position shifts held in vectors, and the
+/// outputs `x + γ·Σ A·v` come from two more such sweeps. Per line that is the same arithmetic as
+/// B separate crosses, but every inner loop is long and contiguous, so it vectorises and
+/// streams memory once per channel instead of once per position.
+struct CrossLine {
+    /// Positions on the line (B).
+    private(set) var along = 0
+    /// Positions across it (A).
+    private(set) var across = 0
+    /// `across[a·B + b]`: logits, then weights of the across part.
+    private var acrossWeights: [Float] = []
+    /// `along[b·B + b']`: logits, then weights of the along part.
+    private var alongWeights: [Float] = []
+    /// The along weights transposed, `[b'·B + b]`, for the output sweep.
+    private var alongTransposed: [Float] = []
+    /// The scaled queries of the line, `[c][b]`.
+    private var queries: [Float] = []
+    /// Per-position softmax shift (max logit), then inverse sum.
+    private var shift: [Float] = []
+
+    /// Computes pass weights and outputs for line `index` of `layer`.
+    ///
+    /// - `isRow`: a row line (positions `(index, b)`) or a column line (positions `(b, index)`).
+    /// - `weights`: B × (H + W) cross weights in CCNet's layout (column part first), per position.
+    /// - `values`: `x + γ·CCA(x)` at the line's positions, planar `[c][b]`.
+    mutating func compute(_ layer: CrossLayer, index i: Int, isRow: Bool, gamma: Float,
+                          weights: inout [Float], values: inout [Float]) {
+        let h = layer.height, w = layer.width, n = h * w
+        let b = isRow ? w : h, a = isRow ? h : w
+        let d = layer.dimension, channels = layer.channels, k = h + w
+        prepare(along: b, across: a, dimension: d)
+        let factor = layer.scale / layer.temperature
+        // The line's queries, scaled: row i of the planar queries, or column i gathered.
+        layer.queries.withUnsafeBufferPointer { qs in
+            queries.withUnsafeMutableBufferPointer { q in
+                for c in 0..<d {
+                    for t in 0..<b {
+                        q[c * b + t] = factor * qs[c * n + (isRow ? i * w + t : t * w + i)]
+                    }
+                }
+            }
+        }
+        let keyPlanes = isRow ? layer.keys : layer.keysT
+        let valuePlanes = isRow ? layer.values : layer.valuesT
+        keyPlanes.withUnsafeBufferPointer { kp in
+            queries.withUnsafeBufferPointer { qb in
+                acrossWeights.withUnsafeMutableBufferPointer { ab in
+                    alongWeights.withUnsafeMutableBufferPointer { gb in
+                        let keys = kp.baseAddress!, q = qb.baseAddress!, out = ab.baseAddress!, gram = gb.baseAddress!
+                        CrossLine.acrossLogits(queries: q, keys: keys, dimension: d, across: a, along: b, into: out)
+                        CrossLine.alongLogits(queries: q, lineKeys: keys + i * b, planeStride: n, dimension: d,
+                                              along: b, into: gram)
+                        // CCNet's −∞ on the vertical branch's self entry.
+                        if isRow {
+                            for t in 0..<b { out[i * b + t] = -.infinity }
+                        } else {
+                            for t in 0..<b { gram[t * b + t] = -.infinity }
+                        }
+                    }
+                }
+            }
+        }
+        normalize()
+        // Outputs x + γ·(Σ_a across·v + Σ_b' along·v_line), planar [c][b].
+        if values.count != channels * b { values = [Float](repeating: 0, count: channels * b) }
+        for s in 0..<b {
+            for t in 0..<b { alongTransposed[t * b + s] = alongWeights[s * b + t] }
+        }
+        valuePlanes.withUnsafeBufferPointer { vp in
+            acrossWeights.withUnsafeBufferPointer { ab in
+                alongTransposed.withUnsafeBufferPointer { gt in
+                    values.withUnsafeMutableBufferPointer { ob in
+                        let v = vp.baseAddress!, aw = ab.baseAddress!, g = gt.baseAddress!
+                        for c in 0..<channels {
+                            let plane = v + c * n, o = ob.baseAddress! + c * b, line = plane + i * b
+                            for t in 0..<b { o[t] = 0 }
+                            for r in 0..<a {
+                                let wr = aw + r * b, vr = plane + r * b
+                                for t in 0..<b { o[t] += wr[t] * vr[t] }
+                            }
+                            for s in 0..<b {
+                                let vs = line[s], gr = g + s * b
+                                for t in 0..<b { o[t] += vs * gr[t] }
+                            }
+                            for t in 0..<b { o[t] = line[t] + gamma * o[t] }
+                        }
+                    }
+                }
+            }
+        }
+        // CCNet layout per position: column part (H entries), then row part (W entries).
+        if weights.count != b * k { weights = [Float](repeating: 0, count: b * k) }
+        weights.withUnsafeMutableBufferPointer { wb in
+            let out = wb.baseAddress!
+            for t in 0..<b {
+                let o = out + t * k
+                if isRow {
+                    for r in 0..<h { o[r] = acrossWeights[r * b + t] }
+                    for s in 0..<w { o[h + s] = alongWeights[t * b + s] }
+                } else {
+                    for s in 0..<h { o[s] = alongWeights[t * b + s] }
+                    for r in 0..<w { o[h + r] = acrossWeights[r * b + t] }
+                }
+            }
+        }
+    }
+
+    /// Sizes the scratch buffers (kept between lines; reallocated only when the shape changes).
+    private mutating func prepare(along b: Int, across a: Int, dimension d: Int) {
+        if along != b || across != a || queries.count != d * b {
+            along = b
+            across = a
+            acrossWeights = [Float](repeating: 0, count: a * b)
+            alongWeights = [Float](repeating: 0, count: b * b)
+            alongTransposed = [Float](repeating: 0, count: b * b)
+            queries = [Float](repeating: 0, count: d * b)
+            shift = [Float](repeating: 0, count: b)
+        }
+    }
+
+    /// `out[a·B + b] = Σ_c q[c][b]·keys[c][a][b]`, four channels per sweep.
+    static func acrossLogits(queries q: UnsafePointer<Float>, keys: UnsafePointer<Float>, dimension d: Int,
+                             across a: Int, along b: Int, into out: UnsafeMutablePointer<Float>) {
+        let n = a * b
+        for x in 0..<n { out[x] = 0 }
+        var c = 0
+        while c + 4 <= d {
+            let q0 = q + c * b, q1 = q0 + b, q2 = q1 + b, q3 = q2 + b
+            let k0 = keys + c * n, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n
+            for r in 0..<a {
+                let o = out + r * b, off = r * b
+                for t in 0..<b {
+                    o[t] += q0[t] * k0[off + t] + q1[t] * k1[off + t] + q2[t] * k2[off + t] + q3[t] * k3[off + t]
+                }
+            }
+            c += 4
+        }
+        while c < d {
+            let qc = q + c * b, kc = keys + c * n
+            for r in 0..<a {
+                let o = out + r * b, off = r * b
+                for t in 0..<b { o[t] += qc[t] * kc[off + t] }
+            }
+            c += 1
+        }
+    }
+
+    /// `out[b·B + b'] = Σ_c q[c][b]·lineKeys[c·planeStride + b']`.
+    static func alongLogits(queries q: UnsafePointer<Float>, lineKeys: UnsafePointer<Float>, planeStride: Int,
+                            dimension d: Int, along b: Int, into out: UnsafeMutablePointer<Float>) {
+        for x in 0..<(b * b) { out[x] = 0 }
+        var c = 0
+        while c + 4 <= d {
+            let k0 = lineKeys + c * planeStride, k1 = k0 + planeStride, k2 = k1 + planeStride, k3 = k2 + planeStride
+            for s in 0..<b {
+                let a0 = q[c * b + s], a1 = q[(c + 1) * b + s], a2 = q[(c + 2) * b + s], a3 = q[(c + 3) * b + s]
+                let o = out + s * b
+                for t in 0..<b { o[t] += a0 * k0[t] + a1 * k1[t] + a2 * k2[t] + a3 * k3[t] }
+            }
+            c += 4
+        }
+        while c < d {
+            let kc = lineKeys + c * planeStride
+            for s in 0..<b {
+                let qc = q[c * b + s], o = out + s * b
+                for t in 0..<b { o[t] += qc * kc[t] }
+            }
+            c += 1
+        }
+    }
+
+    /// The joint softmax of every position over its across column and along row. A NaN logit
+    /// makes that position's weights NaN, as `Softmax` does.
+    private mutating func normalize() {
+        let a = across, b = along
+        acrossWeights.withUnsafeMutableBufferPointer { ab in
+            alongWeights.withUnsafeMutableBufferPointer { gb in
+                shift.withUnsafeMutableBufferPointer { mb in
+                    let x = ab.baseAddress!, g = gb.baseAddress!, m = mb.baseAddress!
+                    // Maxima: along rows, then the across columns (vectorised along b).
+                    for s in 0..<b { m[s] = CrossLine.maximum(g + s * b, count: b) }
+                    for r in 0..<a {
+                        let row = x + r * b
+                        for t in 0..<b where row[t] > m[t] { m[t] = row[t] }
+                    }
+                    for t in 0..<b where !m[t].isFinite { m[t] = .nan }  // all −∞ or +∞: no distribution
+                    // Exponentials and sums.
+                    var sums = [Float](repeating: 0, count: b)
+                    for s in 0..<b { sums[s] = CrossLine.exponentiate(g + s * b, count: b, shift: m[s]) }
+                    for r in 0..<a { CrossLine.exponentiate(x + r * b, count: b, shifts: m, addingTo: &sums) }
+                    for t in 0..<b { m[t] = 1 / sums[t] }
+                    for s in 0..<b {
+                        let inv = m[s], row = g + s * b
+                        for t in 0..<b { row[t] *= inv }
+                    }
+                    for r in 0..<a {
+                        let row = x + r * b
+                        for t in 0..<b { row[t] *= m[t] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The largest of `count` values; NaN if any is NaN.
+    static func maximum(_ p: UnsafePointer<Float>, count: Int) -> Float {
+        var m = -Float.infinity, nan = false
+        for t in 0..<count {
+            let v = p[t]
+            if v != v { nan = true }
+            if v > m { m = v }
+        }
+        return nan ? .nan : m
+    }
+
+    /// `p[t] = e^(p[t] − shift)` in place; returns the sum.
+    @discardableResult
+    static func exponentiate(_ p: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        let raw = UnsafeMutableRawPointer(p)
+        let s = SIMD16<Float>(repeating: shift)
+        var sums = SIMD16<Float>()
+        var t = 0
+        while t + 16 <= count {
+            let e = FastExp.exp(raw.loadUnaligned(fromByteOffset: t * 4, as: SIMD16<Float>.self) - s)
+            raw.storeBytes(of: e, toByteOffset: t * 4, as: SIMD16<Float>.self)
+            sums += e
+            t += 16
+        }
+        var total = sums.sum()
+        while t < count {
+            let e = FastExp.exp(p[t] - shift)
+            p[t] = e
+            total += e
+            t += 1
+        }
+        return total
+    }
+
+    /// `p[t] = e^(p[t] − shifts[t])` in place, adding each to `sums[t]`.
+    static func exponentiate(_ p: UnsafeMutablePointer<Float>, count: Int, shifts: UnsafePointer<Float>,
+                             addingTo sums: inout [Float]) {
+        let raw = UnsafeMutableRawPointer(p), shiftRaw = UnsafeRawPointer(shifts)
+        sums.withUnsafeMutableBufferPointer { sb in
+            let sumRaw = UnsafeMutableRawPointer(sb.baseAddress!)
+            var t = 0
+            while t + 16 <= count {
+                let x = raw.loadUnaligned(fromByteOffset: t * 4, as: SIMD16<Float>.self)
+                let e = FastExp.exp(x - shiftRaw.loadUnaligned(fromByteOffset: t * 4, as: SIMD16<Float>.self))
+                raw.storeBytes(of: e, toByteOffset: t * 4, as: SIMD16<Float>.self)
+                let s = sumRaw.loadUnaligned(fromByteOffset: t * 4, as: SIMD16<Float>.self)
+                sumRaw.storeBytes(of: s + e, toByteOffset: t * 4, as: SIMD16<Float>.self)
+                t += 16
+            }
+            while t < count {
+                let e = FastExp.exp(p[t] - shifts[t])
+                p[t] = e
+                sb[t] += e
+                t += 1
+            }
+        }
+    }
+}
