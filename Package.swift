@@ -34,7 +34,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),
+        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"],
+                    exclude: ["Fixtures"]),  // files written by make_fixtures.py (read via #filePath)
         .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"],
                     exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),

@@ -25,6 +25,9 @@ public struct FeatureMap: Sendable {
     public var origin: Origin
     /// The dtype of the source values (`f4` for scenes).
     public var sourceDType: String
+    /// An optional grey picture to draw dimmed under the weights: H·W values in 0…1, row-major
+    /// (`image[row·W + col]`). Built-in scenes supply one; loaded files have none.
+    public var image: [Float]?
 
     /// Creates a map from planar values; `data.count` must be `channels·height·width`.
     public init(channels: Int, height: Int, width: Int, data: [Float], name: String,

@@ -11,6 +11,7 @@ public enum FeatureMapError: Error, Equatable, CustomStringConvertible {
     /// The scene name is not one of the built-in scenes.
     case unknownScene(name: String, available: [String])
 
+    /// The one-line message: the file (or scene) first, then what is wrong with it.
     public var description: String {
         switch self {
         case let .missingTensor(path, name, available):

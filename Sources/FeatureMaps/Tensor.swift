@@ -7,7 +7,8 @@ public struct Tensor: Sendable, Equatable {
     public var shape: [Int]
     /// The values in row-major order; `values.count` is the product of `shape`.
     public var values: [Float]
-    /// The dtype as the file named it, in NumPy's spelling (`f4`, `u1`, `b1`, `bf16`, …).
+    /// The dtype as the file named it, in NumPy's spelling (`f4`, `u1`, `b1`, `bf16`, …); big-endian
+    /// types carry a `>` prefix (`>f4`).
     public var dtype: String
 
     /// Creates a tensor; `values.count` must equal the product of `shape`.
@@ -40,10 +41,13 @@ public struct TensorArchive: Sendable {
     public var names: [String]
     /// The tensors by name.
     public var tensors: [String: Tensor]
+    /// The format the file was read as.
+    public var format: TensorFileFormat
 
     /// Creates an archive from named tensors in order.
-    public init(path: String, entries: [(String, Tensor)]) {
+    public init(path: String, entries: [(String, Tensor)], format: TensorFileFormat = .npy) {
         self.path = path
+        self.format = format
         self.names = entries.map(\.0)
         self.tensors = Dictionary(entries, uniquingKeysWith: { first, _ in first })
     }

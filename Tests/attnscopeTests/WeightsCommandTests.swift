@@ -12,15 +12,15 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let doc = try json(run)
         #expect(doc["mode"] as? String == "global")
-        #expect(doc["height"] as? Int == 24)
-        #expect(doc["width"] as? Int == 32)
+        #expect(doc["height"] as? Int == 28)
+        #expect(doc["width"] as? Int == 40)
         #expect(doc["query"] as? [Int] == [3, 5])
         #expect(doc["offImage"] as? Double == 0)
         #expect(doc["illustrative"] as? Bool == false)
         #expect(doc["nanCount"] as? Int == 0)
         #expect(doc["samples"] == nil)
         let rows = try #require(doc["weights"] as? [[Double]])
-        #expect(rows.count == 24 && rows.allSatisfy { $0.count == 32 })
+        #expect(rows.count == 28 && rows.allSatisfy { $0.count == 40 })
         let total = rows.joined().reduce(0, +)
         #expect(abs(total - 1) < 1e-5)
         // Each number is a float32 value written exactly (parsed with Swift's exact Double(String),
@@ -29,7 +29,7 @@ import Testing
         let start = try #require(text.range(of: "\"weights\": [")), end = try #require(text.range(of: "\"offImage\""))
         let numbers = text[start.upperBound..<end.lowerBound]
             .split(whereSeparator: { "[], \n".contains($0) }).map(String.init)
-        #expect(numbers.count == 24 * 32)
+        #expect(numbers.count == 28 * 40)
         for literal in numbers {
             let value = try #require(Double(literal), "\(literal)")
             #expect(Double(Float(value)) == value, "\(literal) is not a float32 value")
@@ -45,12 +45,12 @@ import Testing
         }
     }
 
-    @Test(arguments: ["-1,5", "24,0", "0,32"])
+    @Test(arguments: ["-1,5", "28,0", "0,40"])
     func queryOutsideTheMapIsOneLineAndNonZero(_ query: String) throws {
         let run = try BinaryRun.run(["weights", "scene:default", "--mode", "global", "--query", query])
         #expect(run.status != 0)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("outside the 24×32 map"))
+        #expect(run.stderr.contains("outside the 28×40 map"))
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
@@ -72,8 +72,8 @@ import Testing
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
         #expect((10 + headerLength) % 64 == 0)
         let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
-        #expect(header.contains("'descr': '<f4'") && header.contains("'shape': (24, 32)") && header.hasSuffix("\n"))
-        #expect(bytes.count == 10 + headerLength + 4 * 24 * 32)
+        #expect(header.contains("'descr': '<f4'") && header.contains("'shape': (28, 40)") && header.hasSuffix("\n"))
+        #expect(bytes.count == 10 + headerLength + 4 * 28 * 40)
     }
 
     @Test func lesaWritesItsUnaryShare() throws {

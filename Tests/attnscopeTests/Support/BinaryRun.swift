@@ -15,8 +15,9 @@ struct BinaryRun {
             .deletingLastPathComponent().appendingPathComponent("attnscope")
     }
 
-    /// Runs `attnscope` with `arguments`; output goes through temporary files (no pipe can fill up).
-    static func run(_ arguments: [String]) throws -> BinaryRun {
+    /// Runs `attnscope` with `arguments` and extra `environment` variables; output goes through
+    /// temporary files (no pipe can fill up).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BinaryRun {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -26,6 +27,9 @@ struct BinaryRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

@@ -1,0 +1,67 @@
+/// Reads NumPy `.npy` arrays (format versions 1–3).
+///
+/// Supports dtypes `f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1`, either byte order, C or Fortran order,
+/// any rank. The data size is checked against the header's shape, the file's length and the
+/// decode cap before any allocation.
+enum NPYReader {
+    /// Whether `bytes` starts with the `.npy` magic.
+    static func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 6 && zip(NPYHeader.magic, bytes.prefix(6)).allSatisfy { $0 == $1 }
+    }
+
+    /// Decodes the array in `bytes`, returning its values in C order; `maxBytes` caps the decoded size.
+    static func read(_ bytes: UnsafeRawBufferPointer, maxBytes: Int) throws(ReadProblem) -> Tensor {
+        let header = try NPYHeader.parse(bytes)
+        let count: Int
+        switch ReadLimits.elementCount(of: header.shape, maxBytes: maxBytes) {
+        case .success(let value): count = value
+        case .failure(let problem): throw ReadProblem(problem.message(shape: header.shape))
+        }
+        let (needed, overflow) = count.multipliedReportingOverflow(by: header.type.size)
+        let available = bytes.count - header.dataOffset
+        if overflow || needed > available {
+            throw ReadProblem("is truncated: shape \(describe(header.shape)) of \(header.type.name) needs \(overflow ? "more" : String(needed)) data bytes, the file has \(available)")
+        }
+        if needed < available {
+            throw ReadProblem("has \(available - needed) bytes after the data that shape \(describe(header.shape)) of \(header.type.name) accounts for (the header lies about the size)")
+        }
+        var values = ElementDecoder.decode(bytes, offset: header.dataOffset, count: count, type: header.type)
+        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
+        return Tensor(shape: header.shape, values: values, dtype: header.type.name)
+    }
+
+    /// Reads a valid `.npy` file of native-order `f4` straight from `file` into the Float array,
+    /// or returns nil (for any other dtype, or any problem, which the general path then reports).
+    ///
+    /// `head` is the start of the file; the whole header must lie within it.
+    static func readDirect(_ file: OpenedFile, head: [UInt8], maxBytes: Int) throws(FeatureMapError) -> Tensor? {
+        let parsed: NPYHeader? = head.withUnsafeBytes { bytes in
+            matches(bytes) ? try? NPYHeader.parse(bytes) : nil
+        }
+        let hostIsLittleEndian = 1.littleEndian == 1
+        guard let header = parsed, hostIsLittleEndian,
+              header.type == ElementType(kind: .float, size: 4, bigEndian: false),
+              case .success(let count) = ReadLimits.elementCount(of: header.shape, maxBytes: maxBytes),
+              count > 0 else { return nil }
+        let (needed, overflow) = count.multipliedReportingOverflow(by: 4)
+        guard !overflow, needed == file.size - header.dataOffset else { return nil }
+        var failure: FeatureMapError?
+        var values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            do throws(FeatureMapError) { try file.read(into: UnsafeMutableRawPointer(base), count: needed, at: header.dataOffset) } catch {
+                failure = error
+                return
+            }
+            initialized = count
+        }
+        if let failure { throw failure }
+        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
+        return Tensor(shape: header.shape, values: values, dtype: header.type.name)
+    }
+
+    /// A shape as Python writes it, e.g. `(3, 4)`.
+    static func describe(_ shape: [Int]) -> String {
+        "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
+    }
+}

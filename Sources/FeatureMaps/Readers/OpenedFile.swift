@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A regular file opened for reading, with its real size, and one-line errors for missing
+/// paths, directories and unreadable files.
+///
+/// The real size (from `fstat`) bounds every allocation: files larger than twice the decode cap
+/// (plus 1 MiB for headers) are refused, since no accepted tensor could come from them.
+final class OpenedFile {
+    /// The path as the user gave it.
+    let path: String
+    /// The file's size in bytes.
+    let size: Int
+    private let descriptor: Int32
+
+    /// Opens `path`, refusing directories, empty files and files over the read limit.
+    init(_ path: String, maxBytes cap: Int) throws(FeatureMapError) {
+        self.path = path
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .invalidFile(path: path, problem: Self.describe(errno: errno)) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .invalidFile(path: path, problem: Self.describe(errno: code))
+        }
+        let problem: String?
+        let size = Int(info.st_size)
+        // f8 data takes twice its decoded size; headers need a little more.
+        let (twice, overflow) = cap.multipliedReportingOverflow(by: 2)
+        let limit = twice &+ (1 << 20)
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            problem = "is a directory, not a file"
+        } else if (info.st_mode & S_IFMT) != S_IFREG {
+            problem = "is not a regular file"
+        } else if size == 0 {
+            problem = "is empty"
+        } else if !overflow && limit > 0 && size > limit {
+            problem = "is \(size) bytes, over the \(limit)-byte read limit (raise it with \(ReadLimits.environmentVariable))"
+        } else {
+            problem = nil
+        }
+        if let problem {
+            close(descriptor)
+            throw .invalidFile(path: path, problem: problem)
+        }
+        self.descriptor = descriptor
+        self.size = size
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads `count` bytes at `offset` into `buffer` (which holds at least `count` bytes).
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(FeatureMapError) {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .invalidFile(path: path, problem: Self.describe(errno: errno))
+            }
+            if got == 0 { throw .invalidFile(path: path, problem: "shrank while it was being read") }
+            done += got
+        }
+    }
+
+    /// The first `count` bytes of the file (at most its size), or all of it.
+    func bytes(prefix count: Int? = nil) throws(FeatureMapError) -> [UInt8] {
+        let wanted = min(count ?? size, size)
+        var failure: FeatureMapError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress, wanted > 0 else { return }
+            do throws(FeatureMapError) { try read(into: base, count: wanted, at: 0) } catch { failure = error; return }
+            initialized = wanted
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// A short sentence for an `errno` from opening or reading a file.
+    static func describe(errno code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        case EISDIR: return "is a directory, not a file"
+        case ENOTDIR: return "a component of the path is not a directory"
+        default: return "cannot be read (\(String(cString: strerror(code))))"
+        }
+    }
+}
