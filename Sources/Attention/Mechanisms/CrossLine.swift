@@ -138,18 +138,18 @@ struct CrossLine {
             let q0 = q + c * b, q1 = q0 + b, q2 = q1 + b, q3 = q2 + b
             let k0 = keys + c * n, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n
             for r in 0..<a {
+                // Row pointers, not `k[off + t]`: an overflow-checked index add stops vectorisation.
                 let o = out + r * b, off = r * b
-                for t in 0..<b {
-                    o[t] += q0[t] * k0[off + t] + q1[t] * k1[off + t] + q2[t] * k2[off + t] + q3[t] * k3[off + t]
-                }
+                let r0 = k0 + off, r1 = k1 + off, r2 = k2 + off, r3 = k3 + off
+                for t in 0..<b { o[t] += q0[t] * r0[t] + q1[t] * r1[t] + q2[t] * r2[t] + q3[t] * r3[t] }
             }
             c += 4
         }
         while c < d {
             let qc = q + c * b, kc = keys + c * n
             for r in 0..<a {
-                let o = out + r * b, off = r * b
-                for t in 0..<b { o[t] += qc[t] * kc[off + t] }
+                let o = out + r * b, kr = kc + r * b
+                for t in 0..<b { o[t] += qc[t] * kr[t] }
             }
             c += 1
         }
