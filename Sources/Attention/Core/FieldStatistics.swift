@@ -72,13 +72,14 @@ public struct FieldStatistics: Sendable, Equatable {
                     for j in i..<n { block[j - i] = base[j] }
                 }
                 let used = (block .>= Float.leastNormalMagnitude) .& (block .< Float.infinity)
+                i += 16
+                guard any(used) else { continue }  // sparse maps (windows, samples) are mostly 0
                 let (e, lm) = FastLog.split(block)
                 var w = block
                 w.replace(with: 0, where: .!used)
                 exponentPart += Double((w * e).sum())
                 mantissaPart += Double((w * lm).sum())
                 positivePart += Double(w.sum())
-                i += 16
             }
             weighted = exponentPart * 0.6931471805599453 + mantissaPart
             positive = positivePart

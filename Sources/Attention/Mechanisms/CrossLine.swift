@@ -80,20 +80,9 @@ struct CrossLine {
             acrossWeights.withUnsafeBufferPointer { ab in
                 alongTransposed.withUnsafeBufferPointer { gt in
                     values.withUnsafeMutableBufferPointer { ob in
-                        let v = vp.baseAddress!, aw = ab.baseAddress!, g = gt.baseAddress!
-                        for c in 0..<channels {
-                            let plane = v + c * n, o = ob.baseAddress! + c * b, line = plane + i * b
-                            for t in 0..<b { o[t] = 0 }
-                            for r in 0..<a {
-                                let wr = aw + r * b, vr = plane + r * b
-                                for t in 0..<b { o[t] += wr[t] * vr[t] }
-                            }
-                            for s in 0..<b {
-                                let vs = line[s], gr = g + s * b
-                                for t in 0..<b { o[t] += vs * gr[t] }
-                            }
-                            for t in 0..<b { o[t] = line[t] + gamma * o[t] }
-                        }
+                        CrossLine.outputs(values: vp.baseAddress!, across: ab.baseAddress!, alongTransposed: gt.baseAddress!,
+                                          line: i, channels: channels, acrossCount: a, along: b, gamma: gamma,
+                                          into: ob.baseAddress!)
                     }
                 }
             }
@@ -125,6 +114,67 @@ struct CrossLine {
             alongTransposed = [Float](repeating: 0, count: b * b)
             queries = [Float](repeating: 0, count: d * b)
             shift = [Float](repeating: 0, count: b)
+        }
+    }
+
+    /// `out[c][b] = v[c][i][b] + γ·(Σ_a across[a][b]·v[c][a][b] + Σ_b' alongᵀ[b'][b]·v[c][i][b'])`,
+    /// four channels per sweep so each weight row is loaded once for four output rows.
+    static func outputs(values v: UnsafePointer<Float>, across aw: UnsafePointer<Float>,
+                        alongTransposed g: UnsafePointer<Float>, line i: Int, channels: Int, acrossCount a: Int,
+                        along b: Int, gamma: Float, into out: UnsafeMutablePointer<Float>) {
+        let n = a * b
+        var c = 0
+        while c < channels {
+            let group = min(4, channels - c)
+            if group == 4 {
+                let p0 = v + c * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n
+                let o0 = out + c * b, o1 = o0 + b, o2 = o1 + b, o3 = o2 + b
+                for t in 0..<b { o0[t] = 0; o1[t] = 0; o2[t] = 0; o3[t] = 0 }
+                for r in 0..<a {
+                    let wr = aw + r * b, off = r * b
+                    let v0 = p0 + off, v1 = p1 + off, v2 = p2 + off, v3 = p3 + off
+                    for t in 0..<b {
+                        let x = wr[t]
+                        o0[t] += x * v0[t]
+                        o1[t] += x * v1[t]
+                        o2[t] += x * v2[t]
+                        o3[t] += x * v3[t]
+                    }
+                }
+                let l0 = p0 + i * b, l1 = p1 + i * b, l2 = p2 + i * b, l3 = p3 + i * b
+                for s in 0..<b {
+                    let gr = g + s * b
+                    let s0 = l0[s], s1 = l1[s], s2 = l2[s], s3 = l3[s]
+                    for t in 0..<b {
+                        let x = gr[t]
+                        o0[t] += s0 * x
+                        o1[t] += s1 * x
+                        o2[t] += s2 * x
+                        o3[t] += s3 * x
+                    }
+                }
+                for t in 0..<b {
+                    o0[t] = l0[t] + gamma * o0[t]
+                    o1[t] = l1[t] + gamma * o1[t]
+                    o2[t] = l2[t] + gamma * o2[t]
+                    o3[t] = l3[t] + gamma * o3[t]
+                }
+            } else {
+                for k in 0..<group {
+                    let plane = v + (c + k) * n, o = out + (c + k) * b, line = plane + i * b
+                    for t in 0..<b { o[t] = 0 }
+                    for r in 0..<a {
+                        let wr = aw + r * b, vr = plane + r * b
+                        for t in 0..<b { o[t] += wr[t] * vr[t] }
+                    }
+                    for s in 0..<b {
+                        let vs = line[s], gr = g + s * b
+                        for t in 0..<b { o[t] += vs * gr[t] }
+                    }
+                    for t in 0..<b { o[t] = line[t] + gamma * o[t] }
+                }
+            }
+            c += group
         }
     }
 
