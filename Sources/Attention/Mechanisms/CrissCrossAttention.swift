@@ -113,14 +113,13 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                              projection: projection, scale: scale, temperature: temperature)]
     }
 
-    /// The prepared layers (transposed copies, projections, pass outputs for R ≥ 3), the cached
+    /// The prepared layers (projections, pass outputs for R ≥ 3), the cached
     /// attention of passes 1…R−2, and the row and column pass work.
     public var cacheBytes: Int {
         var floats = 0
         for (r, l) in layers.enumerated() {
-            floats += l.valuesT.count
             if r > 0 { floats += l.values.count }
-            if projection != nil { floats += l.queries.count + l.keys.count + l.keysT.count }
+            if projection != nil { floats += l.queries.count + l.keys.count }
         }
         floats += fullWeights.reduce(0) { $0 + $1.floatCount }
         for line in [rowLine, columnLine] { floats += (line?.weights.count ?? 0) + (line?.values.count ?? 0) }
@@ -221,7 +220,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                 a.withUnsafeMutableBufferPointer { out in
                     CrossLayer.crossWeights(query: q, row: u.row, height: height, width: width,
                                             columnKeys: keys.baseAddress!, rowKeys: keys.baseAddress! + height,
-                                            channelStride: k, scale: scale, temperature: temperature, into: out)
+                                            columnStride: k, rowStride: k, scale: scale, temperature: temperature,
+                                            into: out)
                 }
             }
             result = QueryWork(query: u, last: a, column: col.weights, row: row.weights)

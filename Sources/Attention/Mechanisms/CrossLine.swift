@@ -1,23 +1,22 @@
 /// One criss-cross pass run for every position of one row or column at once, as blocked
-/// multiply-adds over whole planes instead of one cross at a time.
+/// multiply-adds over the planar `[c][H·W]` arrays instead of one cross at a time.
 ///
-/// For a row line i (positions `(i, b)`, b < W) the planes are the layer's planar arrays
-/// `[c][a = h][b = w]`; for a column line j (positions `(b, j)`, b < H) the transposed ones
-/// `[c][a = w][b = h]`. A position's cross splits into
-/// - the *across* part: keys `(a, b)` for every a — `across[a][b] = q_(i,b)·k_(a,b)`, one sweep
-///   over the key plane whose inner loop runs along b (C·A·B multiply-adds), and
-/// - the *along* part: keys on the line itself — `along[b][b'] = q_(i,b)·k_(i,b')`, a B×B Gram
-///   matrix of the line (C·B² multiply-adds, in cache).
-/// The joint softmax runs over both parts with per-position shifts held in vectors, and the
-/// outputs `x + γ·Σ A·v` come from two more such sweeps. Per line that is the same arithmetic as
-/// B separate crosses, but every inner loop is long and contiguous, so it vectorises and
-/// streams memory once per channel instead of once per position.
+/// A position's cross splits into the keys *across* the line (the other axis) and the keys
+/// *along* it (the line itself, a B×B Gram matrix of the line, in cache).
+/// - Row line i (positions `(i, w)`): the across logits `q_(i,w)·k_(h,w)` come from one sweep
+///   over each key plane whose inner loop runs along w, stored `[h][w]`; the softmax runs with
+///   per-position shifts held in vectors.
+/// - Column line j (positions `(h, j)`): the across keys of `(h, j)` are row h, so the logits
+///   `q_(h,j)·k_(h,w)` are a scalar times a contiguous row, stored `[h][w]`, and each position's
+///   softmax and outputs run over contiguous rows.
+/// Both stream the same planar map (no transposed copy: half the memory, and the map stays in
+/// the last-level cache), and every inner loop is long and contiguous, so it vectorises.
 struct CrossLine {
     /// Positions on the line (B).
     private(set) var along = 0
     /// Positions across it (A).
     private(set) var across = 0
-    /// `across[a·B + b]`: logits, then weights of the across part.
+    /// The across part, logits then weights: `[a·B + b]` for a row line, `[b·A + a]` for a column line.
     private var acrossWeights: [Float] = []
     /// `along[b·B + b']`: logits, then weights of the along part.
     private var alongWeights: [Float] = []
@@ -27,6 +26,9 @@ struct CrossLine {
     private var queries: [Float] = []
     /// Per-position softmax shift (max logit), then inverse sum.
     private var shift: [Float] = []
+    /// A column line's keys and values gathered, `[c][b]`.
+    private var lineKeys: [Float] = []
+    private var lineValues: [Float] = []
 
     /// Computes pass weights and outputs for line `index` of `layer`.
     ///
@@ -37,22 +39,53 @@ struct CrossLine {
                           weights: inout [Float], values: inout [Float]) {
         let h = layer.height, w = layer.width, n = h * w
         let b = isRow ? w : h, a = isRow ? h : w
-        let d = layer.dimension, channels = layer.channels, k = h + w
+        let d = layer.dimension, k = h + w
         prepare(along: b, across: a, dimension: d)
         let factor = layer.scale / layer.temperature
-        // The line's queries, scaled: row i of the planar queries, or column i gathered.
-        layer.queries.withUnsafeBufferPointer { qs in
-            queries.withUnsafeMutableBufferPointer { q in
-                for c in 0..<d {
+        if isRow {
+            // The line's queries, scaled: row i of the planar queries.
+            layer.queries.withUnsafeBufferPointer { qs in
+                queries.withUnsafeMutableBufferPointer { q in
+                    for c in 0..<d {
+                        let src = qs.baseAddress! + c * n + i * w, dst = q.baseAddress! + c * b
+                        for t in 0..<b { dst[t] = factor * src[t] }
+                    }
+                }
+            }
+        } else {
+            gatherColumn(layer, index: i, factor: factor)
+        }
+        if isRow {
+            rowLine(layer, index: i, gamma: gamma, values: &values)
+        } else {
+            columnLine(layer, index: i, gamma: gamma, values: &values)
+        }
+        // CCNet layout per position: column part (H entries), then row part (W entries).
+        if weights.count != b * k { weights = [Float](repeating: 0, count: b * k) }
+        weights.withUnsafeMutableBufferPointer { wb in
+            acrossWeights.withUnsafeBufferPointer { ab in
+                alongWeights.withUnsafeBufferPointer { gb in
+                    let out = wb.baseAddress!, x = ab.baseAddress!, g = gb.baseAddress!
                     for t in 0..<b {
-                        q[c * b + t] = factor * qs[c * n + (isRow ? i * w + t : t * w + i)]
+                        let o = out + t * k
+                        if isRow {
+                            for r in 0..<h { o[r] = x[r * b + t] }
+                            (o + h).update(from: g + t * b, count: w)
+                        } else {
+                            o.update(from: g + t * b, count: h)
+                            (o + h).update(from: x + t * a, count: w)
+                        }
                     }
                 }
             }
         }
-        let keyPlanes = isRow ? layer.keys : layer.keysT
-        let valuePlanes = isRow ? layer.values : layer.valuesT
-        keyPlanes.withUnsafeBufferPointer { kp in
+    }
+
+    /// Row line i: across logits `[h][w]` from one sweep per key plane, the joint softmax with
+    /// per-position shifts in vectors, then the outputs.
+    private mutating func rowLine(_ layer: CrossLayer, index i: Int, gamma: Float, values: inout [Float]) {
+        let a = across, b = along, n = a * b, d = layer.dimension, channels = layer.channels
+        layer.keys.withUnsafeBufferPointer { kp in
             queries.withUnsafeBufferPointer { qb in
                 acrossWeights.withUnsafeMutableBufferPointer { ab in
                     alongWeights.withUnsafeMutableBufferPointer { gb in
@@ -60,23 +93,18 @@ struct CrossLine {
                         CrossLine.acrossLogits(queries: q, keys: keys, dimension: d, across: a, along: b, into: out)
                         CrossLine.alongLogits(queries: q, lineKeys: keys + i * b, planeStride: n, dimension: d,
                                               along: b, into: gram)
-                        // CCNet's −∞ on the vertical branch's self entry.
-                        if isRow {
-                            for t in 0..<b { out[i * b + t] = -.infinity }
-                        } else {
-                            for t in 0..<b { gram[t * b + t] = -.infinity }
-                        }
+                        // CCNet's −∞ on the vertical branch's self entry: key (i, w) of position (i, w).
+                        for t in 0..<b { out[i * b + t] = -.infinity }
                     }
                 }
             }
         }
-        normalize()
-        // Outputs x + γ·(Σ_a across·v + Σ_b' along·v_line), planar [c][b].
+        normalizeRowLine()
         if values.count != channels * b { values = [Float](repeating: 0, count: channels * b) }
         for s in 0..<b {
             for t in 0..<b { alongTransposed[t * b + s] = alongWeights[s * b + t] }
         }
-        valuePlanes.withUnsafeBufferPointer { vp in
+        layer.values.withUnsafeBufferPointer { vp in
             acrossWeights.withUnsafeBufferPointer { ab in
                 alongTransposed.withUnsafeBufferPointer { gt in
                     values.withUnsafeMutableBufferPointer { ob in
@@ -87,18 +115,114 @@ struct CrossLine {
                 }
             }
         }
-        // CCNet layout per position: column part (H entries), then row part (W entries).
-        if weights.count != b * k { weights = [Float](repeating: 0, count: b * k) }
-        weights.withUnsafeMutableBufferPointer { wb in
-            let out = wb.baseAddress!
-            for t in 0..<b {
-                let o = out + t * k
-                if isRow {
-                    for r in 0..<h { o[r] = acrossWeights[r * b + t] }
-                    for s in 0..<w { o[h + s] = alongWeights[t * b + s] }
-                } else {
-                    for s in 0..<h { o[s] = alongWeights[t * b + s] }
-                    for r in 0..<w { o[h + r] = acrossWeights[r * b + t] }
+    }
+
+    /// Gathers column j of the values, keys and (scaled) queries, `[c][h]`. A column is C·H
+    /// scattered cache lines, so arrays that share storage (identity projections: q = k = v)
+    /// are gathered once and copied.
+    private mutating func gatherColumn(_ layer: CrossLayer, index j: Int, factor: Float) {
+        let b = along, a = across, n = a * b, d = layer.dimension, channels = layer.channels
+        if lineKeys.count != d * b { lineKeys = [Float](repeating: 0, count: d * b) }
+        if lineValues.count != channels * b { lineValues = [Float](repeating: 0, count: channels * b) }
+        func gather(_ source: [Float], planes: Int, into out: inout [Float]) {
+            source.withUnsafeBufferPointer { sp in
+                out.withUnsafeMutableBufferPointer { op in
+                    let src = sp.baseAddress! + j, dst = op.baseAddress!
+                    for c in 0..<planes {
+                        for t in 0..<b { dst[c * b + t] = src[c * n + t * a] }
+                    }
+                }
+            }
+        }
+        func sameStorage(_ x: [Float], _ y: [Float]) -> Bool {
+            x.count == y.count && x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { $0.baseAddress == xp.baseAddress } }
+        }
+        gather(layer.values, planes: channels, into: &lineValues)
+        if sameStorage(layer.keys, layer.values) {
+            lineKeys = lineValues
+        } else {
+            gather(layer.keys, planes: d, into: &lineKeys)
+        }
+        if sameStorage(layer.queries, layer.keys) {
+            for x in 0..<(d * b) { queries[x] = factor * lineKeys[x] }
+        } else {
+            gather(layer.queries, planes: d, into: &queries)
+            for x in 0..<(d * b) { queries[x] *= factor }
+        }
+    }
+
+    /// Column line j: across logits `[h][w] = q_(h,j)·k_(h,w)` (a scalar times row h of each key
+    /// plane), along logits from the gathered column, a softmax per position over two
+    /// contiguous rows, and outputs as dot products along those rows.
+    private mutating func columnLine(_ layer: CrossLayer, index j: Int, gamma: Float, values: inout [Float]) {
+        let b = along, a = across, n = a * b, d = layer.dimension, channels = layer.channels
+        layer.keys.withUnsafeBufferPointer { kp in
+            queries.withUnsafeBufferPointer { qb in
+                lineKeys.withUnsafeBufferPointer { lk in
+                    acrossWeights.withUnsafeMutableBufferPointer { ab in
+                        alongWeights.withUnsafeMutableBufferPointer { gb in
+                            let q = qb.baseAddress!, out = ab.baseAddress!, gram = gb.baseAddress!
+                            // across[h][w] = Σ_c q[c][h]·k[c][h][w]: the same scalar-times-row pattern as a Gram matrix
+                            // whose "line keys" move to row h of each plane.
+                            for x in 0..<(b * a) { out[x] = 0 }
+                            var c = 0
+                            let keys = kp.baseAddress!
+                            while c + 4 <= d {
+                                for t in 0..<b {
+                                    let s0 = q[c * b + t], s1 = q[(c + 1) * b + t], s2 = q[(c + 2) * b + t], s3 = q[(c + 3) * b + t]
+                                    let k0 = keys + c * n + t * a, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n
+                                    let o = out + t * a
+                                    for r in 0..<a { o[r] += s0 * k0[r] + s1 * k1[r] + s2 * k2[r] + s3 * k3[r] }
+                                }
+                                c += 4
+                            }
+                            while c < d {
+                                for t in 0..<b {
+                                    let s0 = q[c * b + t], k0 = keys + c * n + t * a, o = out + t * a
+                                    for r in 0..<a { o[r] += s0 * k0[r] }
+                                }
+                                c += 1
+                            }
+                            CrossLine.alongLogits(queries: q, lineKeys: lk.baseAddress!, planeStride: b, dimension: d,
+                                                  along: b, into: gram)
+                            // CCNet's −∞ on the vertical branch's self entry: key (h, j) of position (h, j).
+                            for t in 0..<b { gram[t * b + t] = -.infinity }
+                            // One softmax per position over its two contiguous rows.
+                            for t in 0..<b {
+                                let x = out + t * a, g = gram + t * b
+                                let mx = CrossLine.maximum(x, count: a), mg = CrossLine.maximum(g, count: b)
+                                let m = mx > mg ? mx : mg
+                                // A NaN logit, or nothing finite: no distribution (all NaN, as `Softmax` does).
+                                let shift: Float = mx.isNaN || mg.isNaN || !m.isFinite ? .nan : m
+                                let total = CrossLine.exponentiate(x, count: a, shift: shift)
+                                    + CrossLine.exponentiate(g, count: b, shift: shift)
+                                let inv = 1 / total
+                                for r in 0..<a { x[r] *= inv }
+                                for s in 0..<b { g[s] *= inv }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Outputs: y[c][h] = v[c][h][j] + γ·(Σ_w across[h][w]·v[c][h][w] + Σ_h' along[h][h']·v[c][h'][j]).
+        if values.count != channels * b { values = [Float](repeating: 0, count: channels * b) }
+        layer.values.withUnsafeBufferPointer { vp in
+            lineValues.withUnsafeBufferPointer { lv in
+                acrossWeights.withUnsafeBufferPointer { ab in
+                    alongWeights.withUnsafeBufferPointer { gb in
+                        values.withUnsafeMutableBufferPointer { ob in
+                            let v = vp.baseAddress!, line = lv.baseAddress!, x = ab.baseAddress!, g = gb.baseAddress!
+                            let out = ob.baseAddress!
+                            for c in 0..<channels {
+                                let plane = v + c * n, lc = line + c * b, o = out + c * b
+                                for t in 0..<b {
+                                    let s = CrossLayer.dot(x + t * a, plane + t * a, a) + CrossLayer.dot(g + t * b, lc, b)
+                                    o[t] = lc[t] + gamma * s
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -231,7 +355,7 @@ struct CrossLine {
 
     /// The joint softmax of every position over its across column and along row. A NaN logit
     /// makes that position's weights NaN, as `Softmax` does.
-    private mutating func normalize() {
+    private mutating func normalizeRowLine() {
         let a = across, b = along
         acrossWeights.withUnsafeMutableBufferPointer { ab in
             alongWeights.withUnsafeMutableBufferPointer { gb in
