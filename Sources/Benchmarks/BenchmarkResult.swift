@@ -75,6 +75,11 @@ public struct ModeResult: Codable, Sendable, Equatable {
     public var prepareMs: Double?
     /// The first query after preparation, which may fill lazy caches (extra).
     public var firstQueryMs: Double?
+    /// The compute's p50 and p99 in this thread's CPU time (extra): what the keystroke costs
+    /// without the waits a loaded machine adds to wall time.
+    public var computeCPUP50Ms: Double?
+    /// See `computeCPUP50Ms`.
+    public var computeCPUP99Ms: Double?
     /// How many queries were timed (extra).
     public var queries: Int
     /// Why the mode could not be measured (extra; absent when it was).
@@ -89,6 +94,8 @@ public struct ModeResult: Codable, Sendable, Equatable {
         case totalP99Ms = "total_p99_ms"
         case prepareMs = "prepare_ms"
         case firstQueryMs = "first_query_ms"
+        case computeCPUP50Ms = "compute_cpu_p50_ms"
+        case computeCPUP99Ms = "compute_cpu_p99_ms"
         case queries
         case error
     }
@@ -120,6 +127,8 @@ public struct ModeResult: Codable, Sendable, Equatable {
         try c.encode(totalP99Ms?.roundedToMicroseconds, forKey: .totalP99Ms)
         try c.encode(prepareMs?.roundedToMicroseconds, forKey: .prepareMs)
         try c.encodeIfPresent(firstQueryMs?.roundedToMicroseconds, forKey: .firstQueryMs)
+        try c.encodeIfPresent(computeCPUP50Ms?.roundedToMicroseconds, forKey: .computeCPUP50Ms)
+        try c.encodeIfPresent(computeCPUP99Ms?.roundedToMicroseconds, forKey: .computeCPUP99Ms)
         try c.encode(queries, forKey: .queries)
         try c.encodeIfPresent(error, forKey: .error)
     }

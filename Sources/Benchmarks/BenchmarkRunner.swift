@@ -15,6 +15,8 @@ public struct BenchmarkRunner {
     public var drawer: (any FrameDrawing)?
     /// The settings every mode runs with (the defaults: what the explorer opens with).
     public var settings = AttentionSettings()
+    /// The modes to measure (all by default).
+    public var modes = Mode.allCases
 
     /// A runner for `size`, timing `queriesPerMode` keystrokes per mode.
     public init(size: MapSize, queriesPerMode: Int = 300, drawer: (any FrameDrawing)?) {
@@ -50,7 +52,7 @@ public struct BenchmarkRunner {
 
         let engine = AttentionEngine(map: map)
         let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
-        let modes = Mode.allCases.map { measure($0, engine: engine, sweep: sweep) }
+        let modes = self.modes.map { measure($0, engine: engine, sweep: sweep) }
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
                           rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load)
@@ -65,14 +67,16 @@ public struct BenchmarkRunner {
             result.prepareMs = clock.lap()
             drawer?.draw(try engine.field(mode, at: sweep[0], settings: settings))
             result.firstQueryMs = clock.lap()
-            var compute: [Double] = [], render: [Double] = [], total: [Double] = []
+            var compute: [Double] = [], render: [Double] = [], total: [Double] = [], cpu: [Double] = []
             compute.reserveCapacity(sweep.count)
             render.reserveCapacity(sweep.count)
             total.reserveCapacity(sweep.count)
             for query in sweep.dropFirst() {
+                let cpu0 = Stopwatch.threadCPUMilliseconds()
                 _ = clock.lap()
                 let field = try engine.field(mode, at: query, settings: settings)
                 let c = clock.lap()
+                cpu.append(Stopwatch.threadCPUMilliseconds() - cpu0)
                 compute.append(c)
                 if let drawer {
                     drawer.draw(field)
@@ -84,6 +88,8 @@ public struct BenchmarkRunner {
             result.queries = compute.count
             result.computeP50Ms = Percentile.of(compute, 50)
             result.computeP99Ms = Percentile.of(compute, 99)
+            result.computeCPUP50Ms = Percentile.of(cpu, 50)
+            result.computeCPUP99Ms = Percentile.of(cpu, 99)
             result.renderP50Ms = Percentile.of(render, 50)
             result.renderP99Ms = Percentile.of(render, 99)
             result.totalP99Ms = Percentile.of(total, 99)

@@ -151,80 +151,65 @@ struct CrossLine {
         }
     }
 
-    /// Column line j: across logits `[h][w] = q_(h,j)·k_(h,w)` (a scalar times row h of each key
-    /// plane), along logits from the gathered column, a softmax per position over two
-    /// contiguous rows, and outputs as dot products along those rows.
+    /// Column line j, one position `(h, j)` at a time: its across keys are row h of every key
+    /// plane (C·W values, in L2), so the logits `q_(h,j)·k_(h,w)`, the softmax over them and the
+    /// along row, and the outputs' dot products with row h of every value plane all run while
+    /// that row is in cache: the map is streamed once per line.
     private mutating func columnLine(_ layer: CrossLayer, index j: Int, gamma: Float, values: inout [Float]) {
         let b = along, a = across, n = a * b, d = layer.dimension, channels = layer.channels
+        if values.count != channels * b { values = [Float](repeating: 0, count: channels * b) }
         layer.keys.withUnsafeBufferPointer { kp in
-            queries.withUnsafeBufferPointer { qb in
-                lineKeys.withUnsafeBufferPointer { lk in
-                    acrossWeights.withUnsafeMutableBufferPointer { ab in
-                        alongWeights.withUnsafeMutableBufferPointer { gb in
-                            let q = qb.baseAddress!, out = ab.baseAddress!, gram = gb.baseAddress!
-                            // across[h][w] = Σ_c q[c][h]·k[c][h][w]: the same scalar-times-row pattern as a Gram matrix
-                            // whose "line keys" move to row h of each plane.
-                            for x in 0..<(b * a) { out[x] = 0 }
-                            var c = 0
-                            let keys = kp.baseAddress!
-                            while c + 4 <= d {
-                                for t in 0..<b {
-                                    let s0 = q[c * b + t], s1 = q[(c + 1) * b + t], s2 = q[(c + 2) * b + t], s3 = q[(c + 3) * b + t]
-                                    let k0 = keys + c * n + t * a, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n
-                                    let o = out + t * a
-                                    for r in 0..<a { o[r] += s0 * k0[r] + s1 * k1[r] + s2 * k2[r] + s3 * k3[r] }
-                                }
-                                c += 4
-                            }
-                            while c < d {
-                                for t in 0..<b {
-                                    let s0 = q[c * b + t], k0 = keys + c * n + t * a, o = out + t * a
-                                    for r in 0..<a { o[r] += s0 * k0[r] }
-                                }
-                                c += 1
-                            }
-                            CrossLine.alongLogits(queries: q, lineKeys: lk.baseAddress!, planeStride: b, dimension: d,
-                                                  along: b, into: gram)
-                            // CCNet's −∞ on the vertical branch's self entry: key (h, j) of position (h, j).
-                            for t in 0..<b { gram[t * b + t] = -.infinity }
-                            // One softmax per position over its two contiguous rows.
-                            for t in 0..<b {
-                                let x = out + t * a, g = gram + t * b
-                                let mx = CrossLine.maximum(x, count: a), mg = CrossLine.maximum(g, count: b)
-                                let m = mx > mg ? mx : mg
-                                // A NaN logit, or nothing finite: no distribution (all NaN, as `Softmax` does).
-                                let shift: Float = mx.isNaN || mg.isNaN || !m.isFinite ? .nan : m
-                                let total = CrossLine.exponentiate(x, count: a, shift: shift)
-                                    + CrossLine.exponentiate(g, count: b, shift: shift)
-                                let inv = 1 / total
-                                for r in 0..<a { x[r] *= inv }
-                                for s in 0..<b { g[s] *= inv }
-                            }
-                        }
-                    }
+        layer.values.withUnsafeBufferPointer { vp in
+        queries.withUnsafeBufferPointer { qb in
+        lineKeys.withUnsafeBufferPointer { lk in
+        lineValues.withUnsafeBufferPointer { lv in
+        acrossWeights.withUnsafeMutableBufferPointer { ab in
+        alongWeights.withUnsafeMutableBufferPointer { gb in
+        values.withUnsafeMutableBufferPointer { ob in
+            let q = qb.baseAddress!, keys = kp.baseAddress!, planes = vp.baseAddress!
+            let across = ab.baseAddress!, gram = gb.baseAddress!, line = lv.baseAddress!, out = ob.baseAddress!
+            CrossLine.alongLogits(queries: q, lineKeys: lk.baseAddress!, planeStride: b, dimension: d, along: b, into: gram)
+            for t in 0..<b {
+                // Across logits of (t, j): Σ_c q[c][t]·k[c][t][·], four planes per sweep.
+                let x = across + t * a, g = gram + t * b
+                for r in 0..<a { x[r] = 0 }
+                var c = 0
+                while c + 4 <= d {
+                    let s0 = q[c * b + t], s1 = q[(c + 1) * b + t], s2 = q[(c + 2) * b + t], s3 = q[(c + 3) * b + t]
+                    let k0 = keys + c * n + t * a, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n
+                    for r in 0..<a { x[r] += s0 * k0[r] + s1 * k1[r] + s2 * k2[r] + s3 * k3[r] }
+                    c += 4
+                }
+                while c < d {
+                    let s0 = q[c * b + t], k0 = keys + c * n + t * a
+                    for r in 0..<a { x[r] += s0 * k0[r] }
+                    c += 1
+                }
+                // CCNet's −∞ on the vertical branch's self entry: key (t, j) of position (t, j).
+                g[t] = -.infinity
+                // One softmax over the two contiguous rows.
+                let mx = CrossLine.maximum(x, count: a), mg = CrossLine.maximum(g, count: b)
+                let m = mx > mg ? mx : mg
+                // A NaN logit, or nothing finite: no distribution (all NaN, as `Softmax` does).
+                let shift: Float = mx.isNaN || mg.isNaN || !m.isFinite ? .nan : m
+                let total = CrossLine.exponentiate(x, count: a, shift: shift) + CrossLine.exponentiate(g, count: b, shift: shift)
+                let inv = 1 / total
+                for r in 0..<a { x[r] *= inv }
+                for s in 0..<b { g[s] *= inv }
+                // Outputs at (t, j): v + γ·(Σ_w across·v[c][t][w] + Σ_h' along·v[c][h'][j]).
+                for c in 0..<channels {
+                    let lc = line + c * b
+                    let sum = CrossLayer.dot(x, planes + c * n + t * a, a) + CrossLayer.dot(g, lc, b)
+                    out[c * b + t] = lc[t] + gamma * sum
                 }
             }
         }
-        // Outputs: y[c][h] = v[c][h][j] + γ·(Σ_w across[h][w]·v[c][h][w] + Σ_h' along[h][h']·v[c][h'][j]).
-        if values.count != channels * b { values = [Float](repeating: 0, count: channels * b) }
-        layer.values.withUnsafeBufferPointer { vp in
-            lineValues.withUnsafeBufferPointer { lv in
-                acrossWeights.withUnsafeBufferPointer { ab in
-                    alongWeights.withUnsafeBufferPointer { gb in
-                        values.withUnsafeMutableBufferPointer { ob in
-                            let v = vp.baseAddress!, line = lv.baseAddress!, x = ab.baseAddress!, g = gb.baseAddress!
-                            let out = ob.baseAddress!
-                            for c in 0..<channels {
-                                let plane = v + c * n, lc = line + c * b, o = out + c * b
-                                for t in 0..<b {
-                                    let s = CrossLayer.dot(x + t * a, plane + t * a, a) + CrossLayer.dot(g + t * b, lc, b)
-                                    o[t] = lc[t] + gamma * s
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        }
+        }
+        }
+        }
+        }
+        }
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Attention
 import Benchmarks
 import Foundation
 
@@ -28,7 +29,14 @@ struct Bench: ParsableCommand {
     @Flag(name: .customLong("in-process"), help: .private)
     var inProcess = false
 
+    /// Measures only these modes (a development aid).
+    @Option(name: .customLong("mode"), help: .private)
+    var onlyModes: [String] = []
+
     func validate() throws {
+        for name in onlyModes where Mode(rawValue: name) == nil {
+            throw ValidationError("--mode: unknown mode '\(name)' (one of \(Mode.allCases.map(\.name).joined(separator: ", ")))")
+        }
         if let size, MapSize(parsing: size) == nil {
             throw ValidationError("--size: '\(size)' is not C×H×W with positive sizes (e.g. 64x256x256, at most \(MapSize.maximumElements) elements)")
         }
@@ -40,7 +48,8 @@ struct Bench: ParsableCommand {
     func run() throws {
         let sizes = size.flatMap(MapSize.init(parsing:)).map { [$0] } ?? MapSize.defaults
         if inProcess {
-            let runner = BenchmarkRunner(size: sizes[0], queriesPerMode: queries, drawer: nil)
+            var runner = BenchmarkRunner(size: sizes[0], queriesPerMode: queries, drawer: nil)
+            if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
             try print(Bench.encode(runner.run()))
             return
         }
@@ -68,6 +77,7 @@ struct Bench: ParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["bench", "--size", size.description, "--json", "--in-process", "--queries", String(queries)]
+            + onlyModes.flatMap { ["--mode", $0] }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.standardError
