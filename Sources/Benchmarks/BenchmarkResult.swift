@@ -19,6 +19,10 @@ public struct SizeResult: Codable, Sendable, Equatable {
     public var modes: [ModeResult]
     /// The machine's 1-minute load average when the size started (extra: other work skews times).
     public var loadAverage: Double?
+    /// Global attention's matrix–vector product alone, p50 per query (extra; compare NumPy's `K @ q`).
+    public var matvecP50Ms: Double?
+    /// See `matvecP50Ms`.
+    public var matvecP99Ms: Double?
 
     enum CodingKeys: String, CodingKey {
         case size
@@ -29,11 +33,14 @@ public struct SizeResult: Codable, Sendable, Equatable {
         case rssBudgetMb = "rss_budget_mb"
         case modes
         case loadAverage = "load_average"
+        case matvecP50Ms = "global_matvec_p50_ms"
+        case matvecP99Ms = "global_matvec_p99_ms"
     }
 
     /// Creates a result.
     public init(size: [Int], loadMs: Double, firstFrameMs: Double, peakRSSMb: Double?, mapMb: Double,
-                rssBudgetMb: Double, modes: [ModeResult], loadAverage: Double? = nil) {
+                rssBudgetMb: Double, modes: [ModeResult], loadAverage: Double? = nil,
+                matvecP50Ms: Double? = nil, matvecP99Ms: Double? = nil) {
         self.size = size
         self.loadMs = loadMs
         self.firstFrameMs = firstFrameMs
@@ -42,6 +49,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
         self.rssBudgetMb = rssBudgetMb
         self.modes = modes
         self.loadAverage = loadAverage
+        self.matvecP50Ms = matvecP50Ms
+        self.matvecP99Ms = matvecP99Ms
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +63,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
         try c.encode(rssBudgetMb.roundedToMicroseconds, forKey: .rssBudgetMb)
         try c.encode(modes, forKey: .modes)
         try c.encodeIfPresent(loadAverage, forKey: .loadAverage)
+        try c.encodeIfPresent(matvecP50Ms?.roundedToMicroseconds, forKey: .matvecP50Ms)
+        try c.encodeIfPresent(matvecP99Ms?.roundedToMicroseconds, forKey: .matvecP99Ms)
     }
 }
 

@@ -53,9 +53,30 @@ public struct BenchmarkRunner {
         let engine = AttentionEngine(map: map)
         let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
         let modes = self.modes.map { measure($0, engine: engine, sweep: sweep) }
+        let matvec = measureMatvec(map: map, sweep: sweep)
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
-                          rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load)
+                          rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load,
+                          matvecP50Ms: Percentile.of(matvec, 50), matvecP99Ms: Percentile.of(matvec, 99))
+    }
+
+    /// Times global attention's matrix–vector product alone (`q·K` over every pixel, no softmax,
+    /// no statistics) per query of the sweep: the number to hold against NumPy's `K @ q`.
+    func measureMatvec(map: FeatureMap, sweep: [Position]) -> [Double] {
+        let features = QueryKeyFeatures(map: map, projection: nil)
+        var out = [Float](repeating: 0, count: map.pixelCount)
+        var query = [Float](repeating: 0, count: map.channels)
+        var times: [Double] = []
+        var clock = Stopwatch()
+        for (k, p) in sweep.enumerated() {
+            let u = p.row * map.width + p.col
+            for c in 0..<map.channels { query[c] = map.data[c * map.pixelCount + u] }
+            _ = clock.lap()
+            features.dotAll(query, into: &out)
+            let t = clock.lap()
+            if k > 0 { times.append(t) }  // the first one warms the caches
+        }
+        return times
     }
 
     /// Prepares `mode`, warms it with the sweep's first query, then times the rest.

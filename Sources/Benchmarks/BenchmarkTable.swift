@@ -9,6 +9,9 @@ public enum BenchmarkTable {
             lines.append("\(size) (\(fixed(r.mapMb, 1)) MiB): load \(fixed(r.loadMs, 1)) ms · first frame "
                          + "\(fixed(r.firstFrameMs, 1)) ms · peak RSS \(peak) MiB (target ≤ \(fixed(r.rssBudgetMb, 1)))"
                          + (r.loadAverage.map { " · load avg \(fixed($0, 2))" } ?? ""))
+            if let p50 = r.matvecP50Ms, let p99 = r.matvecP99Ms {
+                lines.append("  global's matrix–vector product alone: p50 \(fixed(p50, 3)) ms, p99 \(fixed(p99, 3)) ms")
+            }
             let header = ["mode", "prepare", "compute p50", "p99", "render p50", "p99", "total p99", "cpu p50", "p99"]
             var rows: [[String]] = [header]
             for m in r.modes {
