@@ -53,7 +53,7 @@ public struct BenchmarkRunner {
         let engine = AttentionEngine(map: map)
         let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
         let modes = self.modes.map { measure($0, engine: engine, sweep: sweep) }
-        let matvec = measureMatvec(map: map, sweep: sweep)
+        let matvec = self.modes.contains(.global) ? measureMatvec(map: map, sweep: sweep) : []
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
                           rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load,

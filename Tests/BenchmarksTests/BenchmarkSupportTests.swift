@@ -19,7 +19,7 @@ import Testing
         #expect(ResidentMemory.parse("VmHWM:\t   20480 kB\n", name: "VmHWM") == 20)
         #expect(ResidentMemory.parse("VmRSS:\t   1024 kB", name: "VmHWM") == nil)
         #if os(Linux)
-        let peak = ResidentMemory.peakMiB, now = ResidentMemory.currentMiB
+        let now = ResidentMemory.currentMiB, peak = ResidentMemory.peakMiB  // the peak read last: it can only grow
         #expect(peak != nil && now != nil)
         if let peak, let now { #expect(peak >= now && now > 0) }
         #expect(SystemLoad.oneMinute != nil)

@@ -37,13 +37,19 @@ public struct FieldStatistics: Sendable, Equatable {
             var nanCounts = SIMD16<Int32>()
             var i = 0
             while i < vectorEnd {
-                var x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
-                let nan = x .!= x
-                nanCounts.replace(with: nanCounts &+ 1, where: nan)
-                x.replace(with: 0, where: nan)
-                maxima.replace(with: x, where: x .> maxima)
-                sum += Double(x.sum())
-                i += 16
+                // Lane sums over at most 16 vectors (256 weights) in Float, then into the Double total.
+                let blockEnd = Swift.min(i + 256, vectorEnd)
+                var sums = SIMD16<Float>()
+                while i < blockEnd {
+                    var x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+                    let nan = x .!= x
+                    nanCounts.replace(with: nanCounts &+ 1, where: nan)
+                    x.replace(with: 0, where: nan)
+                    maxima.replace(with: x, where: x .> maxima)
+                    sums += x
+                    i += 16
+                }
+                sum += Double(sums.sum())
             }
             maxValue = maxima.max()
             nans = Int(nanCounts.wrappedSum())
@@ -57,7 +63,13 @@ public struct FieldStatistics: Sendable, Equatable {
             }
             // The first position holding the max (row-major), as a scalar scan would report it.
             if nans < n, maxValue > -.infinity {
-                for j in 0..<n where base[j] == maxValue { argmax = j; break }
+                let target = SIMD16<Float>(repeating: maxValue)
+                var j = 0
+                while j < vectorEnd, !any(raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self) .== target) {
+                    j += 16
+                }
+                while j < n, base[j] != maxValue { j += 1 }
+                argmax = j < n ? j : 0
             }
             guard sum > 0 else { return }
             // Σ w·ln w = ln2·Σ w·e + Σ w·ln m, each block of 16 summed in Float, then in Double.
