@@ -91,6 +91,8 @@ public struct ModeResult: Codable, Sendable, Equatable {
     public var computeCPUP50Ms: Double?
     /// See `computeCPUP50Ms`.
     public var computeCPUP99Ms: Double?
+    /// Compute + render of a keystroke in thread CPU time, p99 (extra).
+    public var totalCPUP99Ms: Double?
     /// How many queries were timed (extra).
     public var queries: Int
     /// Why the mode could not be measured (extra; absent when it was).
@@ -107,6 +109,7 @@ public struct ModeResult: Codable, Sendable, Equatable {
         case firstQueryMs = "first_query_ms"
         case computeCPUP50Ms = "compute_cpu_p50_ms"
         case computeCPUP99Ms = "compute_cpu_p99_ms"
+        case totalCPUP99Ms = "total_cpu_p99_ms"
         case queries
         case error
     }
@@ -140,6 +143,7 @@ public struct ModeResult: Codable, Sendable, Equatable {
         try c.encodeIfPresent(firstQueryMs?.roundedToMicroseconds, forKey: .firstQueryMs)
         try c.encodeIfPresent(computeCPUP50Ms?.roundedToMicroseconds, forKey: .computeCPUP50Ms)
         try c.encodeIfPresent(computeCPUP99Ms?.roundedToMicroseconds, forKey: .computeCPUP99Ms)
+        try c.encodeIfPresent(totalCPUP99Ms?.roundedToMicroseconds, forKey: .totalCPUP99Ms)
         try c.encode(queries, forKey: .queries)
         try c.encodeIfPresent(error, forKey: .error)
     }

@@ -88,7 +88,8 @@ public struct BenchmarkRunner {
             result.prepareMs = clock.lap()
             drawer?.draw(try engine.field(mode, at: sweep[0], settings: settings))
             result.firstQueryMs = clock.lap()
-            var compute: [Double] = [], render: [Double] = [], total: [Double] = [], cpu: [Double] = []
+            var compute: [Double] = [], render: [Double] = [], total: [Double] = []
+            var cpu: [Double] = [], totalCPU: [Double] = []
             compute.reserveCapacity(sweep.count)
             render.reserveCapacity(sweep.count)
             total.reserveCapacity(sweep.count)
@@ -97,13 +98,15 @@ public struct BenchmarkRunner {
                 _ = clock.lap()
                 let field = try engine.field(mode, at: query, settings: settings)
                 let c = clock.lap()
-                cpu.append(Stopwatch.threadCPUMilliseconds() - cpu0)
+                let cpu1 = Stopwatch.threadCPUMilliseconds()
+                cpu.append(cpu1 - cpu0)
                 compute.append(c)
                 if let drawer {
                     drawer.draw(field)
                     let r = clock.lap()
                     render.append(r)
                     total.append(c + r)
+                    totalCPU.append(Stopwatch.threadCPUMilliseconds() - cpu0)
                 }
             }
             result.queries = compute.count
@@ -111,6 +114,7 @@ public struct BenchmarkRunner {
             result.computeP99Ms = Percentile.of(compute, 99)
             result.computeCPUP50Ms = Percentile.of(cpu, 50)
             result.computeCPUP99Ms = Percentile.of(cpu, 99)
+            result.totalCPUP99Ms = Percentile.of(totalCPU, 99)
             result.renderP50Ms = Percentile.of(render, 50)
             result.renderP99Ms = Percentile.of(render, 99)
             result.totalP99Ms = Percentile.of(total, 99)
