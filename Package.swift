@@ -25,7 +25,7 @@ let package = Package(
         // The explorer's state and its pure update function; tours and sessions.
         .target(name: "Explorer", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
         // The only code that touches ncurses.
-        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering"]),
+        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "Explorer"]),
         // `attnscope bench`: query sweeps, percentiles, peak memory, the result's JSON and table.
         .target(name: "Benchmarks", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
         // The command line.
@@ -40,10 +40,11 @@ let package = Package(
                     exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "Explorer"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Attention"]),
         // End-to-end: drives the built binary (and the explorer under tmux).
-        .testTarget(name: "attnscopeTests", dependencies: ["attnscope"]),
+        .testTarget(name: "attnscopeTests", dependencies: ["attnscope"],
+                    exclude: ["Fixtures"]),  // maps the tmux tests open (read via #filePath)
     ],
     swiftLanguageModes: [.v6]
 )

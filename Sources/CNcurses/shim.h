@@ -6,6 +6,10 @@
 #include <ncursesw/curses.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
 
 // Swift 6 rejects ncurses' mutable globals as not concurrency-safe; read them through functions.
 static inline int attn_lines(void) { return LINES; }
@@ -24,5 +28,70 @@ static inline mmask_t attn_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t attn_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t attn_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t attn_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline mmask_t attn_button4_released(void) { return BUTTON4_RELEASED; }
+static inline mmask_t attn_button5_released(void) { return BUTTON5_RELEASED; }
+static inline mmask_t attn_button1_released(void) { return BUTTON1_RELEASED; }
+
+// Glibc's stdin/stdout are mutable globals too.
+static inline FILE *attn_stdout(void) { return stdout; }
+static inline FILE *attn_stdin(void) { return stdin; }
+
+// Whether the current terminal can address the cursor (TERM=dumb cannot).
+static inline int attn_has_cursor_addressing(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1;
+}
+
+// Whether the terminal has an alternate screen (vt100 has none: the last frame would stay).
+static inline int attn_has_alternate_screen(void) {
+    const char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (const char *)-1 && smcup[0] != 0;
+}
+
+// A fatal signal (a Swift trap is SIGILL/SIGTRAP) must not leave the terminal in raw mode:
+// restore it, then die of the same signal with the default action.
+static inline void attn_crash_handler(int sig) {
+    if (!isendwin()) endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void attn_install_crash_handlers(void) {
+    int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], attn_crash_handler);
+}
+
+// atexit: covers exits that bypass the normal teardown.
+static inline void attn_endwin_at_exit(void) { if (!isendwin()) endwin(); }
+static inline void attn_register_atexit(void) { atexit(attn_endwin_at_exit); }
+
+// Termination requests (SIGTERM, SIGHUP, SIGINT) only set a flag; the main loop exits cleanly.
+static volatile sig_atomic_t attn_termination_signal = 0;
+static inline void attn_termination_handler(int sig) { attn_termination_signal = sig; }
+static inline void attn_install_termination_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = attn_termination_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+static inline int attn_pending_termination_signal(void) { return attn_termination_signal; }
+
+// SIGCONT after a suspension: the loop redraws everything.
+static volatile sig_atomic_t attn_continued = 0;
+static inline void attn_continue_handler(int sig) { (void)sig; attn_continued = 1; }
+static inline void attn_install_continue_handler(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = attn_continue_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGCONT, &sa, NULL);
+}
+static inline int attn_take_continued(void) { int c = attn_continued; attn_continued = 0; return c; }
+
+// Suspend on Ctrl-Z (raw mode delivers it as key 26): the caller has called endwin.
+static inline void attn_suspend_self(void) { raise(SIGTSTP); }
 
 #endif

@@ -10,7 +10,9 @@ public enum CellColor: Hashable, Sendable {
 
 /// Text attributes of a cell.
 public struct CellAttributes: OptionSet, Hashable, Sendable {
+    /// The attribute bits.
     public let rawValue: UInt8
+    /// Creates attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// Bold (also the bright variant on 8-colour terminals).
     public static let bold = CellAttributes(rawValue: 1 << 0)
@@ -77,6 +79,33 @@ public struct Canvas: Hashable, Sendable {
             self[column, y] = Cell(ch, foreground: foreground, background: background, attributes: attributes)
             column += 1
         }
+    }
+
+    /// Writes `text` from column `x` on row `y`, cut to at most `maxWidth` columns; a cut
+    /// string ends in `…` (or `~` when `unicode` is false) so the reader sees it was truncated.
+    /// Returns the number of columns written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int, unicode: Bool = true,
+                             foreground: CellColor = .terminalDefault, background: CellColor = .terminalDefault,
+                             attributes: CellAttributes = []) -> Int {
+        guard maxWidth > 0 else { return 0 }
+        let count = text.count
+        if count <= maxWidth {
+            put(text, x: x, y: y, foreground: foreground, background: background, attributes: attributes)
+            return count
+        }
+        var cut = String(text.prefix(maxWidth - 1))
+        cut.append(unicode ? "…" : "~")
+        put(cut, x: x, y: y, foreground: foreground, background: background, attributes: attributes)
+        return maxWidth
+    }
+
+    /// Sets every cell of `rect` (clipped to the canvas) to `cell`.
+    public mutating func fill(_ rect: CellRect, with cell: Cell) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1 else { return }
+        for y in y0..<y1 { for x in x0..<x1 { cells[y * width + x] = cell } }
     }
 
     /// The canvas as plain text, one line per row, trailing spaces trimmed.

@@ -1,10 +1,64 @@
 import ArgumentParser
+import Attention
+import Explorer
+import FeatureMaps
+import Foundation
+import Rendering
+import Terminal
 
-/// `attnscope explore`: opens the interactive explorer (the default).
+/// `attnscope [FILE] [options]`: opens the interactive explorer (the default command).
 struct Explore: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Opens the interactive explorer (the default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Opens the interactive explorer (the default).",
+        discussion: "Keys: arrows/hjkl move, 1-9 pick the mode, Space steps, ? lists every key, q quits.")
+
+    @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.")
+    var file: String = "scene:default"
+
+    @OptionGroup var map: MapOptions
+    @OptionGroup var attention: AttentionOptions
+
+    @Option(help: "The mode to open in (default: global).")
+    var mode: Mode = .global
+    @Option(parsing: .unconditional, help: "The opening query R,C (0-based; default: the centre).")
+    var query: QueryArgument?
+
+    @OptionGroup var display: DisplayOptions
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own selection).")
+    var noMouse = false
+    @Option(help: "Restore a saved explorer state (not available yet).")
+    var session: String?
+    @Option(help: "Record the session as an asciicast (not available yet).")
+    var record: String?
 
     func run() throws {
-        throw CommandError("explore is not built yet")
+        if session != nil { throw CommandError("--session: saved explorer sessions are not supported yet") }
+        if record != nil { throw CommandError("--record: recording is not supported yet") }
+        // Refuse a non-terminal before reading anything, so a pipe never gets escape codes.
+        do { try Screen.check() } catch { throw CommandError("\(error)") }
+
+        let featureMap = try map.load(file)
+        let inputs = try attention.loadInputs()
+        if let q = query?.position,
+           q.row < 0 || q.row >= featureMap.height || q.col < 0 || q.col >= featureMap.width {
+            throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: featureMap.height, width: featureMap.width))")
+        }
+        var settings = attention.settings
+        settings.step = nil
+        var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
+                                  mapIsLoaded: featureMap.isLoaded,
+                                  query: query?.position, settings: settings, mode: mode)
+        state.glyphStyle = display.ascii ? .ascii : display.glyphs
+        state.colormap = display.colormap
+        state.valueScale = display.scaleMode
+        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
+        let status: Int32
+        do {
+            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices).run()
+        } catch let error as TerminalError {
+            throw CommandError("\(error)")
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }

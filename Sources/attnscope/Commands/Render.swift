@@ -1,10 +1,102 @@
 import ArgumentParser
+import Attention
+import FeatureMaps
+import Foundation
+import Rendering
 
 /// `attnscope render`: renders one frame as text, ANSI or SVG.
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Renders one frame as text, ANSI or SVG.")
+    static let configuration = CommandConfiguration(
+        abstract: "Renders one frame as text, ANSI or SVG.",
+        discussion: """
+            Without --format, a colour terminal on stdout gets ANSI and anything else plain text; \
+            text never carries escape codes (the glyphs carry the values), NO_COLOR turns colour off.
+            """)
+
+    @Argument(help: "A .npy/.npz/.safetensors/PGM/PPM file, or scene:NAME.")
+    var file: String
+    @Option(help: "The mechanism.")
+    var mode: Mode
+    @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
+    var query: QueryArgument
+    @Option(help: "The frame size as COLSxROWS (default: the terminal's, else 80x24).")
+    var size: FrameSize?
+    @Option(help: "The output format (default: ansi on a colour terminal, else text).")
+    var format: RenderFormat?
+    @OptionGroup var map: MapOptions
+    @OptionGroup var attention: AttentionOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        throw CommandError("render is not built yet")
+        let frameSize = size ?? FrameSize.terminal() ?? FrameSize(columns: 80, rows: 24)
+        let (format, depth) = chooseFormat()
+        let underlay = try display.loadUnderlay()
+        let featureMap = try map.load(file)
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
+        let settings = attention.settings
+        let field: AttentionField
+        do {
+            field = try engine.field(mode, at: query.position, settings: settings)
+        } catch let error as AttentionError {
+            throw CommandError("\(mode.name): \(error.description)")
+        }
+        let content = FrameContent.single(field, mapName: featureMap.name, underlay: underlay)
+        let renderer = FrameRenderer(style: display.style(depth: depth))
+        let frame = renderer.render(content, width: frameSize.columns, height: frameSize.rows)
+        let output: String
+        switch format {
+        case .text: output = PlainTextWriter().write(frame.canvas)
+        case .ansi: output = ANSIWriter(depth: depth).write(frame.canvas)
+        case .svg: output = SVGWriter().write(frame.canvas)
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// The output format and the colour depth to draw with.
+    ///
+    /// `text` is always monochrome; `ansi` always carries colour (256 unless `--color` says
+    /// otherwise); `svg` is truecolor unless `--color` says otherwise. Without `--format`, a
+    /// colour terminal gets ANSI at its detected depth and anything else text.
+    private func chooseFormat() -> (RenderFormat, ColorDepth) {
+        switch format {
+        case .text: return (.text, .monochrome)
+        case .ansi: return (.ansi, display.forcedDepth ?? .palette256)
+        case .svg: return (.svg, display.forcedDepth ?? .truecolor)
+        case nil:
+            let depth = display.detectedDepth()
+            return depth.hasColor ? (.ansi, depth) : (.text, .monochrome)
+        }
+    }
+}
+
+/// The output formats of `render`.
+enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, ansi, svg
+}
+
+/// `COLSxROWS`, e.g. `80x24` (1…1000 each).
+struct FrameSize: ExpressibleByArgument {
+    let columns: Int
+    let rows: Int
+
+    init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]),
+              (1...1000).contains(c), (1...1000).contains(r) else { return nil }
+        columns = c
+        rows = r
+    }
+
+    /// The size of the terminal on stdout, if it is one.
+    static func terminal() -> FrameSize? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return FrameSize(columns: Int(size.ws_col), rows: Int(size.ws_row))
     }
 }

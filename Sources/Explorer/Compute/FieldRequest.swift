@@ -1,0 +1,26 @@
+import Attention
+
+/// One field the explorer wants: a mode, a query and the settings to compute it with.
+public struct FieldRequest: Hashable, Sendable {
+    /// The mechanism.
+    public var mode: Mode
+    /// The query.
+    public var query: Position
+    /// The settings (temperature and step included).
+    public var settings: AttentionSettings
+
+    /// Creates a request.
+    public init(mode: Mode, query: Position, settings: AttentionSettings) {
+        self.mode = mode
+        self.query = query
+        self.settings = settings
+    }
+}
+
+/// What became of a request: a field (with the mode's step names), or the engine's error.
+public enum FieldOutcome: Sendable {
+    /// The field, and the views its mechanism can step through.
+    case field(AttentionField, steps: [String])
+    /// The engine refused (bad setting, not built, tensor shape) — shown, never fatal.
+    case failure(String)
+}

@@ -1,0 +1,84 @@
+import Attention
+import Rendering
+
+/// Turns the explorer state and computed fields into what Rendering draws: the views, the side
+/// panel, the caption, the status and hint lines.
+public enum FrameComposer {
+    /// The modes of the compare view, in reading order (a 2×2 grid).
+    public static let compareModes: [Mode] = [.global, .window, .dcn, .dat]
+
+    /// The fields a frame of `state` needs, most important first.
+    public static func requests(for state: ExplorerState) -> [FieldRequest] {
+        let modes = state.compare ? [state.mode] + compareModes.filter { $0 != state.mode } : [state.mode]
+        return modes.map { FieldRequest(mode: $0, query: state.query, settings: state.settings(for: $0)) }
+    }
+
+    /// The facts the state keeps from the current mode's outcome (steps, hottest key, error).
+    public static func facts(mode: Mode, outcome: FieldOutcome?) -> FieldFacts? {
+        switch outcome {
+        case nil: return nil
+        case let .failure(message): return FieldFacts(mode: mode, error: message)
+        case let .field(field, steps):
+            let hottest = field.weights.isEmpty ? nil
+                : Position(row: field.statistics.argmax / field.width, col: field.statistics.argmax % field.width)
+            return FieldFacts(mode: mode, steps: steps, hottest: hottest)
+        }
+    }
+
+    /// The frame content of `state`, given the outcome of each of `requests(for: state)` (nil:
+    /// still being prepared).
+    public static func content(_ state: ExplorerState, outcomes: [FieldOutcome?], preparing: Bool,
+                               underlay: Underlay? = nil) -> FrameContent {
+        let requests = requests(for: state)
+        let primary = outcomes.first ?? nil
+        var views: [FrameView] = []
+        var failures: [String] = []
+        let ordered = state.compare ? compareModes : [state.mode]
+        for mode in ordered {
+            guard let index = requests.firstIndex(where: { $0.mode == mode }), index < outcomes.count else { continue }
+            switch outcomes[index] {
+            case let .field(field, _)?:
+                let shown = displayed(field, state: state)
+                let name = title(field: field, state: state)
+                if !state.compare && isShifted(field) {
+                    // Swin's shifted windows: original coordinates and the rolled grid side by side.
+                    views.append(FrameView(title: name + " · original", field: shown))
+                    views.append(FrameView(title: name + " · rolled", field: shown, coordinates: .rolled))
+                } else {
+                    views.append(FrameView(title: name, field: shown))
+                }
+            case let .failure(message)?:
+                failures.append(message)
+            case nil:
+                failures.append("\(mode.name): preparing…")
+            }
+        }
+        var panel = state.showPanel ? FrameText.sidePanel(state, outcome: primary) : []
+        if state.compare && !failures.isEmpty { panel += [""] + failures }
+        return FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state),
+                            status: FrameText.status(state, outcome: primary, preparing: preparing),
+                            hint: FrameText.hint(state), underlay: underlay)
+    }
+
+    /// The view's title: the mode, its step, and "illustrative" for synthetic data.
+    static func title(field: AttentionField, state: ExplorerState) -> String {
+        let title = FieldSummary.title(field)
+        return field.illustrative || state.mapIsLoaded ? title : title + " · illustrative"
+    }
+
+    /// Whether a field is Swin's shifted-window case (it then has a rolled view too).
+    static func isShifted(_ field: AttentionField) -> Bool {
+        field.overlays.contains {
+            if case let .rolledWindow(_, _, _, shift) = $0 { return shift != 0 }
+            return false
+        }
+    }
+
+    /// The field as drawn: overlays dropped when the user turned them off.
+    static func displayed(_ field: AttentionField, state: ExplorerState) -> AttentionField {
+        guard !state.showOverlays else { return field }
+        var plain = field
+        plain.overlays = []
+        return plain
+    }
+}

@@ -1,0 +1,90 @@
+import Attention
+import Rendering
+
+/// The explorer's words around the maps: status line, hint line, caption and side panel.
+public enum FrameText {
+    /// The status line: mode, query, step, the weight under the cursor, Σ, entropy, effective
+    /// keys, cost and the illustrative/loaded badge; or the message, or the engine's error.
+    public static func status(_ state: ExplorerState, outcome: FieldOutcome?, preparing: Bool) -> String {
+        let head = "\(state.mode.name) q=\(state.query.row),\(state.query.col)"
+        if let message = state.message { return "\(head) │ \(message)" }
+        switch outcome {
+        case nil:
+            let dots = String(repeating: ".", count: state.ticks % 4)
+            return "\(head) │ preparing\(dots)"
+        case let .failure(error):
+            return "\(head) │ error: \(error)"
+        case let .field(field, steps):
+            // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
+            var place = head
+            if let label = field.stepLabel ?? state.step.flatMap({ $0 < steps.count ? steps[$0] : nil }) {
+                place += " · \(label)"
+            }
+            let stats = field.statistics
+            let inside = field.height == state.mapHeight && field.width == state.mapWidth
+                && state.query.row < field.height && state.query.col < field.width
+            let w = inside ? Double(field.weight(at: state.query)) : .nan
+            let numbers = "w=\(HumanUnits.weight(w)) Σ=\(HumanUnits.significant(stats.sum)) "
+                + "H=\(HumanUnits.significant(stats.entropy)) eff=\(HumanUnits.count(stats.effectiveKeys))"
+            let cost = "\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer))/layer"
+            var parts = [place, numbers, cost, badge(state, field: field)]
+            if preparing { parts.append("preparing…") }
+            return parts.joined(separator: " │ ")
+        }
+    }
+
+    /// "loaded" when the map came from a file and no synthetic stand-in was used.
+    static func badge(_ state: ExplorerState, field: AttentionField) -> String {
+        field.illustrative || !state.mapIsLoaded ? "illustrative" : "loaded"
+    }
+
+    /// The hint line: the keys that matter in the current mode, with the knobs' values.
+    public static func hint(_ state: ExplorerState) -> String {
+        if state.showHelp { return "Esc close help · q quit" }
+        let size = MapSize(height: state.mapHeight, width: state.mapWidth)
+        let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
+        // What matters in this mode first, so a narrow window cuts the generic keys.
+        var parts = ["? help"]
+        if let primary = ModeParameters.primary(state.mode) {
+            parts.append("\(primary.keys) \(primary.display(settings, size))")
+        }
+        if let secondary = ModeParameters.secondary(state.mode) {
+            parts.append("\(secondary.keys) \(secondary.display(settings, size))")
+        }
+        if state.steps.count > 1 { parts.append("Space/n/p step") }
+        parts.append("t/T T=\(ModeParameters.format(state.temperature))")
+        parts.append("1-9 mode")
+        parts.append("hjkl move")
+        parts.append("m hottest")
+        parts.append(state.compare ? "c/Esc single view" : "c compare")
+        parts.append("q quit")
+        return parts.joined(separator: " · ")
+    }
+
+    /// The caption: what the view shows, in plain words.
+    public static func caption(_ state: ExplorerState) -> String {
+        if state.compare {
+            return "Compare: the same query under global, Swin window, deformable conv and DAT attention."
+        }
+        return ModeCaption.text(state.mode, settings: state.settings,
+                                size: MapSize(height: state.mapHeight, width: state.mapWidth))
+    }
+
+    /// The side panel: the mode, map and settings, then Rendering's statistics of the field
+    /// (Σ, entropy, effective keys, cost, …) and the mode's notes.
+    public static func sidePanel(_ state: ExplorerState, outcome: FieldOutcome?) -> [String] {
+        var lines = [state.mode.title, state.mapName, "T \(ModeParameters.format(state.temperature))"]
+        let size = MapSize(height: state.mapHeight, width: state.mapWidth)
+        let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
+        for parameter in [ModeParameters.primary(state.mode), ModeParameters.secondary(state.mode)].compactMap({ $0 }) {
+            lines.append(parameter.display(settings, size))
+        }
+        guard case let .field(field, _) = outcome else { return lines }
+        if let label = field.stepLabel { lines.append("view \(label)") }
+        lines.append("")
+        lines += FieldSummary.sidePanel(field)
+        lines.append(badge(state, field: field))
+        lines += field.notes
+        return lines
+    }
+}

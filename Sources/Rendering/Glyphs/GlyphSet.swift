@@ -1,0 +1,53 @@
+/// The glyphs used for values and overlays, in a Unicode and an ASCII flavour.
+public struct GlyphSet: Sendable, Equatable {
+    /// The value ramp, lowest first (the first is blank).
+    public let ramp: [Character]
+    /// The query cursor.
+    public let query: Character
+    /// A second cursor (marker).
+    public let marker: Character
+    /// A NaN weight.
+    public let nan: Character
+    /// DAT reference point / DCN kernel tap.
+    public let referencePoint: Character
+    /// Kernel tap before deformation.
+    public let kernelTap: Character
+    /// Sampled points, small to large weight.
+    public let samples: [Character]
+    /// Offset-arrow path.
+    public let arrowPath: Character
+    /// Arrow heads: ←↑→↓↖↗↘↙ order (west, north, east, south, NW, NE, SE, SW).
+    public let arrowHeads: [Character]
+    /// Box drawing: horizontal, vertical, ┌ ┐ └ ┘.
+    public let box: [Character]
+    /// Route segments: horizontal, vertical, corner.
+    public let route: [Character]
+    /// Criss-cross ticks on the plot frame: left, right, top, bottom.
+    public let crossTicks: [Character]
+    /// Region boundary ticks on the plot frame: top, bottom, left, right edge.
+    public let frameTicks: [Character]
+
+    /// Block and box-drawing glyphs.
+    public static let unicode = GlyphSet(
+        ramp: [" ", "░", "▒", "▓", "█"], query: "◎", marker: "◆", nan: "×",
+        referencePoint: "+", kernelTap: "+", samples: ["·", "•", "●"], arrowPath: "·",
+        arrowHeads: ["←", "↑", "→", "↓", "↖", "↗", "↘", "↙"],
+        box: ["─", "│", "┌", "┐", "└", "┘"],
+        route: ["━", "┃", "╋"], crossTicks: ["▶", "◀", "▼", "▲"], frameTicks: ["┬", "┴", "├", "┤"])
+
+    /// Plain ASCII (overlays use letters and signs outside the value ramp where they can).
+    public static let ascii = GlyphSet(
+        ramp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], query: "Q", marker: "X", nan: "?",
+        referencePoint: "r", kernelTap: "k", samples: ["o", "o", "O"], arrowPath: "'",
+        arrowHeads: ["<", "^", ">", "v", "\\", "/", "\\", "/"],
+        box: ["-", "|", "+", "+", "+", "+"],
+        route: ["~", "!", "&"], crossTicks: [">", "<", "v", "^"], frameTicks: ["+", "+", "+", "+"])
+
+    /// The ramp glyph for band `level` of `levels`.
+    @inlinable
+    public func rampGlyph(level: Int, levels: Int) -> Character {
+        if levels <= 1 { return ramp[ramp.count - 1] }
+        let i = (level * (ramp.count - 1) + (levels - 2) / 2) / (levels - 1)
+        return ramp[Swift.min(ramp.count - 1, Swift.max(0, i))]
+    }
+}

@@ -1,0 +1,31 @@
+import Attention
+
+/// Everything one frame shows: the views, and the strings the explorer supplies around them.
+///
+/// The renderer lays these out in any window size; it never invents text of its own except the
+/// legends and the "window too small" notice.
+public struct FrameContent: Sendable {
+    /// One view, or several of the same query for the compare grid (each with its title).
+    public var views: [FrameView]
+    /// Lines of the side panel (statistics, notes), shown when there is room.
+    public var sidePanel: [String]
+    /// A caption under the views (wrapped to at most two lines; dropped first when short of rows).
+    public var caption: String?
+    /// The status line (mode, query, weight, Σ, …), the second-to-last row.
+    public var status: String?
+    /// The hint line (keys that matter now), the last row.
+    public var hint: String?
+    /// A grey picture drawn dimmed under every view's weights (`--image`).
+    public var underlay: Underlay?
+
+    /// Creates frame content.
+    public init(views: [FrameView], sidePanel: [String] = [], caption: String? = nil, status: String? = nil,
+                hint: String? = nil, underlay: Underlay? = nil) {
+        self.views = views
+        self.sidePanel = sidePanel
+        self.caption = caption
+        self.status = status
+        self.hint = hint
+        self.underlay = underlay
+    }
+}

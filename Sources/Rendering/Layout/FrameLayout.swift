@@ -1,0 +1,153 @@
+import Attention
+
+/// Where everything of a frame goes, decided before anything is drawn.
+///
+/// The small-window policy, in order: the caption shrinks to one line and then goes, the side
+/// panel is dropped when it would force a coarser map, two-column cells give way to half-block
+/// cells, and finally the map is pooled (or panned). Below `FrameRenderer.minimumSize` nothing
+/// is laid out.
+struct FrameLayout {
+    /// One view's panel.
+    struct Panel {
+        /// The whole panel: the framed map (title in the frame's top edge), then the legend row.
+        var rect: CellRect
+        /// The cells available to the map's dots (inside the frame).
+        var heatArea: CellRect
+        /// Whether a one-cell frame surrounds the map.
+        var framed: Bool
+        /// The glyph rung for this panel.
+        var glyphs: GlyphStyle
+    }
+
+    /// True when the window is below the minimum size.
+    var tooSmall = false
+    /// The views' panels.
+    var panels: [Panel] = []
+    /// The side panel (its first column is the separator), if shown.
+    var sidePanel: CellRect?
+    /// The caption lines, already wrapped and cut.
+    var captionLines: [String] = []
+    /// The first caption row.
+    var captionRow = 0
+    /// The status row, if any.
+    var statusRow: Int?
+    /// The hint row, if any.
+    var hintRow: Int?
+
+    static func make(content: FrameContent, width: Int, height: Int, style: RenderStyle) -> FrameLayout {
+        var layout = FrameLayout()
+        let (minW, minH) = FrameRenderer.minimumSize
+        guard width >= minW, height >= minH else {
+            layout.tooSmall = true
+            return layout
+        }
+        var bottom = height
+        if content.hint != nil { bottom -= 1; layout.hintRow = bottom }
+        if content.status != nil { bottom -= 1; layout.statusRow = bottom }
+        if let caption = content.caption, !caption.isEmpty {
+            let allowed = bottom >= 16 ? 2 : (bottom >= 9 ? 1 : 0)
+            let text = style.unicode ? caption : ASCIIFallback.ascii(caption)
+            layout.captionLines = wrap(text, width: width, maxLines: allowed, unicode: style.unicode)
+            bottom -= layout.captionLines.count
+        }
+        layout.captionRow = bottom
+        let sizes = content.views.map { ($0.field.height, $0.field.width) }
+        let full = CellRect(x: 0, y: 0, width: width, height: bottom)
+        var area = full
+        if !content.sidePanel.isEmpty {
+            let longest = content.sidePanel.map(\.count).max() ?? 0
+            let side = min(34, max(18, longest + 3))
+            let narrowed = CellRect(x: 0, y: 0, width: width - side, height: bottom)
+            let without = grid(sizes: sizes, area: full, style: style).quality
+            let with = grid(sizes: sizes, area: narrowed, style: style).quality
+            if narrowed.width >= 30 && with >= min(1, without) {
+                area = narrowed
+                layout.sidePanel = CellRect(x: width - side, y: 0, width: side, height: bottom)
+            }
+        }
+        layout.panels = grid(sizes: sizes, area: area, style: style).panels
+        return layout
+    }
+
+    /// The best arrangement of the views in a grid over `area`, and its quality (the scale of
+    /// the coarsest map: k for ×k enlargement, 1/k for k×k pooling).
+    static func grid(sizes: [(Int, Int)], area: CellRect, style: RenderStyle) -> (panels: [Panel], quality: Double) {
+        guard !sizes.isEmpty else { return ([], 1) }
+        var best: (panels: [Panel], quality: Double) = ([], -1)
+        for columns in 1...sizes.count {
+            let rows = (sizes.count + columns - 1) / columns
+            let panelWidth = (area.width - (columns - 1)) / columns
+            let panelHeight = area.height / rows
+            guard panelWidth >= 8, panelHeight >= 3 else { continue }
+            var panels: [Panel] = []
+            var quality = Double.infinity
+            for (i, size) in sizes.enumerated() {
+                let rect = CellRect(x: area.x + (i % columns) * (panelWidth + 1), y: area.y + (i / columns) * panelHeight,
+                                    width: panelWidth, height: panelHeight)
+                let panel = makePanel(rect: rect, mapHeight: size.0, mapWidth: size.1, style: style)
+                panels.append(panel)
+                quality = min(quality, scale(of: panel, mapHeight: size.0, mapWidth: size.1, policy: style.viewport))
+            }
+            if quality > best.quality { best = (panels, quality) }
+        }
+        if best.quality < 0 {
+            // Too many views for the area: stack what fits in one row.
+            let rect = CellRect(x: area.x, y: area.y, width: area.width, height: area.height)
+            let panel = makePanel(rect: rect, mapHeight: sizes[0].0, mapWidth: sizes[0].1, style: style)
+            return ([panel], scale(of: panel, mapHeight: sizes[0].0, mapWidth: sizes[0].1, policy: style.viewport))
+        }
+        return best
+    }
+
+    private static func makePanel(rect: CellRect, mapHeight: Int, mapWidth: Int, style: RenderStyle) -> Panel {
+        // Framed panels carry their title in the frame's top edge; unframed ones on a row of
+        // their own. The legend always has the last row.
+        let framed = rect.height >= 7 && rect.width >= 12
+        let heatArea = framed
+            ? CellRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 3)
+            : CellRect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 2)
+        var glyphs = style.resolvedGlyphs
+        if glyphs == .twoColumn && (heatArea.height < mapHeight || heatArea.width / 2 < mapWidth) {
+            glyphs = .halfBlock  // smaller cells before pooling
+        }
+        return Panel(rect: rect, heatArea: heatArea, framed: framed, glyphs: glyphs)
+    }
+
+    /// How well a map shows in a panel, as the viewport would draw it: k for ×k enlargement,
+    /// 1/k for k×k pooling, and the fraction shown (above 1/2, by the viewport's rule) when
+    /// it crops around the query.
+    private static func scale(of panel: Panel, mapHeight: Int, mapWidth: Int, policy: ViewportPolicy) -> Double {
+        let rows = panel.heatArea.height * panel.glyphs.dotsPerCellY
+        let cols = panel.heatArea.width / panel.glyphs.cellsPerPixelX
+        guard rows > 0, cols > 0, mapHeight > 0, mapWidth > 0 else { return 0 }
+        let viewport = Viewport.make(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
+                                     policy: policy, query: Position(row: 0, col: 0))
+        if viewport.pool > 1 { return 1 / Double(viewport.pool) }
+        if viewport.showsWholeMap { return Double(viewport.enlargement) }
+        return min(Double(viewport.dotRows) / Double(mapHeight), Double(viewport.dotCols) / Double(mapWidth))
+    }
+
+    /// Word-wraps `text` to `width` columns in at most `maxLines` lines; a cut last line ends in `…`.
+    static func wrap(_ text: String, width: Int, maxLines: Int, unicode: Bool) -> [String] {
+        guard maxLines > 0, width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if candidate.count <= width {
+                current = candidate
+            } else {
+                if !current.isEmpty { lines.append(current) }
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            var last = lines[maxLines - 1]
+            if last.count >= width { last = String(last.prefix(width - 1)) }
+            lines[maxLines - 1] = last + (unicode ? "…" : "~")
+        }
+        return lines.map { $0.count > width ? String($0.prefix(width - 1)) + (unicode ? "…" : "~") : $0 }
+    }
+}

@@ -1,0 +1,156 @@
+import Attention
+
+/// Turns a `FrameContent` into a `Canvas` of any size: the one renderer behind the explorer's
+/// screen, `attnscope render` and the SVG export.
+///
+/// Make one per style and reuse it: the colour tables are computed once, in `init`, so a frame
+/// costs a table lookup per cell.
+///
+/// ```swift
+/// let renderer = FrameRenderer(style: RenderStyle(colorDepth: .palette256))
+/// let frame = renderer.render(FrameContent(views: [FrameView(title: "Global", field: field)],
+///                                          status: "global  q=(3,5)"), width: 80, height: 24)
+/// print(ANSIWriter(depth: .palette256).write(frame.canvas))
+/// ```
+public struct FrameRenderer: Sendable {
+    /// The smallest window that gets a frame; below it, a "window too small" notice.
+    public static let minimumSize = (width: 20, height: 6)
+
+    /// The style every frame is drawn in.
+    public let style: RenderStyle
+    private let sequential: Palette
+    private let diverging: Palette
+
+    /// A renderer for `style` (precomputes its colour tables).
+    public init(style: RenderStyle) {
+        self.style = style
+        sequential = Palette(colormap: style.colormap, levels: style.levels, depth: style.colorDepth)
+        diverging = style.colormap == .diverging ? sequential
+            : Palette(colormap: .diverging, levels: style.levels, depth: style.colorDepth)
+    }
+
+    /// Renders `content` into a `width`×`height` canvas, laid out by the small-window policy:
+    /// drop the side panel, then use smaller cells, then pool (or pan); below
+    /// `minimumSize` a notice says the window is too small.
+    public func render(_ content: FrameContent, width: Int, height: Int) -> RenderedFrame {
+        var canvas = Canvas(width: width, height: height)
+        let layout = FrameLayout.make(content: content, width: width, height: height, style: style)
+        guard !layout.tooSmall else {
+            drawTooSmall(on: &canvas)
+            return RenderedFrame(canvas: canvas, views: [], tooSmall: true, showsSidePanel: false)
+        }
+        var rendered: [RenderedView] = []
+        for (view, panel) in zip(content.views, layout.panels) {
+            rendered.append(drawView(view, in: panel, underlay: content.underlay, on: &canvas))
+        }
+        drawText(content, layout: layout, on: &canvas)
+        return RenderedFrame(canvas: canvas, views: rendered, tooSmall: false, showsSidePanel: layout.sidePanel != nil)
+    }
+
+    // MARK: - Views
+
+    private func drawView(_ view: FrameView, in panel: FrameLayout.Panel, underlay: Underlay?,
+                          on canvas: inout Canvas) -> RenderedView {
+        let unicode = style.unicode
+        let glyphSet = style.glyphSet
+        let shown = ShownField(view)
+        let glyphs = panel.glyphs
+        let heatArea = panel.heatArea
+        let query = view.cursor ?? view.field.query
+        let viewport = Viewport.make(mapHeight: shown.height, mapWidth: shown.width,
+                                     availableRows: heatArea.height * glyphs.dotsPerCellY,
+                                     availableCols: heatArea.width / glyphs.cellsPerPixelX,
+                                     policy: style.viewport, query: shown.toShown(query) ?? query)
+        let heat = CellRect(x: heatArea.x, y: heatArea.y, width: viewport.dotCols * glyphs.cellsPerPixelX,
+                            height: (viewport.dotRows + glyphs.dotsPerCellY - 1) / glyphs.dotsPerCellY)
+        let plot = panel.framed ? heat.insetBy(-1) : heat
+        let geometry = ViewGeometry(viewport: viewport, heat: heat, plot: plot, glyphs: glyphs)
+
+        let values = viewport.dotValues(shown.weights)
+        let mapping = values.withUnsafeBufferPointer { ScaleMapping(scale: style.scale, values: $0) }
+        let palette = mapping.signed ? diverging : sequential
+        let grey = underlay.map { shown.underlay($0.resampled(height: view.field.height, width: view.field.width)) }
+        let dots = HeatmapPainter.levels(values: values, viewport: viewport, mapping: mapping, ramp: palette.ramp,
+                                         underlay: style.colorDepth.hasColor ? grey : nil)
+        if panel.framed { drawFrame(plot, on: &canvas) }
+        HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
+                             glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed)
+        let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
+                                     hasColor: style.colorDepth.hasColor)
+        painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
+                      cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
+        // The title goes last: it must stay readable over a window border on the frame.
+        if panel.framed {
+            // Inside the frame's top edge; a frame too narrow for a readable title lends it the panel.
+            let room = plot.width - 2 >= 12 ? plot.width - 2 : panel.rect.maxX - plot.x - 1
+            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, room), unicode: unicode,
+                       attributes: .bold)
+        } else {
+            canvas.put(displayed(view.title), x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
+                       attributes: .bold)
+        }
+        LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
+                            viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
+                            hasColor: style.colorDepth.hasColor, unicode: unicode)
+        return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
+                            rolled: shown.roll)
+    }
+
+    private func drawFrame(_ rect: CellRect, on canvas: inout Canvas) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let box = style.glyphSet.box
+        let attributes: CellAttributes = [.dim]
+        for x in (rect.x + 1)..<(rect.maxX - 1) {
+            canvas[x, rect.y] = Cell(box[0], attributes: attributes)
+            canvas[x, rect.maxY - 1] = Cell(box[0], attributes: attributes)
+        }
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            canvas[rect.x, y] = Cell(box[1], attributes: attributes)
+            canvas[rect.maxX - 1, y] = Cell(box[1], attributes: attributes)
+        }
+        canvas[rect.x, rect.y] = Cell(box[2], attributes: attributes)
+        canvas[rect.maxX - 1, rect.y] = Cell(box[3], attributes: attributes)
+        canvas[rect.x, rect.maxY - 1] = Cell(box[4], attributes: attributes)
+        canvas[rect.maxX - 1, rect.maxY - 1] = Cell(box[5], attributes: attributes)
+    }
+
+    // MARK: - Text around the views
+
+    private func drawText(_ content: FrameContent, layout: FrameLayout, on canvas: inout Canvas) {
+        let unicode = style.unicode
+        if let side = layout.sidePanel {
+            let bar: Character = unicode ? "│" : "|"
+            for y in side.y..<side.maxY { canvas[side.x, y] = Cell(bar, attributes: .dim) }
+            for (i, line) in content.sidePanel.prefix(side.height).enumerated() {
+                canvas.put(displayed(line), x: side.x + 2, y: side.y + i, maxWidth: side.width - 2, unicode: unicode)
+            }
+        }
+        for (i, line) in layout.captionLines.enumerated() {
+            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode)
+        }
+        if let row = layout.statusRow, let status = content.status {
+            canvas.put(displayed(status), x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .bold)
+        }
+        if let row = layout.hintRow, let hint = content.hint {
+            canvas.put(displayed(hint), x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .dim)
+        }
+    }
+
+    private func drawTooSmall(on canvas: inout Canvas) {
+        let (w, h) = FrameRenderer.minimumSize
+        // The longest wording that fits, so the notice is never cut mid-word.
+        func fitting(_ options: [String]) -> String {
+            options.first { $0.count <= canvas.width } ?? String(options.last!.prefix(canvas.width))
+        }
+        let lines = [fitting(["window too small", "too small", "small"]),
+                     fitting(["need \(w)x\(h), have \(canvas.width)x\(canvas.height)", "need \(w)x\(h)", "\(w)x\(h)"])]
+        let top = max(0, (canvas.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < canvas.height {
+            let x = max(0, (canvas.width - line.count) / 2)
+            canvas.put(line, x: x, y: top + i, maxWidth: canvas.width - x, unicode: style.unicode, attributes: .bold)
+        }
+    }
+
+    /// Text as the output can show it (ASCII spellings under `--ascii`).
+    private func displayed(_ text: String) -> String { style.unicode ? text : ASCIIFallback.ascii(text) }
+}

@@ -1,0 +1,69 @@
+import Attention
+
+/// The words and numbers shown beside a field, with MECHANISMS.md's definitions, ready for a
+/// side panel, a status line and a caption.
+public enum FieldSummary {
+    /// The panel title of a field: the mode's title, its step, and "illustrative" when synthetic
+    /// stand-ins were used.
+    public static func title(_ field: AttentionField) -> String {
+        var title = field.mode.title
+        if let step = field.stepLabel { title += " · \(step)" }
+        if field.illustrative { title += " · illustrative" }
+        return title
+    }
+
+    /// One status line: mode, query, the weight at the query, Σ and entropy.
+    public static func status(_ field: AttentionField, cursor: Position? = nil) -> String {
+        let at = cursor ?? field.query
+        let inside = at.row >= 0 && at.row < field.height && at.col >= 0 && at.col < field.width
+        let w = inside ? NumberFormat.compact(Double(field.weight(at: at))) : "–"
+        let s = field.statistics
+        return "\(field.mode.name)  q=\(field.query.row),\(field.query.col)  w\(at.description)=\(w)"
+            + "  Σ=\(fixed(s.sum, 4))  H=\(fixed(s.entropy, 2)) nats"
+    }
+
+    /// The statistics, one per line: Σ, off-image mass, max and where, entropy, effective and
+    /// attended keys, NaNs, cost per query and per layer, and the mode's extras.
+    public static func sidePanel(_ field: AttentionField) -> [String] {
+        let s = field.statistics
+        let argmax = Position(row: s.argmax / max(1, field.width), col: s.argmax % max(1, field.width))
+        var lines = [
+            "map \(field.height)×\(field.width)",
+            "query \(field.query.row),\(field.query.col)",
+            "Σ \(fixed(s.sum, 6))",
+        ]
+        if field.offImage != 0 { lines.append("off-image \(NumberFormat.compact(field.offImage))") }
+        lines += [
+            "max \(NumberFormat.compact(s.max)) at \(argmax.row),\(argmax.col)",
+            "entropy \(fixed(s.entropy, 3)) nats",
+            "effective keys \(fixed(s.effectiveKeys, 1))",
+            "keys attended \(s.keysAttended)",
+        ]
+        if s.nanCount > 0 { lines.append("NaN weights \(s.nanCount)") }
+        lines.append("MACs/query \(NumberFormat.compact(s.cost.macsPerQuery))")
+        lines.append("MACs/layer \(NumberFormat.compact(s.cost.macsPerLayer))")
+        lines.append("attn matrix \(NumberFormat.compact(s.cost.attentionEntriesPerLayer))")
+        for key in field.extras.keys.sorted() {
+            lines.append("\(key) \(NumberFormat.compact(field.extras[key] ?? 0))")
+        }
+        if !field.samples.isEmpty { lines.append("samples \(field.samples.count)") }
+        return lines
+    }
+
+    /// The caption: the field's notes (the title already says when the field is illustrative).
+    public static func caption(_ field: AttentionField) -> String? {
+        field.notes.isEmpty ? nil : field.notes.joined(separator: " · ")
+    }
+
+    private static func fixed(_ v: Double, _ digits: Int) -> String {
+        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "inf" : "-inf") }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (abs(v) * scale).rounded()
+        let whole = Int(rounded / scale)
+        let fraction = Int(rounded - Double(whole) * scale)
+        var text = String(fraction)
+        while text.count < digits { text = "0" + text }
+        return (v < 0 && rounded > 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + text : "")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A value scale bound to the range of one map: maps each value to [0, 1].
+public struct ScaleMapping: Sendable, Hashable {
+    /// The scale.
+    public let scale: ValueScale
+    /// The lowest value of the map (0 for non-negative maps; −m for signed ones).
+    public let low: Float
+    /// The highest value of the map (m for signed ones).
+    public let high: Float
+    /// Whether the map has negative values (then the range is symmetric about 0 and linear).
+    public let signed: Bool
+    /// The value mapped to 1 (the maximum, or the clip threshold).
+    public let saturation: Float
+
+    /// Binds `scale` to the finite values of `values` (NaN ignored).
+    public init(scale: ValueScale, values: UnsafeBufferPointer<Float>) {
+        var lo = Float.infinity, hi = -Float.infinity
+        for v in values where v.isFinite {
+            lo = Swift.min(lo, v)
+            hi = Swift.max(hi, v)
+        }
+        if !lo.isFinite { lo = 0; hi = 0 }
+        self.init(scale: scale, minimum: lo, maximum: hi)
+    }
+
+    /// Binds `scale` to a known range.
+    public init(scale: ValueScale, minimum: Float, maximum: Float) {
+        if minimum < 0 {
+            let m = Swift.max(-minimum, maximum)
+            self.scale = .linear
+            low = -m
+            high = m
+            signed = true
+            saturation = m
+        } else {
+            self.scale = scale
+            low = 0
+            high = Swift.max(0, maximum)
+            signed = false
+            switch scale {
+            case .clipped(let fraction): saturation = high * fraction
+            default: saturation = high
+            }
+        }
+    }
+
+    /// `v` mapped to [0, 1] (NaN stays NaN; a flat zero map gives 0 everywhere).
+    @inlinable
+    public func unit(_ v: Float) -> Float {
+        if v.isNaN { return v }
+        if signed {
+            return high > 0 ? Swift.min(1, Swift.max(0, 0.5 + 0.5 * v / high)) : 0.5
+        }
+        guard saturation > 0 else { return 0 }
+        switch scale {
+        case .linear, .clipped:
+            return Swift.min(1, Swift.max(0, v / saturation))
+        case .log(let decades):
+            guard v > 0 else { return 0 }
+            let t = 1 + log10(v / saturation) / Float(decades)
+            return Swift.min(1, Swift.max(0, t))
+        }
+    }
+
+    /// The value shown at the bottom of the legend (the log floor for log scales).
+    public var legendLow: Float {
+        if case .log(let decades) = scale, !signed { return saturation * powf(10, -Float(decades)) }
+        return low
+    }
+
+    /// The legend's description of the scale, e.g. `linear`, `log 4 dec`, `clip 10% max`.
+    public var legendName: String {
+        if signed { return "signed" }
+        switch scale {
+        case .linear: return "linear"
+        case .log(let d): return "log \(d)dec"
+        case .clipped(let f): return "clip \(Self.percent(f))"
+        }
+    }
+
+    private static func percent(_ f: Float) -> String {
+        let p = f * 100
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+}

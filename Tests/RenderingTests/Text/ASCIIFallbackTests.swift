@@ -1,0 +1,12 @@
+import Testing
+import Rendering
+
+@Suite struct ASCIIFallbackTests {
+    @Test func spellsKnownSymbolsAndMarksTheRest() {
+        #expect(ASCIIFallback.ascii("Σ 1.0  24×32") == "sum 1.0  24x32")
+        #expect(ASCIIFallback.ascii("γ = 1 · cut…") == "gamma = 1 . cut~")
+        #expect(ASCIIFallback.ascii("plain") == "plain")
+        #expect(ASCIIFallback.ascii("漢") == "?")
+        #expect(ASCIIFallback.ascii("A_2⋯A_1, ω ⊙ b, ⌈H/r⌉") == "A_2...A_1, omega * b, ceil(H/r)")
+    }
+}
