@@ -27,7 +27,7 @@ let package = Package(
         // The only code that touches ncurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "Explorer"]),
         // `attnscope bench`: query sweeps, percentiles, peak memory, the result's JSON and table.
-        .target(name: "Benchmarks", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
+        .target(name: "Benchmarks", dependencies: ["Attention", "Rendering", "Explorer", "FeatureMaps"]),
         // The command line.
         .executableTarget(name: "attnscope", dependencies: [
             "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal", "Benchmarks",

@@ -11,18 +11,18 @@ public struct BenchmarkRunner {
     public var size: MapSize
     /// Keystrokes timed per mode (after one warm-up query).
     public var queriesPerMode: Int
-    /// What renders a frame; nil leaves the render columns empty.
-    public var drawer: (any FrameDrawing)?
+    /// What renders a frame (made from the loaded map); nil leaves the render columns empty.
+    public var makeDrawer: ((FeatureMap) -> any FrameDrawing)?
     /// The settings every mode runs with (the defaults: what the explorer opens with).
     public var settings = AttentionSettings()
     /// The modes to measure (all by default).
     public var modes = Mode.allCases
 
     /// A runner for `size`, timing `queriesPerMode` keystrokes per mode.
-    public init(size: MapSize, queriesPerMode: Int = 300, drawer: (any FrameDrawing)?) {
+    public init(size: MapSize, queriesPerMode: Int = 300, makeDrawer: ((FeatureMap) -> any FrameDrawing)?) {
         self.size = size
         self.queriesPerMode = queriesPerMode
-        self.drawer = drawer
+        self.makeDrawer = makeDrawer
     }
 
     /// Writes a random `.npy` of the size to a temporary directory, loads it, and measures.
@@ -43,6 +43,7 @@ public struct BenchmarkRunner {
             throw BenchmarkError("\(path): loaded as \(map.channels)x\(map.height)x\(map.width), written as \(size)")
         }
         let centre = Position(row: size.height / 2, col: size.width / 2)
+        let drawer = makeDrawer?(map)
         do {
             let engine = AttentionEngine(map: map)
             let field = try engine.field(.global, at: centre, settings: settings)
@@ -52,7 +53,7 @@ public struct BenchmarkRunner {
 
         let engine = AttentionEngine(map: map)
         let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
-        let modes = self.modes.map { measure($0, engine: engine, sweep: sweep) }
+        let modes = self.modes.map { measure($0, engine: engine, sweep: sweep, drawer: drawer) }
         let matvec = self.modes.contains(.global) ? measureMatvec(map: map, sweep: sweep) : []
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
@@ -80,7 +81,7 @@ public struct BenchmarkRunner {
     }
 
     /// Prepares `mode`, warms it with the sweep's first query, then times the rest.
-    func measure(_ mode: Mode, engine: AttentionEngine, sweep: [Position]) -> ModeResult {
+    func measure(_ mode: Mode, engine: AttentionEngine, sweep: [Position], drawer: (any FrameDrawing)?) -> ModeResult {
         var result = ModeResult(mode: mode.name)
         var clock = Stopwatch()
         do {

@@ -48,7 +48,9 @@ struct Bench: ParsableCommand {
     func run() throws {
         let sizes = size.flatMap(MapSize.init(parsing:)).map { [$0] } ?? MapSize.defaults
         if inProcess {
-            var runner = BenchmarkRunner(size: sizes[0], queriesPerMode: queries, drawer: nil)
+            var runner = BenchmarkRunner(size: sizes[0], queriesPerMode: queries) { map in
+                ExplorerFrame(mapName: map.name, mapHeight: map.height, mapWidth: map.width)
+            }
             if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
             try print(Bench.encode(runner.run()))
             return
