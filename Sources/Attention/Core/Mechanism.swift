@@ -86,7 +86,9 @@ public final class AttentionEngine {
             throw AttentionError.queryOutsideMap(query: query, height: map.height, width: map.width)
         }
         let mechanism = try self.mechanism(mode, settings: settings)
-        return try mechanism.field(at: query, step: settings.step)
+        let field = try mechanism.field(at: query, step: settings.step)
+        cache.evict()  // the query may have filled lazy caches (pass outputs, row work)
+        return field
     }
 }
 

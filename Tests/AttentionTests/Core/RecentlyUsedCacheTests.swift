@@ -84,4 +84,23 @@ import Testing
         #expect(engine.cachedCount == 2)
         #expect(engine.cacheBudget >= 8 << 20)
     }
+
+    @Test func engineEvictsMechanismsWhoseCachesExceedTheBudget() throws {
+        let map = CrissCrossAttentionTests.map(channels: 3, height: 6, width: 7)
+        let engine = AttentionEngine(map: map)
+        var deep = AttentionSettings()
+        deep.passes = 3  // keeps pass 1's attention for every pixel and x^(1): a real cache
+        _ = try engine.field(.crissCross, at: Position(row: 2, col: 3), settings: deep)
+        let held = engine.cachedBytes
+        #expect(held >= 6 * 7 * (6 + 7) * 4)
+        engine.cacheBudget = held - 1  // the criss-cross cache alone no longer fits beside another
+        _ = try engine.field(.global, at: Position(row: 0, col: 0), settings: AttentionSettings())
+        #expect(engine.cachedCount == 1)  // criss-cross went, global (in use, no cache) stayed
+        #expect(engine.cachedBytes == 0)
+        // In use, a mechanism stays even alone over budget.
+        engine.cacheBudget = 0
+        _ = try engine.field(.crissCross, at: Position(row: 1, col: 1), settings: deep)
+        #expect(engine.cachedCount == 1)
+        #expect(engine.cachedBytes > 0)
+    }
 }
