@@ -92,7 +92,8 @@ struct CrossLine {
                         let keys = kp.baseAddress!, q = qb.baseAddress!, out = ab.baseAddress!, gram = gb.baseAddress!
                         CrossLine.acrossLogits(queries: q, keys: keys, dimension: d, across: a, along: b, into: out)
                         CrossLine.alongLogits(queries: q, lineKeys: keys + i * b, planeStride: n, dimension: d,
-                                              along: b, into: gram)
+                                              along: b, symmetric: CrossLine.sameStorage(layer.queries, layer.keys),
+                                              into: gram)
                         // CCNet's −∞ on the vertical branch's self entry: key (i, w) of position (i, w).
                         for t in 0..<b { out[i * b + t] = -.infinity }
                     }
@@ -134,16 +135,13 @@ struct CrossLine {
                 }
             }
         }
-        func sameStorage(_ x: [Float], _ y: [Float]) -> Bool {
-            x.count == y.count && x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { $0.baseAddress == xp.baseAddress } }
-        }
         gather(layer.values, planes: channels, into: &lineValues)
-        if sameStorage(layer.keys, layer.values) {
+        if CrossLine.sameStorage(layer.keys, layer.values) {
             lineKeys = lineValues
         } else {
             gather(layer.keys, planes: d, into: &lineKeys)
         }
-        if sameStorage(layer.queries, layer.keys) {
+        if CrossLine.sameStorage(layer.queries, layer.keys) {
             for x in 0..<(d * b) { queries[x] = factor * lineKeys[x] }
         } else {
             gather(layer.queries, planes: d, into: &queries)
@@ -168,7 +166,8 @@ struct CrossLine {
         values.withUnsafeMutableBufferPointer { ob in
             let q = qb.baseAddress!, keys = kp.baseAddress!, planes = vp.baseAddress!
             let across = ab.baseAddress!, gram = gb.baseAddress!, line = lv.baseAddress!, out = ob.baseAddress!
-            CrossLine.alongLogits(queries: q, lineKeys: lk.baseAddress!, planeStride: b, dimension: d, along: b, into: gram)
+            CrossLine.alongLogits(queries: q, lineKeys: lk.baseAddress!, planeStride: b, dimension: d, along: b,
+                                  symmetric: CrossLine.sameStorage(layer.queries, layer.keys), into: gram)
             for t in 0..<b {
                 // Across logits of (t, j): Σ_c q[c][t]·k[c][t][·], four planes per sweep.
                 let x = across + t * a, g = gram + t * b
@@ -314,27 +313,37 @@ struct CrossLine {
         }
     }
 
-    /// `out[b·B + b'] = Σ_c q[c][b]·lineKeys[c·planeStride + b']`.
+    /// `out[b·B + b'] = Σ_c q[c][b]·lineKeys[c·planeStride + b']`. When `symmetric` (the queries
+    /// are the keys times a factor: identity projections), only `b' ≥ b` is computed and the
+    /// rest mirrored, which halves the work.
     static func alongLogits(queries q: UnsafePointer<Float>, lineKeys: UnsafePointer<Float>, planeStride: Int,
-                            dimension d: Int, along b: Int, into out: UnsafeMutablePointer<Float>) {
+                            dimension d: Int, along b: Int, symmetric: Bool = false,
+                            into out: UnsafeMutablePointer<Float>) {
         for x in 0..<(b * b) { out[x] = 0 }
         var c = 0
         while c + 4 <= d {
             let k0 = lineKeys + c * planeStride, k1 = k0 + planeStride, k2 = k1 + planeStride, k3 = k2 + planeStride
             for s in 0..<b {
                 let a0 = q[c * b + s], a1 = q[(c + 1) * b + s], a2 = q[(c + 2) * b + s], a3 = q[(c + 3) * b + s]
-                let o = out + s * b
-                for t in 0..<b { o[t] += a0 * k0[t] + a1 * k1[t] + a2 * k2[t] + a3 * k3[t] }
+                let first = symmetric ? s : 0
+                let o = out + s * b + first, r0 = k0 + first, r1 = k1 + first, r2 = k2 + first, r3 = k3 + first
+                for t in 0..<(b - first) { o[t] += a0 * r0[t] + a1 * r1[t] + a2 * r2[t] + a3 * r3[t] }
             }
             c += 4
         }
         while c < d {
             let kc = lineKeys + c * planeStride
             for s in 0..<b {
-                let qc = q[c * b + s], o = out + s * b
-                for t in 0..<b { o[t] += qc * kc[t] }
+                let first = symmetric ? s : 0
+                let qc = q[c * b + s], o = out + s * b + first, r = kc + first
+                for t in 0..<(b - first) { o[t] += qc * r[t] }
             }
             c += 1
+        }
+        if symmetric {
+            for s in 1..<Swift.max(b, 1) {
+                for t in 0..<s { out[s * b + t] = out[t * b + s] }
+            }
         }
     }
 
@@ -369,6 +378,11 @@ struct CrossLine {
                 }
             }
         }
+    }
+
+    /// Whether two arrays are one storage (identity projections share the map's values).
+    static func sameStorage(_ x: [Float], _ y: [Float]) -> Bool {
+        x.count == y.count && x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { $0.baseAddress == xp.baseAddress } }
     }
 
     /// The largest of `count` values; NaN if any is NaN.
