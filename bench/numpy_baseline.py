@@ -15,7 +15,8 @@ For each map size (C×H×W, random float32 in [-1, 1)) and the same deterministi
   dat             sampled keys precomputed once (Hk×Wk points, about 7 per axis): Hk·Wk dot
                   products + softmax + the spread of each sample's mass to its 4 bilinear corners
 
-and prints p50/p99 per query in ms. Scales follow MECHANISMS.md (1/√C for global and dat, 1 for
+and prints p50/p99 per query in ms, in wall time and in this thread's CPU time (with one BLAS
+thread the work runs on it; CPU time leaves out the waits of a busy machine). Scales follow MECHANISMS.md (1/√C for global and dat, 1 for
 axial and criss-cross); γ = 1; T = 1.
 
     python3 bench/numpy_baseline.py [--size CxHxW] [--queries N] [--json]
@@ -232,13 +233,17 @@ def measure(size, queries):
         mechanism = make(x)
         prepare = (time.perf_counter() - t0) * 1e3
         mechanism.query(sweep[0])  # warm-up
-        times = []
+        times, cpu = [], []
         for u in sweep[1:]:
+            c0 = time.thread_time()
             t0 = time.perf_counter()
             mechanism.query(u)
             times.append((time.perf_counter() - t0) * 1e3)
+            cpu.append((time.thread_time() - c0) * 1e3)
         modes.append({"mode": name, "p50_ms": round(float(np.percentile(times, 50)), 3),
                       "p99_ms": round(float(np.percentile(times, 99)), 3),
+                      "cpu_p50_ms": round(float(np.percentile(cpu, 50)), 3),
+                      "cpu_p99_ms": round(float(np.percentile(cpu, 99)), 3),
                       "prepare_ms": round(prepare, 3), "queries": len(times)})
     return {"size": [c, h, w], "numpy": np.__version__, "blas_threads": int(os.environ["OPENBLAS_NUM_THREADS"]),
             "load_average": round(os.getloadavg()[0], 2), "modes": modes}
@@ -266,9 +271,10 @@ def main():
     for r in results:
         print("×".join(map(str, r["size"])) + f" (NumPy {r['numpy']}, {r['blas_threads']} BLAS thread(s),"
               f" load avg {r['load_average']})")
-        print(f"  {'mode':<14} {'p50 ms':>8} {'p99 ms':>8} {'prepare ms':>11}")
+        print(f"  {'mode':<14} {'p50 ms':>8} {'p99 ms':>8} {'cpu p50':>8} {'cpu p99':>8} {'prepare ms':>11}")
         for m in r["modes"]:
-            print(f"  {m['mode']:<14} {m['p50_ms']:>8.3f} {m['p99_ms']:>8.3f} {m['prepare_ms']:>11.3f}")
+            print(f"  {m['mode']:<14} {m['p50_ms']:>8.3f} {m['p99_ms']:>8.3f} {m['cpu_p50_ms']:>8.3f}"
+                  f" {m['cpu_p99_ms']:>8.3f} {m['prepare_ms']:>11.3f}")
         print()
 
 
