@@ -49,7 +49,7 @@ public struct FieldStatistics: Sendable, Equatable {
                     sums += x
                     i += 16
                 }
-                sum += Double(sums.sum())
+                sum += Double(sums.laneSum)
             }
             maxValue = maxima.max()
             nans = Int(nanCounts.wrappedSum())
@@ -89,9 +89,9 @@ public struct FieldStatistics: Sendable, Equatable {
                 let (e, lm) = FastLog.split(block)
                 var w = block
                 w.replace(with: 0, where: .!used)
-                exponentPart += Double((w * e).sum())
-                mantissaPart += Double((w * lm).sum())
-                positivePart += Double(w.sum())
+                exponentPart += Double((w * e).laneSum)
+                mantissaPart += Double((w * lm).laneSum)
+                positivePart += Double(w.laneSum)
             }
             weighted = exponentPart * 0.6931471805599453 + mantissaPart
             positive = positivePart

@@ -126,7 +126,7 @@ struct CrossLayer {
             acc += x * y
             t += 8
         }
-        var s = acc.sum()
+        var s = acc.laneSum
         while t < count { s += a[t] * b[t]; t += 1 }
         return s
     }

@@ -409,7 +409,7 @@ struct CrossLine {
             sums += e
             t += 16
         }
-        var total = sums.sum()
+        var total = sums.laneSum
         while t < count {
             let e = FastExp.exp(p[t] - shift)
             p[t] = e

@@ -51,13 +51,13 @@ public enum Softmax {
                 sums += e
                 i += 16
             }
-            total += Double(sums.sum())
+            total += Double(sums.laneSum)
         }
         if i < n {
             var tail = SIMD16<Float>(repeating: -.infinity)
             for j in i..<n { tail[j - i] = base[j] }
             let e = FastExp.exp(tail - shift)
-            total += Double(e.sum())
+            total += Double(e.laneSum)
             for j in i..<n { base[j] = e[j - i] }
         }
         let inverse = Float(1 / total)
