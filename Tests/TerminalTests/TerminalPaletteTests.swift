@@ -66,21 +66,21 @@ struct TerminalCheckTests {
     }
 }
 
-@Suite("ASCII fallback")
-struct ASCIIFallbackTests {
+@Suite("Glyph transliteration")
+struct GlyphTransliterationTests {
     @Test func printableASCIIStays() {
         for value in UInt32(0x20)...0x7E {
-            #expect(ASCIIFallback.character(for: Unicode.Scalar(value)!) == value)
+            #expect(GlyphTransliteration.character(for: Unicode.Scalar(value)!) == value)
         }
     }
 
     @Test func frameCharactersBecomeTheirASCIILookalikes() {
-        #expect(ASCIIFallback.character(for: "│") == 0x7C)
-        #expect(ASCIIFallback.character(for: "┌") == 0x2B)
-        #expect(ASCIIFallback.character(for: "×") == 0x78)
-        #expect(ASCIIFallback.character(for: "Σ") == 0x53)
-        #expect(ASCIIFallback.character(for: "▀") == 0x23)
-        #expect(ASCIIFallback.character(for: "漢") == 0x3F)
-        #expect(ASCIIFallback.character(for: "\u{7}") == 0x3F, "control characters never reach the terminal")
+        #expect(GlyphTransliteration.character(for: "│") == 0x7C)
+        #expect(GlyphTransliteration.character(for: "┌") == 0x2B)
+        #expect(GlyphTransliteration.character(for: "×") == 0x78)
+        #expect(GlyphTransliteration.character(for: "Σ") == 0x53)
+        #expect(GlyphTransliteration.character(for: "▀") == 0x23)
+        #expect(GlyphTransliteration.character(for: "漢") == 0x3F)
+        #expect(GlyphTransliteration.character(for: "\u{7}") == 0x3F, "control characters never reach the terminal")
     }
 }

@@ -1,6 +1,8 @@
-/// ASCII stand-ins for the few non-ASCII characters frames use, for terminals without a UTF-8
-/// locale (where wide characters would draw nothing) and for `--ascii`.
-enum ASCIIFallback {
+/// One-character ASCII stand-ins for the non-ASCII glyphs a canvas may hold (box drawing, blocks,
+/// markers), for terminals without a UTF-8 locale (where wide characters would draw nothing) and
+/// for `--ascii`. Rendering already spells its text in ASCII then (`Rendering.ASCIIFallback`);
+/// this is the per-cell safety net that keeps anything else off such a terminal.
+enum GlyphTransliteration {
     /// The ASCII character drawn for `scalar` (itself when it is printable ASCII).
     static func character(for scalar: Unicode.Scalar) -> UInt32 {
         if scalar.value >= 0x20 && scalar.value <= 0x7E { return scalar.value }
