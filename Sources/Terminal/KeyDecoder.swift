@@ -10,7 +10,8 @@ enum KeyDecoder {
         case 10, 13: return .enter
         case 27: return .escape
         case 1...26: return .control(UInt8(code))
-        case 0..<32, 127: return .other
+        case 127: return .backspace  // DEL, what most terminals send for Backspace
+        case 0..<32: return .other
         default:
             guard let scalar = Unicode.Scalar(code) else { return .other }
             return .character(Character(scalar))
@@ -28,6 +29,7 @@ enum KeyDecoder {
         case KEY_HOME: return .home
         case KEY_END: return .end
         case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
         default: return .other
         }
     }

@@ -38,7 +38,7 @@ struct KeyDecoderTests {
         #expect(KeyDecoder.key(forCharacter: 9) == .tab)
         #expect(KeyDecoder.key(forCharacter: 13) == .enter)
         #expect(KeyDecoder.key(forCharacter: 27) == .escape)
-        #expect(KeyDecoder.key(forCharacter: 127) == .other)
+        #expect(KeyDecoder.key(forCharacter: 127) == .backspace)  // DEL: what Backspace sends
         #expect(KeyDecoder.key(forCharacter: 0) == .other)
     }
 

@@ -14,9 +14,19 @@ func startExplorer(width: Int = 100, height: Int = 30, file: String? = Attnscope
                    arguments: [String] = [], term: String = "tmux-256color",
                    jobControl: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
-    return try TmuxSession(width: width, height: height, command: [binary] + (file.map { [$0] } ?? []) + arguments,
+    // In a scratch working directory: keys such as w and e write files into the current one.
+    let command = ["sh", "-c", "cd \"$0\" && exec \"$@\"", explorerWorkingDirectory, binary] + (file.map { [$0] } ?? []) + arguments
+    return try TmuxSession(width: width, height: height, command: command,
                            environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
 }
+
+/// The working directory of explorers started by the end-to-end tests (session and export
+/// files land there, not in the package).
+let explorerWorkingDirectory: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-e2e-cwd-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}()
 
 /// Waits for the explorer to leave and checks the terminal is back to normal.
 func expectCleanExit(_ session: TmuxSession, status expected: Int) throws {
@@ -268,12 +278,13 @@ struct ExplorerOptionsEndToEndTests {
         try expectCleanExit(session, status: 0)
     }
 
-    @Test func sessionAndRecordAreRefusedClearly() throws {
-        for option in ["--session", "--record"] {
-            let session = try startExplorer(arguments: [option, "/tmp/x"])
+    @Test func unreadableSessionsAndUnwritableRecordingsAreRefusedClearly() throws {
+        for (option, path, words) in [("--session", "/nonexistent/x.txt", "--session /nonexistent/x.txt: cannot be read"),
+                                      ("--record", "/nonexistent/x.cast", "--record /nonexistent/x.cast: cannot be created")] {
+            let session = try startExplorer(arguments: [option, path])
             let status = try session.waitForExit()
             #expect(status != 0)
-            #expect(session.capture(history: true).contains("\(option): "))
+            #expect(session.capture(history: true).contains(words))
         }
     }
 }

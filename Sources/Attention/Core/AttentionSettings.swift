@@ -27,6 +27,9 @@ public struct AttentionSettings: Hashable, Sendable, Codable {
     public var head: Int = 0
     /// The group to use when a dumped offset or position tensor has a group dimension > 1.
     public var group: Int = 0
+    /// Stacked identical layers L (window, neighborhood, dcn, lka): the composed map of L
+    /// layers with the same features each layer; nil or 1 is a single layer.
+    public var layers: Int? = nil
     /// Which intermediate view to compute (a pass or layer); nil is the mode's full map.
     public var step: Int? = nil
 

@@ -5,6 +5,15 @@ public enum Mechanisms {
     /// Makes the mechanism for `mode`, validating settings and loaded tensors.
     public static func make(_ mode: Mode, map: FeatureMap, settings: AttentionSettings,
                             inputs: AttentionInputs) throws -> any Mechanism {
+        if (settings.layers ?? 1) != 1 {
+            return try StackedLayers(mode, map: map, settings: settings, inputs: inputs)
+        }
+        return try makeSingle(mode, map: map, settings: settings, inputs: inputs)
+    }
+
+    /// Makes the single-layer mechanism for `mode` (ignoring `settings.layers`).
+    static func makeSingle(_ mode: Mode, map: FeatureMap, settings: AttentionSettings,
+                           inputs: AttentionInputs) throws -> any Mechanism {
         switch mode {
         case .global: return try GlobalAttention(map: map, settings: settings, inputs: inputs)
         case .window: return try WindowAttention(map: map, settings: settings, inputs: inputs)

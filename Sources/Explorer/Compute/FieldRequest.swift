@@ -8,12 +8,15 @@ public struct FieldRequest: Hashable, Sendable {
     public var query: Position
     /// The settings (temperature and step included).
     public var settings: AttentionSettings
+    /// A teaching view (routes, intermediate, residual) instead of the plain map.
+    public var teaching: TeachingView
 
     /// Creates a request.
-    public init(mode: Mode, query: Position, settings: AttentionSettings) {
+    public init(mode: Mode, query: Position, settings: AttentionSettings, teaching: TeachingView = .standard) {
         self.mode = mode
         self.query = query
         self.settings = settings
+        self.teaching = teaching
     }
 }
 

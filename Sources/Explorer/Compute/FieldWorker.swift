@@ -101,7 +101,8 @@ public final class FieldWorker: @unchecked Sendable {
     static func compute(_ request: FieldRequest, engine: AttentionEngine) -> FieldOutcome {
         do {
             let mechanism = try engine.mechanism(request.mode, settings: request.settings)
-            let field = try engine.field(request.mode, at: request.query, settings: request.settings)
+            let field = try TeachingCompute.field(request.teaching, mode: request.mode, query: request.query,
+                                                  settings: request.settings, engine: engine)
             return .field(field, steps: mechanism.steps)
         } catch {
             return .failure(String(describing: error))

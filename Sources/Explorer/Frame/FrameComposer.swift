@@ -4,13 +4,13 @@ import Rendering
 /// Turns the explorer state and computed fields into what Rendering draws: the views, the side
 /// panel, the caption, the status and hint lines.
 public enum FrameComposer {
-    /// The modes of the compare view, in reading order (a 2×2 grid).
-    public static let compareModes: [Mode] = [.global, .window, .dcn, .dat]
-
     /// The fields a frame of `state` needs, most important first.
     public static func requests(for state: ExplorerState) -> [FieldRequest] {
-        let modes = state.compare ? [state.mode] + compareModes.filter { $0 != state.mode } : [state.mode]
-        return modes.map { FieldRequest(mode: $0, query: state.query, settings: state.settings(for: $0)) }
+        let modes = state.compare ? [state.mode] + state.teaching.compareModes.filter { $0 != state.mode } : [state.mode]
+        return modes.map {
+            FieldRequest(mode: $0, query: state.query, settings: state.settings(for: $0),
+                         teaching: $0 == state.mode ? state.teachingView : .standard)
+        }
     }
 
     /// The facts the state keeps from the current mode's outcome (steps, hottest key, error).
@@ -33,7 +33,7 @@ public enum FrameComposer {
         let primary = outcomes.first ?? nil
         var views: [FrameView] = []
         var failures: [String] = []
-        let ordered = state.compare ? compareModes : [state.mode]
+        let ordered = state.compare ? state.teaching.compareModes : [state.mode]
         for mode in ordered {
             guard let index = requests.firstIndex(where: { $0.mode == mode }), index < outcomes.count else { continue }
             switch outcomes[index] {
@@ -76,6 +76,7 @@ public enum FrameComposer {
 
     /// The field as drawn: overlays dropped when the user turned them off.
     static func displayed(_ field: AttentionField, state: ExplorerState) -> AttentionField {
+        let field = TeachingFrame.displayed(field, state: state)
         guard !state.showOverlays else { return field }
         var plain = field
         plain.overlays = []

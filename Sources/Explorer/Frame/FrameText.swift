@@ -64,7 +64,9 @@ public enum FrameText {
     /// The caption: what the view shows, in plain words.
     public static func caption(_ state: ExplorerState) -> String {
         if state.compare {
-            return "Compare: the same query under global, Swin window, deformable conv and DAT attention."
+            let names = state.teaching.compareModes.map(\.title)
+            let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()
+            return "Compare: the same query under \(list). 1-9 add or remove a panel."
         }
         return ModeCaption.text(state.mode, settings: state.settings,
                                 size: MapSize(height: state.mapHeight, width: state.mapWidth))

@@ -6,7 +6,8 @@ public enum HelpOverlay {
     public static func draw(on canvas: inout Canvas, unicode: Bool) {
         let title = " Keys — Esc closes "
         let available = max(0, canvas.width - 4)
-        let lines = KeyHelp.lines(width: available)
+        // Keep the status and hint lines (the last two rows) and the box's borders free.
+        let lines = KeyHelp.lines(width: available, rows: max(0, canvas.height - 4))
         let textWidth = min(available, max(title.count, lines.map(\.count).max() ?? 0))
         let boxWidth = textWidth + 4
         // Keep the status and hint lines (the last two rows) visible.

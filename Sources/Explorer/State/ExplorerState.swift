@@ -31,6 +31,8 @@ public struct ExplorerState: Hashable, Sendable {
     public var valueScale: ValueScale = .linear
     /// Whether the mechanism's geometry (windows, crosses, samples) is drawn over the weights.
     public var showOverlays = true
+    /// The teaching aids: second cursors, compare set, presenter, quiz, tour.
+    public var teaching = TeachingState()
     /// Whether the help overlay is open.
     public var showHelp = false
     /// Whether the side panel (legend and numbers) is shown when there is room.

@@ -9,9 +9,9 @@ extension ExplorerState {
         switch event {
         case let .key(key):
             next.message = nil
-            next.handle(key)
+            if !next.handleTeaching(key) { next.handle(key) }
         case let .mouse(action, x, y):
-            next.handleMouse(action, x: x, y: y)
+            if !next.handleTeachingClick(action, x: x, y: y) { next.handleMouse(action, x: x, y: y) }
         case let .resize(columns, rows):
             next.screenColumns = max(0, columns)
             next.screenRows = max(0, rows)

@@ -27,18 +27,17 @@ struct Explore: ParsableCommand {
 
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own selection).")
     var noMouse = false
-    @Option(help: "Restore a saved explorer state (not available yet).")
-    var session: String?
-    @Option(help: "Record the session as an asciicast (not available yet).")
-    var record: String?
+    @OptionGroup var teaching: TeachingOptions
 
     func run() throws {
-        if session != nil { throw CommandError("--session: saved explorer sessions are not supported yet") }
-        if record != nil { throw CommandError("--record: recording is not supported yet") }
+        let saved = try teaching.loadSession()
+        try teaching.checkRecordPath()
         // Refuse a non-terminal before reading anything, so a pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
 
-        let featureMap = try map.load(file)
+        // A session names its map; an explicit FILE other than the default wins.
+        let spec = file == "scene:default" ? (saved?.map ?? file) : file
+        let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
         if let q = query?.position,
            q.row < 0 || q.row >= featureMap.height || q.col < 0 || q.col >= featureMap.width {
@@ -52,12 +51,17 @@ struct Explore: ParsableCommand {
         state.glyphStyle = display.ascii ? .ascii : display.glyphs
         state.colormap = display.colormap
         state.valueScale = display.scaleMode
+        try teaching.configure(&state, session: saved)
+        state.teaching.mapSpec = TeachingOptions.absoluteSpec(spec)
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
         let status: Int32
         do {
-            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices).run()
+            status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
+                                         recordPath: teaching.record).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
+        } catch let error as ExplorerError {
+            throw CommandError("--record: \(error)")
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -20,6 +20,10 @@ struct ExplorerSession {
     let initial: ExplorerState
     /// The display options.
     let display: ExplorerDisplay
+    /// `--record FILE.cast`: where drawn frames are recorded (nil: not recording).
+    var recordPath: String? = nil
+    /// Other maps a tour switches to, by the spec its state names (`teaching.mapSpec`).
+    var otherMaps: [String: FeatureMap] = [:]
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
@@ -28,14 +32,21 @@ struct ExplorerSession {
     func run() throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
-        let worker = FieldWorker(map: map, inputs: inputs)
-        defer { worker.stop() }
+        var worker = FieldWorker(map: map, inputs: inputs)
+        defer { worker.stop() }  // the worker of the map shown last
+        var shownSpec = initial.teaching.mapSpec
 
         let depth = display.depth(terminalColors: screen.capabilities.colors)
         let unicode = screen.capabilities.unicode && !display.ascii
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
+        let teaching = TeachingEffects(depth: depth)
+        let recorder = try recordPath.map { path throws(ExplorerError) in
+            try AsciicastRecorder(path: path, width: state.screenColumns, height: state.screenRows, depth: depth,
+                                  title: "attnscope \(map.name)")
+        }
+        defer { recorder?.finish() }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
 
         while true {
@@ -53,12 +64,13 @@ struct ExplorerSession {
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.
-            let style = display.style(depth: depth, unicode: unicode, state: state)
+            let style = TeachingFrame.presenterStyle(display.style(depth: depth, unicode: unicode, state: state), state: state)
             let renderer = renderers[style] ?? FrameRenderer(style: style)
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
-            let content = FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
-                                                underlay: display.underlay)
+            let content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
+                                                                     underlay: display.underlay),
+                                               state: state, outcome: outcomes.first ?? nil)
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
             if content.views.isEmpty && !frame.tooSmall && !state.compare {
                 let notice: String
@@ -75,6 +87,7 @@ struct ExplorerSession {
             if state.showHelp && !frame.tooSmall { HelpOverlay.draw(on: &frame.canvas, unicode: unicode) }
             state.viewports = frame.views
             screen.draw(frame.canvas)
+            recorder?.record(frame.canvas)
 
             // Input: one event, then whatever else is already waiting (pastes, resize storms).
             let timeout: Int32 = preparing ? 30 : 500
@@ -91,6 +104,14 @@ struct ExplorerSession {
             while true {
                 let before = state
                 state = update(state, event)
+                teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
+                if state.teaching.mapSpec != shownSpec {
+                    // A tour step switched maps: a fresh worker (and engine) for the new one.
+                    let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
+                    worker.stop()
+                    worker = FieldWorker(map: next, inputs: inputs)
+                    shownSpec = state.teaching.mapSpec
+                }
                 switch state.request {
                 case .quit?:
                     return 0
@@ -106,6 +127,7 @@ struct ExplorerSession {
                 handled += 1
                 // A new mode or setting needs its field (and its steps) before the next key.
                 let recompute = state.mode != before.mode || state.settingsByMode != before.settingsByMode
+                    || state.teaching.mapSpec != before.teaching.mapSpec
                 guard !recompute, handled < 256, Signals.pendingTermination == nil,
                       let more = screen.nextEvent(timeoutMilliseconds: 0) else { break }
                 event = more

@@ -49,6 +49,9 @@ struct AttentionOptions: ParsableArguments {
     var stride: Int?
     @Option(name: .customLong("offset-range"), parsing: .unconditional, help: "DAT offset range factor f (< 0: clamp).")
     var offsetRange: Float = -1
+    @Option(parsing: .unconditional,
+            help: "Stack L identical layers (window: W-MSA/SW-MSA alternating, neighborhood, dcn, lka); default 1.")
+    var layers: Int?
 
     /// The settings these options describe (validated by the mechanism when it is made).
     var settings: AttentionSettings {
@@ -65,6 +68,7 @@ struct AttentionOptions: ParsableArguments {
         s.offsetRange = offsetRange
         s.head = head
         s.group = group
+        s.layers = layers
         return s
     }
 

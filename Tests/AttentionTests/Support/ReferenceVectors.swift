@@ -59,6 +59,7 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
         if let v = float("offsetRange") { s.offsetRange = v }
         if let v = int("head") { s.head = v }
         if let v = int("group") { s.group = v }
+        s.layers = int("layers")
         s.step = int("step")
         settings = s
 

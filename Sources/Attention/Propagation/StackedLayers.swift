@@ -1,0 +1,139 @@
+import FeatureMaps
+
+/// L identical layers of a local mechanism stacked on one map: how far a query reaches after
+/// each layer (window/Swin, neighborhood, dcn, lka with `AttentionSettings.layers` > 1).
+///
+/// Every layer sees the same features (and dcn the same offsets): the attention of layer l is
+/// the single-layer mechanism's map at each position, so the composed map is
+/// `M_l = e_u · A_l ⋯ A_1` (`LayerStack`). For Swin, odd layers are W-MSA (shift 0) and even
+/// layers SW-MSA (shift M//2), as Swin's blocks alternate; the user's shift is not used.
+/// Steps are `"layer 1"` … `"layer L"`; the full map is layer L. Rows of each layer kind are
+/// computed on first use and kept (they do not depend on the query).
+public final class StackedLayers: Mechanism, StepSelectable {
+    /// The stacked mechanism's mode.
+    public let mode: Mode
+    /// `"layer 1"` … `"layer L"`.
+    public let steps: [String]
+    /// The number of layers L (≥ 2).
+    public let layers: Int
+
+    private let height: Int
+    private let width: Int
+    /// The single-layer mechanisms: one per layer kind (Swin: W-MSA, SW-MSA; others: one).
+    private let kinds: [any Mechanism]
+    /// Each kind's rows, filled on first use.
+    private var rows: [[Int: LayerStack.Row]]
+    /// What each layer is, in words ("W-MSA (shift 0)").
+    private let kindNames: [String]
+    private let illustrative: Bool
+
+    /// The deepest stack offered (rows of every kind stay cached, so keep it small).
+    public static let maximumLayers = 8
+
+    /// The modes that can be stacked.
+    public static let stackableModes: Set<Mode> = [.window, .neighborhood, .dcn, .lka]
+
+    /// Prepares the single-layer mechanisms of `mode`; throws for a mode that cannot be
+    /// stacked, L outside 2 … `maximumLayers`, or the single layer's own errors.
+    public init(_ mode: Mode, map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+        let count = settings.layers ?? 1
+        guard StackedLayers.stackableModes.contains(mode) else {
+            throw AttentionError.invalidSetting("\(mode.name): layers can be stacked for window, neighborhood, dcn and lka only")
+        }
+        guard count >= 2, count <= StackedLayers.maximumLayers else {
+            throw AttentionError.invalidSetting("\(mode.name): --layers must be in 1…\(StackedLayers.maximumLayers) (got \(count))")
+        }
+        self.mode = mode
+        layers = count
+        height = map.height
+        width = map.width
+        steps = (1...count).map { "layer \($0)" }
+        var single = settings
+        single.layers = nil
+        single.step = nil
+        if mode == .window {
+            var regular = single, shifted = single
+            regular.shift = 0
+            shifted.shift = single.window / 2
+            let effectiveShift = Swift.min(map.height, map.width) <= single.window ? 0 : shifted.shift
+            kinds = [try Mechanisms.makeSingle(.window, map: map, settings: regular, inputs: inputs),
+                     try Mechanisms.makeSingle(.window, map: map, settings: shifted, inputs: inputs)]
+            kindNames = ["W-MSA (shift 0)", "SW-MSA (shift \(effectiveShift))"]
+        } else {
+            kinds = [try Mechanisms.makeSingle(mode, map: map, settings: single, inputs: inputs)]
+            kindNames = [mode.name]
+        }
+        rows = Array(repeating: [:], count: kinds.count)
+        illustrative = try kinds[0].field(at: Position(row: 0, col: 0)).illustrative
+    }
+
+    /// The kind of layer l (1-based).
+    private func kind(_ layer: Int) -> Int { kinds.count == 1 ? 0 : (layer - 1) % 2 }
+
+    /// The full map: after L layers.
+    public func field(at query: Position) throws -> AttentionField {
+        try field(at: query, step: layers - 1)
+    }
+
+    /// The map after `step + 1` layers, with the reach of every depth in the notes.
+    public func field(at query: Position, step: Int) throws -> AttentionField {
+        guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
+            throw AttentionError.queryOutsideMap(query: query, height: height, width: width)
+        }
+        guard step >= 0, step < layers else {
+            throw AttentionError.invalidSetting("step \(step) is outside 0..<\(layers) for \(mode.name) with \(layers) layers")
+        }
+        let depth = step + 1
+        let u = query.row * width + query.col
+        var reaches: [Int] = []
+        var shown: LayerStack.Composed?
+        var running: LayerStack.Composed?
+        for l in 1...layers {
+            let composed: LayerStack.Composed
+            if kinds.count == 1, let previous = running {
+                composed = try LayerStack.apply([l], to: previous, row: row)  // M_l = M_(l−1)·A
+            } else {
+                composed = try LayerStack.compose(query: u, pixelCount: height * width, layers: l, row: row)
+            }
+            running = composed
+            reaches.append(LayerStack.reach(composed.weights))
+            if l == depth { shown = composed }
+        }
+        guard let shown else { throw AttentionError.invalidSetting("\(mode.name): no layer \(depth)") }
+        let top = try kinds[kind(depth)].field(at: query)
+        let reach = reaches[depth - 1]
+        let cost = Cost(macsPerQuery: top.statistics.cost.macsPerQuery * Double(depth),
+                        queriesPerLayer: height * width, keysPerQuery: reach)
+        let order = (1...depth).reversed().map { "A\($0)" }.joined(separator: "·")
+        var notes = ["layer \(depth) of \(layers): \(kindNames[kind(depth)]) on top; composed e_u·\(order), same features every layer (no MLP, norm or residual)",
+                     "reach after layers 1…\(layers): " + reaches.map(String.init).joined(separator: ", ") + " pixels"]
+        if mode == .window { notes.append("odd layers W-MSA (shift 0), even layers SW-MSA (shift M//2), as Swin alternates its blocks") }
+        notes += top.notes
+        var field = AttentionField(mode: mode, height: height, width: width, query: query, weights: shown.weights,
+                                   offImage: shown.offImage, illustrative: top.illustrative || illustrative,
+                                   overlays: top.overlays.filter(Self.keepsOverlay), cost: cost, keysAttended: reach,
+                                   stepLabel: "layer \(depth) of \(layers)", notes: notes)
+        field.extras["reach"] = Double(reach)
+        field.extras["layers"] = Double(depth)
+        return field
+    }
+
+    /// Row m of layer l's attention matrix, computed once per layer kind.
+    private func row(_ layer: Int, _ m: Int) throws -> LayerStack.Row {
+        let k = kind(layer)
+        if let hit = rows[k][m] { return hit }
+        let field = try kinds[k].field(at: Position(row: m / width, col: m % width))
+        let made = LayerStack.Row(dense: field.weights, offImage: field.offImage)
+        rows[k][m] = made
+        return made
+    }
+
+    /// The top layer's window geometry stays (it is the query's own window); its samples and
+    /// arrows belong to one layer only and would mislead on a composed map.
+    private static func keepsOverlay(_ overlay: Overlay) -> Bool {
+        switch overlay {
+        case .window, .rolledWindow, .maskRegion, .cross, .marker: return true
+        case .referencePoints, .offsets, .kernelGrid, .route: return false
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Attention
+import Foundation
+import Rendering
+
+/// The teaching aids' part of a frame: the quiz's hidden weights, the second cursors, a tour's
+/// caption, presenter mode's style and numeric legend, and the teaching keys in the hint line.
+public enum TeachingFrame {
+    /// The field as the teaching state shows it: weights hidden by the quiz, a marker on the
+    /// target cursor when routes are not drawn.
+    public static func displayed(_ field: AttentionField, state: ExplorerState) -> AttentionField {
+        var out = field
+        if field.mode == state.mode, let p = state.teaching.target, state.teaching.cursor == .target || state.showsRoutes,
+           !field.overlays.contains(.marker(p, label: "p")), p.row < field.height, p.col < field.width {
+            out.overlays.append(.marker(p, label: "p"))
+        }
+        if state.teaching.hidesWeights {
+            out.weights = [Float](repeating: 0, count: field.weights.count)
+            out.samples = out.samples.map { Sample(y: $0.y, x: $0.x, weight: 0) }
+            out.notes = []
+            out.extras = [:]
+        }
+        return out
+    }
+
+    /// `content` with the tour caption, the quiz's hidden numbers, presenter's legend and the
+    /// teaching keys in the hint line.
+    public static func adjust(_ content: FrameContent, state: ExplorerState, outcome: FieldOutcome?) -> FrameContent {
+        var out = content
+        let t = state.teaching
+        if !state.compare, t.swinView != .both, out.views.contains(where: { $0.coordinates == .rolled }) {
+            let keep: ViewCoordinates = t.swinView == .rolled ? .rolled : .original
+            out.views = out.views.filter { $0.coordinates == keep }
+        }
+        if let caption = t.caption { out.caption = caption }
+        if let progress = t.tour {
+            let name = progress.step.name.isEmpty ? "" : " · \(progress.step.name)"
+            let title = progress.tour.title.map { "\($0) · " } ?? ""
+            out.caption = "\(title)step \(progress.index + 1)/\(progress.tour.steps.count)\(name): " + (out.caption ?? "")
+        }
+        if !t.hidesWeights, state.message == nil, case let .field(field, _)? = outcome, field.mode == state.mode,
+           let facts = teachingFacts(field, state: state) {
+            out.status = (out.status ?? "") + " │ " + facts
+        }
+        if t.hidesWeights {
+            out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: where does this query read? Enter reveals"
+            out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", "Enter reveals them"]
+        } else if t.quiz {
+            out.status = (out.status ?? "") + " │ quiz: revealed (Enter hides)"
+        }
+        if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome {
+            out.sidePanel = presenterLegend(field) + [""] + out.sidePanel
+        }
+        out.hint = hint(state, base: content.hint)
+        return out
+    }
+
+    /// The teaching numbers of a field for the status line: the target's weight and routes,
+    /// the intermediate position's share, the reach of a layer stack.
+    static func teachingFacts(_ field: AttentionField, state: ExplorerState) -> String? {
+        var parts: [String] = []
+        if let routes = field.extras["routes"], let p = state.teaching.target, p.row < field.height, p.col < field.width {
+            parts.append("p=\(p.row),\(p.col) M[p]=\(TeachingCompute.short(Double(field.weight(at: p)))) via \(Int(routes)) route\(routes == 1 ? "" : "s")")
+        }
+        if let through = field.extras["throughWeight"], let m = state.teaching.intermediate {
+            parts.append("m=\(m.row),\(m.col) A(u→m)=\(TeachingCompute.short(through))")
+        }
+        if let reach = field.extras["reach"], let layers = field.extras["layers"] {
+            parts.append("reach \(Int(reach)) px after \(Int(layers)) layer\(layers == 1 ? "" : "s")")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " │ ")
+    }
+
+    /// Presenter mode's numeric legend: the weight at five points of the colour scale.
+    static func presenterLegend(_ field: AttentionField) -> [String] {
+        let top = Double(field.statistics.max)
+        guard top > 0, top.isFinite else { return ["legend: all weights 0"] }
+        return ["legend (weight):"] + [1.0, 0.75, 0.5, 0.25, 0.0].map { f in
+            let bar = String(repeating: "█", count: Int(f * 8))
+            return "\(bar.padding(toLength: 8, withPad: "·", startingAt: 0)) \(TeachingCompute.short(top * f))"
+        }
+    }
+
+    /// The style presenter mode draws with: two-column cells, numbers in the cells of small maps,
+    /// the high-contrast grey ramp in fewer, clearer bands.
+    public static func presenterStyle(_ style: RenderStyle, state: ExplorerState) -> RenderStyle {
+        guard state.teaching.presenter else { return style }
+        var s = style
+        if s.unicode { s.glyphs = .twoColumn }
+        s.showNumbers = state.mapWidth <= 24 && state.mapHeight <= 24 && !state.teaching.hidesWeights
+        s.colormap = .gray
+        s.levels = min(s.levels, 12)
+        return s
+    }
+
+    /// The hint line with the teaching keys of the current view before `? help`.
+    static func hint(_ state: ExplorerState, base: String?) -> String? {
+        guard !state.showHelp, let base else { return base }
+        let t = state.teaching
+        var items = base.components(separatedBy: " · ")
+        if state.compare {  // digits toggle panels there
+            items = items.map { $0 == "1-9 mode" ? "1-9 add/remove panel" : $0 }
+        }
+        var mine: [String] = []
+        if state.mode == .crissCross || state.mode == .axial { mine.append("x cursor:\(t.cursor.rawValue)") }
+        if state.mode == .crissCross { mine.append("r residual \(t.residual ? "on" : "off")") }
+        if StackedLayers.stackableModes.contains(state.mode) { mine.append("</> L=\(state.settings.layers ?? 1)") }
+        if state.mode == .window && (state.settings.shift != 0 || (state.settings.layers ?? 1) > 1) {
+            mine.append("V view:\(t.swinView.rawValue)")
+        }
+        // The mode's teaching keys right after its knobs, so a narrow window keeps them.
+        let knobsEnd = items.firstIndex { $0.hasPrefix("Space/n/p") || $0.hasPrefix("t/T ") } ?? items.count
+        items.insert(contentsOf: mine, at: knobsEnd)
+        // The general ones (presenter, quiz, files) last, before quitting.
+        let general = [t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz", "w save · e export"]
+        items.insert(contentsOf: general, at: items.firstIndex(of: "q quit") ?? items.count)
+        if t.tour != nil {
+            // In a tour Space turns the page (n / p still step through passes): say so first.
+            items = items.filter { $0 != "q quit" }.map { $0 == "Space/n/p step" ? "n/p step" : $0 }
+            items.insert(contentsOf: ["Space next step", "Bksp back", "q quit"], at: 0)
+        }
+        return items.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,208 @@
+import Attention
+
+extension Key {
+    /// Backspace (Ctrl-H, or DEL as most terminals send it).
+    public static let backspace = Key.control(8)
+}
+
+extension ExplorerState {
+    /// Handles the teaching keys; false when the key is not one of them (the explorer's own
+    /// handling then runs).
+    ///
+    /// | key | does |
+    /// |---|---|
+    /// | `x` | next cursor: query → target p → intermediate m (criss-cross) → query |
+    /// | `X` | remove the target and intermediate cursors |
+    /// | arrows hjkl HJKL | move the active cursor (m moves along the query's row or column) |
+    /// | `r` | criss-cross: residual paths on / off |
+    /// | `<` `>` | layers L of window, neighborhood, dcn, lka (1 … 8) |
+    /// | `V` | Swin shifted windows: both views, original coordinates only, rolled grid only |
+    /// | `c` then `1`…`9` | in the compare view: add or remove a mode's panel |
+    /// | `P` | presenter mode · `Q` quiz on / off · Enter reveal / hide the answer |
+    /// | `w` | write the session file · `e` export the frame and map |
+    /// | Space / Backspace | in a tour: next / previous step |
+    mutating func handleTeaching(_ key: Key) -> Bool {
+        if teaching.tour != nil, !showHelp {
+            if key == .character(" ") { showTourStep((teaching.tour?.index ?? 0) + 1); return true }
+            if key == .backspace { showTourStep((teaching.tour?.index ?? 0) - 1); return true }
+        }
+        if teaching.cursor != .query, let (rows, cols) = Self.movement(key) {
+            moveTeachingCursor(rows: rows, cols: cols)
+            return true
+        }
+        if key == .enter {
+            guard teaching.quiz else { return false }
+            teaching.revealed.toggle()
+            return true
+        }
+        guard case let .character(c) = key else { return false }
+        switch c {
+        case "x": nextCursor()
+        case "X":
+            teaching.cursor = .query
+            teaching.target = nil
+            teaching.intermediate = nil
+        case "r":
+            guard mode == .crissCross else { message = "r: the residual view belongs to criss-cross (4)"; return true }
+            teaching.residual.toggle()
+        case "<": changeLayers(by: -1)
+        case ">": changeLayers(by: 1)
+        case "V":
+            guard mode == .window else { message = "V: original / rolled views belong to Swin window (2) with shift"; return true }
+            teaching.swinView = ExplorerState.cycled(teaching.swinView, in: TeachingState.SwinView.allCases)
+        case "P": teaching.presenter.toggle()
+        case "Q":
+            teaching.quiz.toggle()
+            teaching.revealed = false
+        case "w": teaching.pending = .saveSession
+        case "e": teaching.pending = .export
+        case "1"..."9" where compare:
+            guard let digit = c.wholeNumberValue else { return false }
+            toggleCompare(Mode.allCases[digit - 1])
+        default: return false
+        }
+        return true
+    }
+
+    /// A click while the target or intermediate cursor is active places that cursor (the
+    /// intermediate one only on the query's row or column); false: the explorer's own handling.
+    mutating func handleTeachingClick(_ action: MouseAction, x: Int, y: Int) -> Bool {
+        guard action == .press, teaching.cursor != .query else { return false }
+        for view in viewports {
+            guard let p = view.position(column: x, row: y), p.row >= 0, p.row < mapHeight, p.col >= 0, p.col < mapWidth else {
+                continue
+            }
+            message = nil
+            if teaching.cursor == .target {
+                teaching.target = p
+            } else if onCross(p) {
+                teaching.intermediate = p
+            } else {
+                message = "m stays on the query's row or column: click there"
+            }
+            return true
+        }
+        return true  // a click off the maps does not move the query while another cursor is active
+    }
+
+    /// The (rows, cols) a movement key moves by, nil for other keys.
+    static func movement(_ key: Key) -> (Int, Int)? {
+        switch key {
+        case .up, .character("k"): return (-1, 0)
+        case .down, .character("j"): return (1, 0)
+        case .left, .character("h"): return (0, -1)
+        case .right, .character("l"): return (0, 1)
+        case .character("K"): return (-4, 0)
+        case .character("J"): return (4, 0)
+        case .character("H"): return (0, -4)
+        case .character("L"): return (0, 4)
+        default: return nil
+        }
+    }
+
+    /// Whether the current mode shows routes to a target (criss-cross with R ≤ 2, axial composed).
+    var showsRoutes: Bool {
+        switch mode {
+        case .crissCross: return (settings.passes ?? 2) <= 2
+        case .axial: return (settings.passes ?? 2) == 2
+        default: return false
+        }
+    }
+
+    /// `x`: the next cursor the movement keys move, placing a new cursor near the query.
+    mutating func nextCursor() {
+        switch teaching.cursor {
+        case .query:
+            guard mode == .crissCross || mode == .axial else {
+                message = "x: the target cursor shows routes in axial (3) and criss-cross (4)"
+                return
+            }
+            teaching.cursor = .target
+            if teaching.target == nil {
+                teaching.target = Position(row: clampRow(query.row + max(1, mapHeight / 4)),
+                                           col: clampCol(query.col + max(1, mapWidth / 4)))
+            }
+        case .target:
+            if mode == .crissCross && (settings.passes ?? 2) >= 2 {
+                teaching.cursor = .intermediate
+                if teaching.intermediate == nil || !onCross(teaching.intermediate!) {
+                    teaching.intermediate = Position(row: query.row, col: clampCol(query.col + max(1, mapWidth / 5)))
+                }
+            } else {
+                teaching.cursor = .query
+            }
+        case .intermediate:
+            teaching.cursor = .query
+        }
+    }
+
+    /// Moves the target freely, or the intermediate position along the query's row or column.
+    mutating func moveTeachingCursor(rows: Int, cols: Int) {
+        switch teaching.cursor {
+        case .query: move(rows: rows, cols: cols)
+        case .target:
+            let p = teaching.target ?? query
+            teaching.target = Position(row: clampRow(p.row + rows), col: clampCol(p.col + cols))
+        case .intermediate:
+            let m = teaching.intermediate ?? query
+            if rows != 0 {  // along the query's column
+                let from = m.col == query.col ? m.row : query.row
+                teaching.intermediate = Position(row: clampRow(from + rows), col: query.col)
+            } else {  // along the query's row
+                let from = m.row == query.row ? m.col : query.col
+                teaching.intermediate = Position(row: query.row, col: clampCol(from + cols))
+            }
+        }
+    }
+
+    /// Whether `p` lies on the query's row or column.
+    func onCross(_ p: Position) -> Bool { p.row == query.row || p.col == query.col }
+
+    func clampRow(_ r: Int) -> Int { min(max(r, 0), mapHeight - 1) }
+    func clampCol(_ c: Int) -> Int { min(max(c, 0), mapWidth - 1) }
+
+    /// `<` `>`: the number of stacked layers of a local mode.
+    mutating func changeLayers(by delta: Int) {
+        guard StackedLayers.stackableModes.contains(mode) else {
+            message = "< >: layers stack window (2), dcn (5), neighborhood (7) and lka (8)"
+            return
+        }
+        var s = settingsByMode[mode] ?? AttentionSettings()
+        let next = (s.layers ?? 1) + delta
+        guard next >= 1, next <= StackedLayers.maximumLayers else {
+            message = "layers: L goes from 1 to \(StackedLayers.maximumLayers) (L = \(s.layers ?? 1))"
+            return
+        }
+        s.layers = next == 1 ? nil : next
+        s.step = nil
+        settingsByMode[mode] = s
+    }
+
+    /// Adds or removes a compare panel (at least one stays).
+    mutating func toggleCompare(_ m: Mode) {
+        var set = teaching.compareModes
+        if let i = set.firstIndex(of: m) {
+            guard set.count > 1 else { message = "compare: at least one panel stays"; return }
+            set.remove(at: i)
+        } else {
+            guard set.count < TeachingState.maximumComparePanels else {
+                message = "compare: at most \(TeachingState.maximumComparePanels) panels (remove one with its digit)"
+                return
+            }
+            set.append(m)
+        }
+        teaching.compareModes = set
+    }
+
+    /// The computation the current mode's view needs: routes to the target, what flows through
+    /// the intermediate position, the residual view, or the plain map.
+    public var teachingView: TeachingView {
+        if mode == .crissCross && teaching.residual && step == nil { return .residual }
+        if mode == .crissCross, teaching.cursor == .intermediate, let m = teaching.intermediate, onCross(m),
+           (settings.passes ?? 2) >= 2, step == nil {
+            return .intermediate(m)
+        }
+        if let p = teaching.target, showsRoutes, step == nil { return .routes(target: p) }
+        return .standard
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Attention
+import Explorer
+
+/// The explorer's teaching options: sessions, recording, the compare set and presenter mode.
+struct TeachingOptions: ParsableArguments {
+    @Option(help: "Restore a saved explorer state (a file written with w).")
+    var session: String?
+    @Option(help: "Record the session as an asciicast v2 file (asciinema play FILE.cast replays it).")
+    var record: String?
+    @Option(help: "The compare view's panels, e.g. global,window,dcn,dat (the default).")
+    var compare: String?
+    @Flag(help: "Presenter mode: big cells, high contrast, a numeric legend, numbers in cells of small maps.")
+    var presenter = false
+
+    func validate() throws {
+        if let compare, case let .failure(problem) = ScriptLine.parseModes(compare) {
+            throw ValidationError("--compare: \(problem.message)")
+        }
+        if let record, record.isEmpty { throw ValidationError("--record: the file name is empty") }
+    }
+
+    /// Creates the `--record` file now, so that an unwritable path is refused before the screen opens.
+    func checkRecordPath() throws {
+        guard let record else { return }
+        guard FileManager.default.createFile(atPath: record, contents: nil) else {
+            throw CommandError("--record \(record): cannot be created (missing directory or no permission)")
+        }
+    }
+
+    /// The `--session` file, read and checked line by line (nil without `--session`).
+    func loadSession() throws -> SessionFile.Saved? {
+        guard let session else { return nil }
+        do { return try SessionFile.load(session) } catch { throw CommandError("--session \(error)") }
+    }
+
+    /// The map spec a session file should name: `scene:NAME` as is, a path made absolute.
+    static func absoluteSpec(_ spec: String) -> String {
+        spec.hasPrefix("scene:") ? spec : URL(fileURLWithPath: spec).standardizedFileURL.path
+    }
+
+    /// Applies the session (refusing lines that do not fit the map), then `--compare` and `--presenter`.
+    func configure(_ state: inout ExplorerState, session saved: SessionFile.Saved?) throws {
+        // `--layers` stacks the modes that can be stacked; the others keep one layer.
+        for mode in Mode.allCases where !StackedLayers.stackableModes.contains(mode) {
+            state.settingsByMode[mode]?.layers = nil
+        }
+        if let saved {
+            do { try saved.restore(into: &state) } catch { throw CommandError("--session \(error)") }
+        }
+        if let compare, case let .success(modes) = ScriptLine.parseModes(compare) {
+            state.teaching.compareModes = modes
+        }
+        if presenter { state.teaching.presenter = true }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The steps of a shipped tour as the test reads them: (step name, first caption line).
+func tourSteps(_ name: String) throws -> (title: String, steps: [(name: String, caption: String)]) {
+    let path = AttnscopeBinary.packageRoot.appendingPathComponent("demos/\(name).tour").path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var title = ""
+    var steps: [(String, String)] = []
+    for line in text.split(separator: "\n").map(String.init) {
+        if line.hasPrefix("title ") { title = String(line.dropFirst(6)) }
+        if line.hasPrefix("step ") { steps.append((String(line.dropFirst(5)), "")) }
+        if line.hasPrefix("caption "), !steps.isEmpty, steps[steps.count - 1].1.isEmpty {
+            steps[steps.count - 1].1 = String(line.dropFirst(8))
+        }
+    }
+    return (title, steps)
+}
+
+/// A temporary directory for files the explorer writes.
+func scratchDirectory() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.path
+}
+
+@Suite("Tours, sessions, export and recording end to end (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct TourEndToEndTests {
+    @Test(arguments: ["mechanisms", "criss-cross", "swin"])
+    func theShippedToursPlayForwardAndBack(_ name: String) throws {
+        let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
+        let tour = AttnscopeBinary.packageRoot.appendingPathComponent("demos/\(name).tour").path
+        let (title, steps) = try tourSteps(name)
+        let session = try TmuxSession(width: 180, height: 44, command: [binary, "tour", tour])
+        let count = steps.count
+        for (index, step) in steps.enumerated() {
+            if index > 0 { try session.send("Space") }
+            let screen = try session.waitFor("step \(index + 1)/\(count) · \(step.name):")
+            #expect(screen.contains(title))
+            // The caption's opening words follow the step's name on the caption line.
+            let opening = String(step.caption.prefix(24))
+            _ = try session.waitUntil("caption of step \(index + 1): \(opening)") {
+                $0.replacingOccurrences(of: "\n", with: " ").contains(opening)
+            }
+        }
+        // Past the last step: a message, nothing else changes.
+        try session.send("Space")
+        try session.waitFor("that was the last step")
+        try session.send("BSpace")
+        try session.waitFor("step \(count - 1)/\(count) · \(steps[count - 2].name):")
+        try session.send("BSpace")
+        try session.waitFor("step \(count - 2)/\(count) · \(steps[count - 3].name):")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func malformedToursAreRefusedWithFileAndLine() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/bad.tour"
+        try "title Bad\nstep one\nmode global\nquery 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 250, height: 10, command: [binary, "tour", path])
+        try session.waitFor("__EXIT=", history: true)
+        let screen = session.capture(history: true)
+        #expect(screen.contains("\(path):4: query: expected R,C"))
+        #expect(!screen.contains("__EXIT=0__"))
+    }
+
+    @Test func writesASessionExportsAndRecordsThenRestoresTheSession() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let binary = try #require(AttnscopeBinary.path)
+        let cast = dir + "/run.cast"
+        let script = "cd \(TmuxSession.shellQuoted(dir)) && exec \(TmuxSession.shellQuoted(binary)) --record run.cast"
+        var session: TmuxSession? = try TmuxSession(width: 120, height: 36, command: ["sh", "-c", script])
+        try session!.waitFor("global q=")
+        try session!.send("4")  // criss-cross
+        try session!.waitFor("criss-cross q=")
+        try session!.send("x")  // target cursor
+        try session!.send("Down")
+        try session!.waitFor("routes")
+        try session!.send("P")
+        try session!.send("w")
+        try session!.waitFor("session written to")
+        try session!.send("e")
+        try session!.waitFor("exported")
+        try session!.send("q")
+        try expectCleanExit(session!, status: 0)
+        session = nil
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+        let sessionFile = try #require(files.first { $0.hasPrefix("attnscope-session-") && $0.hasSuffix(".txt") })
+        for ext in ["svg", "ans", "json", "npy"] {
+            #expect(files.contains { $0.hasPrefix("attnscope-criss-cross-") && $0.hasSuffix(".\(ext)") }, "no .\(ext) export")
+        }
+        let saved = try String(contentsOfFile: dir + "/" + sessionFile, encoding: .utf8)
+        #expect(saved.contains("mode criss-cross\nquery ") && saved.contains("cursor target") && saved.contains("presenter on"))
+
+        // The recording: a v2 header, then time-ordered output events.
+        let lines = try String(contentsOfFile: cast, encoding: .utf8).split(separator: "\n")
+        let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(header["version"] as? Int == 2 && header["width"] as? Int == 120 && header["height"] as? Int == 36)
+        #expect(header["timestamp"] is Int)
+        #expect(lines.count > 4)
+        var sawCrissCross = false
+        for line in lines.dropFirst() {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
+            #expect(event.count == 3 && event[0] is Double && event[1] as? String == "o")
+            if (event[2] as? String)?.contains("criss-cross q=") == true { sawCrissCross = true }
+        }
+        #expect(sawCrissCross)
+
+        // Restoring the session opens the same view: criss-cross, the target's routes, presenter.
+        let restore = try TmuxSession(width: 120, height: 36, command: [binary, "--session", dir + "/" + sessionFile])
+        try restore.waitFor("criss-cross q=")
+        try restore.waitFor("legend (weight):")
+        try restore.waitFor("cursor:target")
+        try restore.send("q")
+        try expectCleanExit(restore, status: 0)
+    }
+
+    @Test func aTourFindsItsMapNextToIt() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fixture = AttnscopeBinary.packageRoot.appendingPathComponent("Tests/attnscopeTests/Fixtures/explorer-24x32.npy").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: dir + "/lesson-map.npy")
+        try "title Local\nmap lesson-map.npy\nstep Only\nmode lka\nquery 3,4\ncaption On its own map.\n"
+            .write(toFile: dir + "/lesson.tour", atomically: true, encoding: .utf8)
+        let binary = try #require(AttnscopeBinary.path)
+        let elsewhere = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let script = "cd \(TmuxSession.shellQuoted(elsewhere)) && exec \(TmuxSession.shellQuoted(binary)) tour \(TmuxSession.shellQuoted(dir + "/lesson.tour"))"
+        let session = try TmuxSession(width: 160, height: 40, command: ["sh", "-c", script])
+        let screen = try session.waitFor("step 1/1 · Only: On its own map.")
+        #expect(screen.contains("lka q=3,4"))
+        #expect(screen.contains("lesson-map"))
+        // A session written here names the map by its absolute path, so it restores from anywhere.
+        try session.send("w")
+        try session.waitFor("session written to")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+        let written = try #require(try FileManager.default.contentsOfDirectory(atPath: elsewhere).first { $0.hasPrefix("attnscope-session-") })
+        let text = try String(contentsOfFile: elsewhere + "/" + written, encoding: .utf8)
+        #expect(text.contains("\nmap \(dir)/lesson-map.npy\n"))
+        let restored = try TmuxSession(width: 160, height: 40, command: [binary, "--session", elsewhere + "/" + written])
+        let again = try restored.waitFor("lka q=3,4")
+        #expect(again.contains("On its own map."))
+        try restored.send("q")
+        try expectCleanExit(restored, status: 0)
+    }
+
+    @Test func aTourSwitchesMapsBetweenStepsAndBack() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            title Two maps
+            map scene:default
+            step Default
+            mode global
+            query 20,30
+            caption The default scene.
+            step Tiny
+            map scene:tiny
+            mode lka
+            caption Now the tiny scene.
+            """.write(toFile: dir + "/two.tour", atomically: true, encoding: .utf8)
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 160, height: 40, command: [binary, "tour", dir + "/two.tour"])
+        try session.waitFor("global q=20,30")
+        try session.send("Space")
+        let tiny = try session.waitFor("step 2/2 · Tiny: Now the tiny scene.")
+        #expect(tiny.contains("scene:tiny"))
+        try session.waitFor("lka q=4,4")
+        try session.send("BSpace")
+        try session.waitFor("global q=20,30")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func quizLayersAndComparePanelsAnswerKeys() throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 160, height: 40, command: [binary, "--mode", "neighborhood", "--kernel", "3"])
+        try session.waitFor("neighborhood q=")
+        try session.send(">", ">")
+        try session.waitFor("reach 49 px after 3 layers")
+        try session.send("Q")
+        try session.waitFor("quiz: where does this query read? Enter reveals")
+        try session.send("Enter")
+        try session.waitFor("quiz: revealed")
+        try session.send("c")
+        try session.waitFor("Compare: the same query under Global (ViT / Non-local), Swin window, Deformable conv (DCN) and DAT")
+        try session.send("2", "5", "6", "3")
+        try session.waitFor("Compare: the same query under Global (ViT / Non-local) and Axial-DeepLab.")
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
+    @Test func aMalformedSessionIsRefusedWithFileAndLine() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.txt"
+        try "map scene:default\nmode global\npresenter sometimes\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let binary = try #require(AttnscopeBinary.path)
+        let session = try TmuxSession(width: 250, height: 10, command: [binary, "--session", path])
+        try session.waitFor("__EXIT=", history: true)
+        let screen = session.capture(history: true)
+        #expect(screen.contains("--session \(path):3: presenter: expected on or off, got 'sometimes'"))
+        #expect(!screen.contains("__EXIT=0__"))
+    }
+}
