@@ -33,21 +33,23 @@ public struct FieldStatistics: Sendable, Equatable {
             guard let base = buffer.baseAddress else { return }
             let n = buffer.count, vectorEnd = n - n % 16
             let raw = UnsafeRawPointer(base)
-            var maxima = SIMD16<Float>(repeating: -.infinity)
-            var nanCounts = SIMD16<Int32>()
+            // SIMD8 here: five SIMD16 values (x, its NaN mask, counts, maxima, sums) would need 20
+            // SSE registers of 16 and spill to the stack in the loop.
+            var maxima = SIMD8<Float>(repeating: -.infinity)
+            var nanCounts = SIMD8<Int32>()
             var i = 0
             while i < vectorEnd {
-                // Lane sums over at most 16 vectors (256 weights) in Float, then into the Double total.
-                let blockEnd = Swift.min(i + 256, vectorEnd)
-                var sums = SIMD16<Float>()
+                // Lane sums over at most 16 vectors (128 weights) in Float, then into the Double total.
+                let blockEnd = Swift.min(i + 128, vectorEnd)
+                var sums = SIMD8<Float>()
                 while i < blockEnd {
-                    var x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+                    var x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
                     let nan = x .!= x
                     nanCounts.replace(with: nanCounts &+ 1, where: nan)
                     x.replace(with: 0, where: nan)
                     maxima.replace(with: x, where: x .> maxima)
                     sums += x
-                    i += 16
+                    i += 8
                 }
                 sum += Double(sums.laneSum)
             }
