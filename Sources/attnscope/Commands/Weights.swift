@@ -10,7 +10,9 @@ struct Weights: ParsableCommand {
         discussion: """
             stdout carries only the result (notes go to stderr). JSON holds mode, height, width, query, \
             weights (H rows of W numbers, NaN as null), offImage, illustrative, nanCount, samples (dcn, dat) \
-            and mode extras such as lesa's unary share. --format npy writes a little-endian float32 (H, W) array.
+            and mode extras such as lesa's unary share. --format npy writes a little-endian float32 (H, W) array. \
+            NaN or infinite inputs are computed as PyTorch would (one NaN logit makes the whole softmax NaN; a NaN \
+            sampling position reads zeros, its mass off-image), and a 'note: NaN:' line says which input caused it.
             """)
 
     /// The output formats.
