@@ -74,7 +74,11 @@ public struct FrameRenderer: Sendable {
                                          underlay: style.colorDepth.hasColor ? grey : nil)
         if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
-                             glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed)
+                             glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed && viewport.enlargement == 1)
+        if style.showNumbers && !mapping.signed && viewport.enlargement > 1 {
+            WeightLabels.paint(values: shown.weights, dots: dots, into: &canvas, geometry: geometry, palette: palette,
+                               hasColor: style.colorDepth.hasColor, query: shown.toShown(view.field.query) ?? view.field.query)
+        }
         let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
                                      hasColor: style.colorDepth.hasColor)
         painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
