@@ -33,7 +33,8 @@ public enum ModeCaption {
         case .lka:
             let k = max(1, s.kernel ?? 21), d = max(1, s.dilation ?? 3)
             let field = (2 * d - 1) + ((k + d - 1) / d - 1) * d
-            return "VAN large-kernel attention (K = \(k), d = \(d)): \(2 * d - 1)×\(2 * d - 1) then dilated depthwise convs, a \(field)×\(field) field that ignores the features."
+            let dilated = (k + d - 1) / d
+            return "VAN large-kernel attention (K = \(k), d = \(d)): a \(2 * d - 1)×\(2 * d - 1) depthwise conv, then \(dilated)×\(dilated) with dilation \(d): a \(field)×\(field) field set by the kernels alone: no softmax, the features do not change it."
         case .lesa:
             return "LESA: the binary term is global attention without scaling; the 3×3 unary term is what the query takes from itself."
         }

@@ -79,8 +79,9 @@ struct FrameLayout {
         return layout
     }
 
-    /// The legend's preferred width: a full colour bar and the range, scale and resampling.
-    static let legendWidth = 34
+    /// The width a legend needs to stay readable (a short bar, the range and the scale); it
+    /// shrinks its bar before its text, so a column never needs more.
+    static let legendWidth = 24
 
     /// `panels` with every grid column narrowed to the widest plot in it (or the legend's
     /// preferred width, if wider), moved left so the columns touch with a one-cell gap.
