@@ -8,12 +8,17 @@ import Attention
 /// A pixel gets a label when its block of cells is at least four columns wide and starts and
 /// ends on whole cells. The label is the weight with three decimals (`.512`; two, `.51`, when
 /// the block is four columns wide), centred in the block with a free column to its neighbour; weights that round to zero stay blank so the
-/// picture keeps its shape. The query's own label moves off the row its cursor is drawn on.
+/// picture keeps its shape. A label never covers an overlay: it moves to a free row of its
+/// block (the query's off its cursor row), or is left out.
 enum WeightLabels {
     /// Draws the labels of the whole-map `values` (row-major, the viewport's map) over the
     /// heatmap already painted at `geometry`.
+    ///
+    /// Overlays (cursors, sampling points, arrows) win: call it after them with `heatmapOnly`,
+    /// the canvas as it was before they were drawn, and a label goes on a row of its block
+    /// that no overlay touched, or nowhere.
     static func paint(values: [Float], dots: DotLevels, into canvas: inout Canvas, geometry: ViewGeometry,
-                      palette: Palette, hasColor: Bool, query: Position) {
+                      palette: Palette, hasColor: Bool, query: Position, heatmapOnly: Canvas) {
         let viewport = geometry.viewport
         guard viewport.pool == 1, values.count == viewport.mapHeight * viewport.mapWidth else { return }
         let perCell = geometry.glyphs.dotsPerCellY
@@ -32,12 +37,15 @@ enum WeightLabels {
                 let text = label(value, width: blockWidth - 1)  // a free column keeps neighbours apart
                 guard !text.isEmpty else { continue }
                 let block = geometry.cells(of: PixelRect(top: p.row, left: p.col, height: 1, width: 1))
-                var y = block.y0 + (blockHeight - 1) / 2
-                if let cursorCell, p == query, cursorCell.y == y {
-                    guard blockHeight > 1 else { continue }  // the cursor owns the block's only row
-                    y = y == block.y0 ? block.y1 - 1 : block.y0
-                }
                 let x = block.x0 + (blockWidth - text.count) / 2
+                // The middle row first, then the others outwards; the query's cursor row never.
+                let middle = block.y0 + (blockHeight - 1) / 2
+                let candidates = [middle] + (1..<max(1, blockHeight)).flatMap { [middle - $0, middle + $0] }
+                let free = candidates.first { y in
+                    y >= block.y0 && y < block.y1 && !(p == query && cursorCell?.y == y)
+                        && (0..<text.count).allSatisfy { canvas[x + $0, y] == heatmapOnly[x + $0, y] }
+                }
+                guard let y = free else { continue }
                 let dot = dots.at(row: r * viewport.enlargement, col: c * viewport.enlargement)
                 for (i, character) in text.enumerated() {
                     var cell = Cell(character, attributes: .bold)

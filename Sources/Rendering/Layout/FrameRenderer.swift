@@ -75,14 +75,17 @@ public struct FrameRenderer: Sendable {
         if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
                              glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed && viewport.enlargement == 1)
-        if style.showNumbers && !mapping.signed && viewport.enlargement > 1 {
-            WeightLabels.paint(values: shown.weights, dots: dots, into: &canvas, geometry: geometry, palette: palette,
-                               hasColor: style.colorDepth.hasColor, query: shown.toShown(view.field.query) ?? view.field.query)
-        }
+        let labelsWeights = style.showNumbers && !mapping.signed && viewport.enlargement > 1
+        let heatmapOnly = labelsWeights ? canvas : Canvas(width: 0, height: 0)
         let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
                                      hasColor: style.colorDepth.hasColor)
         painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
+        if labelsWeights {
+            WeightLabels.paint(values: shown.weights, dots: dots, into: &canvas, geometry: geometry, palette: palette,
+                               hasColor: style.colorDepth.hasColor, query: shown.toShown(view.field.query) ?? view.field.query,
+                               heatmapOnly: heatmapOnly)
+        }
         // The title goes last: it must stay readable over a window border on the frame.
         if panel.framed {
             // Inside the frame's top edge; a frame too narrow for a readable title lends it the panel.

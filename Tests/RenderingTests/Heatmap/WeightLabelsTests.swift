@@ -41,6 +41,24 @@ import Attention
         Snapshot.check(text, named: "enlarged-numbers-shade")
     }
 
+    @Test func labelsNeverCoverAnOverlay() {
+        // Sampling points with arrows all over the map: labels only replace heatmap glyphs.
+        var field = Self.plus
+        field.samples = [Sample(y: 0.8, x: 2, weight: 0.1), Sample(y: 1.8, x: 1, weight: 0.05), Sample(y: 2.2, x: 2.1, weight: 0.2)]  // on label rows
+        let style = { (numbers: Bool) in RenderStyle(colorDepth: .monochrome, glyphs: .shade, showNumbers: numbers) }
+        let content = FrameContent(views: [FrameView(title: "plus", field: field)], status: "status")
+        let plain = FrameRenderer(style: style(false)).render(content, width: 70, height: 24).canvas
+        let numbered = FrameRenderer(style: style(true)).render(content, width: 70, height: 24).canvas
+        var changed = 0
+        for y in 0..<plain.height {
+            for x in 0..<plain.width where plain[x, y] != numbered[x, y] {
+                changed += 1
+                #expect(" ░▒▓█".contains(plain[x, y].glyph), "a label covered '\(plain[x, y].glyph)' at \(x),\(y)")
+            }
+        }
+        #expect(changed > 0)
+    }
+
     @Test func noNumbersUnlessAsked() {
         let text = Self.render(numbers: false).canvas.plainText
         #expect(!text.contains(".125") && !text.contains(".500"))
