@@ -128,8 +128,17 @@ public struct FrameRenderer: Sendable {
         if let side = layout.sidePanel {
             let bar: Character = unicode ? "│" : "|"
             for y in side.y..<side.maxY { canvas[side.x, y] = Cell(bar, attributes: .dim) }
-            for (i, line) in content.sidePanel.prefix(side.height).enumerated() {
-                canvas.put(displayed(line), x: side.x + 2, y: side.y + i, maxWidth: side.width - 2, unicode: unicode)
+            // Long lines (a mechanism's notes) wrap under themselves, indented, while rows last.
+            let room = side.width - 2
+            var lines: [String] = []
+            for line in content.sidePanel {
+                let text = displayed(line)
+                guard text.count > room, room >= 12 else { lines.append(text); continue }
+                let parts = FrameLayout.wrap(text, width: room - 2, maxLines: Int.max, unicode: unicode)
+                lines += parts.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+            }
+            for (i, line) in lines.prefix(side.height).enumerated() {
+                canvas.put(line, x: side.x + 2, y: side.y + i, maxWidth: room, unicode: unicode)
             }
         }
         for (i, line) in layout.captionLines.enumerated() {

@@ -59,6 +59,14 @@ import Rendering
         #expect(tight.views[0].viewport.pool == 1)
     }
 
+    @Test func longSidePanelNotesWrapInsteadOfBeingCut() {
+        let note = "shifted windows: map rolled by (−3, −3); keys outside the query's region get −100"
+        let text = Self.render(width: 120, height: 40, side: Self.side + [note]).canvas.plainText
+        #expect(text.contains("shifted windows: map rolled"))
+        #expect(text.contains("get −100"), "the note's end is on a continuation line")
+        #expect(text.contains("keys outside the query"), "the middle of the note too")
+    }
+
     @Test func captionShrinksBeforeTheMap() {
         let tall = Self.render(width: 80, height: 40).canvas.plainText
         #expect(tall.contains("The caption explains"))
