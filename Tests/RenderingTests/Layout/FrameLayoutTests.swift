@@ -64,7 +64,7 @@ import Rendering
         let text = Self.render(width: 120, height: 40, side: Self.side + [note]).canvas.plainText
         #expect(text.contains("shifted windows: map rolled"))
         #expect(text.contains("get −100"), "the note's end is on a continuation line")
-        #expect(text.contains("keys outside the query"), "the middle of the note too")
+        #expect(text.contains("outside the query's region"), "the middle of the note too")
     }
 
     @Test func captionShrinksBeforeTheMap() {
