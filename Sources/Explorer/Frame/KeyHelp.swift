@@ -45,19 +45,25 @@ public enum KeyHelp {
         guard single.count > rows, rows > 0 else { return single }
         let usable = width - 3  // " │ " between the columns
         if usable >= 40 {
-            let leftWidth = usable / 2, rightWidth = usable - leftWidth
-            // Split where the taller column is shortest.
-            var best: (left: [String], right: [String])?
-            for split in 1..<entries.count {
-                let left = format(Array(entries[..<split]), width: leftWidth, preferShort: true)
-                let right = format(Array(entries[split...]), width: rightWidth, preferShort: true)
-                if best == nil || max(left.count, right.count) < max(best!.left.count, best!.right.count) {
-                    best = (left, right)
+            // The split and the column widths with the fewest wrapped lines among those that fit
+            // the rows, then the most even columns (if none fits, the shortest taller column).
+            var best: (left: [String], right: [String], leftWidth: Int)?
+            var bestScore = (Int.max, Int.max, Int.max)
+            for leftWidth in stride(from: usable / 3, through: usable - usable / 3, by: 2) {
+                for split in 1..<entries.count {
+                    let left = format(Array(entries[..<split]), width: leftWidth, preferShort: true)
+                    let right = format(Array(entries[split...]), width: usable - leftWidth, preferShort: true)
+                    let tallest = max(left.count, right.count)
+                    let score = tallest <= rows ? (0, left.count + right.count, tallest) : (1, tallest, 0)
+                    if score < bestScore {
+                        best = (left, right, leftWidth)
+                        bestScore = score
+                    }
                 }
             }
             if let best, max(best.left.count, best.right.count) <= rows {
                 return (0..<max(best.left.count, best.right.count)).map { i in
-                    let l = (i < best.left.count ? best.left[i] : "").padding(toLength: leftWidth, withPad: " ", startingAt: 0)
+                    let l = (i < best.left.count ? best.left[i] : "").padding(toLength: best.leftWidth, withPad: " ", startingAt: 0)
                     return i < best.right.count ? l + " │ " + best.right[i] : l + " │"
                 }
             }
