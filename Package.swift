@@ -36,7 +36,8 @@ let package = Package(
                     exclude: ["Fixtures"]),  // files written by make_fixtures.py (read via #filePath)
         .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"],
                     exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"],
+                    exclude: ["Snapshots"]),  // expected frames (read via #filePath)
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "Explorer"]),
         // End-to-end: drives the built binary (and the explorer under tmux).

@@ -55,7 +55,7 @@ struct CanvasPainter {
             var value = scalar.value
             if !unicode && value > 0x7E {
                 if count > 0 { break }  // drop combining marks
-                value = GlyphTransliteration.character(for: scalar)  // no UTF-8: wide glyphs would draw nothing
+                value = ASCIIFallback.character(for: scalar).value  // no UTF-8: wide glyphs would draw nothing
             }
             if value < 0x20 { value = 0x20 }  // control characters would move the cursor
             characters[count] = wchar_t(bitPattern: value)

@@ -29,10 +29,4 @@ struct ColorPairs {
         next += 1
         return next - 1
     }
-
-    /// Forgets every pair (after the screen was restarted).
-    mutating func reset() {
-        pairs.removeAll()
-        next = 1
-    }
 }

@@ -4,42 +4,6 @@ import Testing
 import Glibc
 #endif
 
-/// Starts the real explorer in a private tmux pane and waits for its first frame.
-///
-/// With `jobControl`, the pane's shell runs the explorer as a job in its own process group, as
-/// an interactive shell would, so that SIGTSTP really stops it (the kernel discards stop signals
-/// sent to an orphaned process group, which is what a plain `sh -c` pane gives).
-/// It opens the 24×32 test map (`file`) unless told otherwise; nil opens the default scene.
-func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
-                   arguments: [String] = [], term: String = "tmux-256color",
-                   jobControl: Bool = false) throws -> TmuxSession {
-    let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
-    // In a scratch working directory: keys such as w and e write files into the current one.
-    let command = ["sh", "-c", "cd \"$0\" && exec \"$@\"", explorerWorkingDirectory, binary] + (file.map { [$0] } ?? []) + arguments
-    return try TmuxSession(width: width, height: height, command: command,
-                           environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl)
-}
-
-/// The working directory of explorers started by the end-to-end tests (session and export
-/// files land there, not in the package).
-let explorerWorkingDirectory: String = {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-e2e-cwd-\(getpid())").path
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}()
-
-/// Waits for the explorer to leave and checks the terminal is back to normal.
-func expectCleanExit(_ session: TmuxSession, status expected: Int) throws {
-    let status = try session.waitForExit()
-    #expect(status == expected)
-    // The marker was printed after endwin, on the normal screen, where the shell's prompt would
-    // be; the explorer's frame is gone with the alternate screen.
-    #expect(!session.alternateScreenOn, "the alternate screen was left on")
-    let history = session.capture(history: true)
-    #expect(history.contains("__EXIT=\(expected)__"))
-    #expect(!session.capture().contains(" q="), "the explorer's frame is still on the screen")
-}
-
 @Suite("Explorer end to end (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct ExplorerEndToEndTests {
     @Test func startsMovesAndQuitsCleanly() throws {
@@ -58,8 +22,7 @@ struct ExplorerEndToEndTests {
         try session.waitFor("global q=23,31")
         try session.send("g")
         try session.waitFor("global q=0,0")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func everyModeKeyAndTabSwitchTheMode() throws {
@@ -76,8 +39,7 @@ struct ExplorerEndToEndTests {
         try session.waitFor("global q=12,16")
         try session.send("BTab")
         try session.waitFor("lesa q=12,16")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func stepKeysAnswerInTheStatusLine() throws {
@@ -94,8 +56,7 @@ struct ExplorerEndToEndTests {
         try session.waitFor("axial q=12,16 · height pass │")
         try session.send("1", "=")
         try session.waitFor("no parameter")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func helpOpensAndEscClosesIt() throws {
@@ -113,8 +74,7 @@ struct ExplorerEndToEndTests {
         // A second Esc does nothing (in particular, it does not quit).
         try session.send("Escape", "l")
         try session.waitFor("global q=12,17")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func resizeReflowsAtOnce() throws {
@@ -129,8 +89,7 @@ struct ExplorerEndToEndTests {
         try session.waitFor("global q=12,17")
         try session.resize(width: 120, height: 40)
         try session.waitUntil("a 120×40 frame") { $0.contains("global q=12,17") && $0.contains("? help") }
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func displayKeysRedrawAndKeepTheExplorerAlive() throws {
@@ -148,8 +107,7 @@ struct ExplorerEndToEndTests {
         try session.waitFor("shift 3")
         try session.send("=", "=")
         try session.waitFor("M=9")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func withoutAFileItOpensTheDefaultSceneInGlobalMode() throws {
@@ -158,8 +116,7 @@ struct ExplorerEndToEndTests {
             $0.contains("global q=") && $0.contains("scene:default")
         }
         #expect(screen.contains("scene:default"))
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func ctrlCQuitsCleanly() throws {
@@ -195,8 +152,7 @@ struct ExplorerEndToEndTests {
         try session.send("l")
         try session.waitFor("global q=12,17")
         #expect(session.alternateScreenOn)
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func ctrlZSuspendsAndComesBack() throws {
@@ -206,8 +162,7 @@ struct ExplorerEndToEndTests {
         #expect(try session.waitForStops(1) == ["cooked"])
         try session.send("h")
         try session.waitFor("global q=12,15")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func refusesWhenNotATerminal() throws {
@@ -247,8 +202,7 @@ struct ExplorerOptionsEndToEndTests {
     @Test func openingModeAndQueryComeFromTheCommandLine() throws {
         let session = try startExplorer(arguments: ["--mode", "window", "--query", "3,5", "--window", "5"])
         try session.waitFor("window q=3,5")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func aQueryOutsideTheMapIsRefusedInOneLine() throws {
@@ -270,8 +224,7 @@ struct ExplorerOptionsEndToEndTests {
         try session.waitUntil("a click inside the map") { screen in
             !screen.contains("global q=0,0 ") && screen.contains("global q=")
         }
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func noMouseLeavesClicksAlone() throws {
@@ -280,8 +233,7 @@ struct ExplorerOptionsEndToEndTests {
         try session.sendLiteral(Self.press(x: 1, y: 1) + Self.release(x: 1, y: 1))
         try session.send("l")
         try session.waitFor("global q=12,17")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func unreadableSessionsAndUnwritableRecordingsAreRefusedClearly() throws {

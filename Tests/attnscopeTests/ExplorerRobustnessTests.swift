@@ -21,8 +21,7 @@ struct ExplorerRobustnessTests {
         try session.send("l")
         try session.resize(width: 80, height: 24)
         try session.waitFor("global q=12,17")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     /// Terminals with 256, 8 and no colours, a non-UTF-8 locale, and the display flags.
@@ -35,9 +34,8 @@ struct ExplorerRobustnessTests {
         (["TERM": "tmux-256color", "LANG": "C.UTF-8"], ["--color", "8", "--glyphs", "shade"]),
     ])
     func degradesOnPoorerTerminals(environment: [String: String], arguments: [String]) throws {
-        let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 80, height: 24, command: [binary, AttnscopeBinary.explorerMap] + arguments,
-                                      environment: environment)
+        let session = try startAttnscope([AttnscopeBinary.explorerMap] + arguments, width: 80, height: 24,
+                                         environment: environment)
         let screen = try session.waitFor("global q=12,16")
         if environment["LANG"] == "C" || arguments.contains("--ascii") {
             #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "ASCII only without UTF-8")
@@ -49,21 +47,17 @@ struct ExplorerRobustnessTests {
     }
 
     @Test func coloursFollowTheTerminalAndTheFlag() throws {
-        let binary = try #require(AttnscopeBinary.path)
-        let rich = try TmuxSession(width: 80, height: 24, command: [binary, AttnscopeBinary.explorerMap])
+        let rich = try startExplorer(width: 80, height: 24)
         try rich.waitFor("global q=12,16")
         // tmux re-encodes what it was sent: palette colours beyond 16 show as 38;5;N / 48;5;N.
         try rich.waitUntil("256-colour cells") { _ in rich.capture(escapes: true).contains(";5;") }
-        try rich.send("q")
-        try expectCleanExit(rich, status: 0)
+        try quitCleanly(rich)
 
-        let plain = try TmuxSession(width: 80, height: 24,
-                                     command: [binary, AttnscopeBinary.explorerMap, "--color", "none"])
+        let plain = try startExplorer(width: 80, height: 24, arguments: ["--color", "none"])
         try plain.waitFor("global q=12,16")
         let screen = plain.capture(escapes: true)
         #expect(!screen.contains("38;5;") && !screen.contains("48;5;"))
-        try plain.send("q")
-        try expectCleanExit(plain, status: 0)
+        try quitCleanly(plain)
     }
 
     @Test func aClosedTerminalEndsTheExplorerEvenWithoutSIGHUP() throws {
@@ -88,8 +82,7 @@ struct ExplorerRobustnessTests {
         #expect(!screen.contains("too small"))
         try session.send("2")
         try session.waitFor("window q=12,16")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func aHundredResizesInARow() throws {
@@ -103,8 +96,7 @@ struct ExplorerRobustnessTests {
         try session.resize(width: 90, height: 26)
         try session.send("j")
         try session.waitFor("global q=13,16")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func pastedGarbageNeitherCrashesNorQuits() throws {
@@ -120,8 +112,7 @@ struct ExplorerRobustnessTests {
         }
         try session.send("Escape", "Escape", "?", "Escape", "1", "g")
         try session.waitFor("global q=0,0")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func signalsDuringAResizeStormStillRestoreTheTerminal() throws {

@@ -20,21 +20,13 @@ func tourSteps(_ name: String) throws -> (title: String, steps: [(name: String, 
     return (title, steps)
 }
 
-/// A temporary directory for files the explorer writes.
-func scratchDirectory() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.path
-}
-
 @Suite("Tours, sessions, export and recording end to end (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct TourEndToEndTests {
     @Test(arguments: ["mechanisms", "criss-cross", "swin"])
     func theShippedToursPlayForwardAndBack(_ name: String) throws {
-        let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
         let tour = AttnscopeBinary.packageRoot.appendingPathComponent("demos/\(name).tour").path
         let (title, steps) = try tourSteps(name)
-        let session = try TmuxSession(width: 180, height: 44, command: [binary, "tour", tour])
+        let session = try startAttnscope(["tour", tour], width: 180, height: 44)
         let count = steps.count
         for (index, step) in steps.enumerated() {
             if index > 0 { try session.send("Space") }
@@ -55,8 +47,7 @@ struct TourEndToEndTests {
         try session.waitFor("step \(count - 1)/\(count) · \(steps[count - 2].name):")
         try session.send("BSpace")
         try session.waitFor("step \(count - 2)/\(count) · \(steps[count - 3].name):")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func malformedToursAreRefusedWithFileAndLine() throws {
@@ -64,8 +55,7 @@ struct TourEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/bad.tour"
         try "title Bad\nstep one\nmode global\nquery 3\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 250, height: 10, command: [binary, "tour", path])
+        let session = try startAttnscope(["tour", path], width: 250, height: 10)
         try session.waitFor("__EXIT=", history: true)
         let screen = session.capture(history: true)
         #expect(screen.contains("\(path):4: query: expected R,C"))
@@ -75,10 +65,8 @@ struct TourEndToEndTests {
     @Test func writesASessionExportsAndRecordsThenRestoresTheSession() throws {
         let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let binary = try #require(AttnscopeBinary.path)
         let cast = dir + "/run.cast"
-        let script = "cd \(TmuxSession.shellQuoted(dir)) && exec \(TmuxSession.shellQuoted(binary)) --record run.cast"
-        var session: TmuxSession? = try TmuxSession(width: 120, height: 36, command: ["sh", "-c", script])
+        var session: TmuxSession? = try startAttnscope(["--record", "run.cast"], width: 120, height: 36, in: dir)
         try session!.waitFor("global q=")
         try session!.send("4")  // criss-cross
         try session!.waitFor("criss-cross q=")
@@ -90,8 +78,7 @@ struct TourEndToEndTests {
         try session!.waitFor("session written to")
         try session!.send("e")
         try session!.waitFor("exported")
-        try session!.send("q")
-        try expectCleanExit(session!, status: 0)
+        try quitCleanly(session!)
         session = nil
 
         let files = try FileManager.default.contentsOfDirectory(atPath: dir)
@@ -117,12 +104,11 @@ struct TourEndToEndTests {
         #expect(sawCrissCross)
 
         // Restoring the session opens the same view: criss-cross, the target's routes, presenter.
-        let restore = try TmuxSession(width: 120, height: 36, command: [binary, "--session", dir + "/" + sessionFile])
+        let restore = try startAttnscope(["--session", dir + "/" + sessionFile], width: 120, height: 36)
         try restore.waitFor("criss-cross q=")
         try restore.waitFor("legend (weight):")
         try restore.waitFor("cursor:target")
-        try restore.send("q")
-        try expectCleanExit(restore, status: 0)
+        try quitCleanly(restore)
     }
 
     @Test func aTourFindsItsMapNextToIt() throws {
@@ -132,11 +118,9 @@ struct TourEndToEndTests {
         try FileManager.default.copyItem(atPath: fixture, toPath: dir + "/lesson-map.npy")
         try "title Local\nmap lesson-map.npy\nstep Only\nmode lka\nquery 3,4\ncaption On its own map.\n"
             .write(toFile: dir + "/lesson.tour", atomically: true, encoding: .utf8)
-        let binary = try #require(AttnscopeBinary.path)
         let elsewhere = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }
-        let script = "cd \(TmuxSession.shellQuoted(elsewhere)) && exec \(TmuxSession.shellQuoted(binary)) tour \(TmuxSession.shellQuoted(dir + "/lesson.tour"))"
-        let session = try TmuxSession(width: 160, height: 40, command: ["sh", "-c", script])
+        let session = try startAttnscope(["tour", dir + "/lesson.tour"], width: 160, height: 40, in: elsewhere)
         // The status line is drawn after the caption: wait for both.
         let screen = try session.waitUntil("the step's caption and status") {
             $0.contains("step 1/1 · Only: On its own map.") && $0.contains("lka q=3,4") && $0.contains("lesson-map")
@@ -146,16 +130,14 @@ struct TourEndToEndTests {
         // A session written here names the map by its absolute path, so it restores from anywhere.
         try session.send("w")
         try session.waitFor("session written to")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
         let written = try #require(try FileManager.default.contentsOfDirectory(atPath: elsewhere).first { $0.hasPrefix("attnscope-session-") })
         let text = try String(contentsOfFile: elsewhere + "/" + written, encoding: .utf8)
         #expect(text.contains("\nmap \(dir)/lesson-map.npy\n"))
-        let restored = try TmuxSession(width: 160, height: 40, command: [binary, "--session", elsewhere + "/" + written])
+        let restored = try startAttnscope(["--session", elsewhere + "/" + written], width: 160, height: 40)
         let again = try restored.waitFor("lka q=3,4")
         #expect(again.contains("On its own map."))
-        try restored.send("q")
-        try expectCleanExit(restored, status: 0)
+        try quitCleanly(restored)
     }
 
     @Test func aTourSwitchesMapsBetweenStepsAndBack() throws {
@@ -173,8 +155,7 @@ struct TourEndToEndTests {
             mode lka
             caption Now the tiny scene.
             """.write(toFile: dir + "/two.tour", atomically: true, encoding: .utf8)
-        let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 160, height: 40, command: [binary, "tour", dir + "/two.tour"])
+        let session = try startAttnscope(["tour", dir + "/two.tour"], width: 160, height: 40)
         try session.waitFor("global q=20,30")
         try session.send("Space")
         let tiny = try session.waitUntil("step 2 on the tiny scene") {
@@ -184,13 +165,11 @@ struct TourEndToEndTests {
         try session.waitFor("lka q=4,4")
         try session.send("BSpace")
         try session.waitFor("global q=20,30")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func quizLayersAndComparePanelsAnswerKeys() throws {
-        let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 160, height: 40, command: [binary, "--mode", "neighborhood", "--kernel", "3"])
+        let session = try startAttnscope(["--mode", "neighborhood", "--kernel", "3"], width: 160, height: 40)
         try session.waitFor("neighborhood q=")
         try session.send(">", ">")
         try session.waitFor("reach 49 px after 3 layers")
@@ -202,8 +181,7 @@ struct TourEndToEndTests {
         try session.waitFor("Compare: the same query under Global (ViT / Non-local), Swin window, Deformable conv (DCN) and DAT")
         try session.send("2", "5", "6", "3")
         try session.waitFor("Compare: the same query under Global (ViT / Non-local) and Axial-DeepLab.")
-        try session.send("q")
-        try expectCleanExit(session, status: 0)
+        try quitCleanly(session)
     }
 
     @Test func aMalformedSessionIsRefusedWithFileAndLine() throws {
@@ -211,8 +189,7 @@ struct TourEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/s.txt"
         try "map scene:default\nmode global\npresenter sometimes\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let binary = try #require(AttnscopeBinary.path)
-        let session = try TmuxSession(width: 250, height: 10, command: [binary, "--session", path])
+        let session = try startAttnscope(["--session", path], width: 250, height: 10)
         try session.waitFor("__EXIT=", history: true)
         let screen = session.capture(history: true)
         #expect(screen.contains("--session \(path):3: presenter: expected on or off, got 'sometimes'"))

@@ -7,6 +7,7 @@ public enum AttentionError: Error, Equatable, CustomStringConvertible {
     /// A loaded tensor does not fit: `source` names the file or option, `problem` what is wrong.
     case tensorShape(source: String, problem: String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case let .queryOutsideMap(q, h, w):

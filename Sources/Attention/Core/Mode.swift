@@ -1,13 +1,22 @@
 /// The attention mechanisms attnscope draws, in the order of the explorer's digit keys.
 public enum Mode: String, Sendable, CaseIterable, Hashable, Codable {
+    /// Global self-attention over every position (ViT, Non-local).
     case global
+    /// Attention inside the query's (optionally shifted) window (Swin).
     case window
+    /// Attention along the query's column, then along rows of that result (Axial-DeepLab).
     case axial
+    /// One softmax over the query's row and column, applied twice (CCNet).
     case crissCross = "criss-cross"
+    /// Deformable convolution: kernel taps moved by learned offsets (DCN).
     case dcn
+    /// Deformable attention: keys sampled at shared offset points (DAT).
     case dat
+    /// Attention over a K×K window around the query that shifts inward at borders (NAT).
     case neighborhood
+    /// Large-kernel attention: decomposed depthwise convolutions that gate the input (VAN).
     case lka
+    /// Locally enhanced self-attention: a local convolution term plus global attention (LESA).
     case lesa
 
     /// The name users type (`--mode criss-cross`) and the JSON carries.
@@ -30,34 +39,4 @@ public enum Mode: String, Sendable, CaseIterable, Hashable, Codable {
 
     /// The digit key that selects this mode in the explorer (1 … 9).
     public var digit: Int { Mode.allCases.firstIndex(of: self)! + 1 }
-}
-
-/// A pixel position, 0-based.
-public struct Position: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The row, 0 at the top.
-    public var row: Int
-    /// The column, 0 at the left.
-    public var col: Int
-
-    /// Creates a position.
-    public init(row: Int, col: Int) {
-        self.row = row
-        self.col = col
-    }
-
-    public var description: String { "(\(row),\(col))" }
-}
-
-/// A fractional point in pixel coordinates (y down, x right).
-public struct Point: Hashable, Sendable, Codable {
-    /// The row coordinate.
-    public var y: Double
-    /// The column coordinate.
-    public var x: Double
-
-    /// Creates a point.
-    public init(y: Double, x: Double) {
-        self.y = y
-        self.x = x
-    }
 }

@@ -18,7 +18,7 @@ import FeatureMaps
 /// 4. Wobble, so flat regions deform too and neighbouring queries differ smoothly:
 ///    `wobble_k,a = 0.35 · d · sin(2π(α·i/H + β·j/W) + φ)` for axis a ∈ {y, x}, with α, β
 ///    uniform in [−1, 1) and φ in [0, 2π) drawn per (k, a) in that order (α, β, φ; y before x;
-///    k ascending) from `SyntheticRandom(seed: 0x6463_6E5F_7365_6564)` ("dcn_seed").
+///    k ascending) from `SplitMix64(seed: 0x6463_6E5F_7365_6564)` ("dcn_seed").
 ///
 /// `Δ_k = stretch_k + wobble_k`. The reference script reproduces this formula in NumPy.
 struct SyntheticOffsetField: Sendable {
@@ -64,11 +64,11 @@ struct SyntheticOffsetField: Sendable {
             }
         }
         meanGradient = count > 0 ? sum / Double(count) : 0
-        var random = SyntheticRandom(seed: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         var params: [(alpha: Double, beta: Double, phase: Double)] = []
         params.reserveCapacity(2 * kernel * kernel)
         for _ in 0..<(2 * kernel * kernel) {
-            let a = random.symmetric(1), b = random.symmetric(1), p = random.unit() * 2 * Double.pi
+            let a = random.symmetric(1), b = random.symmetric(1), p = random.unitDouble() * 2 * Double.pi
             params.append((a, b, p))
         }
         wobble = params

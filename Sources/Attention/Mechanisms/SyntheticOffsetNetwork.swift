@@ -1,4 +1,5 @@
 import Foundation
+import FeatureMaps
 
 /// The documented, seeded stand-in for DAT's offset network `conv_offset`, used when neither
 /// `--offsets` nor `--positions` is loaded (its maps are labelled illustrative).
@@ -9,7 +10,7 @@ import Foundation
 /// convolution to 2 channels without bias, run on the queries q (d channels).
 ///
 /// Kernel size `kk = 3 + 2·⌈log₂ r⌉`, which reproduces DAT++'s four stages (strides 8, 4, 2, 1 →
-/// ksizes 9, 7, 5, 3). Weights are drawn from `SyntheticRandom(seed: 0x6461_745F_7365_6564)`
+/// ksizes 9, 7, 5, 3). Weights are drawn from `SplitMix64(seed: 0x6461_745F_7365_6564)`
 /// ("dat_seed") in this order: depthwise weights `[c][ky][kx]` uniform in ±1/kk (PyTorch's
 /// default bound for that fan-in), depthwise biases `[c]` uniform in ±1/kk, then 1×1 weights
 /// `[o][c]` uniform in ±0.4/√d (so the raw offsets are a fraction of the reference spacing).
@@ -42,7 +43,7 @@ struct SyntheticOffsetNetwork: Sendable {
         self.stride = stride
         kernel = Self.kernelSize(stride: stride)
         padding = kernel != stride ? kernel / 2 : 0
-        var random = SyntheticRandom(seed: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         let bound = 1 / Double(kernel)
         depthwise = (0..<(channels * kernel * kernel)).map { _ in random.symmetric(bound) }
         depthwiseBias = (0..<channels).map { _ in random.symmetric(bound) }

@@ -10,7 +10,7 @@ public enum WeightsJSON {
     public static func encode(_ field: AttentionField) -> String {
         var nanCount = 0
         var out = "{\n"
-        out += "  \"mode\": \(string(field.mode.name)),\n"
+        out += "  \"mode\": \(JSONLiteral.string(field.mode.name)),\n"
         out += "  \"height\": \(field.height),\n"
         out += "  \"width\": \(field.width),\n"
         out += "  \"query\": [\(field.query.row), \(field.query.col)],\n"
@@ -21,53 +21,26 @@ public enum WeightsJSON {
                 let w = field.weights[row * field.width + col]
                 if !w.isFinite { nanCount += 1 }
                 if col > 0 { out += ", " }
-                out += number(w)
+                out += JSONLiteral.number(w)
             }
             out += row + 1 < field.height ? "],\n" : "]\n"
         }
         out += "  ],\n"
-        out += "  \"offImage\": \(number(field.offImage)),\n"
+        out += "  \"offImage\": \(JSONLiteral.number(field.offImage)),\n"
         out += "  \"illustrative\": \(field.illustrative),\n"
         out += "  \"nanCount\": \(nanCount)"
         if field.mode == .dcn || field.mode == .dat {
             out += ",\n  \"samples\": ["
             for (i, s) in field.samples.enumerated() {
                 out += i == 0 ? "\n" : ",\n"
-                out += "    {\"y\": \(number(s.y)), \"x\": \(number(s.x)), \"weight\": \(number(s.weight))}"
+                out += "    {\"y\": \(JSONLiteral.number(s.y)), \"x\": \(JSONLiteral.number(s.x)), \"weight\": \(JSONLiteral.number(s.weight))}"
             }
             out += field.samples.isEmpty ? "]" : "\n  ]"
         }
         for key in field.extras.keys.sorted() {
-            out += ",\n  \(string(key)): \(number(field.extras[key]!))"
+            out += ",\n  \(JSONLiteral.string(key)): \(JSONLiteral.number(field.extras[key]!))"
         }
         out += "\n}\n"
         return out
-    }
-
-    /// A Float as JSON: its exact value in shortest round-trip Double digits, `null` when not finite.
-    public static func number(_ value: Float) -> String {
-        value.isFinite ? "\(Double(value))" : "null"
-    }
-
-    /// A Double as JSON: shortest round-trip digits, `null` when not finite.
-    public static func number(_ value: Double) -> String {
-        value.isFinite ? "\(value)" : "null"
-    }
-
-    /// A JSON string literal with quotes, backslashes and control characters escaped.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

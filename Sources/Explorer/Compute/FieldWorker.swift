@@ -57,13 +57,6 @@ public final class FieldWorker: @unchecked Sendable {
         return finished[request]
     }
 
-    /// Whether a request is being computed or waiting.
-    public var isBusy: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return working != nil || !pending.isEmpty
-    }
-
     /// Stops the thread after its current computation (it is not waited for).
     public func stop() {
         condition.lock()

@@ -1,4 +1,5 @@
 import Foundation
+import Attention
 import Rendering
 
 /// asciicast v2 (the asciinema format): a JSON header line, then one `[time, "o", data]` line per
@@ -13,14 +14,14 @@ public enum Asciicast {
     public static func header(width: Int, height: Int, timestamp: Int, term: String = "xterm-256color",
                               title: String? = nil) -> String {
         var fields = ["\"version\": 2", "\"width\": \(width)", "\"height\": \(height)", "\"timestamp\": \(timestamp)"]
-        if let title { fields.append("\"title\": \(jsonString(title))") }
-        fields.append("\"env\": {\"TERM\": \(jsonString(term))}")
+        if let title { fields.append("\"title\": \(JSONLiteral.string(title))") }
+        fields.append("\"env\": {\"TERM\": \(JSONLiteral.string(term))}")
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
     /// One event line: `[seconds, "o", data]` (or `"r"` for a resize to `"COLSxROWS"`).
     public static func event(time: Double, kind: String = "o", data: String) -> String {
-        "[\(String(format: "%.6f", max(0, time))), \(jsonString(kind)), \(jsonString(data))]"
+        "[\(String(format: "%.6f", max(0, time))), \(JSONLiteral.string(kind)), \(JSONLiteral.string(data))]"
     }
 
     /// The bytes that turn a terminal showing `previous` (nil: unknown) into `canvas`: only the
@@ -41,27 +42,6 @@ public enum Asciicast {
     static func rowEqual(_ a: Canvas, _ b: Canvas, _ y: Int) -> Bool {
         let range = (y * a.width)..<((y + 1) * a.width)
         return a.cells[range] == b.cells[range]
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -25,15 +25,6 @@ public struct ModeParameter: Sendable {
     }
 }
 
-/// A refused parameter change, with the words the status line shows.
-public struct Refusal: Error, Hashable, Sendable {
-    /// Why the change was refused.
-    public var message: String
-
-    /// Creates a refusal.
-    public init(_ message: String) { self.message = message }
-}
-
 /// The map's size, which bounds some knobs (a window larger than the map changes nothing).
 public struct MapSize: Hashable, Sendable {
     /// Rows.

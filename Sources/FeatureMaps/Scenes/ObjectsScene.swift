@@ -37,7 +37,7 @@ struct ObjectsScene {
     /// Builds the scene.
     static func make(name: String, channels: Int, height: Int, width: Int, objects: [Object], seed: UInt64) -> FeatureMap {
         var canvas = SceneCanvas(channels: channels, height: height, width: width)
-        var random = SceneRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         // Channel blocks: a quarter of the channels for each of three classes, the rest shared by
         // the background code and the positional code.
         let block = channels / 4
@@ -75,7 +75,7 @@ struct ObjectsScene {
 
     /// `scene:large`: 32 channels, 96×128, objects of the three classes on a jittered grid.
     static func large() -> FeatureMap {
-        var random = SceneRandom(seed: 0xA77E_0005)
+        var random = SplitMix64(seed: 0xA77E_0005)
         var objects: [Object] = []
         let shapes: [Shape] = [.disc, .square, .diamond]
         for cellRow in 0 ..< 4 {

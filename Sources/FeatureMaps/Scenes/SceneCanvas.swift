@@ -22,7 +22,7 @@ struct SceneCanvas {
     }
 
     /// Adds Gaussian texture of standard deviation `sigma` to every value.
-    mutating func addTexture(sigma: Float, random: inout SceneRandom) {
+    mutating func addTexture(sigma: Float, random: inout SplitMix64) {
         for index in data.indices { data[index] += sigma * random.normal() }
     }
 
@@ -48,7 +48,7 @@ struct SceneCanvas {
     }
 
     /// A vector of `norm` supported on channels `range` (random direction from `random`).
-    func codeVector(on range: Range<Int>, norm: Float, random: inout SceneRandom) -> [Float] {
+    func codeVector(on range: Range<Int>, norm: Float, random: inout SplitMix64) -> [Float] {
         var vector = [Float](repeating: 0, count: channels)
         for channel in range where channel < channels { vector[channel] = random.normal() }
         let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -11,7 +11,7 @@ enum StripesScene {
         let channels = 16, height = 28, width = 40
         let rowPeriod = 7, colPeriod = 8
         var canvas = SceneCanvas(channels: channels, height: height, width: width)
-        var random = SceneRandom(seed: 0xA77E_0002)
+        var random = SplitMix64(seed: 0xA77E_0002)
         let amplitude: Float = 3.0
         let plane = height * width
         for row in 0 ..< height {

@@ -9,7 +9,7 @@ enum TinyScene {
     static func make() -> FeatureMap {
         let channels = 8, height = 9, width = 9
         var canvas = SceneCanvas(channels: channels, height: height, width: width)
-        var random = SceneRandom(seed: 0xA77E_0004)
+        var random = SplitMix64(seed: 0xA77E_0004)
         let codes = (0 ..< 3).map { canvas.codeVector(on: $0 * 2 ..< $0 * 2 + 2, norm: 3.2, random: &random) }
         let shades: [Float] = [0.9, 0.55, 0.25]
         for row in 0 ..< height {

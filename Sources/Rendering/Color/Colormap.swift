@@ -15,9 +15,6 @@ public enum Colormap: String, Sendable, CaseIterable, Hashable {
     /// Blue → light grey → red, for signed values (0 in the middle).
     case diverging
 
-    /// Whether the map is meant for signed values centred on zero.
-    public var isDiverging: Bool { self == .diverging }
-
     /// The control points, evenly spaced from t = 0 to t = 1.
     var controlPoints: [RGB] {
         switch self {

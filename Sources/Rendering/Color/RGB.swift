@@ -25,11 +25,6 @@ public struct RGB: Hashable, Sendable {
         return RGB(channel(r, other.r), channel(g, other.g), channel(b, other.b))
     }
 
-    /// The colour with every channel multiplied by `factor` (0…1 darkens).
-    public func scaled(by factor: Double) -> RGB {
-        RGB(0, 0, 0).mixed(with: self, factor)
-    }
-
     /// Relative luminance (WCAG / Rec. 709 on linearised sRGB), 0 for black to 1 for white.
     public var luminance: Double {
         func linear(_ c: UInt8) -> Double {

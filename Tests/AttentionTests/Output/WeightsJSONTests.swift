@@ -34,22 +34,4 @@ import Testing
         let empty = try parse(WeightsJSON.encode(field(.dcn, weights: [0, 0, 0, 0])))
         #expect((empty["samples"] as? [Any])?.isEmpty == true)
     }
-
-    @Test func numbersAreExactFloat32ValuesNeverFixedDecimals() {
-        #expect(WeightsJSON.number(Float(0.1)) == "0.10000000149011612")
-        #expect(WeightsJSON.number(Float(1e-7)) == "1.0000000116860974e-07")
-        #expect(WeightsJSON.number(Float(0.25)) == "0.25")
-        #expect(WeightsJSON.number(Double.nan) == "null")
-    }
-
-    @Test func npyHeaderIsAlignedLittleEndianFloat32() {
-        let bytes = NumpyArray.float32(shape: [1, 2], values: [1, -2])
-        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        #expect((10 + headerLength) % 64 == 0)
-        #expect(String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
-                    .hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }"))
-        #expect(Array(bytes.suffix(8)) == [0x00, 0x00, 0x80, 0x3f, 0x00, 0x00, 0x00, 0xc0])
-        let vector = NumpyArray.float32(shape: [3], values: [0, 0, 0])
-        #expect(String(decoding: vector, as: UTF8.self).contains("'shape': (3,)"))
-    }
 }

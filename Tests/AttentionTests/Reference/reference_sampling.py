@@ -33,7 +33,7 @@ DAT_SEED = 0x6461_745F_7365_6564  # "dat_seed"
 
 
 class SplitMix64:
-    """The generator of SyntheticRandom.swift."""
+    """The generator of Sources/FeatureMaps/Random/SplitMix64.swift."""
 
     def __init__(self, seed):
         self.state = seed

@@ -43,7 +43,7 @@ import Testing
     }
 
     /// One mutation of `seed`.
-    static func mutate(_ seed: [UInt8], random: inout SceneRandom) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], random: inout SplitMix64) -> [UInt8] {
         var bytes = seed
         switch random.integer(below: 6) {
         case 0:  // flip a few bits anywhere
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func mutatedFixturesFailCleanly() {
-        var random = SceneRandom(seed: 0xF022)
+        var random = SplitMix64(seed: 0xF022)
         var slowest = Duration.zero
         let deadline = ContinuousClock.now + .seconds(Self.budget)
         var runs = 0
@@ -95,7 +95,7 @@ import Testing
 
     @Test func mutatedFilesFailCleanlyThroughTheFilePath() throws {
         // The file path has its own fast route for native f4 .npy data: fuzz it through real files.
-        var random = SceneRandom(seed: 0xD15C)
+        var random = SplitMix64(seed: 0xD15C)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-fuzz-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func randomBytesFailCleanlyInEveryReader() {
-        var random = SceneRandom(seed: 0xB17E5)
+        var random = SplitMix64(seed: 0xB17E5)
         var slowest = Duration.zero
         let prefixes: [[UInt8]] = [[], [0x93] + Array("NUMPY".utf8) + [1, 0], Array("PK\u{3}\u{4}".utf8),
                                    Array("P5\n".utf8), Array("P3\n".utf8), [16, 0, 0, 0, 0, 0, 0, 0, UInt8(ascii: "{")]]

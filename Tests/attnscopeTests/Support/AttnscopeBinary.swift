@@ -2,7 +2,7 @@ import Foundation
 
 /// The built `attnscope` executable the end-to-end tests drive.
 enum AttnscopeBinary {
-    /// The package root (three levels above this file).
+    /// The package root (the folder holding Package.swift).
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -21,6 +21,5 @@ enum AttnscopeBinary {
 
     /// The fixed 8×24×32 map the explorer tests open (centre 12,16; see Fixtures/make_explorer_map.py),
     /// so that they do not depend on what the built-in default scene looks like.
-    static let explorerMap = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/explorer-24x32.npy").path
+    static let explorerMap = packageRoot.appendingPathComponent("Tests/attnscopeTests/Fixtures/explorer-24x32.npy").path
 }

@@ -9,12 +9,6 @@ struct BinaryRun {
     /// Everything written to stderr, as text.
     var stderr: String
 
-    /// The `attnscope` executable in the build directory of the running test bundle.
-    static var executable: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("attnscope")
-    }
-
     /// Runs `attnscope` with `arguments` and extra `environment` variables; output goes through
     /// temporary files (no pipe can fill up).
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BinaryRun {
@@ -25,7 +19,10 @@ struct BinaryRun {
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
+        guard let executable = AttnscopeBinary.path else {
+            throw ProcessRunner.SpawnError(message: "the attnscope binary is not built")
+        }
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

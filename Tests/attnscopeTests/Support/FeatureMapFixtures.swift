@@ -4,8 +4,7 @@ import Foundation
 enum FeatureMapFixtures {
     /// The absolute path of `relative` inside Tests/FeatureMapsTests/Fixtures.
     static func path(_ relative: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("FeatureMapsTests/Fixtures/\(relative)").path
+        AttnscopeBinary.packageRoot.appendingPathComponent("Tests/FeatureMapsTests/Fixtures/\(relative)").path
     }
 }
 

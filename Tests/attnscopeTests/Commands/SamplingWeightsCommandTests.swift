@@ -7,14 +7,6 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
     }
 
-    /// Whether the binary reads `.npy` files yet (the readers land from another branch); the
-    /// file-based tests below run as soon as it does.
-    static let readsNpy: Bool = {
-        guard let path = try? npy([2, 2], [0, 1, 2, 3]) else { return false }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return (try? BinaryRun.run(["info", path]).status) == 0
-    }()
-
     /// Writes a little-endian float32 `.npy` file and returns its path.
     private static func npy(_ shape: [Int], _ values: [Float]) throws -> String {
         let dims = shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? "," : "")
@@ -62,8 +54,7 @@ import Testing
         #expect(abs(try total(doc) - 1) < 1e-6)
     }
 
-    @Test(.enabled(if: SamplingWeightsCommandTests.readsNpy, "needs the .npy reader"))
-    func loadedDcnOffsetsWithABatchDimension() throws {
+    @Test func loadedDcnOffsetsWithABatchDimension() throws {
         let map = try features(), path = try npy([1, 18, 6, 8], [Float](repeating: 0, count: 18 * 48))
         defer { for p in [map, path] { try? FileManager.default.removeItem(atPath: p) } }
         let run = try BinaryRun.run(["weights", map, "--mode", "dcn", "--query", "0,0", "--offsets", path])
@@ -74,8 +65,7 @@ import Testing
         #expect(abs(off - 5.0 / 9) < 1e-6)
     }
 
-    @Test(.enabled(if: SamplingWeightsCommandTests.readsNpy, "needs the .npy reader"))
-    func misfitDcnOffsetsAreOneLineNamingTheExpectedShape() throws {
+    @Test func misfitDcnOffsetsAreOneLineNamingTheExpectedShape() throws {
         let map = try features(), path = try npy([18, 6, 7], [Float](repeating: 0, count: 18 * 42))
         defer { for p in [map, path] { try? FileManager.default.removeItem(atPath: p) } }
         let run = try BinaryRun.run(["weights", map, "--mode", "dcn", "--query", "0,0", "--offsets", path])
@@ -85,8 +75,7 @@ import Testing
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test(.enabled(if: SamplingWeightsCommandTests.readsNpy, "needs the .npy reader"))
-    func datPositionsFileAndTooSmallOffsetGrid() throws {
+    @Test func datPositionsFileAndTooSmallOffsetGrid() throws {
         let map = try features()
         let positions = try npy([1, 1, 2, 3, 2], [-0.9, -0.9, 0, 0.2, 0.9, 1.2, 0.5, -0.5, 0.1, 0.1, 1.0, 1.0])
         defer { for p in [map, positions] { try? FileManager.default.removeItem(atPath: p) } }
