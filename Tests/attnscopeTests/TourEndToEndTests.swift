@@ -135,7 +135,9 @@ struct TourEndToEndTests {
         let text = try String(contentsOfFile: elsewhere + "/" + written, encoding: .utf8)
         #expect(text.contains("\nmap \(dir)/lesson-map.npy\n"))
         let restored = try startAttnscope(["--session", elsewhere + "/" + written], width: 160, height: 40)
-        let again = try restored.waitFor("lka q=3,4")
+        let again = try restored.waitUntil("the restored step with its caption") {
+            $0.contains("lka q=3,4") && $0.contains("On its own map.")
+        }
         #expect(again.contains("On its own map."))
         try quitCleanly(restored)
     }

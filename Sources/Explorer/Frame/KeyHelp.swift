@@ -39,7 +39,7 @@ public enum KeyHelp {
 
     /// The help in at most `rows` lines of `width` columns: one column when it fits, else two
     /// side by side (long actions use their short form, or wrap); when even that does not fit,
-    /// what fits, and the last line always lists quitting.
+    /// what fits, then a line on quitting (quitting is always listed).
     public static func lines(width: Int, rows: Int) -> [String] {
         let single = lines(width: width)
         guard single.count > rows, rows > 0 else { return single }
@@ -47,29 +47,74 @@ public enum KeyHelp {
         if usable >= 40 {
             // The split and the column widths with the fewest wrapped lines among those that fit
             // the rows, then the most even columns (if none fits, the shortest taller column).
-            var best: (left: [String], right: [String], leftWidth: Int)?
-            var bestScore = (Int.max, Int.max, Int.max)
+            // Counted on word lengths, not formatted: this runs at every frame the help is open.
+            let n = entries.count
+            var bestChoice = (split: 1, leftWidth: usable / 2)
+            var bestScore = (Int.max, Int.max, Int.max)  // nothing found: the fallback below
             for leftWidth in stride(from: usable / 3, through: usable - usable / 3, by: 2) {
-                for split in 1..<entries.count {
-                    let left = format(Array(entries[..<split]), width: leftWidth, preferShort: true)
-                    let right = format(Array(entries[split...]), width: usable - leftWidth, preferShort: true)
-                    let tallest = max(left.count, right.count)
-                    let score = tallest <= rows ? (0, left.count + right.count, tallest) : (1, tallest, 0)
+                for split in 1..<n {
+                    let leftKeys = metrics[..<split].map(\.keys).max() ?? 0
+                    let rightKeys = metrics[split...].map(\.keys).max() ?? 0
+                    // Actions need 8 columns; narrower would cut them.
+                    guard leftWidth - leftKeys - 2 >= 8, usable - leftWidth - rightKeys - 2 >= 8 else { continue }
+                    let leftLines = metrics[..<split].reduce(0) { $0 + $1.lines(actionWidth: max(8, leftWidth - leftKeys - 2)) }
+                    let rightLines = metrics[split...].reduce(0) {
+                        $0 + $1.lines(actionWidth: max(8, usable - leftWidth - rightKeys - 2))
+                    }
+                    let tallest = max(leftLines, rightLines)
+                    let score = tallest <= rows ? (0, leftLines + rightLines, tallest) : (1, tallest, 0)
                     if score < bestScore {
-                        best = (left, right, leftWidth)
+                        bestChoice = (split, leftWidth)
                         bestScore = score
                     }
                 }
             }
-            if let best, max(best.left.count, best.right.count) <= rows {
+            guard bestScore.0 == 0 else { return fallback(single, width: width, rows: rows) }
+            let best = (left: format(Array(entries[..<bestChoice.split]), width: bestChoice.leftWidth, preferShort: true),
+                        right: format(Array(entries[bestChoice.split...]), width: usable - bestChoice.leftWidth, preferShort: true),
+                        leftWidth: bestChoice.leftWidth)
+            if max(best.left.count, best.right.count) <= rows {
                 return (0..<max(best.left.count, best.right.count)).map { i in
                     let l = (i < best.left.count ? best.left[i] : "").padding(toLength: best.leftWidth, withPad: " ", startingAt: 0)
                     return i < best.right.count ? l + " │ " + best.right[i] : l + " │"
                 }
             }
         }
-        // Too small even for two columns: what fits, then quitting.
-        return Array(single.prefix(max(0, rows - 1))) + [String("q  Ctrl-C  quit · more keys in a larger window".prefix(max(0, width)))]
+        return fallback(single, width: width, rows: rows)
+    }
+
+    /// Too small even for two columns: what fits, then quitting.
+    static func fallback(_ single: [String], width: Int, rows: Int) -> [String] {
+        Array(single.prefix(max(0, rows - 1))) + [String("q  Ctrl-C  quit · more keys in a larger window".prefix(max(0, width)))]
+    }
+
+    /// An entry's sizes, for counting the lines it takes without formatting it.
+    struct Metrics {
+        /// The keys' width.
+        let keys: Int
+        /// The full action's width and its words' widths.
+        let full: Int, fullWords: [Int]
+        /// The short form's words' widths (empty without one).
+        let shortWords: [Int]
+
+        /// The lines the entry takes with `actionWidth` columns for its action, as `format` lays it out.
+        func lines(actionWidth: Int) -> Int {
+            let words = full > actionWidth && !shortWords.isEmpty ? shortWords : fullWords
+            var lines = 1, current = 0
+            for word in words {
+                if current == 0 { current = word } else if current + 1 + word <= actionWidth { current += 1 + word } else {
+                    lines += 1
+                    current = word
+                }
+            }
+            return lines
+        }
+    }
+
+    /// The sizes of `entries`.
+    static let metrics: [Metrics] = entries.map { entry in
+        Metrics(keys: entry.keys.count, full: entry.action.count, fullWords: entry.action.split(separator: " ").map(\.count),
+                shortWords: entry.short.split(separator: " ").map(\.count))
     }
 
     /// Entries as aligned lines of `width` columns at most: an action that does not fit takes

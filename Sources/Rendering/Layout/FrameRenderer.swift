@@ -154,9 +154,11 @@ public struct FrameRenderer: Sendable {
 
     private func drawTooSmall(on canvas: inout Canvas) {
         let (w, h) = FrameRenderer.minimumSize
-        // The longest wording that fits, so the notice is never cut mid-word.
+        // The longest wording that fits, so the notice is never cut mid-word; in a window
+        // narrower than every wording, an ellipsis says there is more to see.
+        let ellipsis = style.unicode ? "…" : "~"
         func fitting(_ options: [String]) -> String {
-            options.first { $0.count <= canvas.width } ?? String(options.last!.prefix(canvas.width))
+            options.first { $0.count <= canvas.width } ?? (canvas.width > 0 ? ellipsis : "")
         }
         let lines = [fitting(["window too small", "too small", "small"]),
                      fitting(["need \(w)x\(h), have \(canvas.width)x\(canvas.height)", "need \(w)x\(h)", "\(w)x\(h)"])]
