@@ -17,3 +17,12 @@ import Testing
         #expect(HumanUnits.count(7.2e6) == "7.2M")
     }
 }
+
+/// The status line keeps its numbers on 80 columns.
+@Suite struct StatusLabelTests {
+    @Test func longStepLabelsAreShortenedAtAWord() {
+        #expect(FrameText.statusLabel("composed") == "composed")
+        #expect(FrameText.statusLabel("with residual paths (normalised)") == "with residual paths…")
+        #expect(FrameText.statusLabel("abcdefghijklmnopqrstuvwxyz").count == 20)
+    }
+}
