@@ -34,16 +34,16 @@ public enum FrameText {
     }
 
     /// A step label short enough that the numbers after it stay on an 80-column status line:
-    /// whole words up to 20 characters, then "…" (the panel's title carries the full label).
+    /// whole words up to 14 characters, then "…" (the panel's title carries the full label).
     static func statusLabel(_ label: String) -> String {
-        guard label.count > 20 else { return label }
+        guard label.count > 14 else { return label }
         var out = ""
         for word in label.split(separator: " ") {
             let next = out.isEmpty ? String(word) : out + " " + word
-            if next.count > 19 { break }
+            if next.count > 13 { break }
             out = next
         }
-        return (out.isEmpty ? String(label.prefix(19)) : out) + "…"
+        return (out.isEmpty ? String(label.prefix(13)) : out) + "…"
     }
 
     /// "loaded" when the map came from a file and no synthetic stand-in was used.
