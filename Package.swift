@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "Explorer", dependencies: ["Attention", "Rendering", "FeatureMaps"]),
         // The only code that touches ncurses.
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "Explorer"]),
+        // `attnscope bench`: query sweeps, percentiles, peak memory, the result's JSON and table.
+        .target(name: "Benchmarks", dependencies: ["Attention", "Rendering", "Explorer", "FeatureMaps"]),
         // The command line.
         .executableTarget(name: "attnscope", dependencies: [
-            "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal",
+            "FeatureMaps", "Attention", "Rendering", "Explorer", "Terminal", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -40,6 +42,7 @@ let package = Package(
                     exclude: ["Snapshots"]),  // expected frames (read via #filePath)
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Rendering", "Attention", "FeatureMaps"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "Explorer"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Attention"]),
         // End-to-end: drives the built binary (and the explorer under tmux).
         .testTarget(name: "attnscopeTests", dependencies: ["attnscope"],
                     exclude: ["Fixtures"]),  // maps the tmux tests open (read via #filePath)

@@ -13,40 +13,70 @@ public protocol Mechanism: AnyObject {
     var steps: [String] { get }
     /// Computes the field of `query` for the step in the settings (nil: the full map).
     func field(at query: Position) throws -> AttentionField
+    /// Bytes of query-independent state this instance holds beyond the shared map (projected
+    /// keys, cached pass outputs, sampled keys); `AttentionEngine` keeps the total under a budget.
+    var cacheBytes: Int { get }
+}
+
+extension Mechanism {
+    /// No cache beyond the map unless the mechanism says otherwise.
+    public var cacheBytes: Int { 0 }
 }
 
 /// Makes mechanisms for a map and caches them per settings, so that query-independent work is
 /// done once per (map, mode, settings) and reused for every query.
+///
+/// At most `capacity` mechanisms are kept, and at most `cacheBudget` bytes of their caches
+/// (`Mechanism.cacheBytes`); the least recently used go first, the one in use never.
 public final class AttentionEngine {
     /// The feature map every mechanism reads.
     public let map: FeatureMap
     /// Loaded tensors (projections, offsets, tables).
     public let inputs: AttentionInputs
-    private var cache: [CacheKey: any Mechanism] = [:]
-    private var order: [CacheKey] = []
-    /// How many prepared mechanisms to keep; older ones are dropped first.
-    public var capacity = 12
+    private var cache: RecentlyUsedCache<CacheKey, any Mechanism>
 
     private struct CacheKey: Hashable {
         var mode: Mode
         var settings: AttentionSettings
     }
 
+    /// How many prepared mechanisms to keep; the least recently used are dropped first.
+    public var capacity: Int {
+        get { cache.capacity }
+        set { cache.capacity = newValue; cache.evict() }
+    }
+
+    /// How many bytes of mechanism caches to keep (default: half the map's bytes, at least 8 MB),
+    /// so that memory stays near 1.5× the map whatever the user switches between.
+    public var cacheBudget: Int {
+        get { cache.budget }
+        set { cache.budget = newValue; cache.evict() }
+    }
+
+    /// The bytes the cached mechanisms hold now.
+    public var cachedBytes: Int { cache.totalBytes }
+
+    /// How many mechanisms are cached now.
+    public var cachedCount: Int { cache.keys.count }
+
     /// Creates an engine over `map` with loaded `inputs`.
     public init(map: FeatureMap, inputs: AttentionInputs = AttentionInputs()) {
         self.map = map
         self.inputs = inputs
+        cache = RecentlyUsedCache(capacity: 12, budget: max(map.data.count * MemoryLayout<Float>.size / 2, 8 << 20),
+                                  bytes: { $0.cacheBytes })
     }
 
     /// The mechanism for `mode` and `settings`, made on first use and then reused.
     public func mechanism(_ mode: Mode, settings: AttentionSettings) throws -> any Mechanism {
         var key = CacheKey(mode: mode, settings: settings)
         key.settings.step = nil  // the step picks a view; it does not change the prepared work
-        if let hit = cache[key] { return hit }
+        if let hit = cache.value(for: key) {
+            cache.evict()  // caches may have grown since the last call
+            return hit
+        }
         let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs)
-        cache[key] = made
-        order.append(key)
-        if order.count > capacity { cache[order.removeFirst()] = nil }
+        cache.insert(made, for: key)
         return made
     }
 
@@ -56,7 +86,9 @@ public final class AttentionEngine {
             throw AttentionError.queryOutsideMap(query: query, height: map.height, width: map.width)
         }
         let mechanism = try self.mechanism(mode, settings: settings)
-        return try mechanism.field(at: query, step: settings.step)
+        let field = try mechanism.field(at: query, step: settings.step)
+        cache.evict()  // the query may have filled lazy caches (pass outputs, row work)
+        return field
     }
 }
 

@@ -40,6 +40,12 @@ public final class AxialAttention: Mechanism, StepSelectable {
     }
     private var rowCache: RowWork?
 
+    /// The projected queries and keys (with `--proj`) and the cached height pass of one row.
+    public var cacheBytes: Int {
+        let row = rowCache.map { $0.heightWeights.count + $0.widthQueries.count + $0.widthKeys.count } ?? 0
+        return qk.cacheBytes + row * MemoryLayout<Float>.size
+    }
+
     /// Prepares the mechanism; throws for `passes` other than 1 or 2, a bad projection or tables.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
         let p = settings.passes ?? 2
@@ -128,21 +134,23 @@ public final class AxialAttention: Mechanism, StepSelectable {
         let inv = 1 / temperature
         // a[h·W + w]: logits, then A_H((i, w) → (h, w)); every inner loop runs along w and vectorises.
         var a = [Float](repeating: 0, count: n)
-        var column = [Float](repeating: 0, count: hh)
+        var column = [Float](repeating: 0, count: ww)  // per-column maxima
+        var sums = [Float](repeating: 0, count: ww)
         var y = [Float](repeating: 0, count: c * ww)
         a.withUnsafeMutableBufferPointer { ab in
             let lg = ab.baseAddress!
             qk.queries.withUnsafeBufferPointer { qb in
                 qk.keys.withUnsafeBufferPointer { kb in
                     let q = qb.baseAddress!, k = kb.baseAddress!
+                    // Row i's queries, scaled, as [d][W]; then every plane swept four channels at a time.
+                    var line = [Float](repeating: 0, count: d * ww)
                     for ch in 0..<d {
-                        let qRow = q + ch * n + i * ww
-                        for h in 0..<hh {
-                            let kRow = k + ch * n + h * ww, o = lg + h * ww
-                            for w in 0..<ww { o[w] += qRow[w] * kRow[w] }
-                        }
+                        for w in 0..<ww { line[ch * ww + w] = scale * q[ch * n + i * ww + w] }
                     }
-                    for x in 0..<n { lg[x] *= scale }
+                    line.withUnsafeBufferPointer { lb in
+                        CrossLine.acrossLogits(queries: lb.baseAddress!, keys: k, dimension: d,
+                                               across: hh, along: ww, into: lg)
+                    }
                     if let axis, let rq = axis.rq {
                         for ch in 0..<d {
                             let qRow = q + ch * n + i * ww
@@ -163,12 +171,26 @@ public final class AxialAttention: Mechanism, StepSelectable {
                     for x in 0..<n { lg[x] *= inv }
                 }
             }
-            // softmax over h for each w (through a small contiguous buffer)
-            column.withUnsafeMutableBufferPointer { col in
-                for w in 0..<ww {
-                    for h in 0..<hh { col[h] = lg[h * ww + w] }
-                    Softmax.normalize(col)
-                    for h in 0..<hh { lg[h * ww + w] = col[h] }
+            // Softmax over h for every w at once: maxima, exponentials and sums run along w.
+            // A NaN or no finite maximum in a column leaves that column NaN, as `Softmax` does.
+            // (NaN logits need no test: e^NaN makes the column's sum, hence every weight, NaN.)
+            column.withUnsafeMutableBufferPointer { mb in
+                let m = mb.baseAddress!
+                for w in 0..<ww { m[w] = -.infinity }
+                for h in 0..<hh {
+                    let row = lg + h * ww
+                    for w in 0..<ww { m[w] = row[w] > m[w] ? row[w] : m[w] }
+                }
+                for w in 0..<ww where !m[w].isFinite { m[w] = .nan }
+                for h in 0..<hh {
+                    CrossLine.exponentiate(lg + h * ww, count: ww, shifts: m, addingTo: &sums)
+                }
+            }
+            for w in 0..<ww { sums[w] = 1 / sums[w] }
+            sums.withUnsafeBufferPointer { sb in
+                for h in 0..<hh {
+                    let row = lg + h * ww
+                    for w in 0..<ww { row[w] *= sb[w] }
                 }
             }
             // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h])

@@ -42,6 +42,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     private var rowLine: Line?
     /// Pass R − 1 run for the positions of one column (all queries on that column share them).
     private var columnLine: Line?
+    /// Scratch for running a pass over a whole row or column.
+    private var lineWork = CrossLine()
 
     /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
     /// weights of every position on its cross.
@@ -111,6 +113,19 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         stepNotes = notes
         layers = [CrossLayer(values: map.data, channels: map.channels, height: map.height, width: map.width,
                              projection: projection, scale: scale, temperature: temperature)]
+    }
+
+    /// The prepared layers (projections, pass outputs for R ≥ 3), the cached
+    /// attention of passes 1…R−2, and the row and column pass work.
+    public var cacheBytes: Int {
+        var floats = 0
+        for (r, l) in layers.enumerated() {
+            if r > 0 { floats += l.values.count }
+            if projection != nil { floats += l.queries.count + l.keys.count }
+        }
+        floats += fullWeights.reduce(0) { $0 + $1.floatCount }
+        for line in [rowLine, columnLine] { floats += (line?.weights.count ?? 0) + (line?.values.count ?? 0) }
+        return floats * MemoryLayout<Float>.size
     }
 
     /// The query/key dimension d (C, or the projection's head dimension).
@@ -186,12 +201,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         } else {
             // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
             lastQuery = nil  // drop its references so the line buffers can be reused in place
-            if columnLine?.index != u.col {
-                refill(&columnLine, count: height, index: u.col) { Position(row: $0, col: u.col) }
-            }
-            if rowLine?.index != u.row {
-                refill(&rowLine, count: width, index: u.row) { Position(row: u.row, col: $0) }
-            }
+            if columnLine?.index != u.col { refill(&columnLine, isRow: false, index: u.col) }
+            if rowLine?.index != u.row { refill(&rowLine, isRow: true, index: u.row) }
             guard let col = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
             var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
             for c in 0..<channels {
@@ -211,7 +222,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                 a.withUnsafeMutableBufferPointer { out in
                     CrossLayer.crossWeights(query: q, row: u.row, height: height, width: width,
                                             columnKeys: keys.baseAddress!, rowKeys: keys.baseAddress! + height,
-                                            channelStride: k, scale: scale, temperature: temperature, into: out)
+                                            columnStride: k, rowStride: k, scale: scale, temperature: temperature,
+                                            into: out)
                 }
             }
             result = QueryWork(query: u, last: a, column: col.weights, row: row.weights)
@@ -220,25 +232,13 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         return result
     }
 
-    /// Runs pass R − 1 at `count` positions (`position(t)`) into `line`, reusing its buffers.
-    private func refill(_ line: inout Line?, count: Int, index: Int, position: (Int) -> Position) {
+    /// Runs pass R − 1 at every position of row or column `index` into `line`, reusing its buffers.
+    private func refill(_ line: inout Line?, isRow: Bool, index: Int) {
         let l = layer(passes - 2)
-        let k = height + width, n = height * width
         var weights = line?.weights ?? []
         var values = line?.values ?? []
         line = nil  // the buffers are now uniquely referenced
-        if weights.count != count * k { weights = [Float](repeating: 0, count: count * k) }
-        if values.count != channels * count { values = [Float](repeating: 0, count: channels * count) }
-        weights.withUnsafeMutableBufferPointer { all in
-            for t in 0..<count {
-                let m = position(t)
-                let row = UnsafeMutableBufferPointer(rebasing: all[(t * k)..<((t + 1) * k)])
-                l.weights(row: m.row, col: m.col, into: row)
-                let o = l.output(row: m.row, col: m.col, weights: UnsafeBufferPointer(row))
-                let p = m.row * width + m.col
-                for c in 0..<channels { values[c * count + t] = l.values[c * n + p] + gamma * o[c] }
-            }
-        }
+        lineWork.compute(l, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values)
         line = Line(index: index, weights: weights, values: values)
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// One criss-cross pass's input `x^(r)` prepared for CCNet's joint row-and-column softmax.
 ///
-/// Holds q and k (projected or identity) and the values v = x, each planar `[c][H·W]` and
-/// also transposed `[c][W·H]` so that both the row and the column of a query are contiguous
-/// (both loops vectorise). Cross weights use CCNet's layout: `H + W` entries per query, the
+/// Holds q and k (projected or identity) and the values v = x, each planar `[c][H·W]` (no
+/// transposed copy: `CrossLine` reads columns through rows, and a single cross gathers its
+/// column). Cross weights use CCNet's layout: `H + W` entries per query, the
 /// column part first (entry `h` is key `(h, col)`, the query's own entry `h = row` masked to 0),
 /// then the row part (entry `H + w` is key `(row, w)`, self kept).
 struct CrossLayer {
@@ -16,10 +16,10 @@ struct CrossLayer {
     let channels: Int
     /// The layer input x (= the values), planar `[C][H·W]`.
     let values: [Float]
-    private let valuesT: [Float]
-    private let queries: [Float]
-    private let keys: [Float]
-    private let keysT: [Float]
+    /// Queries, planar `[d][H·W]`.
+    let queries: [Float]
+    /// Keys, planar `[d][H·W]`.
+    let keys: [Float]
     /// Multiplies q·k before the temperature.
     let scale: Float
     let temperature: Float
@@ -46,22 +46,6 @@ struct CrossLayer {
             queries = x
             keys = x
         }
-        valuesT = CrossLayer.transpose(x, planes: channels, height: height, width: width)
-        // identity projections: keys are the values, so share one transposed copy (and keep
-        // the memory a query streams through to half)
-        keysT = projection == nil ? valuesT : CrossLayer.transpose(keys, planes: dimension, height: height, width: width)
-    }
-
-    /// `[c][h][w]` → `[c][w][h]`.
-    static func transpose(_ a: [Float], planes: Int, height: Int, width: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: a.count)
-        let n = height * width
-        for c in 0..<planes {
-            for h in 0..<height {
-                for w in 0..<width { out[c * n + w * height + h] = a[c * n + h * width + w] }
-            }
-        }
-        return out
     }
 
     /// The query vector of pixel `n`.
@@ -70,28 +54,40 @@ struct CrossLayer {
     /// Writes `A(p → ·)` (H + W entries, CCNet layout) for query pixel `p` into `out`.
     func weights(row i: Int, col j: Int, into out: UnsafeMutableBufferPointer<Float>) {
         let q = query(at: i * width + j)
-        let n = pixelCount
-        keysT.withUnsafeBufferPointer { kt in
+        let column = CrossLayer.gatherColumn(keys, planes: dimension, height: height, width: width, col: j)
+        column.withUnsafeBufferPointer { kt in
             keys.withUnsafeBufferPointer { k in
-                // column keys (h, j) are contiguous in the transposed copy, row keys (i, w) in the planar one
+                // column keys (h, j) gathered as [c][h]; row keys (i, w) are contiguous in the planar array
                 CrossLayer.crossWeights(query: q, row: i, height: height, width: width,
-                                        columnKeys: kt.baseAddress! + j * height, rowKeys: k.baseAddress! + i * width,
-                                        channelStride: n, scale: scale, temperature: temperature, into: out)
+                                        columnKeys: kt.baseAddress!, rowKeys: k.baseAddress! + i * width,
+                                        columnStride: height, rowStride: pixelCount, scale: scale,
+                                        temperature: temperature, into: out)
             }
         }
     }
 
+    /// Column `col` of planar `[planes][H·W]` data, as `[plane][h]`.
+    static func gatherColumn(_ a: [Float], planes: Int, height: Int, width: Int, col: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: planes * height)
+        let n = height * width
+        for c in 0..<planes {
+            for h in 0..<height { out[c * height + h] = a[c * n + h * width + col] }
+        }
+        return out
+    }
+
     /// The shared logit + mask + softmax of one cross: channel c's H column keys start at
-    /// `columnKeys + c·channelStride`, its W row keys at `rowKeys + c·channelStride`.
+    /// `columnKeys + c·columnStride`, its W row keys at `rowKeys + c·rowStride`.
     static func crossWeights(query q: [Float], row i: Int, height: Int, width: Int,
-                             columnKeys: UnsafePointer<Float>, rowKeys: UnsafePointer<Float>, channelStride: Int,
-                             scale: Float, temperature: Float, into out: UnsafeMutableBufferPointer<Float>) {
+                             columnKeys: UnsafePointer<Float>, rowKeys: UnsafePointer<Float>, columnStride: Int,
+                             rowStride: Int, scale: Float, temperature: Float,
+                             into out: UnsafeMutableBufferPointer<Float>) {
         let o = out.baseAddress!
         for e in 0..<(height + width) { o[e] = 0 }
         let row = o + height
         for c in 0..<q.count {
             let qc = q[c]
-            let ck = columnKeys + c * channelStride, rk = rowKeys + c * channelStride
+            let ck = columnKeys + c * columnStride, rk = rowKeys + c * rowStride
             for h in 0..<height { o[h] += qc * ck[h] }
             for w in 0..<width { row[w] += qc * rk[w] }
         }
@@ -105,12 +101,13 @@ struct CrossLayer {
     func output(row i: Int, col j: Int, weights a: UnsafeBufferPointer<Float>) -> [Float] {
         var out = [Float](repeating: 0, count: channels)
         let n = pixelCount
-        valuesT.withUnsafeBufferPointer { vt in
+        let column = CrossLayer.gatherColumn(values, planes: channels, height: height, width: width, col: j)
+        column.withUnsafeBufferPointer { vt in
             values.withUnsafeBufferPointer { v in
                 let ap = a.baseAddress!
                 for c in 0..<channels {
                     // a[i] = 0 is the masked self, multiplied in as out_H's bmm does
-                    out[c] = CrossLayer.dot(ap, vt.baseAddress! + c * n + j * height, height)
+                    out[c] = CrossLayer.dot(ap, vt.baseAddress! + c * height, height)
                         + CrossLayer.dot(ap + height, v.baseAddress! + c * n + i * width, width)
                 }
             }
@@ -129,27 +126,26 @@ struct CrossLayer {
             acc += x * y
             t += 8
         }
-        var s = acc.sum()
+        var s = acc.laneSum
         while t < count { s += a[t] * b[t]; t += 1 }
         return s
     }
 
     /// The next pass's input `x + γ·CCA(x)` everywhere, and (when `keepWeights`) every
-    /// pixel's cross weights.
+    /// pixel's cross weights: the pass run one row line at a time.
     func nextInput(gamma: Float, keepWeights: Bool) -> (values: [Float], weights: CrossWeightsTable?) {
         let n = pixelCount, k = crossCount
         var next = values
         var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
-        var buffer = [Float](repeating: 0, count: k)
+        var line = CrossLine()
+        var weights: [Float] = [], rowValues: [Float] = []
         for i in 0..<height {
-            for j in 0..<width {
-                let p = i * width + j
-                let o: [Float] = buffer.withUnsafeMutableBufferPointer { b in
-                    weights(row: i, col: j, into: b)
-                    return output(row: i, col: j, weights: UnsafeBufferPointer(b))
-                }
-                for c in 0..<channels { next[c * n + p] += gamma * o[c] }
-                table?.store(buffer, row: i, col: j)
+            line.compute(self, index: i, isRow: true, gamma: gamma, weights: &weights, values: &rowValues)
+            for c in 0..<channels {
+                for j in 0..<width { next[c * n + i * width + j] = rowValues[c * width + j] }
+            }
+            if table != nil {
+                for j in 0..<width { table?.store(Array(weights[(j * k)..<((j + 1) * k)]), row: i, col: j) }
             }
         }
         return (next, table)
@@ -173,6 +169,9 @@ struct CrossWeightsTable {
         rowParts = [Float](repeating: 0, count: height * width * width)
         columnParts = [Float](repeating: 0, count: height * width * height)
     }
+
+    /// The floats held (both parts).
+    var floatCount: Int { rowParts.count + columnParts.count }
 
     /// Stores pixel (i, j)'s weights (CCNet layout, H + W entries).
     mutating func store(_ a: [Float], row i: Int, col j: Int) {

@@ -35,6 +35,12 @@ public final class DeformableAttention: Mechanism {
     /// The reference points in pixels (empty when a positions file has Hk or Wk = 1).
     public let referencePoints: [Point]
 
+    /// The sampled keys and the samples' bilinear corners.
+    public var cacheBytes: Int {
+        keys.count * MemoryLayout<Float>.size + cornerIndex.count * MemoryLayout<Int>.size
+            + cornerWeight.count * MemoryLayout<Double>.size
+    }
+
     private let height: Int
     private let width: Int
     private let channels: Int

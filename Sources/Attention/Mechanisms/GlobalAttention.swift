@@ -10,6 +10,9 @@ public final class GlobalAttention: Mechanism {
     /// Global attention has a single view.
     public let steps: [String] = []
 
+    /// The projected queries and keys, when a projection file is loaded.
+    public var cacheBytes: Int { features.cacheBytes }
+
     private let map: FeatureMap
     private let features: QueryKeyFeatures
     private let scaling: LogitScaling

@@ -14,6 +14,9 @@ public final class LocallyEnhancedSelfAttention: Mechanism {
     /// LESA has a single view.
     public let steps: [String] = []
 
+    /// The projected queries and keys, when a projection file is loaded.
+    public var cacheBytes: Int { features.cacheBytes }
+
     private let map: FeatureMap
     private let features: QueryKeyFeatures
     private let scaling: LogitScaling

@@ -14,6 +14,9 @@ public final class NeighborhoodAttention: Mechanism {
     /// The default kernel size K.
     public static let defaultKernel = 7
 
+    /// The projected queries and keys, when a projection file is loaded.
+    public var cacheBytes: Int { features.cacheBytes }
+
     private let map: FeatureMap
     private let features: QueryKeyFeatures
     private let scaling: LogitScaling

@@ -12,6 +12,9 @@ public final class WindowAttention: Mechanism {
     /// Window attention has a single view.
     public let steps: [String] = []
 
+    /// The projected queries and keys, when a projection file is loaded.
+    public var cacheBytes: Int { features.cacheBytes }
+
     private let map: FeatureMap
     private let features: QueryKeyFeatures
     private let scaling: LogitScaling

@@ -118,6 +118,11 @@ public struct QueryKeyFeatures: Sendable {
         self.init(map: map, projection: projection)
     }
 
+    /// Bytes held beyond the map: the projected queries and keys (0 for identity, which shares the map).
+    public var cacheBytes: Int {
+        projection == nil ? 0 : (queries.count + keys.count) * MemoryLayout<Float>.size
+    }
+
     /// The query vector of pixel `n` (d values).
     public func query(at n: Int) -> [Float] {
         (0..<dimension).map { queries[$0 * pixelCount + n] }
@@ -133,17 +138,42 @@ public struct QueryKeyFeatures: Sendable {
 
     /// `out[n] = q · k_n` for every pixel; a per-channel multiply-add loop that vectorises.
     public func dotAll(_ q: [Float], into out: inout [Float]) {
-        precondition(out.count == pixelCount)
-        let n = pixelCount
+        precondition(out.count == pixelCount && q.count >= dimension)
         out.withUnsafeMutableBufferPointer { o in
-            for i in 0..<n { o[i] = 0 }
             keys.withUnsafeBufferPointer { ks in
-                for c in 0..<dimension {
-                    let qc = q[c]
-                    let row = ks.baseAddress! + c * n
-                    for i in 0..<n { o[i] += qc * row[i] }
+                q.withUnsafeBufferPointer { qs in
+                    QueryKeyFeatures.dotAll(query: qs.baseAddress!, keys: ks.baseAddress!, channels: dimension,
+                                            pixels: pixelCount, into: o.baseAddress!)
                 }
             }
+        }
+    }
+
+    /// `out[i] = Σ_c q[c]·keys[c·pixels + i]` over planar keys.
+    ///
+    /// Channels go four at a time so `out` is read and written once per four key rows (the loop
+    /// is bound by memory traffic); each inner loop runs along contiguous pixels and vectorises.
+    public static func dotAll(query q: UnsafePointer<Float>, keys: UnsafePointer<Float>, channels: Int,
+                              pixels n: Int, into out: UnsafeMutablePointer<Float>) {
+        var c = 0
+        if channels >= 4 {
+            let r0 = keys, r1 = keys + n, r2 = keys + 2 * n, r3 = keys + 3 * n
+            let q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3]
+            for i in 0..<n { out[i] = q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i] }
+            c = 4
+        } else {
+            for i in 0..<n { out[i] = 0 }
+        }
+        while c + 4 <= channels {
+            let r0 = keys + c * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n
+            let q0 = q[c], q1 = q[c + 1], q2 = q[c + 2], q3 = q[c + 3]
+            for i in 0..<n { out[i] += q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i] }
+            c += 4
+        }
+        while c < channels {
+            let r = keys + c * n, qc = q[c]
+            for i in 0..<n { out[i] += qc * r[i] }
+            c += 1
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Attention
 
@@ -21,5 +22,62 @@ import Testing
         #expect(s.nanCount == 1)
         #expect(s.sum == 1)
         #expect(s.argmax == 1)
+    }
+}
+
+/// The vectorised statistics against a plain Double computation with libm's log.
+@Suite struct FieldStatisticsAccuracyTests {
+    static func reference(_ w: [Float]) -> (sum: Double, max: Double, argmax: Int, entropy: Double, nans: Int) {
+        var sum = 0.0, mx = -Double.infinity, arg = 0, nans = 0
+        for (i, x) in w.enumerated() {
+            if x.isNaN { nans += 1; continue }
+            sum += Double(x)
+            if Double(x) > mx { mx = Double(x); arg = i }
+        }
+        var h = 0.0
+        for x in w where !x.isNaN && x > 0 { let p = Double(x) / sum; h -= p * Foundation.log(p) }
+        return (sum, mx, arg, h, nans)
+    }
+
+    @Test(arguments: [1, 7, 16, 33, 1000, 65_536 + 5])
+    func matchesTheDoubleReference(count: Int) {
+        var state: UInt64 = 99 &+ UInt64(count)
+        var w: [Float] = (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+        if count > 20 {
+            w[3] = 0
+            w[5] = .nan
+            w[count / 2] = 2  // the max, in the middle
+        }
+        let total = w.reduce(0) { $1.isNaN ? $0 : $0 + $1 }
+        w = w.map { $0 / total }
+        if count > 20 { w[count - 1] = Float.leastNormalMagnitude / 8 }  // subnormal
+        let s = FieldStatistics(weights: w, keysAttended: count, cost: Cost(macsPerQuery: 0, queriesPerLayer: 1, keysPerQuery: 1))
+        let r = Self.reference(w)
+        #expect(abs(s.sum - r.sum) <= 1e-6 * r.sum)
+        #expect(s.max == r.max)
+        #expect(s.argmax == r.argmax)
+        #expect(s.nanCount == r.nans)
+        #expect(abs(s.entropy - r.entropy) <= 1e-6 * Swift.max(1, r.entropy), "\(s.entropy) vs \(r.entropy)")
+    }
+
+    @Test func signedMapsKeepThePositiveOnlyEntropy() {
+        let w: [Float] = [0.5, -0.25, 0.5, 0.25, 0, -0.125] + [Float](repeating: 0.01, count: 20)
+        let s = FieldStatistics(weights: w, keysAttended: 26, cost: Cost(macsPerQuery: 0, queriesPerLayer: 1, keysPerQuery: 1))
+        let r = Self.reference(w)
+        #expect(abs(s.entropy - r.entropy) < 1e-6)
+        #expect(abs(s.sum - r.sum) < 1e-6)
+    }
+
+    @Test func fastLogIsAccurate() {
+        var x: Float = 1e-37
+        while x < 1e30 {
+            let (e, lm) = FastLog.split(SIMD16<Float>(repeating: x))
+            let got = Double(e[0]) * 0.6931471805599453 + Double(lm[0])
+            #expect(abs(got - Foundation.log(Double(x))) < 2e-7, "x = \(x)")
+            x *= 1.37
+        }
     }
 }

@@ -1,0 +1,155 @@
+/// The measurements of one map size: the object `attnscope bench --json` prints per size.
+///
+/// The keys of DESIGN.md ("size", "load_ms", "first_frame_ms", "peak_rss_mb", "modes") are
+/// always present; the others are extras. Times are milliseconds, memory MiB.
+public struct SizeResult: Codable, Sendable, Equatable {
+    /// `[C, H, W]`.
+    public var size: [Int]
+    /// Loading the map's `.npy` through `FeatureMapLoader`.
+    public var loadMs: Double
+    /// Load + the first (global) field, including its preparation + the first canvas.
+    public var firstFrameMs: Double
+    /// The process's peak resident memory (`VmHWM`) after every mode ran.
+    public var peakRSSMb: Double?
+    /// The map's bytes in MiB (extra).
+    public var mapMb: Double
+    /// The memory target `1.5 × map + 40 MiB` (extra).
+    public var rssBudgetMb: Double
+    /// Per-keystroke timings per mode, in `Mode.allCases` order.
+    public var modes: [ModeResult]
+    /// The machine's 1-minute load average when the size started (extra: other work skews times).
+    public var loadAverage: Double?
+    /// Global attention's matrix–vector product alone, p50 per query (extra; compare NumPy's `K @ q`).
+    public var matvecP50Ms: Double?
+    /// See `matvecP50Ms`.
+    public var matvecP99Ms: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case size
+        case loadMs = "load_ms"
+        case firstFrameMs = "first_frame_ms"
+        case peakRSSMb = "peak_rss_mb"
+        case mapMb = "map_mb"
+        case rssBudgetMb = "rss_budget_mb"
+        case modes
+        case loadAverage = "load_average"
+        case matvecP50Ms = "global_matvec_p50_ms"
+        case matvecP99Ms = "global_matvec_p99_ms"
+    }
+
+    /// Creates a result.
+    public init(size: [Int], loadMs: Double, firstFrameMs: Double, peakRSSMb: Double?, mapMb: Double,
+                rssBudgetMb: Double, modes: [ModeResult], loadAverage: Double? = nil,
+                matvecP50Ms: Double? = nil, matvecP99Ms: Double? = nil) {
+        self.size = size
+        self.loadMs = loadMs
+        self.firstFrameMs = firstFrameMs
+        self.peakRSSMb = peakRSSMb
+        self.mapMb = mapMb
+        self.rssBudgetMb = rssBudgetMb
+        self.modes = modes
+        self.loadAverage = loadAverage
+        self.matvecP50Ms = matvecP50Ms
+        self.matvecP99Ms = matvecP99Ms
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(size, forKey: .size)
+        try c.encode(loadMs.roundedToMicroseconds, forKey: .loadMs)
+        try c.encode(firstFrameMs.roundedToMicroseconds, forKey: .firstFrameMs)
+        try c.encode(peakRSSMb?.roundedToMicroseconds, forKey: .peakRSSMb)
+        try c.encode(mapMb.roundedToMicroseconds, forKey: .mapMb)
+        try c.encode(rssBudgetMb.roundedToMicroseconds, forKey: .rssBudgetMb)
+        try c.encode(modes, forKey: .modes)
+        try c.encodeIfPresent(loadAverage, forKey: .loadAverage)
+        try c.encodeIfPresent(matvecP50Ms?.roundedToMicroseconds, forKey: .matvecP50Ms)
+        try c.encodeIfPresent(matvecP99Ms?.roundedToMicroseconds, forKey: .matvecP99Ms)
+    }
+}
+
+/// Per-keystroke timings of one mode over the query sweep.
+public struct ModeResult: Codable, Sendable, Equatable {
+    /// The mode's name (`global`, `criss-cross`, …).
+    public var mode: String
+    /// `AttentionEngine.field` per keystroke, after the first query warmed the cache.
+    public var computeP50Ms: Double?
+    /// The 99th percentile of compute.
+    public var computeP99Ms: Double?
+    /// Rendering a 200×60 canvas per keystroke; nil while rendering is not available.
+    public var renderP50Ms: Double?
+    /// The 99th percentile of render.
+    public var renderP99Ms: Double?
+    /// The 99th percentile of compute + render of the same keystroke.
+    public var totalP99Ms: Double?
+    /// The one-time preparation: making the mechanism (extra).
+    public var prepareMs: Double?
+    /// The first query after preparation, which may fill lazy caches (extra).
+    public var firstQueryMs: Double?
+    /// The compute's p50 and p99 in this thread's CPU time (extra): what the keystroke costs
+    /// without the waits a loaded machine adds to wall time.
+    public var computeCPUP50Ms: Double?
+    /// See `computeCPUP50Ms`.
+    public var computeCPUP99Ms: Double?
+    /// Compute + render of a keystroke in thread CPU time, p99 (extra).
+    public var totalCPUP99Ms: Double?
+    /// How many queries were timed (extra).
+    public var queries: Int
+    /// Why the mode could not be measured (extra; absent when it was).
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case mode
+        case computeP50Ms = "compute_p50_ms"
+        case computeP99Ms = "compute_p99_ms"
+        case renderP50Ms = "render_p50_ms"
+        case renderP99Ms = "render_p99_ms"
+        case totalP99Ms = "total_p99_ms"
+        case prepareMs = "prepare_ms"
+        case firstQueryMs = "first_query_ms"
+        case computeCPUP50Ms = "compute_cpu_p50_ms"
+        case computeCPUP99Ms = "compute_cpu_p99_ms"
+        case totalCPUP99Ms = "total_cpu_p99_ms"
+        case queries
+        case error
+    }
+
+    /// Creates a result.
+    public init(mode: String, computeP50Ms: Double? = nil, computeP99Ms: Double? = nil, renderP50Ms: Double? = nil,
+                renderP99Ms: Double? = nil, totalP99Ms: Double? = nil, prepareMs: Double? = nil,
+                firstQueryMs: Double? = nil, queries: Int = 0, error: String? = nil) {
+        self.mode = mode
+        self.computeP50Ms = computeP50Ms
+        self.computeP99Ms = computeP99Ms
+        self.renderP50Ms = renderP50Ms
+        self.renderP99Ms = renderP99Ms
+        self.totalP99Ms = totalP99Ms
+        self.prepareMs = prepareMs
+        self.firstQueryMs = firstQueryMs
+        self.queries = queries
+        self.error = error
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mode, forKey: .mode)
+        // The firm keys are always written (null when not measured).
+        try c.encode(computeP50Ms?.roundedToMicroseconds, forKey: .computeP50Ms)
+        try c.encode(computeP99Ms?.roundedToMicroseconds, forKey: .computeP99Ms)
+        try c.encode(renderP50Ms?.roundedToMicroseconds, forKey: .renderP50Ms)
+        try c.encode(renderP99Ms?.roundedToMicroseconds, forKey: .renderP99Ms)
+        try c.encode(totalP99Ms?.roundedToMicroseconds, forKey: .totalP99Ms)
+        try c.encode(prepareMs?.roundedToMicroseconds, forKey: .prepareMs)
+        try c.encodeIfPresent(firstQueryMs?.roundedToMicroseconds, forKey: .firstQueryMs)
+        try c.encodeIfPresent(computeCPUP50Ms?.roundedToMicroseconds, forKey: .computeCPUP50Ms)
+        try c.encodeIfPresent(computeCPUP99Ms?.roundedToMicroseconds, forKey: .computeCPUP99Ms)
+        try c.encodeIfPresent(totalCPUP99Ms?.roundedToMicroseconds, forKey: .totalCPUP99Ms)
+        try c.encode(queries, forKey: .queries)
+        try c.encodeIfPresent(error, forKey: .error)
+    }
+}
+
+extension Double {
+    /// Rounded to 3 decimals (a microsecond, for milliseconds), so the JSON stays readable.
+    var roundedToMicroseconds: Double { (self * 1000).rounded() / 1000 }
+}

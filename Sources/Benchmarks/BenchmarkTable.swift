@@ -1,0 +1,67 @@
+/// The human-readable form of `attnscope bench` (without `--json`).
+public enum BenchmarkTable {
+    /// One block per size: a headline (load, first frame, peak memory) and a row per mode.
+    public static func format(_ results: [SizeResult]) -> String {
+        var lines: [String] = []
+        for r in results {
+            let size = r.size.map(String.init).joined(separator: "×")
+            let peak = r.peakRSSMb.map { fixed($0, 1) } ?? "n/a"
+            lines.append("\(size) (\(fixed(r.mapMb, 1)) MiB): load \(fixed(r.loadMs, 1)) ms · first frame "
+                         + "\(fixed(r.firstFrameMs, 1)) ms · peak RSS \(peak) MiB (target ≤ \(fixed(r.rssBudgetMb, 1)))"
+                         + (r.loadAverage.map { " · load avg \(fixed($0, 2))" } ?? ""))
+            if let p50 = r.matvecP50Ms, let p99 = r.matvecP99Ms {
+                lines.append("  global's matrix–vector product alone: p50 \(fixed(p50, 3)) ms, p99 \(fixed(p99, 3)) ms")
+            }
+            let header = ["mode", "prepare", "compute p50", "p99", "render p50", "p99", "total p99", "cpu p50", "p99", "total p99"]
+            var rows: [[String]] = [header]
+            for m in r.modes {
+                if let error = m.error {
+                    rows.append([m.mode, "error: \(error)"])
+                    continue
+                }
+                rows.append([m.mode, ms(m.prepareMs), ms(m.computeP50Ms), ms(m.computeP99Ms),
+                             ms(m.renderP50Ms), ms(m.renderP99Ms), ms(m.totalP99Ms), ms(m.computeCPUP50Ms),
+                             ms(m.computeCPUP99Ms), ms(m.totalCPUP99Ms)])
+            }
+            let widths = (0..<header.count).map { column in
+                rows.map { $0.count > column && $0.count == header.count ? $0[column].count : 0 }.max() ?? 0
+            }
+            for row in rows {
+                if row.count != header.count {
+                    lines.append("  " + pad(row[0], widths[0], left: true) + "  " + row.dropFirst().joined(separator: " "))
+                    continue
+                }
+                let cells = row.enumerated().map { pad($0.element, widths[$0.offset], left: $0.offset == 0) }
+                lines.append("  " + cells.joined(separator: "  "))
+            }
+            lines.append("")
+        }
+        lines.append("times in ms per keystroke (p50/p99 over the sweep); render: a 200×60 canvas; "
+                     + "prepare: once per map and settings;\n"
+                     + "cpu: the same keystrokes in thread CPU time (compute, and compute + render), without the waits "
+                     + "a busy machine adds to wall time")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func ms(_ value: Double?) -> String { value.map { fixed($0, 3) } ?? "—" }
+
+    /// `value` with `digits` decimals, without Foundation's locale-dependent formatting.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "\(value)" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((abs(value) * scale).rounded())
+        let whole = scaled / Int(scale), fraction = scaled % Int(scale)
+        var text = "\(value < 0 && scaled != 0 ? "-" : "")\(whole)"
+        if digits > 0 {
+            let f = String(fraction)
+            text += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return text
+    }
+
+    private static func pad(_ text: String, _ width: Int, left: Bool) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return left ? text + fill : fill + text
+    }
+}
