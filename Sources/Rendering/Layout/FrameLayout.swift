@@ -51,7 +51,8 @@ struct FrameLayout {
             bottom -= layout.captionLines.count
         }
         layout.captionRow = bottom
-        let sizes = content.views.map { ($0.field.height, $0.field.width) }
+        // The grids the views draw (a rolled Swin view is padded), so a packed column fits them.
+        let sizes = content.views.map { view in let size = ShownField.size(of: view); return (size.height, size.width) }
         let full = CellRect(x: 0, y: 0, width: width, height: bottom)
         var area = full
         if !content.sidePanel.isEmpty {
