@@ -5,7 +5,8 @@ import Attention
 /// The small-window policy, in order: the caption shrinks to one line and then goes, the side
 /// panel is dropped when it would force a coarser map, two-column cells give way to half-block
 /// cells, and finally the map is pooled (or panned). Below `FrameRenderer.minimumSize` nothing
-/// is laid out.
+/// is laid out. With a side panel, the maps' columns shrink to what their maps use and the
+/// panel sits right after them (no gap in the middle of the screen).
 struct FrameLayout {
     /// One view's panel.
     struct Panel {
