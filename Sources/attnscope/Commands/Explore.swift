@@ -41,7 +41,7 @@ struct Explore: ParsableCommand {
         let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
         try query?.check(in: featureMap)
-        try attention.checkInputs(inputs, for: featureMap)
+        try attention.checkInputs(inputs, for: featureMap, opening: mode)
         let underlay = try display.loadUnderlay()
         var settings = attention.settings
         settings.step = nil

@@ -127,12 +127,25 @@ struct AttentionOptions: ParsableArguments {
 
     /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
     /// the explorer refuses them before it opens instead of showing the error in every mode.
-    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap) throws {
-        guard let projections = inputs.projections else { return }
-        do {
-            _ = try Projection(archive: projections, head: head, channels: map.channels)
-        } catch let error as AttentionError {
-            throw CommandError("--proj \(error)")
+    ///
+    /// With the explorer's opening `mode` dcn or dat and an offsets, mask or positions file, the
+    /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
+    /// is refused before the screen opens.
+    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
+        if let projections = inputs.projections {
+            do {
+                _ = try Projection(archive: projections, head: head, channels: map.channels)
+            } catch let error as AttentionError {
+                throw CommandError("--proj \(error)")
+            }
+        }
+        let sampled = inputs.offsets != nil || inputs.modulation != nil || inputs.positions != nil
+        if let mode, mode == .dcn || mode == .dat, sampled {
+            do {
+                _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
+            } catch let error as AttentionError {
+                throw CommandError("\(mode.name): \(error)")
+            }
         }
     }
 

@@ -115,6 +115,9 @@ import Testing
                  needles: ["--group 3"]),
             Case(arguments: ["render", map, "--mode", "dat", "--query", "1,2", "--offsets", files.datOffsets, "--group", "5"],
                  needles: ["--group 5"]),
+            Case(arguments: [map, "--mode", "dat", "--offsets", files.datOffsets, "--group", "3"], needles: ["--group 3"]),
+            Case(arguments: [map, "--mode", "dcn", "--offsets", files.dcnOffsets, "--group", "2"], needles: ["--group 2"]),
+            Case(arguments: [map, "--mode", "dcn", "--offsets", files.datOffsets], needles: ["--offsets"]),
             // Missing and unknown pieces.
             Case(arguments: ["weights", map, "--query", "1,2"], needles: ["--mode"]),
             Case(arguments: ["weights", map, "--mode", "global"], needles: ["--query"]),
@@ -188,6 +191,9 @@ import Testing
                                     environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         #expect(run.status == 1 && !run.signalled)
         #expect(run.stderr.contains("interactive terminal"), "\(run.stderr)")
+        let offsets = try BinaryRun.run(Self.explore + ["--mode", "dcn", "--offsets", Self.files.dcnOffsets, "--group", "1"],
+                                        environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        #expect(offsets.stderr.contains("interactive terminal"), "\(offsets.stderr)")
     }
 
     @Test func valuesAtTheEdgesStillWork() throws {
