@@ -91,7 +91,37 @@ static inline void attn_install_continue_handler(void) {
 }
 static inline int attn_take_continued(void) { int c = attn_continued; attn_continued = 0; return c; }
 
-// Suspend on Ctrl-Z (raw mode delivers it as key 26): the caller has called endwin.
-static inline void attn_suspend_self(void) { raise(SIGTSTP); }
+// A stop request (SIGTSTP from outside, e.g. `kill -TSTP`) only sets a flag: the loop then
+// suspends the way Ctrl-Z does, with the terminal restored first. ncurses' own SIGTSTP handler
+// is not relied on: a stop arriving mid-update was sometimes lost.
+static volatile sig_atomic_t attn_stop_requested = 0;
+static inline void attn_stop_handler(int sig) { (void)sig; attn_stop_requested = 1; }
+static inline void attn_install_stop_handler(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = attn_stop_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &sa, NULL);
+}
+static inline int attn_take_stop_request(void) { int s = attn_stop_requested; attn_stop_requested = 0; return s; }
+
+// Suspend (Ctrl-Z arrives as key 26 in raw mode, or a stop request): the caller has called
+// endwin. Stops with the default action, and catches stop requests again once continued.
+static inline void attn_suspend_self(void) {
+    struct sigaction dfl, previous;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &previous);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &set, &old);
+    raise(SIGTSTP);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    sigaction(SIGTSTP, &previous, NULL);
+    attn_stop_requested = 0;
+}
 
 #endif

@@ -1,7 +1,8 @@
 import CNcurses
 
 /// The process signals the explorer handles: termination requests become a flag the loop polls,
-/// fatal signals restore the terminal first, SIGCONT asks for a redraw.
+/// fatal signals restore the terminal first, a stop request suspends like Ctrl-Z, SIGCONT asks
+/// for a redraw.
 ///
 /// The flags live in static C variables of the shim; every access stays in this one file because
 /// each Swift file's object may get its own copy of a header's static data.
@@ -10,6 +11,7 @@ public enum Signals {
     public static func install() {
         attn_install_termination_handlers()
         attn_install_continue_handler()
+        attn_install_stop_handler()
         attn_install_crash_handlers()
         attn_register_atexit()
     }
@@ -22,6 +24,9 @@ public enum Signals {
 
     /// Whether SIGCONT arrived since the last call (the screen must be redrawn).
     public static func takeContinued() -> Bool { attn_take_continued() != 0 }
+
+    /// Whether a stop (SIGTSTP) was requested since the last call: the loop should suspend.
+    public static func takeStopRequest() -> Bool { attn_take_stop_request() != 0 }
 
     /// Stops the process as Ctrl-Z would (the caller must have left curses mode).
     static func suspendSelf() { attn_suspend_self() }

@@ -56,10 +56,10 @@ struct TourEndToEndTests {
         let path = dir + "/bad.tour"
         try "title Bad\nstep one\nmode global\nquery 3\n".write(toFile: path, atomically: true, encoding: .utf8)
         let session = try startAttnscope(["tour", path], width: 250, height: 10)
-        try session.waitFor("__EXIT=", history: true)
+        let status = try session.waitForExit()
         let screen = session.capture(history: true)
         #expect(screen.contains("\(path):4: query: expected R,C"))
-        #expect(!screen.contains("__EXIT=0__"))
+        #expect(status != 0)
     }
 
     @Test func writesASessionExportsAndRecordsThenRestoresTheSession() throws {
@@ -192,9 +192,9 @@ struct TourEndToEndTests {
         let path = dir + "/s.txt"
         try "map scene:default\nmode global\npresenter sometimes\n".write(toFile: path, atomically: true, encoding: .utf8)
         let session = try startAttnscope(["--session", path], width: 250, height: 10)
-        try session.waitFor("__EXIT=", history: true)
+        let status = try session.waitForExit()
         let screen = session.capture(history: true)
         #expect(screen.contains("--session \(path):3: presenter: expected on or off, got 'sometimes'"))
-        #expect(!screen.contains("__EXIT=0__"))
+        #expect(status != 0)
     }
 }

@@ -52,6 +52,11 @@ struct ExplorerSession {
         while true {
             if let signal = Signals.pendingTermination { return 128 + signal }
             if Signals.takeContinued() { screen.invalidate() }
+            if Signals.takeStopRequest() {
+                screen.suspend()
+                let (columns, rows) = screen.size
+                state = update(state, .resize(columns: columns, rows: rows))
+            }
 
             // Fields for this state: wait a moment so that typing feels immediate.
             let requests = FrameComposer.requests(for: state)

@@ -175,10 +175,16 @@ final class TmuxSession {
 
     /// Waits for the program's exit marker and returns its status.
     func waitForExit(timeout: Double = 20) throws -> Int {
-        let screen = try waitUntil(timeout: timeout, history: true, "__EXIT=n__") { $0.contains("__EXIT=") }
+        // Wait for the whole marker: a capture can land while it is half printed (`__EXIT=14`).
+        let screen = try waitUntil(timeout: timeout, history: true, "__EXIT=n__") { Self.exitStatus(in: $0) != nil }
+        return Self.exitStatus(in: screen) ?? -1
+    }
+
+    /// The status in a complete `__EXIT=N__` marker on `screen`, or nil while there is none.
+    static func exitStatus(in screen: String) -> Int? {
         guard let range = screen.range(of: "__EXIT="),
-              let end = screen[range.upperBound...].range(of: "__") else { return -1 }
-        return Int(screen[range.upperBound..<end.lowerBound]) ?? -1
+              let end = screen[range.upperBound...].range(of: "__") else { return nil }
+        return Int(screen[range.upperBound..<end.lowerBound])
     }
 
     /// Quotes a word for `sh`.
