@@ -75,6 +75,22 @@ public struct FieldStatistics: Sendable, Equatable {
         return ranges
     }
 
+    /// The first index holding `value` in `weights` (row-major), 0 if none: the argmax once the
+    /// max is known, with SIMD compares that stop at the first hit.
+    static func firstIndex(of value: Float, in weights: [Float]) -> Int {
+        weights.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            let n = buffer.count, vectorEnd = n - n % 16, raw = UnsafeRawPointer(base)
+            let target = SIMD16<Float>(repeating: value)
+            var j = 0
+            while j < vectorEnd, !any(raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self) .== target) {
+                j += 16
+            }
+            while j < n, base[j] != value { j += 1 }
+            return j < n ? j : 0
+        }
+    }
+
     /// Statistics of a softmax computed by `Softmax.normalizeSummarized`, without another pass
     /// over the map: the entropy is `ln Z − Σ e_i·(l_i − m)/Z` (m: the max logit, e_i = e^(l_i−m),
     /// Z = Σ e_i) instead of a logarithm per weight.
@@ -92,7 +108,8 @@ public struct FieldStatistics: Sendable, Equatable {
                   entropy: entropy, keysAttended: keysAttended, cost: cost, nanCount: 0)
     }
 
-    private init(sum: Double, max: Double, argmax: Int, entropy: Double, keysAttended: Int, cost: Cost, nanCount: Int) {
+    /// Statistics given directly (a mechanism that knows them exactly from its own sums).
+    init(sum: Double, max: Double, argmax: Int, entropy: Double, keysAttended: Int, cost: Cost, nanCount: Int) {
         self.sum = sum
         self.max = max
         self.argmax = argmax
