@@ -143,6 +143,7 @@ public struct FieldStatistics: Sendable, Equatable {
         /// Σ w over those w (differs from Σ when a map has negative weights).
         var positive = 0.0
 
+        @inline(__always)
         mutating func add(_ start: UnsafePointer<Float>?, range: Range<Int>) {
             guard let start, !range.isEmpty else { return }
             let base = start + range.lowerBound
