@@ -63,7 +63,11 @@ struct ExplorerEndToEndTests {
         let session = try startExplorer()
         try session.waitFor("global q=12,16")
         try session.send("?")
-        let help = try session.waitFor("Esc closes")
+        // The box's title row comes first and the hint line last: wait for the whole frame (the
+        // help's last entry and the hint that replaces the mode's keys), not a half-drawn one.
+        let help = try session.waitUntil("the whole help box") {
+            $0.contains("Esc closes") && $0.contains("q  Ctrl-C") && $0.contains("Esc close help")
+        }
         #expect(help.contains("quit"))
         try session.send("Escape")
         try session.waitUntil("the help to close") { !$0.contains("Esc closes") && $0.contains("global q=12,16") }
@@ -108,7 +112,9 @@ struct ExplorerEndToEndTests {
 
     @Test func withoutAFileItOpensTheDefaultSceneInGlobalMode() throws {
         let session = try startExplorer(file: nil)
-        let screen = try session.waitFor("global q=")
+        let screen = try session.waitUntil("the first frame with its side panel") {
+            $0.contains("global q=") && $0.contains("scene:default")
+        }
         #expect(screen.contains("scene:default"))
         try quitCleanly(session)
     }

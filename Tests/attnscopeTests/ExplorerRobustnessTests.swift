@@ -41,7 +41,7 @@ struct ExplorerRobustnessTests {
             #expect(!screen.unicodeScalars.contains { $0.value > 0x7E }, "ASCII only without UTF-8")
         }
         try session.send("2", "l", "?")
-        try session.waitFor("Esc")
+        try session.waitFor("Esc closes")
         try session.send("Escape", "q")
         try expectCleanExit(session, status: 0)
     }

@@ -30,7 +30,9 @@ struct TourEndToEndTests {
         let count = steps.count
         for (index, step) in steps.enumerated() {
             if index > 0 { try session.send("Space") }
-            let screen = try session.waitFor("step \(index + 1)/\(count) · \(step.name):")
+            let screen = try session.waitUntil("step \(index + 1) with the tour's title") {
+                $0.contains("step \(index + 1)/\(count) · \(step.name):") && $0.contains(title)
+            }
             #expect(screen.contains(title))
             // The caption's opening words follow the step's name on the caption line.
             let opening = String(step.caption.prefix(24))
@@ -119,7 +121,10 @@ struct TourEndToEndTests {
         let elsewhere = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }
         let session = try startAttnscope(["tour", dir + "/lesson.tour"], width: 160, height: 40, in: elsewhere)
-        let screen = try session.waitFor("step 1/1 · Only: On its own map.")
+        // The status line is drawn after the caption: wait for both.
+        let screen = try session.waitUntil("the step's caption and status") {
+            $0.contains("step 1/1 · Only: On its own map.") && $0.contains("lka q=3,4") && $0.contains("lesson-map")
+        }
         #expect(screen.contains("lka q=3,4"))
         #expect(screen.contains("lesson-map"))
         // A session written here names the map by its absolute path, so it restores from anywhere.
@@ -130,7 +135,9 @@ struct TourEndToEndTests {
         let text = try String(contentsOfFile: elsewhere + "/" + written, encoding: .utf8)
         #expect(text.contains("\nmap \(dir)/lesson-map.npy\n"))
         let restored = try startAttnscope(["--session", elsewhere + "/" + written], width: 160, height: 40)
-        let again = try restored.waitFor("lka q=3,4")
+        let again = try restored.waitUntil("the restored step with its caption") {
+            $0.contains("lka q=3,4") && $0.contains("On its own map.")
+        }
         #expect(again.contains("On its own map."))
         try quitCleanly(restored)
     }
@@ -153,7 +160,9 @@ struct TourEndToEndTests {
         let session = try startAttnscope(["tour", dir + "/two.tour"], width: 160, height: 40)
         try session.waitFor("global q=20,30")
         try session.send("Space")
-        let tiny = try session.waitFor("step 2/2 · Tiny: Now the tiny scene.")
+        let tiny = try session.waitUntil("step 2 on the tiny scene") {
+            $0.contains("step 2/2 · Tiny: Now the tiny scene.") && $0.contains("scene:tiny")
+        }
         #expect(tiny.contains("scene:tiny"))
         try session.waitFor("lka q=4,4")
         try session.send("BSpace")

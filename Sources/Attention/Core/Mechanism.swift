@@ -87,10 +87,16 @@ public final class AttentionEngine {
             throw AttentionError.queryOutsideMap(query: query, height: map.height, width: map.width)
         }
         let mechanism = try self.mechanism(mode, settings: settings)
-        let field = try mechanism.field(at: query, step: settings.step)
+        var field = try mechanism.field(at: query, step: settings.step)
         cache.evict()  // the query may have filled lazy caches (pass outputs, row work)
+        // NaN is computed as PyTorch would; say why it appeared (first note).
+        let diagnosis = NonFiniteDiagnosis(map: map, inputs: inputs, settings: settings)
+        if let note = diagnosis.note(for: field, scan: { nonFiniteScan }) { field.notes.insert(note, at: 0) }
         return field
     }
+
+    /// The map's non-finite values, scanned on first need.
+    private lazy var nonFiniteScan = NonFiniteDiagnosis.MapScan(map)
 }
 
 extension Mechanism {

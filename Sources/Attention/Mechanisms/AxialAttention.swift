@@ -76,7 +76,8 @@ public final class AxialAttention: Mechanism, StepSelectable {
             try AxialPositionTables(archive: $0, dimension: features.dimension, channels: map.channels,
                                     mapHeight: map.height, mapWidth: map.width)
         }
-        var notes = ["height pass, then width pass on its outputs (no residual); scale \(scale), no BatchNorm"]
+        var notes = [p == 1 ? "height pass alone: the query's column only; scale \(scale), no BatchNorm"
+                            : "height pass, then width pass on its outputs (no residual); scale \(scale), no BatchNorm"]
         if let t = inputs.axialTables {
             notes.append("position-sensitive: \(["rq", "rk", "rv"].filter { t.tensors[$0] != nil }.joined(separator: ", ")) from \(t.path)")
         } else {

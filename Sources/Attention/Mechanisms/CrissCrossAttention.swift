@@ -11,11 +11,11 @@ import FeatureMaps
 /// The full map is the composed attention `M = A_R ⋯ A_1` restricted to the query's row: the
 /// attention routes only, residual paths left out (see `residualField(at:normalized:)`).
 /// Steps are `"pass 1"`, …, `"pass R"` (the query's own cross weights in that pass) and
-/// `"composed"`.
+/// `"composed"` (`"pass 1 only"` when R = 1: one pass composes nothing).
 public final class CrissCrossAttention: Mechanism, StepSelectable {
     /// Always `.crissCross`.
     public let mode = Mode.crissCross
-    /// `"pass 1"` … `"pass R"`, `"composed"`.
+    /// `"pass 1"` … `"pass R"`, `"composed"` (`"pass 1 only"` when R = 1).
     public let steps: [String]
     /// The number of recurrent passes R (≥ 1).
     public let passes: Int
@@ -101,10 +101,12 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                     "criss-cross: --passes \(r) on a \(map.height)×\(map.width) map would cache \(o1 || o2 ? "too many" : "\(total / (1 << 18))") MiB of attention weights (limit 128); use fewer passes or a smaller map")
             }
         }
-        steps = (1...r).map { "pass \($0)" } + ["composed"]
+        // One pass composes nothing: the full map is pass 1 itself, and says so.
+        steps = (1...r).map { "pass \($0)" } + [r == 1 ? "pass 1 only" : "composed"]
         let keys = map.height + map.width - 1
         var notes = (1...r).map { ["pass \($0) of \(r): one softmax over the \(keys) keys of the query's row and column"] }
-            + [["composed A_\(r)⋯A_1 restricted to the query: attention routes only, residual paths left out"]]
+            + [[r == 1 ? "R = 1: the map is pass 1 alone, the query's cross; nothing is composed"
+                       : "composed A_\(r)⋯A_1 restricted to the query: attention routes only, residual paths left out"]]
         if let path = inputs.projections?.path {
             notes = notes.map { $0 + ["q, k projected with \(path) in every pass; values are the pass input itself"] }
         }

@@ -24,6 +24,10 @@ public struct LogitScaling: Sendable, Equatable {
         guard s.isFinite else {
             throw AttentionError.invalidSetting("\(mode.name): --scale must be a finite number (got \(s))")
         }
+        // A tiny T overflows scale/T; every logit would be ±∞ and the map NaN.
+        guard (s / t).isFinite, (1 / t).isFinite else {
+            throw AttentionError.invalidSetting("\(mode.name): --temperature \(t) is too small for scale \(s) (scale/T overflows)")
+        }
         scale = s
         temperature = t
         contentFactor = s / t

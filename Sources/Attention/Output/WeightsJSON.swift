@@ -8,6 +8,14 @@ public enum WeightsJSON {
     /// The JSON document for `field`: mode, size, query, weights (one row per line), offImage,
     /// illustrative, nanCount, samples (dcn and dat only) and the mode's extras as top-level keys.
     public static func encode(_ field: AttentionField) -> String {
+        var document = ""
+        encode(field) { document += $0 }
+        return document
+    }
+
+    /// Writes the JSON document for `field` in pieces of about 1 MiB to `write`, so that a huge
+    /// map (4096×4096 is ~400 MB of text) never needs the whole text in memory.
+    public static func encode(_ field: AttentionField, to write: (String) -> Void) {
         var nanCount = 0
         var out = "{\n"
         out += "  \"mode\": \(JSONLiteral.string(field.mode.name)),\n"
@@ -24,6 +32,10 @@ public enum WeightsJSON {
                 out += JSONLiteral.number(w)
             }
             out += row + 1 < field.height ? "],\n" : "]\n"
+            if out.utf8.count >= 1 << 20 {
+                write(out)
+                out = ""
+            }
         }
         out += "  ],\n"
         out += "  \"offImage\": \(JSONLiteral.number(field.offImage)),\n"
@@ -41,6 +53,6 @@ public enum WeightsJSON {
             out += ",\n  \(JSONLiteral.string(key)): \(JSONLiteral.number(field.extras[key]!))"
         }
         out += "\n}\n"
-        return out
+        write(out)
     }
 }

@@ -18,11 +18,26 @@ public final class FieldWorker: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
 
+    /// The requests of the latest frame, never forgotten while they are wanted.
+    private var wanted: Set<FieldRequest> = []
+    /// The bytes of the weight maps held in `finished`.
+    private var finishedBytes = 0
+
     /// How many finished outcomes to remember (the compare view needs four at once).
     private let memory = 24
+    /// How many bytes of finished weight maps to remember beyond the latest frame's: on a
+    /// 4096×4096 map one field is 64 MiB, and 24 of them would be 1.5 GB.
+    private let memoryBytes: Int
 
     /// Starts the worker thread with an engine over `map` and `inputs`.
-    public init(map: FeatureMap, inputs: AttentionInputs) {
+    public convenience init(map: FeatureMap, inputs: AttentionInputs) {
+        self.init(map: map, inputs: inputs, memoryBytes: 128 << 20)
+    }
+
+    /// Starts the worker, remembering at most `memoryBytes` of finished maps beyond the
+    /// latest frame's.
+    init(map: FeatureMap, inputs: AttentionInputs, memoryBytes: Int) {
+        self.memoryBytes = memoryBytes
         let thread = Thread {  // holds the worker until `stop()` ends the loop
             self.run(engine: AttentionEngine(map: map, inputs: inputs))
         }
@@ -36,6 +51,8 @@ public final class FieldWorker: @unchecked Sendable {
     public func submit(_ requests: [FieldRequest]) {
         condition.lock()
         pending = requests.filter { finished[$0] == nil && $0 != working }
+        wanted = Set(requests)
+        forgetOldOutcomes()
         condition.broadcast()
         condition.unlock()
     }
@@ -55,6 +72,13 @@ public final class FieldWorker: @unchecked Sendable {
             if !condition.wait(until: deadline) { break }
         }
         return finished[request]
+    }
+
+    /// How many finished outcomes, and how many bytes of their maps, the worker remembers.
+    var remembered: (count: Int, bytes: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (finished.count, finishedBytes)
     }
 
     /// Stops the thread after its current computation (it is not waited for).
@@ -83,11 +107,33 @@ public final class FieldWorker: @unchecked Sendable {
             condition.lock()
             working = nil
             finished[request] = outcome
+            finishedBytes += FieldWorker.bytes(of: outcome)
             finishOrder.append(request)
-            if finishOrder.count > memory { finished[finishOrder.removeFirst()] = nil }
+            forgetOldOutcomes()
             condition.broadcast()
             condition.unlock()
         }
+    }
+
+    /// Drops the oldest outcomes beyond `memory`, then beyond `memoryBytes`, keeping the ones
+    /// the latest frame asked for. Called with the lock held.
+    private func forgetOldOutcomes() {
+        var index = 0
+        while index < finishOrder.count && (finishOrder.count > memory || finishedBytes > memoryBytes) {
+            let request = finishOrder[index]
+            if wanted.contains(request) {
+                index += 1
+                continue
+            }
+            finishOrder.remove(at: index)
+            if let outcome = finished.removeValue(forKey: request) { finishedBytes -= FieldWorker.bytes(of: outcome) }
+        }
+    }
+
+    /// The memory an outcome holds (its weight map and samples).
+    static func bytes(of outcome: FieldOutcome) -> Int {
+        guard case let .field(field, _) = outcome else { return 0 }
+        return field.weights.count * MemoryLayout<Float>.stride + field.samples.count * MemoryLayout<Sample>.stride
     }
 
     /// One computation; every engine error becomes a failure the status line shows.

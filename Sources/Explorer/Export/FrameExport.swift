@@ -39,10 +39,25 @@ public enum FrameExport {
         try save(Data(SVGWriter().write(canvas).utf8), to: files.svg)
         try save(Data(ANSIWriter(depth: depth).write(canvas).utf8), to: files.ansi)
         if let field {
-            try save(Data(WeightsJSON.encode(field).utf8), to: files.json)
+            try saveJSON(of: field, to: files.json)
             try save(Data(NumpyArray.weights(of: field)), to: files.npy)
         }
         return files
+    }
+
+    /// Writes the weights JSON of `field` in pieces (a 4096×4096 map is ~400 MB of text).
+    static func saveJSON(of field: AttentionField, to path: String) throws(ExplorerError) {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw .badFile(file: path, problem: "cannot be written")
+        }
+        defer { try? handle.close() }
+        var failure: Error?
+        WeightsJSON.encode(field) { piece in
+            guard failure == nil else { return }
+            do { try handle.write(contentsOf: Data(piece.utf8)) } catch { failure = error }
+        }
+        if let failure { throw .badFile(file: path, problem: "cannot be written (\(failure.localizedDescription))") }
     }
 
     static func save(_ data: Data, to path: String) throws(ExplorerError) {

@@ -18,7 +18,7 @@ public enum FrameText {
             // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
             var place = head
             if let label = field.stepLabel ?? state.step.flatMap({ $0 < steps.count ? steps[$0] : nil }) {
-                place += " · \(label)"
+                place += " · \(statusLabel(label))"
             }
             let stats = field.statistics
             let inside = field.height == state.mapHeight && field.width == state.mapWidth
@@ -31,6 +31,19 @@ public enum FrameText {
             if preparing { parts.append("preparing…") }
             return parts.joined(separator: " │ ")
         }
+    }
+
+    /// A step label short enough that the numbers after it stay on an 80-column status line:
+    /// whole words up to 14 characters, then "…" (the panel's title carries the full label).
+    static func statusLabel(_ label: String) -> String {
+        guard label.count > 14 else { return label }
+        var out = ""
+        for word in label.split(separator: " ") {
+            let next = out.isEmpty ? String(word) : out + " " + word
+            if next.count > 13 { break }
+            out = next
+        }
+        return (out.isEmpty ? String(label.prefix(13)) : out) + "…"
     }
 
     /// "loaded" when the map came from a file and no synthetic stand-in was used.

@@ -17,6 +17,9 @@ public enum HumanUnits {
     public static func significant(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
         if value == value.rounded() && abs(value) < 1e6 { return String(Int(value)) }
+        // Small but not zero (Σ of a share through one position): two significant digits,
+        // never a misleading "0".
+        if abs(value) < 0.01 { return String(format: "%.2g", value) }
         let digits = abs(value) >= 100 ? 0 : abs(value) >= 10 ? 1 : 2
         var text = String(format: "%.\(digits)f", value)
         if text.contains(".") {

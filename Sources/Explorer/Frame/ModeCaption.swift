@@ -33,9 +33,10 @@ public enum ModeCaption {
         case .lka:
             let k = max(1, s.kernel ?? 21), d = max(1, s.dilation ?? 3)
             let field = (2 * d - 1) + ((k + d - 1) / d - 1) * d
-            return "VAN large-kernel attention (K = \(k), d = \(d)): \(2 * d - 1)×\(2 * d - 1) then dilated depthwise convs, a \(field)×\(field) field that ignores the features."
+            let dilated = (k + d - 1) / d
+            return "VAN large-kernel attention (K = \(k), d = \(d)): \(2 * d - 1)×\(2 * d - 1) depthwise, then \(dilated)×\(dilated) dilated by \(d): a \(field)×\(field) field set by the kernels, not the features (no softmax)."
         case .lesa:
-            return "LESA: the binary term is global attention without scaling; the 3×3 unary term is what the query takes from itself."
+            return "LESA: the map is the binary term, global attention without 1/√d; a learned gate adds it to the 3×3 unary term (what the query takes from itself)."
         }
     }
 }

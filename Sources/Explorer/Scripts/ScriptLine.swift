@@ -228,7 +228,9 @@ extension ScriptLine {
     /// Splits a file into (line number, keyword, value) triples, skipping blanks and `#` comments.
     static func tokenize(_ text: String) -> [(line: Int, keyword: String, value: String)] {
         var out: [(Int, String, String)] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the scalar "\n": as a Character, "\r\n" is one grapheme and would not split,
+        // so a file with Windows line ends would read as a single line.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }

@@ -5,7 +5,8 @@ import Attention
 /// The small-window policy, in order: the caption shrinks to one line and then goes, the side
 /// panel is dropped when it would force a coarser map, two-column cells give way to half-block
 /// cells, and finally the map is pooled (or panned). Below `FrameRenderer.minimumSize` nothing
-/// is laid out.
+/// is laid out. With a side panel, the maps' columns shrink to what their maps use and the
+/// panel sits right after them (no gap in the middle of the screen).
 struct FrameLayout {
     /// One view's panel.
     struct Panel {
@@ -51,7 +52,8 @@ struct FrameLayout {
             bottom -= layout.captionLines.count
         }
         layout.captionRow = bottom
-        let sizes = content.views.map { ($0.field.height, $0.field.width) }
+        // The grids the views draw (a rolled Swin view is padded), so a packed column fits them.
+        let sizes = content.views.map { view in let size = ShownField.size(of: view); return (size.height, size.width) }
         let full = CellRect(x: 0, y: 0, width: width, height: bottom)
         var area = full
         if !content.sidePanel.isEmpty {
@@ -66,7 +68,52 @@ struct FrameLayout {
             }
         }
         layout.panels = grid(sizes: sizes, area: area, style: style).panels
+        if let side = layout.sidePanel {
+            // The side panel sits next to the maps, not pinned to the far right: the grid's
+            // columns shrink to what their maps use, and the panel takes the rest of the row.
+            let packed = pack(layout.panels, sizes: sizes, area: area, style: style)
+            let right = packed.map(\.rect.maxX).max() ?? side.x
+            if right < side.x {
+                layout.panels = packed
+                layout.sidePanel = CellRect(x: right + 1, y: side.y, width: width - right - 1, height: side.height)
+            }
+        }
         return layout
+    }
+
+    /// The width a legend needs to stay readable (a short bar, the range and the scale); it
+    /// shrinks its bar before its text, so a column never needs more.
+    static let legendWidth = 24
+
+    /// `panels` with every grid column narrowed to the widest plot in it (or the legend's
+    /// preferred width, if wider), moved left so the columns touch with a one-cell gap.
+    private static func pack(_ panels: [Panel], sizes: [(Int, Int)], area: CellRect, style: RenderStyle) -> [Panel] {
+        guard let first = panels.first else { return panels }
+        let columns = Set(panels.map(\.rect.x)).count
+        guard columns > 0 else { return panels }
+        var columnWidths = [Int](repeating: 0, count: columns)
+        for (i, panel) in panels.enumerated() {
+            let (h, w) = sizes[min(i, sizes.count - 1)]
+            let viewport = Viewport.make(mapHeight: h, mapWidth: w,
+                                         availableRows: panel.heatArea.height * panel.glyphs.dotsPerCellY,
+                                         availableCols: panel.heatArea.width / panel.glyphs.cellsPerPixelX,
+                                         policy: style.viewport, query: Position(row: 0, col: 0))
+            let plot = viewport.dotCols * panel.glyphs.cellsPerPixelX + (panel.framed ? 2 : 0)
+            let wanted = min(panel.rect.width, max(plot, legendWidth))
+            columnWidths[i % columns] = max(columnWidths[i % columns], wanted)
+        }
+        var lefts: [Int] = []
+        var x = first.rect.x
+        for width in columnWidths { lefts.append(x); x += width + 1 }
+        return panels.enumerated().map { i, panel in
+            let rect = CellRect(x: lefts[i % columns], y: panel.rect.y, width: columnWidths[i % columns], height: panel.rect.height)
+            var moved = panel
+            let dx = rect.x - panel.rect.x
+            moved.rect = rect
+            moved.heatArea = CellRect(x: panel.heatArea.x + dx, y: panel.heatArea.y,
+                                      width: panel.heatArea.width - (panel.rect.width - rect.width), height: panel.heatArea.height)
+            return moved
+        }
     }
 
     /// The best arrangement of the views in a grid over `area`, and its quality (the scale of

@@ -74,11 +74,18 @@ public struct FrameRenderer: Sendable {
                                          underlay: style.colorDepth.hasColor ? grey : nil)
         if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
-                             glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed)
+                             glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed && viewport.enlargement == 1)
+        let labelsWeights = style.showNumbers && !mapping.signed && viewport.enlargement > 1
+        let heatmapOnly = labelsWeights ? canvas : Canvas(width: 0, height: 0)
         let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
                                      hasColor: style.colorDepth.hasColor)
         painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
+        if labelsWeights {
+            WeightLabels.paint(values: shown.weights, dots: dots, into: &canvas, geometry: geometry, palette: palette,
+                               hasColor: style.colorDepth.hasColor, query: shown.toShown(view.field.query) ?? view.field.query,
+                               heatmapOnly: heatmapOnly)
+        }
         // The title goes last: it must stay readable over a window border on the frame.
         if panel.framed {
             // Inside the frame's top edge; a frame too narrow for a readable title lends it the panel.
@@ -121,8 +128,17 @@ public struct FrameRenderer: Sendable {
         if let side = layout.sidePanel {
             let bar: Character = unicode ? "│" : "|"
             for y in side.y..<side.maxY { canvas[side.x, y] = Cell(bar, attributes: .dim) }
-            for (i, line) in content.sidePanel.prefix(side.height).enumerated() {
-                canvas.put(displayed(line), x: side.x + 2, y: side.y + i, maxWidth: side.width - 2, unicode: unicode)
+            // Long lines (a mechanism's notes) wrap under themselves, indented, while rows last.
+            let room = side.width - 2
+            var lines: [String] = []
+            for line in content.sidePanel {
+                let text = displayed(line)
+                guard text.count > room, room >= 12 else { lines.append(text); continue }
+                let parts = FrameLayout.wrap(text, width: room - 2, maxLines: Int.max, unicode: unicode)
+                lines += parts.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+            }
+            for (i, line) in lines.prefix(side.height).enumerated() {
+                canvas.put(line, x: side.x + 2, y: side.y + i, maxWidth: room, unicode: unicode)
             }
         }
         for (i, line) in layout.captionLines.enumerated() {
@@ -138,9 +154,11 @@ public struct FrameRenderer: Sendable {
 
     private func drawTooSmall(on canvas: inout Canvas) {
         let (w, h) = FrameRenderer.minimumSize
-        // The longest wording that fits, so the notice is never cut mid-word.
+        // The longest wording that fits, so the notice is never cut mid-word; in a window
+        // narrower than every wording, an ellipsis says there is more to see.
+        let ellipsis = style.unicode ? "…" : "~"
         func fitting(_ options: [String]) -> String {
-            options.first { $0.count <= canvas.width } ?? String(options.last!.prefix(canvas.width))
+            options.first { $0.count <= canvas.width } ?? (canvas.width > 0 ? ellipsis : "")
         }
         let lines = [fitting(["window too small", "too small", "small"]),
                      fitting(["need \(w)x\(h), have \(canvas.width)x\(canvas.height)", "need \(w)x\(h)", "\(w)x\(h)"])]

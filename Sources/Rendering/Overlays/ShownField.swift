@@ -16,6 +16,16 @@ struct ShownField {
     /// The roll, when the view is rolled.
     let roll: Roll?
 
+    /// The grid size `init` would give `view`, without building its weights (for layout).
+    static func size(of view: FrameView) -> (height: Int, width: Int) {
+        let field = view.field
+        guard view.coordinates == .rolled else { return (field.height, field.width) }
+        for overlay in field.overlays {
+            if case let .rolledWindow(_, hp, wp, _) = overlay { return (max(field.height, hp), max(field.width, wp)) }
+        }
+        return (field.height, field.width)
+    }
+
     init(_ view: FrameView) {
         let field = view.field
         let rolledWindow = field.overlays.lazy.compactMap { overlay -> Roll? in

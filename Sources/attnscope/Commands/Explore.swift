@@ -29,20 +29,20 @@ struct Explore: ParsableCommand {
     var noMouse = false
     @OptionGroup var teaching: TeachingOptions
 
+    func validate() throws {
+        try attention.check(for: mode)
+    }
+
     func run() throws {
         let saved = try teaching.loadSession()
         try teaching.checkRecordPath()
-        // Refuse a non-terminal before reading anything, so a pipe never gets escape codes.
-        do { try Screen.check() } catch { throw CommandError("\(error)") }
-
         // A session names its map; an explicit FILE other than the default wins.
         let spec = file == "scene:default" ? (saved?.map ?? file) : file
         let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
-        if let q = query?.position,
-           q.row < 0 || q.row >= featureMap.height || q.col < 0 || q.col >= featureMap.width {
-            throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: featureMap.height, width: featureMap.width))")
-        }
+        try query?.check(in: featureMap)
+        try attention.checkInputs(inputs, for: featureMap, opening: mode)
+        let underlay = try display.loadUnderlay()
         var settings = attention.settings
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
@@ -53,7 +53,10 @@ struct Explore: ParsableCommand {
         state.valueScale = display.scaleMode
         try teaching.configure(&state, session: saved)
         state.teaching.mapSpec = TeachingOptions.absoluteSpec(spec)
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
+        // Bad input is named first; then a non-terminal is refused before curses starts, so a
+        // pipe never gets escape codes.
+        do { try Screen.check() } catch { throw CommandError("\(error)") }
+        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,

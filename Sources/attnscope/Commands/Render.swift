@@ -19,7 +19,7 @@ struct Render: ParsableCommand {
     var mode: Mode
     @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
     var query: QueryArgument
-    @Option(help: "The frame size as COLSxROWS (default: the terminal's, else 80x24).")
+    @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1…1000 (default: the terminal's, else 80x24).")
     var size: FrameSize?
     @Option(help: "The output format (default: ansi on a colour terminal, else text).")
     var format: RenderFormat?
@@ -27,11 +27,16 @@ struct Render: ParsableCommand {
     @OptionGroup var attention: AttentionOptions
     @OptionGroup var display: DisplayOptions
 
+    func validate() throws {
+        try attention.check(for: mode)
+    }
+
     func run() throws {
         let frameSize = size ?? FrameSize.terminal() ?? FrameSize(columns: 80, rows: 24)
         let (format, depth) = chooseFormat()
         let underlay = try display.loadUnderlay()
         let featureMap = try map.load(file)
+        try query.check(in: featureMap)
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
         let settings = attention.settings
         let field: AttentionField

@@ -32,11 +32,11 @@ struct Tour: ParsableCommand {
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
         if teaching.session != nil { throw CommandError("--session: a tour sets its own state (use it with the explorer)") }
         try teaching.checkRecordPath()
-        do { try Screen.check() } catch { throw CommandError("\(error)") }
 
         let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
         let featureMap = try map.load(spec)
         let inputs = try attention.loadInputs()
+        try attention.checkInputs(inputs, for: featureMap)
         var settings = attention.settings
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
@@ -60,7 +60,10 @@ struct Tour: ParsableCommand {
         otherMaps[TeachingOptions.absoluteSpec(spec)] = featureMap
         do { try state.startTour(script, maps: stepMaps) } catch { throw CommandError("\(error)") }
 
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: try display.loadUnderlay())
+        let underlay = try display.loadUnderlay()
+        // Bad input is named first; then a non-terminal is refused before curses starts.
+        do { try Screen.check() } catch { throw CommandError("\(error)") }
+        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,

@@ -10,7 +10,9 @@ struct Weights: ParsableCommand {
         discussion: """
             stdout carries only the result (notes go to stderr). JSON holds mode, height, width, query, \
             weights (H rows of W numbers, NaN as null), offImage, illustrative, nanCount, samples (dcn, dat) \
-            and mode extras such as lesa's unary share. --format npy writes a little-endian float32 (H, W) array.
+            and mode extras such as lesa's unary share. --format npy writes a little-endian float32 (H, W) array. \
+            NaN or infinite inputs are computed as PyTorch would (one NaN logit makes the whole softmax NaN; a NaN \
+            sampling position reads zeros, its mass off-image), and a 'note: NaN:' line says which input caused it.
             """)
 
     /// The output formats.
@@ -36,24 +38,42 @@ struct Weights: ParsableCommand {
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
 
+    func validate() throws {
+        try attention.check(for: mode)
+    }
+
     func run() throws {
         let featureMap = try map.load(file)
+        try query.check(in: featureMap)
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
         let field = try engine.field(mode, at: query.position, settings: attention.settings)
         for note in field.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        let bytes: Data
-        switch format {
-        case .json: bytes = Data(WeightsJSON.encode(field).utf8)
-        case .npy: bytes = Data(NumpyArray.weights(of: field))
-        }
+        // JSON is written in pieces as it is made (a 4096×4096 map is ~400 MB of text).
+        let output: FileHandle
         if let out {
-            do {
-                try bytes.write(to: URL(fileURLWithPath: out))
-            } catch {
-                throw CommandError("--out \(out): cannot write the file (\(error.localizedDescription))")
+            guard FileManager.default.createFile(atPath: out, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: out) else {
+                throw CommandError("--out \(out): cannot write the file (\(String(cString: strerror(errno))))")
             }
+            output = handle
         } else {
-            FileHandle.standardOutput.write(bytes)
+            output = FileHandle.standardOutput
+        }
+        defer { if out != nil { try? output.close() } }
+        do {
+            switch format {
+            case .json:
+                var failure: Error?
+                WeightsJSON.encode(field) { piece in
+                    guard failure == nil else { return }
+                    do { try output.write(contentsOf: Data(piece.utf8)) } catch { failure = error }
+                }
+                if let failure { throw failure }
+            case .npy:
+                try output.write(contentsOf: Data(NumpyArray.weights(of: field)))
+            }
+        } catch {
+            throw CommandError("\(out.map { "--out \($0)" } ?? "stdout"): cannot write (\(error.localizedDescription))")
         }
     }
 }

@@ -72,16 +72,113 @@ struct AttentionOptions: ParsableArguments {
         return s
     }
 
-    /// Reads every tensor file the options name.
+    /// Refuses values no mode accepts, naming the option (ArgumentParser runs this before `run`).
+    ///
+    /// Mode-specific limits (an even kernel for dcn, three axial passes) are checked by
+    /// `check(for:)` where the mode is known, and again by the mechanism when it is made.
+    func validate() throws {
+        guard temperature.isFinite, temperature > 0 else {
+            throw ValidationError("--temperature must be a positive finite number (got \(temperature))")
+        }
+        if let scale, !scale.isFinite {
+            throw ValidationError("--scale must be a finite number (got \(scale))")
+        }
+        // scale/T multiplies every logit: it must stay finite (a tiny T overflows it).
+        let factor = (scale ?? 1) / temperature
+        guard factor.isFinite, (1 / temperature).isFinite else {
+            throw ValidationError("--temperature \(temperature) is too small: scale/T = \(factor) overflows")
+        }
+        guard gamma.isFinite else { throw ValidationError("--gamma must be a finite number (got \(gamma))") }
+        guard offsetRange.isFinite else {
+            throw ValidationError("--offset-range must be a finite number, < 0 to clamp (got \(offsetRange))")
+        }
+        guard window >= 1 else { throw ValidationError("--window must be at least 1 (got \(window))") }
+        if let shift, !(0..<window).contains(shift) {
+            throw ValidationError("--shift must be in [0, \(window)) for --window \(window) (got \(shift))")
+        }
+        let positive: [(String, Int?)] = [("--kernel", kernel), ("--dilation", dilation), ("--passes", passes),
+                                         ("--stride", stride), ("--layers", layers)]
+        for case let (name, value?) in positive where value < 1 {
+            throw ValidationError("\(name) must be at least 1 (got \(value))")
+        }
+        guard head >= 0 else { throw ValidationError("--head must be 0 or more (got \(head))") }
+        guard group >= 0 else { throw ValidationError("--group must be 0 or more (got \(group))") }
+    }
+
+    /// Refuses settings `mode` cannot use (the mechanism checks them again when it is made).
+    func check(for mode: Mode) throws {
+        switch mode {
+        case .dcn, .neighborhood:
+            if let kernel, kernel % 2 == 0 {
+                throw ValidationError("--kernel must be odd for \(mode.name) (got \(kernel)); try \(kernel + 1) or \(kernel - 1)")
+            }
+        case .axial:
+            if let passes, passes > 2 {
+                throw ValidationError("--passes must be 1 (height pass) or 2 (composed) for axial (got \(passes))")
+            }
+        case .crissCross:
+            if let passes, passes > 64 {  // CrissCrossAttention's limit
+                throw ValidationError("--passes must be at most 64 for criss-cross (got \(passes))")
+            }
+        default:
+            break
+        }
+    }
+
+    /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
+    /// the explorer refuses them before it opens instead of showing the error in every mode.
+    ///
+    /// With the explorer's opening `mode` dcn or dat and an offsets, mask or positions file, the
+    /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
+    /// is refused before the screen opens.
+    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
+        if let projections = inputs.projections {
+            do {
+                _ = try Projection(archive: projections, head: head, channels: map.channels)
+            } catch let error as AttentionError {
+                throw CommandError("--proj \(error)")
+            }
+        }
+        let sampled = inputs.offsets != nil || inputs.modulation != nil || inputs.positions != nil
+        if let mode, mode == .dcn || mode == .dat, sampled {
+            do {
+                _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
+            } catch let error as AttentionError {
+                throw CommandError("\(mode.name): \(error)")
+            }
+        }
+    }
+
+    /// Reads every tensor file the options name; a problem names the option and the file.
     func loadInputs() throws -> AttentionInputs {
         var inputs = AttentionInputs()
-        if let proj { inputs.projections = try TensorFiles.read(proj) }
-        if let bias { inputs.relativeBias = try TensorFiles.read(bias).tensor(named: nil) }
-        if let rel { inputs.axialTables = try TensorFiles.read(rel) }
-        if let offsets { inputs.offsets = try TensorFiles.read(offsets).tensor(named: nil) }
-        if let mask { inputs.modulation = try TensorFiles.read(mask).tensor(named: nil) }
-        if let positions { inputs.positions = try TensorFiles.read(positions).tensor(named: nil) }
+        if let proj { inputs.projections = try read(proj, option: "--proj") }
+        if let bias { inputs.relativeBias = try tensor(bias, option: "--bias", preferring: "bias") }
+        if let rel { inputs.axialTables = try read(rel, option: "--rel") }
+        if let offsets { inputs.offsets = try tensor(offsets, option: "--offsets", preferring: "offsets") }
+        if let mask { inputs.modulation = try tensor(mask, option: "--mask", preferring: "mask") }
+        if let positions { inputs.positions = try tensor(positions, option: "--positions", preferring: "positions") }
         return inputs
+    }
+
+    /// Reads `path` for `option`, prefixing any problem with the option's name.
+    private func read(_ path: String, option: String) throws -> TensorArchive {
+        do {
+            return try TensorFiles.read(path)
+        } catch let error as FeatureMapError {
+            throw CommandError("\(option) \(error)")
+        }
+    }
+
+    /// The one tensor of `path` for `option`: the only one, or the one called `name` (or
+    /// `features`).
+    private func tensor(_ path: String, option: String, preferring name: String) throws -> Tensor {
+        let archive = try read(path, option: option)
+        if let preferred = archive.tensors[name] ?? archive.tensors["features"] { return preferred }
+        guard archive.names.count == 1, let only = archive.tensors[archive.names[0]] else {
+            throw CommandError("\(option) \(path): several arrays and none is called '\(name)' (\(archive.names.joined(separator: ", ")))")
+        }
+        return only
     }
 }
 
@@ -97,5 +194,12 @@ struct QueryArgument: ExpressibleByArgument {
               let r = Int(parts[0].trimmingCharacters(in: .whitespaces)),
               let c = Int(parts[1].trimmingCharacters(in: .whitespaces)) else { return nil }
         position = Position(row: r, col: c)
+    }
+
+    /// Throws a `--query` error unless the position lies on `map`.
+    func check(in map: FeatureMap) throws {
+        let q = position
+        guard q.row < 0 || q.row >= map.height || q.col < 0 || q.col >= map.width else { return }
+        throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: map.height, width: map.width))")
     }
 }

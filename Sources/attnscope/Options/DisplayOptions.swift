@@ -49,7 +49,12 @@ struct DisplayOptions: ParsableArguments {
     /// `--image`.
     func loadUnderlay() throws -> Underlay? {
         guard let image else { return nil }
-        let picture = try GreyPicture.load(image)
+        let picture: GreyPicture
+        do {
+            picture = try GreyPicture.load(image)
+        } catch let error as FeatureMapError {
+            throw CommandError("--image \(error)")
+        }
         guard let underlay = Underlay(height: picture.height, width: picture.width, values: picture.values) else {
             throw CommandError("--image \(image): the picture has no pixels")
         }

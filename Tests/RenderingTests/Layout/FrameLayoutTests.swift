@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Attention
 import Rendering
@@ -25,6 +26,18 @@ import Rendering
         let text = Self.render(width: 19, height: 6).canvas.plainText
         #expect(text.contains("window too small"))
         #expect(text.contains("need 20x6"))
+        // Every size down to 1×1 shows whole words (or an ellipsis), never a cut one.
+        for w in 1...19 {
+            for h in 1...5 {
+                let lines = Self.render(width: w, height: h).canvas.plainText.split(separator: "\n")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                #expect(!lines.isEmpty, "\(w)×\(h) is blank")
+                let whole = ["window too small", "too small", "small", "need 20x6", "20x6", "…"]
+                for line in lines {
+                    #expect(whole.contains(line) || line.hasPrefix("need 20x6, have"), "\(w)×\(h): '\(line)'")
+                }
+            }
+        }
     }
 
     @Test func atTheFloorAMapIsDrawn() {
@@ -57,6 +70,14 @@ import Rendering
         let tight = Self.render(width: 60, height: 22, style: twoColumn)
         #expect(tight.views[0].glyphs == .halfBlock)
         #expect(tight.views[0].viewport.pool == 1)
+    }
+
+    @Test func longSidePanelNotesWrapInsteadOfBeingCut() {
+        let note = "shifted windows: map rolled by (−3, −3); keys outside the query's region get −100"
+        let text = Self.render(width: 120, height: 40, side: Self.side + [note]).canvas.plainText
+        #expect(text.contains("shifted windows: map rolled"))
+        #expect(text.contains("get −100"), "the note's end is on a continuation line")
+        #expect(text.contains("outside the query's region"), "the middle of the note too")
     }
 
     @Test func captionShrinksBeforeTheMap() {

@@ -8,6 +8,8 @@ struct BinaryRun {
     var stdout: Data
     /// Everything written to stderr, as text.
     var stderr: String
+    /// Whether a signal ended the program (a crash: SIGSEGV, SIGILL from a trap, SIGABRT).
+    var signalled = false
 
     /// Runs `attnscope` with `arguments` and extra `environment` variables; output goes through
     /// temporary files (no pipe can fill up).
@@ -33,6 +35,7 @@ struct BinaryRun {
         try process.run()
         process.waitUntilExit()
         return BinaryRun(status: process.terminationStatus, stdout: try Data(contentsOf: out),
-                         stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+                         stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self),
+                         signalled: process.terminationReason == .uncaughtSignal)
     }
 }

@@ -36,10 +36,12 @@ final class TmuxSession {
     /// With `jobControl`, the wrapper is `bash -c 'set -m; …'`: the program runs as a foreground
     /// job in its own process group, so SIGTSTP stops it as it would under an interactive shell;
     /// each stop is noted in `stopsFile` with the terminal's mode at that moment, and the job is
-    /// resumed with `fg`, as a user would.
+    /// resumed with `fg`, as a user would. With `linger`, the shell stays 30 s after the exit
+    /// marker (the server is killed sooner), so the pane's state after the program (cursor,
+    /// modes) can be read while the pane is still alive.
     init(width: Int, height: Int, command: [String],
          environment: [String: String] = ["TERM": "tmux-256color", "LANG": "C.UTF-8"],
-         jobControl: Bool = false) throws {
+         jobControl: Bool = false, linger: Bool = false) throws {
         var template = Array("/tmp/attnscope-tmux-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw ProcessRunner.SpawnError(message: "mkdtemp failed")
@@ -51,8 +53,8 @@ final class TmuxSession {
         let script = jobControl
             ? "set -m; trap : INT TERM; \"$@\"; s=$?; while [ \"$s\" = 148 ]; do "
                 + "if stty -a | grep -q -- -icanon; then echo raw; else echo cooked; fi >> \(TmuxSession.shellQuoted(stops)); "
-                + "fg >/dev/null; s=$?; done; echo \"__EXIT=${s}__\""
-            : "trap : INT TERM; \"$@\"; echo \"__EXIT=$?__\""
+                + "fg >/dev/null; s=$?; done; echo \"__EXIT=${s}__\"" + (linger ? "; sleep 30" : "")
+            : "trap : INT TERM; \"$@\"; echo \"__EXIT=$?__\"" + (linger ? "; sleep 30" : "")
         let wrapped = ["env"] + env + [jobControl ? "bash" : "sh", "-c", script, "sh"] + command
         let paneCommand = wrapped.map(TmuxSession.shellQuoted).joined(separator: " ")
         let result = try tmuxCommand(["start-server", ";", "set", "-g", "remain-on-exit", "on", ";",
