@@ -27,11 +27,13 @@ public struct AttentionField: Sendable {
     /// Named scalars particular to a mode (e.g. LESA's `unary`), written into the JSON.
     public var extras: [String: Double]
 
-    /// Creates a field; statistics are computed from the weights unless given.
+    /// Creates a field; statistics are computed from the weights unless given (`statistics`,
+    /// which must then describe `weights`, `keysAttended` and `cost`).
     public init(mode: Mode, height: Int, width: Int, query: Position, weights: [Float],
                 offImage: Double = 0, samples: [Sample] = [], illustrative: Bool = false,
                 overlays: [Overlay] = [], cost: Cost, keysAttended: Int,
-                stepLabel: String? = nil, notes: [String] = [], extras: [String: Double] = [:]) {
+                stepLabel: String? = nil, notes: [String] = [], extras: [String: Double] = [:],
+                statistics: FieldStatistics? = nil) {
         precondition(weights.count == height * width, "field weights do not match its size")
         self.mode = mode
         self.height = height
@@ -42,7 +44,7 @@ public struct AttentionField: Sendable {
         self.samples = samples
         self.illustrative = illustrative
         self.overlays = overlays
-        self.statistics = FieldStatistics(weights: weights, keysAttended: keysAttended, cost: cost)
+        self.statistics = statistics ?? FieldStatistics(weights: weights, keysAttended: keysAttended, cost: cost)
         self.stepLabel = stepLabel
         self.notes = notes
         self.extras = extras

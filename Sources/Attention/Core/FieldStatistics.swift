@@ -21,18 +21,135 @@ public struct FieldStatistics: Sendable, Equatable {
 
     /// Computes the statistics of a weight map.
     ///
-    /// One pass finds Σ, max and the NaN count over SIMD16 vectors (partial sums in Double); a
+    /// One pass finds Σ, max and the NaN count over SIMD8 vectors (partial sums in Double); a
     /// second computes the entropy as `(P·ln Σ − Σ w·ln w)/Σ` (P: the positive mass) with `FastLog` (~1e-7 relative;
     /// subnormal weights, whose terms are below 1e-36, are left out). A 256×256 map takes
     /// ~0.05 ms instead of ~0.3 ms with libm's `log` per weight.
     public init(weights: [Float], keysAttended: Int, cost: Cost) {
-        var sum = 0.0, maxValue = -Float.infinity, argmax = 0, nans = 0
-        var weighted = 0.0  // Σ w·ln w over w > 0
-        var positive = 0.0  // Σ w over w > 0 (differs from Σ when a map has negative weights)
+        var parts = Parts()
+        weights.withUnsafeBufferPointer { parts.add($0.baseAddress, range: 0..<$0.count) }
+        self.init(parts: parts, keysAttended: keysAttended, cost: cost)
+    }
+
+    /// Computes the statistics of a map that is zero outside `support`, reading only the support.
+    ///
+    /// `support` lists row-major index ranges in increasing order without overlap; the other
+    /// weights must be 0 (sparse modes: windows, neighbourhoods, samples). The zeros add nothing
+    /// to Σ or the entropy, and matter for max/argmax only when no supported weight is positive;
+    /// then (and when `support` is not ordered) the whole map is read as by `init(weights:…)`.
+    /// The result equals the full computation up to summation order (~1e-7 relative).
+    public init(weights: [Float], support: [Range<Int>], keysAttended: Int, cost: Cost) {
+        var parts = Parts()
+        var ordered = true, covered = 0, previousEnd = 0
+        for r in support {
+            if r.lowerBound < previousEnd || r.upperBound > weights.count { ordered = false; break }
+            previousEnd = r.upperBound
+            covered += r.count
+        }
+        if ordered {
+            weights.withUnsafeBufferPointer { buffer in
+                for r in support where !r.isEmpty { parts.add(buffer.baseAddress, range: r) }
+            }
+        }
+        // A zero outside the support is the max (or ties it, and may come first) unless some
+        // supported weight is positive.
+        if !ordered || (covered < weights.count && !(parts.maxValue > 0)) {
+            self.init(weights: weights, keysAttended: keysAttended, cost: cost)
+        } else {
+            self.init(parts: parts, keysAttended: keysAttended, cost: cost)
+        }
+    }
+
+    /// The ordered, disjoint row-major ranges covering `indices` (any order, repeats allowed):
+    /// the `support` of a sparse map for `init(weights:support:…)`.
+    public static func ranges(covering indices: [Int]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for i in indices.sorted() {
+            if let last = ranges.last, i < last.upperBound { continue }
+            if let last = ranges.last, i == last.upperBound {
+                ranges[ranges.count - 1] = last.lowerBound..<(i + 1)
+            } else {
+                ranges.append(i..<(i + 1))
+            }
+        }
+        return ranges
+    }
+
+    /// The first index holding `value` in `weights` (row-major), 0 if none: the argmax once the
+    /// max is known, with SIMD compares that stop at the first hit.
+    static func firstIndex(of value: Float, in weights: [Float]) -> Int {
         weights.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let n = buffer.count, vectorEnd = n - n % 16
+            guard let base = buffer.baseAddress else { return 0 }
+            let n = buffer.count, vectorEnd = n - n % 16, raw = UnsafeRawPointer(base)
+            let target = SIMD16<Float>(repeating: value)
+            var j = 0
+            while j < vectorEnd, !any(raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self) .== target) {
+                j += 16
+            }
+            while j < n, base[j] != value { j += 1 }
+            return j < n ? j : 0
+        }
+    }
+
+    /// Statistics of a softmax computed by `Softmax.normalizeSummarized`, without another pass
+    /// over the map: the entropy is `ln Z − Σ e_i·(l_i − m)/Z` (m: the max logit, e_i = e^(l_i−m),
+    /// Z = Σ e_i) instead of a logarithm per weight.
+    ///
+    /// `summary` must describe `weights` as the softmax left them; a softmax without a
+    /// distribution (NaN) falls back to the full computation.
+    public init(weights: [Float], softmax summary: Softmax.Summary, keysAttended: Int, cost: Cost) {
+        guard summary.total > 0, summary.total.isFinite, summary.weightSum > 0, summary.maxWeight.isFinite else {
+            self.init(weights: weights, keysAttended: keysAttended, cost: cost)
+            return
+        }
+        var entropy = Foundation.log(summary.total) - summary.shiftedMass / summary.total
+        if entropy < 0, entropy > -1e-9 { entropy = 0 }
+        self.init(sum: summary.weightSum, max: Double(summary.maxWeight), argmax: summary.argmax,
+                  entropy: entropy, keysAttended: keysAttended, cost: cost, nanCount: 0)
+    }
+
+    /// Statistics given directly (a mechanism that knows them exactly from its own sums).
+    init(sum: Double, max: Double, argmax: Int, entropy: Double, keysAttended: Int, cost: Cost, nanCount: Int) {
+        self.sum = sum
+        self.max = max
+        self.argmax = argmax
+        self.entropy = entropy
+        self.effectiveKeys = sum > 0 ? Foundation.exp(entropy) : 0
+        self.keysAttended = keysAttended
+        self.cost = cost
+        self.nanCount = nanCount
+    }
+
+    private init(parts: Parts, keysAttended: Int, cost: Cost) {
+        let sum = parts.sum
+        var entropy = 0.0
+        if sum > 0, sum.isFinite {
+            // −Σ (w/S)·ln(w/S) over w > 0 = (P·ln S − Σ w·ln w)/S; rounding may leave −1e-16.
+            entropy = (parts.positive * Foundation.log(sum) - parts.weighted) / sum
+            if entropy < 0, entropy > -1e-9 { entropy = 0 }
+        }
+        self.init(sum: sum, max: parts.maxValue.isFinite ? Double(parts.maxValue) : 0, argmax: parts.argmax,
+                  entropy: entropy, keysAttended: keysAttended, cost: cost, nanCount: parts.nans)
+    }
+
+    /// Running sums of one or more row-major ranges of a map, added in order.
+    private struct Parts {
+        var sum = 0.0
+        var maxValue = -Float.infinity
+        var argmax = 0
+        var nans = 0
+        /// Σ w·ln w over normal positive finite w.
+        var weighted = 0.0
+        /// Σ w over those w (differs from Σ when a map has negative weights).
+        var positive = 0.0
+
+        @inline(__always)
+        mutating func add(_ start: UnsafePointer<Float>?, range: Range<Int>) {
+            guard let start, !range.isEmpty else { return }
+            let base = start + range.lowerBound
+            let n = range.count, vectorEnd = n - n % 16
             let raw = UnsafeRawPointer(base)
+            var sum = 0.0, maxValue = -Float.infinity, nans = 0
             // SIMD8 here: five SIMD16 values (x, its NaN mask, counts, maxima, sums) would need 20
             // SSE registers of 16 and spill to the stack in the loop.
             var maxima = SIMD8<Float>(repeating: -.infinity)
@@ -63,17 +180,22 @@ public struct FieldStatistics: Sendable, Equatable {
                 }
                 i += 1
             }
-            // The first position holding the max (row-major), as a scalar scan would report it.
-            if nans < n, maxValue > -.infinity {
+            self.sum += sum
+            self.nans += nans
+            // The first position holding the max (row-major), as a scalar scan would report it;
+            // an earlier range keeps a tie.
+            if nans < n, maxValue > -.infinity, maxValue > self.maxValue {
                 let target = SIMD16<Float>(repeating: maxValue)
                 var j = 0
                 while j < vectorEnd, !any(raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self) .== target) {
                     j += 16
                 }
                 while j < n, base[j] != maxValue { j += 1 }
-                argmax = j < n ? j : 0
+                if j < n {
+                    self.maxValue = maxValue
+                    self.argmax = range.lowerBound + j
+                }
             }
-            guard sum > 0 else { return }
             // Σ w·ln w = ln2·Σ w·e + Σ w·ln m, each block of 16 summed in Float, then in Double.
             var exponentPart = 0.0, mantissaPart = 0.0, positivePart = 0.0
             var block = SIMD16<Float>(repeating: 0)
@@ -95,22 +217,8 @@ public struct FieldStatistics: Sendable, Equatable {
                 mantissaPart += Double((w * lm).laneSum)
                 positivePart += Double(w.laneSum)
             }
-            weighted = exponentPart * 0.6931471805599453 + mantissaPart
-            positive = positivePart
+            weighted += exponentPart * 0.6931471805599453 + mantissaPart
+            positive += positivePart
         }
-        var entropy = 0.0
-        if sum > 0, sum.isFinite {
-            // −Σ (w/S)·ln(w/S) over w > 0 = (P·ln S − Σ w·ln w)/S; rounding may leave −1e-16.
-            entropy = (positive * Foundation.log(sum) - weighted) / sum
-            if entropy < 0, entropy > -1e-9 { entropy = 0 }
-        }
-        self.sum = sum
-        self.max = maxValue.isFinite ? Double(maxValue) : 0
-        self.argmax = argmax
-        self.entropy = entropy
-        self.effectiveKeys = sum > 0 ? Foundation.exp(entropy) : 0
-        self.keysAttended = keysAttended
-        self.cost = cost
-        self.nanCount = nans
     }
 }

@@ -61,6 +61,7 @@ public final class AttentionEngine {
 
     /// Creates an engine over `map` with loaded `inputs`.
     public init(map: FeatureMap, inputs: AttentionInputs = AttentionInputs()) {
+        _ = FrameMemory.configured  // per-frame maps reuse heap pages (see FrameMemory)
         self.map = map
         self.inputs = inputs
         cache = RecentlyUsedCache(capacity: 12, budget: max(map.data.count * MemoryLayout<Float>.size / 2, 8 << 20),

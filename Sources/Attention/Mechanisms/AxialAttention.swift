@@ -1,4 +1,5 @@
 import FeatureMaps
+import Foundation
 
 /// Axial-DeepLab's axial attention (csrhddlam/axial-deeplab `axialnet.py`; deeplab2): a global
 /// softmax along the height axis, then along the width axis on the height pass's outputs.
@@ -37,6 +38,16 @@ public final class AxialAttention: Mechanism, StepSelectable {
         var heightWeights: [Float]
         var widthQueries: [Float]
         var widthKeys: [Float]
+        /// Per column w of the height weights A: Σ_h A, Σ_h A·ln A (normal positive A) and max_h A,
+        /// so the composed map's statistics need O(W) per query; nil when A has a NaN.
+        var columns: ColumnSummary?
+    }
+
+    /// Per-column sums of the height weights (see `RowWork.columns`).
+    private struct ColumnSummary {
+        var sums: [Double]
+        var terms: [Double]
+        var maxima: [Float]
     }
     private var rowCache: RowWork?
 
@@ -101,6 +112,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
         let rw = rowWork(u.row)
         var m = [Float](repeating: 0, count: height * width)
         var keys = height
+        var statistics: FieldStatistics?
         switch step {
         case 0:
             for h in 0..<height { m[h * width + u.col] = rw.heightWeights[h * width + u.col] }
@@ -119,11 +131,12 @@ public final class AxialAttention: Mechanism, StepSelectable {
                     }
                 }
                 keys = height + width
+                statistics = composedStatistics(m, widthWeights: aw, columns: rw.columns, keysAttended: keys)
             }
         }
         return AttentionField(mode: .axial, height: height, width: width, query: u, weights: m,
                               overlays: [.cross(row: u.row, col: u.col)], cost: cost, keysAttended: keys,
-                              stepLabel: steps[step], notes: notes)
+                              stepLabel: steps[step], notes: notes, statistics: statistics)
     }
 
     /// The height pass of row i, cached while the query stays on the row.
@@ -219,9 +232,84 @@ public final class AxialAttention: Mechanism, StepSelectable {
         } else {
             (wq, wk) = (y, y)
         }
-        let r = RowWork(row: i, heightWeights: a, widthQueries: wq, widthKeys: wk)
+        let r = RowWork(row: i, heightWeights: a, widthQueries: wq, widthKeys: wk,
+                        columns: AxialAttention.columnSummary(a, height: hh, width: ww))
         rowCache = r
         return r
+    }
+
+    /// Σ_h A, Σ_h A·ln A and max_h A of every column of the height weights `a` (`[h][w]`), 16
+    /// columns at a time down blocks of 16 rows (sums in Float lanes per block, then Double, as
+    /// `FieldStatistics` does); nil when a weight is NaN or negative (the composed statistics
+    /// then take the full path).
+    private static func columnSummary(_ a: [Float], height hh: Int, width ww: Int) -> ColumnSummary? {
+        var sums = [Double](repeating: 0, count: ww), terms = [Double](repeating: 0, count: ww)
+        var maxima = [Float](repeating: 0, count: ww)
+        var clean = true
+        a.withUnsafeBufferPointer { ab in
+            let base = ab.baseAddress!
+            var w = 0
+            while w < ww, clean {
+                let count = Swift.min(16, ww - w)
+                var top = SIMD16<Float>(repeating: 0)
+                var bad = SIMDMask<SIMD16<Int32>>(repeating: false)
+                var h = 0
+                while h < hh {
+                    let blockEnd = Swift.min(h + 16, hh)
+                    var s = SIMD16<Float>(), te = SIMD16<Float>(), tm = SIMD16<Float>()
+                    while h < blockEnd {
+                        let row = base + h * ww + w
+                        var x = SIMD16<Float>(repeating: 0)
+                        if count == 16 {
+                            x = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
+                        } else {
+                            for t in 0..<count { x[t] = row[t] }
+                        }
+                        bad = bad .| (x .!= x) .| (x .< 0)
+                        top.replace(with: x, where: x .> top)
+                        s += x
+                        let used = (x .>= Float.leastNormalMagnitude) .& (x .< Float.infinity)
+                        let (e, lm) = FastLog.split(x)
+                        x.replace(with: 0, where: .!used)
+                        te += x * e
+                        tm += x * lm
+                        h += 1
+                    }
+                    for t in 0..<count {
+                        sums[w + t] += Double(s[t])
+                        terms[w + t] += Double(te[t]) * 0.6931471805599453 + Double(tm[t])
+                    }
+                }
+                if any(bad) { clean = false }
+                for t in 0..<count { maxima[w + t] = top[t] }
+                w += 16
+            }
+        }
+        return clean ? ColumnSummary(sums: sums, terms: terms, maxima: maxima) : nil
+    }
+
+    /// The statistics of the composed map `m[h·W + w] = aw[w]·A[h·W + w]` from the row's column
+    /// sums: Σ = Σ_w aw·s_w, Σ m·ln m = Σ_w aw·(s_w·ln aw + t_w), max = max_w aw·max_h A
+    /// (a Float product is monotone in each factor); nil when the full computation is needed.
+    private func composedStatistics(_ m: [Float], widthWeights aw: [Float], columns: ColumnSummary?,
+                                    keysAttended: Int) -> FieldStatistics? {
+        guard let columns else { return nil }
+        var sum = 0.0, weighted = 0.0, maxValue: Float = 0
+        for w in 0..<width {
+            let x = aw[w]
+            if x.isNaN || x < 0 { return nil }
+            guard x > 0 else { continue }
+            let s = columns.sums[w]
+            sum += Double(x) * s
+            weighted += Double(x) * (s * Foundation.log(Double(x)) + columns.terms[w])
+            let top = x * columns.maxima[w]
+            if top > maxValue { maxValue = top }
+        }
+        guard sum > 0, sum.isFinite, maxValue > 0 else { return nil }
+        var entropy = (sum * Foundation.log(sum) - weighted) / sum
+        if entropy < 0, entropy > -1e-9 { entropy = 0 }
+        return FieldStatistics(sum: sum, max: Double(maxValue), argmax: FieldStatistics.firstIndex(of: maxValue, in: m),
+                               entropy: entropy, keysAttended: keysAttended, cost: cost, nanCount: 0)
     }
 
     /// `A_W(u → (i, w))` for w in 0..<W.

@@ -196,10 +196,20 @@ struct CrossLine {
                 for r in 0..<a { x[r] *= inv }
                 for s in 0..<b { g[s] *= inv }
                 // Outputs at (t, j): v + γ·(Σ_w across·v[c][t][w] + Σ_h' along·v[c][h'][j]).
-                for c in 0..<channels {
-                    let lc = line + c * b
-                    let sum = CrossLayer.dot(x, planes + c * n + t * a, a) + CrossLayer.dot(g, lc, b)
-                    out[c * b + t] = lc[t] + gamma * sum
+                // Four channels per sweep: x and g are loaded once for four value rows.
+                var ch = 0
+                while ch + 4 <= channels {
+                    let lc = line + ch * b
+                    let across4 = CrossLayer.dot4(x, planes + ch * n + t * a, stride: n, a)
+                    let along4 = CrossLayer.dot4(g, lc, stride: b, b)
+                    for k in 0..<4 { out[(ch + k) * b + t] = lc[k * b + t] + gamma * (across4[k] + along4[k]) }
+                    ch += 4
+                }
+                while ch < channels {
+                    let lc = line + ch * b
+                    let sum = CrossLayer.dot(x, planes + ch * n + t * a, a) + CrossLayer.dot(g, lc, b)
+                    out[ch * b + t] = lc[t] + gamma * sum
+                    ch += 1
                 }
             }
         }

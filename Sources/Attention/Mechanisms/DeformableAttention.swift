@@ -53,6 +53,8 @@ public final class DeformableAttention: Mechanism {
     private let keys: [Float]
     /// Per sample, its four corners: pixel index or −1 when off the map.
     private let cornerIndex: [Int]
+    /// The in-image corners as ordered ranges: the only weights a field can make nonzero.
+    private let support: [Range<Int>]
     /// Per sample, its four corner weights.
     private let cornerWeight: [Double]
     private let notes: [String]
@@ -188,6 +190,7 @@ public final class DeformableAttention: Mechanism {
         // DAT projects the sampled features (proj_k after grid_sample).
         keys = projection.map { $0.project(planar: sampled, pixels: count, weights: $0.wk, bias: $0.bk) } ?? sampled
         cornerIndex = index
+        support = FieldStatistics.ranges(covering: index.filter { $0 >= 0 })
         cornerWeight = weight
     }
 
@@ -277,6 +280,7 @@ public final class DeformableAttention: Mechanism {
         return AttentionField(
             mode: mode, height: height, width: width, query: query, weights: weights,
             offImage: offImage, samples: samples, illustrative: illustrative, overlays: overlays,
-            cost: cost, keysAttended: count, notes: notes)
+            cost: cost, keysAttended: count, notes: notes,
+            statistics: FieldStatistics(weights: weights, support: support, keysAttended: count, cost: cost))
     }
 }

@@ -135,6 +135,8 @@ public final class DeformableConvolution: Mechanism {
         var samples: [Sample] = []
         var grid: [Point] = []
         var arrows: [OffsetArrow] = []
+        var written: [Int] = []
+        written.reserveCapacity(4 * taps)
         samples.reserveCapacity(taps)
         grid.reserveCapacity(taps)
         arrows.reserveCapacity(taps)
@@ -151,6 +153,7 @@ public final class DeformableConvolution: Mechanism {
                     BilinearCorners(y: y, x: x).forEach(height: h, width: w) { row, col, weight, inside in
                         if inside {
                             out[row * w + col] += Float(weight * mass)
+                            written.append(row * w + col)
                         } else {
                             offImage += weight * mass
                         }
@@ -171,6 +174,8 @@ public final class DeformableConvolution: Mechanism {
             offImage: offImage, samples: samples, illustrative: illustrative,
             overlays: [.window(PixelRect(top: top, left: left, height: max(0, bottom - top), width: max(0, right - left))),
                        .kernelGrid(grid), .offsets(arrows)],
-            cost: cost, keysAttended: taps, notes: notes)
+            cost: cost, keysAttended: taps, notes: notes,
+            statistics: FieldStatistics(weights: weights, support: FieldStatistics.ranges(covering: written),
+                                        keysAttended: taps, cost: cost))
     }
 }

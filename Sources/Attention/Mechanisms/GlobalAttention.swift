@@ -37,12 +37,14 @@ public final class GlobalAttention: Mechanism {
         }
         var weights = [Float](repeating: 0, count: n)
         features.dotAll(scaledQuery, into: &weights)
-        Softmax.normalize(&weights)
+        // The softmax's own sums give the statistics (no second pass over the map).
+        let summary = Softmax.normalizeSummarized(&weights)
         let d = Double(features.dimension)
         let cost = Cost(macsPerQuery: 2 * Double(n) * d, queriesPerLayer: n, keysPerQuery: n)
         var notes: [String] = []
         if let p = features.projection { notes.append("projected q, k: head dimension d=\(p.dimension)") }
         return AttentionField(mode: .global, height: map.height, width: map.width, query: query, weights: weights,
-                              cost: cost, keysAttended: n, notes: notes)
+                              cost: cost, keysAttended: n, notes: notes,
+                              statistics: FieldStatistics(weights: weights, softmax: summary, keysAttended: n, cost: cost))
     }
 }

@@ -102,10 +102,15 @@ public final class LargeKernelAttention: Mechanism {
         let total = rows.reduce(0, +) * cols.reduce(0, +)
         var weights = [Float](repeating: 0, count: height * width)
         var reached = 0
+        var support: [Range<Int>] = []
         let liveCols = cols.filter { $0 > 0 }.count
         for r in 0..<height where rows[r] > 0 {
             reached += liveCols
             let scale = rows[r] / total
+            // Live columns form one run around u's column (the kernels' reach clipped to the map).
+            if let first = cols.firstIndex(where: { $0 > 0 }), let last = cols.lastIndex(where: { $0 > 0 }) {
+                support.append((r * width + first)..<(r * width + last + 1))
+            }
             for c in 0..<width where cols[c] > 0 {
                 weights[r * width + c] = Float(scale * cols[c])
             }
@@ -129,6 +134,7 @@ public final class LargeKernelAttention: Mechanism {
                        .kernelGrid(taps)],
             cost: cost, keysAttended: reached,
             notes: ["\(firstKernel)×\(firstKernel) depthwise, then \(dilatedKernel)×\(dilatedKernel) dilation \(dilation): receptive field \(receptiveField)×\(receptiveField) (nominal \(kernel)×\(kernel))",
-                    "sensitivity of the attention map through the two depthwise convolutions, all-ones kernels; independent of the features"])
+                    "sensitivity of the attention map through the two depthwise convolutions, all-ones kernels; independent of the features"],
+            statistics: FieldStatistics(weights: weights, support: support, keysAttended: reached, cost: cost))
     }
 }

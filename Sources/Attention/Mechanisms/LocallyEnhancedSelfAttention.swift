@@ -103,7 +103,8 @@ public final class LocallyEnhancedSelfAttention: Mechanism {
         } else {
             features.dotAll(scaledQuery, into: &weights)
         }
-        Softmax.normalize(&weights)
+        // The softmax's own sums give the statistics (no second pass over the map).
+        let summary = Softmax.normalizeSummarized(&weights)
         var overlays: [Overlay] = []
         let top = max(query.row - 1, 0), left = max(query.col - 1, 0)
         overlays.append(.window(PixelRect(top: top, left: left,
@@ -114,6 +115,7 @@ public final class LocallyEnhancedSelfAttention: Mechanism {
         return AttentionField(mode: .lesa, height: map.height, width: map.width, query: query, weights: weights,
                               illustrative: reversedQueryTable == nil, overlays: overlays, cost: cost, keysAttended: n,
                               notes: notes,
-                              extras: ["unary": unary])
+                              extras: ["unary": unary],
+                              statistics: FieldStatistics(weights: weights, softmax: summary, keysAttended: n, cost: cost))
     }
 }

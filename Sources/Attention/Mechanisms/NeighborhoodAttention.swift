@@ -80,6 +80,10 @@ public final class NeighborhoodAttention: Mechanism {
         let cost = Cost(macsPerQuery: 2 * Double(keys) * Double(d), queriesPerLayer: n, keysPerQuery: keys)
         return AttentionField(mode: .neighborhood, height: map.height, width: w, query: query, weights: weights,
                               overlays: [.window(PixelRect(top: top, left: left, height: rows, width: cols))],
-                              cost: cost, keysAttended: keys, notes: notes)
+                              cost: cost, keysAttended: keys, notes: notes,
+                              statistics: FieldStatistics(weights: weights, support: (0..<rows).map {
+                                  let start = (top + $0) * w + left
+                                  return start..<(start + cols)
+                              }, keysAttended: keys, cost: cost))
     }
 }

@@ -102,6 +102,8 @@ public final class WindowAttention: Mechanism {
         var weights = [Float](repeating: 0, count: n)
         var offImage = 0.0
         var minRow = Int.max, maxRow = -1, minCol = Int.max, maxCol = -1
+        var written: [Int] = []
+        written.reserveCapacity(m * m)
         for a in 0..<m {
             for b in 0..<m {
                 let r = (top + a) * wp + left + b
@@ -109,6 +111,7 @@ public final class WindowAttention: Mechanism {
                 let src = Int(layout.source[r])
                 if src < 0 { offImage += Double(p); continue }
                 weights[src] = p
+                written.append(src)
                 if layout.label[r] == queryLabel {
                     let y = src / map.width, x = src % map.width
                     minRow = min(minRow, y); maxRow = max(maxRow, y)
@@ -137,7 +140,9 @@ public final class WindowAttention: Mechanism {
         }
         let cost = Cost(macsPerQuery: 2 * Double(m * m) * Double(d), queriesPerLayer: n, keysPerQuery: m * m)
         return AttentionField(mode: .window, height: map.height, width: map.width, query: query, weights: weights,
-                              offImage: offImage, overlays: overlays, cost: cost, keysAttended: m * m, notes: notes)
+                              offImage: offImage, overlays: overlays, cost: cost, keysAttended: m * m, notes: notes,
+                              statistics: FieldStatistics(weights: weights, support: FieldStatistics.ranges(covering: written),
+                                                          keysAttended: m * m, cost: cost))
     }
 
     /// Reads the relative position bias table for the effective window: (2M−1)² values, one table
