@@ -11,6 +11,8 @@ public enum Signals {
     public static func install() {
         attn_install_termination_handlers()
         attn_install_continue_handler()
+        // Installed before curses starts, so ncurses leaves SIGTSTP to us (its own handler
+        // sometimes lost a stop arriving mid-update).
         attn_install_stop_handler()
         attn_install_crash_handlers()
         attn_register_atexit()

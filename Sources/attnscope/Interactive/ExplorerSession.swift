@@ -48,11 +48,12 @@ struct ExplorerSession {
         }
         defer { recorder?.finish() }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
+        var drawnOnce = false  // a stop request waits for the first frame: curses is fully up then
 
         while true {
             if let signal = Signals.pendingTermination { return 128 + signal }
             if Signals.takeContinued() { screen.invalidate() }
-            if Signals.takeStopRequest() {
+            if drawnOnce, Signals.takeStopRequest() {
                 screen.suspend()
                 let (columns, rows) = screen.size
                 state = update(state, .resize(columns: columns, rows: rows))
@@ -93,6 +94,7 @@ struct ExplorerSession {
             state.viewports = frame.views
             screen.draw(frame.canvas)
             recorder?.record(frame.canvas)
+            drawnOnce = true
 
             // Input: one event, then whatever else is already waiting (pastes, resize storms).
             let timeout: Int32 = preparing ? 30 : 500

@@ -182,6 +182,8 @@ final class TmuxSession {
 
     /// The status in a complete `__EXIT=N__` marker on `screen`, or nil while there is none.
     static func exitStatus(in screen: String) -> Int? {
+        // In a narrow pane the marker wraps onto the next line.
+        let screen = screen.replacingOccurrences(of: "\n", with: "")
         guard let range = screen.range(of: "__EXIT="),
               let end = screen[range.upperBound...].range(of: "__") else { return nil }
         return Int(screen[range.upperBound..<end.lowerBound])
