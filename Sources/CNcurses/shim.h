@@ -64,31 +64,31 @@ static inline void attn_install_crash_handlers(void) {
 static inline void attn_endwin_at_exit(void) { if (!isendwin()) endwin(); }
 static inline void attn_register_atexit(void) { atexit(attn_endwin_at_exit); }
 
+// Sets `handler` for `sig` with an empty mask; `flags` is 0 or SA_RESTART. Returns the previous action.
+static inline struct sigaction attn_set_handler(int sig, void (*handler)(int), int flags) {
+    struct sigaction sa, previous;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = flags;
+    sigaction(sig, &sa, &previous);
+    return previous;
+}
+
 // Termination requests (SIGTERM, SIGHUP, SIGINT) only set a flag; the main loop exits cleanly.
 static volatile sig_atomic_t attn_termination_signal = 0;
 static inline void attn_termination_handler(int sig) { attn_termination_signal = sig; }
 static inline void attn_install_termination_handlers(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = attn_termination_handler;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    attn_set_handler(SIGTERM, attn_termination_handler, 0);
+    attn_set_handler(SIGHUP, attn_termination_handler, 0);
+    attn_set_handler(SIGINT, attn_termination_handler, 0);
 }
 static inline int attn_pending_termination_signal(void) { return attn_termination_signal; }
 
 // SIGCONT after a suspension: the loop redraws everything.
 static volatile sig_atomic_t attn_continued = 0;
 static inline void attn_continue_handler(int sig) { (void)sig; attn_continued = 1; }
-static inline void attn_install_continue_handler(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = attn_continue_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGCONT, &sa, NULL);
-}
+static inline void attn_install_continue_handler(void) { attn_set_handler(SIGCONT, attn_continue_handler, SA_RESTART); }
 static inline int attn_take_continued(void) { int c = attn_continued; attn_continued = 0; return c; }
 
 // A stop request (SIGTSTP from outside, e.g. `kill -TSTP`) only sets a flag: the loop then
@@ -96,24 +96,13 @@ static inline int attn_take_continued(void) { int c = attn_continued; attn_conti
 // is not relied on: a stop arriving mid-update was sometimes lost.
 static volatile sig_atomic_t attn_stop_requested = 0;
 static inline void attn_stop_handler(int sig) { (void)sig; attn_stop_requested = 1; }
-static inline void attn_install_stop_handler(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = attn_stop_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTSTP, &sa, NULL);
-}
+static inline void attn_install_stop_handler(void) { attn_set_handler(SIGTSTP, attn_stop_handler, SA_RESTART); }
 static inline int attn_take_stop_request(void) { int s = attn_stop_requested; attn_stop_requested = 0; return s; }
 
 // Suspend (Ctrl-Z arrives as key 26 in raw mode, or a stop request): the caller has called
 // endwin. Stops with the default action, and catches stop requests again once continued.
 static inline void attn_suspend_self(void) {
-    struct sigaction dfl, previous;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(SIGTSTP, &dfl, &previous);
+    struct sigaction previous = attn_set_handler(SIGTSTP, SIG_DFL, 0);
     sigset_t set, old;
     sigemptyset(&set);
     sigaddset(&set, SIGTSTP);
