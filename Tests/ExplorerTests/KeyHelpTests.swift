@@ -32,11 +32,4 @@ import Foundation
         #expect(lines.contains { $0.contains("7 neighborhood") }, "the mode list is whole")
         #expect(!lines.contains { $0.hasSuffix("…") })
     }
-
-    @Test func layingOutTheHelpIsCheap() {
-        // It runs at every frame while the help is open, even in a debug build under load.
-        let start = Date()
-        for _ in 0..<20 { _ = KeyHelp.lines(width: 76, rows: 20) }
-        #expect(Date().timeIntervalSince(start) / 20 < 0.05)
-    }
 }

@@ -66,7 +66,7 @@ import Testing
         #endif
     }
 
-    @Test func aSixtyFourMegabyteArrayLoadsQuickly() throws {
+    @Test func aSixtyFourMegabyteArrayLoadsWhole() throws {
         // 64 MB of little-endian f4 in C order: the nearly-memcpy path.
         let channels = 64, height = 512, width = 512
         let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(channels), \(height), \(width)), }"
@@ -77,15 +77,12 @@ import Testing
         let count = channels * height * width
         let values = (0 ..< count).map { Float($0 % 1000) * 0.5 }
         values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-speed-\(getpid()).npy")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-large-\(getpid()).npy")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let start = ContinuousClock.now
         let map = try FeatureMapLoader.load(url.path)
-        let elapsed = ContinuousClock.now - start
         #expect(map.channels == channels && map.height == height && map.width == width)
         #expect(map.data == values)
-        // The budget is 150 ms in release; debug builds and a busy machine get slack.
-        #expect(elapsed < .milliseconds(1500), "loading 64 MB took \(elapsed)")
+        // Its speed is measured by `attnscope bench` (load_ms), not here.
     }
 }
