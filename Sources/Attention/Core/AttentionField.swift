@@ -8,8 +8,9 @@ public struct AttentionField: Sendable {
     public var width: Int
     /// The query u.
     public var query: Position
-    /// `M[row·W + col]`: the attention mass u puts on each input pixel (MECHANISMS.md).
-    public var weights: [Float]
+    /// The weight map `M[row·W + col]`: the attention mass u puts on each input pixel
+    /// (MECHANISMS.md), dense or as sparse entries (dcn, dat).
+    public var storedWeights: FieldWeights
     /// Mass outside the image (bilinear corners off the map, Swin padding tokens).
     public var offImage: Double
     /// The sampled points of dcn and dat, in pixels, with their mass.
@@ -27,31 +28,54 @@ public struct AttentionField: Sendable {
     /// Named scalars particular to a mode (e.g. LESA's `unary`), written into the JSON.
     public var extras: [String: Double]
 
-    /// Creates a field; statistics are computed from the weights unless given (`statistics`,
-    /// which must then describe `weights`, `keysAttended` and `cost`).
+    /// Creates a field with a dense weight map; statistics are computed from the weights unless
+    /// given (`statistics`, which must then describe `weights`, `keysAttended` and `cost`).
     public init(mode: Mode, height: Int, width: Int, query: Position, weights: [Float],
                 offImage: Double = 0, samples: [Sample] = [], illustrative: Bool = false,
                 overlays: [Overlay] = [], cost: Cost, keysAttended: Int,
                 stepLabel: String? = nil, notes: [String] = [], extras: [String: Double] = [:],
                 statistics: FieldStatistics? = nil) {
-        precondition(weights.count == height * width, "field weights do not match its size")
+        self.init(mode: mode, height: height, width: width, query: query, storedWeights: .dense(weights),
+                  offImage: offImage, samples: samples, illustrative: illustrative, overlays: overlays,
+                  cost: cost, keysAttended: keysAttended, stepLabel: stepLabel, notes: notes, extras: extras,
+                  statistics: statistics)
+    }
+
+    /// Creates a field with a dense or sparse weight map; statistics are computed from the
+    /// weights unless given (as for `init(mode:height:width:query:weights:…)`).
+    public init(mode: Mode, height: Int, width: Int, query: Position, storedWeights: FieldWeights,
+                offImage: Double = 0, samples: [Sample] = [], illustrative: Bool = false,
+                overlays: [Overlay] = [], cost: Cost, keysAttended: Int,
+                stepLabel: String? = nil, notes: [String] = [], extras: [String: Double] = [:],
+                statistics: FieldStatistics? = nil) {
+        precondition(storedWeights.count == height * width, "field weights do not match its size")
         self.mode = mode
         self.height = height
         self.width = width
         self.query = query
-        self.weights = weights
+        self.storedWeights = storedWeights
         self.offImage = offImage
         self.samples = samples
         self.illustrative = illustrative
         self.overlays = overlays
-        self.statistics = statistics ?? FieldStatistics(weights: weights, keysAttended: keysAttended, cost: cost)
+        self.statistics = statistics ?? FieldStatistics(storedWeights, keysAttended: keysAttended, cost: cost)
         self.stepLabel = stepLabel
         self.notes = notes
         self.extras = extras
     }
 
-    /// The weight at `(row, col)`.
-    public func weight(at p: Position) -> Float { weights[p.row * width + p.col] }
+    /// `M[row·W + col]` for every pixel, row-major.
+    ///
+    /// A sparse field (dcn, dat) builds this array on every read: O(H·W). Read it once where a
+    /// whole array is needed (writers, tests); use `weight(at:)` or `storedWeights` elsewhere.
+    /// Setting it stores the map densely.
+    public var weights: [Float] {
+        get { storedWeights.dense() }
+        set { storedWeights = .dense(newValue) }
+    }
+
+    /// The weight at `(row, col)` (a binary search for sparse fields).
+    public func weight(at p: Position) -> Float { storedWeights[p.row * width + p.col] }
 }
 
 /// One sampled point of a sampling mechanism (dcn, dat), in pixel coordinates.

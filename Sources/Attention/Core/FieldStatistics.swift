@@ -31,6 +31,32 @@ public struct FieldStatistics: Sendable, Equatable {
         self.init(parts: parts, keysAttended: keysAttended, cost: cost)
     }
 
+    /// Computes the statistics of a dense or sparse weight map.
+    public init(_ weights: FieldWeights, keysAttended: Int, cost: Cost) {
+        switch weights {
+        case let .dense(values): self.init(weights: values, keysAttended: keysAttended, cost: cost)
+        case let .sparse(entries): self.init(sparse: entries, keysAttended: keysAttended, cost: cost)
+        }
+    }
+
+    /// Computes the statistics of a sparse map from its entries alone, in O(entries) and
+    /// without building the dense map.
+    ///
+    /// The weights without an entry are 0: they add nothing to Σ or the entropy, and they are the
+    /// max (at the first pixel without an entry) when no entry is positive, as a dense scan finds.
+    /// Σ is summed in Double, the entropy's terms per 16 entries in Float; the result equals
+    /// `init(weights: entries.dense(), …)` up to summation order (~1e-7 relative), and exactly in
+    /// max, argmax and the NaN count.
+    public init(sparse entries: SparseWeights, keysAttended: Int, cost: Cost) {
+        var parts = Parts()
+        entries.values.withUnsafeBufferPointer { values in
+            entries.indices.withUnsafeBufferPointer { indices in
+                parts.addEntries(values, at: indices, pixelCount: entries.count)
+            }
+        }
+        self.init(parts: parts, keysAttended: keysAttended, cost: cost)
+    }
+
     /// Computes the statistics of a map that is zero outside `support`, reading only the support.
     ///
     /// `support` lists row-major index ranges in increasing order without overlap; the other
@@ -219,6 +245,82 @@ public struct FieldStatistics: Sendable, Equatable {
             }
             weighted += exponentPart * 0.6931471805599453 + mantissaPart
             positive += positivePart
+        }
+
+        /// Adds the entries of a sparse map (`values` at the strictly increasing `indices` of a
+        /// `pixelCount`-pixel map, every other weight 0) to a fresh `Parts`.
+        mutating func addEntries(_ values: UnsafeBufferPointer<Float>, at indices: UnsafeBufferPointer<Int>,
+                                 pixelCount: Int) {
+            guard let base = values.baseAddress else {
+                if pixelCount > 0 { maxValue = 0 }  // all zero: the first pixel is the max
+                return
+            }
+            let n = values.count
+            // Σ in Double over four chains (NaN left out).
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var k = 0
+            @inline(__always) func term(_ x: Float) -> Double { x.isNaN ? 0 : Double(x) }
+            while k + 4 <= n {
+                s0 += term(base[k])
+                s1 += term(base[k + 1])
+                s2 += term(base[k + 2])
+                s3 += term(base[k + 3])
+                k += 4
+            }
+            while k < n { s0 += term(base[k]); k += 1 }
+            sum = (s0 + s1) + (s2 + s3)
+            // NaN count, max and Σ w·ln w over vectors of 16; the tail is padded with −∞, which
+            // is neither NaN, nor a max, nor a positive weight.
+            var maxima = SIMD16<Float>(repeating: -.infinity)
+            var nanCounts = SIMD16<Int32>()
+            var exponentPart = 0.0, mantissaPart = 0.0, positivePart = 0.0
+            let raw = UnsafeRawPointer(base)
+            k = 0
+            while k < n {
+                var block: SIMD16<Float>
+                if k + 16 <= n {
+                    block = raw.loadUnaligned(fromByteOffset: k * 4, as: SIMD16<Float>.self)
+                } else {
+                    block = SIMD16<Float>(repeating: -.infinity)
+                    for j in k..<n { block[j - k] = base[j] }
+                }
+                k += 16
+                let nan = block .!= block
+                nanCounts.replace(with: nanCounts &+ 1, where: nan)
+                var candidates = block
+                candidates.replace(with: -.infinity, where: nan)
+                maxima.replace(with: candidates, where: candidates .> maxima)
+                let used = (block .>= Float.leastNormalMagnitude) .& (block .< Float.infinity)
+                guard any(used) else { continue }
+                let (e, lm) = FastLog.split(block)
+                var w = block
+                w.replace(with: 0, where: .!used)
+                exponentPart += Double((w * e).laneSum)
+                mantissaPart += Double((w * lm).laneSum)
+                positivePart += Double(w.laneSum)
+            }
+            weighted = exponentPart * 0.6931471805599453 + mantissaPart
+            positive = positivePart
+            nans = Int(nanCounts.wrappedSum())
+            // The first entry holding the largest entry value.
+            let largest = maxima.max()
+            var first = 0
+            while first < n, base[first] != largest { first += 1 }
+            // The first pixel without an entry: indices[k] == k up to it (they increase from ≥ 0).
+            var low = 0, high = n
+            while low < high {
+                let mid = (low + high) / 2
+                if indices[mid] > mid { high = mid } else { low = mid + 1 }
+            }
+            let firstZero = low < pixelCount ? low : nil  // a pixel without an entry holds 0
+            if let firstZero, !(largest > 0) {
+                // A zero is the max: the first zero pixel, with or without an entry.
+                maxValue = 0
+                argmax = largest == 0 && first < n ? Swift.min(indices[first], firstZero) : firstZero
+            } else if largest > -.infinity, first < n {
+                maxValue = largest
+                argmax = indices[first]
+            }
         }
     }
 }

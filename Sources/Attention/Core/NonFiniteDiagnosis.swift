@@ -52,7 +52,7 @@ struct NonFiniteDiagnosis {
 
         var parts: [String] = []
         if nanWeights > 0 {
-            let all = nanWeights == field.statistics.keysAttended || nanWeights == field.weights.count
+            let all = nanWeights == field.statistics.keysAttended || nanWeights == field.storedWeights.count
             parts.append(all ? "the map is NaN (\(nanWeights) weights)" : "\(nanWeights) weights are NaN")
         }
         if nanSampleWeights > 0 && nanWeights == 0 {

@@ -35,10 +35,16 @@ public final class DeformableAttention: Mechanism {
     /// The reference points in pixels (empty when a positions file has Hk or Wk = 1).
     public let referencePoints: [Point]
 
-    /// The sampled keys and the samples' bilinear corners.
+    /// The sampled keys, the spread of the samples to their corners and the scratch buffers.
     public var cacheBytes: Int {
-        keys.count * MemoryLayout<Float>.size + cornerIndex.count * MemoryLayout<Int>.size
-            + cornerWeight.count * MemoryLayout<Double>.size
+        paddedKeys.count * MemoryLayout<Float>.size
+            + spread.entryIndices.count * MemoryLayout<Int>.size
+            + spread.contributionStart.count * MemoryLayout<Int>.size
+            + spread.contributionSample.count * MemoryLayout<Int>.size
+            + spread.contributionWeight.count * MemoryLayout<Double>.size
+            + spread.offImageSample.count * MemoryLayout<Int>.size
+            + spread.offImageWeight.count * MemoryLayout<Double>.size
+            + (channels + dimension + keyStride) * MemoryLayout<Float>.size
     }
 
     private let height: Int
@@ -49,15 +55,21 @@ public final class DeformableAttention: Mechanism {
     private let dimension: Int
     /// scale / T.
     private let logitScale: Float
-    /// Sampled keys, planar [d][N].
-    private let keys: [Float]
-    /// Per sample, its four corners: pixel index or −1 when off the map.
-    private let cornerIndex: [Int]
-    /// The in-image corners as ordered ranges: the only weights a field can make nonzero.
-    private let support: [Range<Int>]
-    /// Per sample, its four corner weights.
-    private let cornerWeight: [Double]
+    /// Sampled keys, planar [d][keyStride]: each row padded with zeros to a multiple of 16
+    /// samples, so the dot products run over whole vectors.
+    private let paddedKeys: [Float]
+    /// The row length of `paddedKeys`.
+    private let keyStride: Int
+    /// How the samples' masses reach pixels: the same for every query.
+    private let spread: SampleSpread
+    /// The reference points and offset arrows (the same for every query).
+    private let overlays: [Overlay]
+    /// The cost of one query (the same for every query).
+    private let cost: Cost
     private let notes: [String]
+    /// Scratch for one query: the query vector (C values), its projection (d) and the logits
+    /// (`keyStride`). Owned by the instance, which runs one query at a time.
+    private let scratch: UnsafeMutablePointer<Float>
 
     /// The most sampling points accepted (DAT uses about 49; stride 1 on a 512×512 map gives this many).
     static let sampleLimit = 1 << 18
@@ -188,10 +200,30 @@ public final class DeformableAttention: Mechanism {
             }
         }
         // DAT projects the sampled features (proj_k after grid_sample).
-        keys = projection.map { $0.project(planar: sampled, pixels: count, weights: $0.wk, bias: $0.bk) } ?? sampled
-        cornerIndex = index
-        support = FieldStatistics.ranges(covering: index.filter { $0 >= 0 })
-        cornerWeight = weight
+        let keys = projection.map { $0.project(planar: sampled, pixels: count, weights: $0.wk, bias: $0.bk) } ?? sampled
+        let stride = (count + 15) / 16 * 16
+        var padded = [Float](repeating: 0, count: dimension * stride)
+        for c in 0..<dimension {
+            for s in 0..<count { padded[c * stride + s] = keys[c * count + s] }
+        }
+        paddedKeys = padded
+        keyStride = stride
+        spread = SampleSpread(cornerIndex: index, cornerWeight: weight)
+        var overlays: [Overlay] = []
+        if !referencePoints.isEmpty {
+            overlays.append(.referencePoints(referencePoints))
+            overlays.append(.offsets(zip(referencePoints, positions).map { OffsetArrow(from: $0, to: $1) }))
+        }
+        self.overlays = overlays
+        cost = Cost(macsPerQuery: 2 * Double(count) * Double(dimension),
+                    macsPerMap: 4 * Double(count) * Double(map.channels),
+                    queriesPerLayer: n, keysPerQuery: count)
+        scratch = .allocate(capacity: map.channels + dimension + stride)
+        scratch.initialize(repeating: 0, count: map.channels + dimension + stride)
+    }
+
+    deinit {
+        scratch.deallocate()
     }
 
     /// Says which group is shown and how that simplifies DAT, where channel group g alone is
@@ -235,52 +267,53 @@ public final class DeformableAttention: Mechanism {
     }
 
     /// Computes the field of `query` (see the type's documentation for the definition).
+    ///
+    /// The map is sparse: only the samples' in-image corners can be nonzero, and they are known
+    /// before the query, so a query costs the N dot products, the softmax and one pass over the
+    /// corners, with nothing proportional to H·W.
     public func field(at query: Position) throws -> AttentionField {
         guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)
         }
         let n = height * width, p = query.row * width + query.col, count = positions.count
+        let features = scratch, projected = scratch + channels, logits = scratch + channels + dimension
         // The query: x_u, or Wq·x_u + bq.
-        var q = [Float](repeating: 0, count: channels)
-        for c in 0..<channels { q[c] = map.data[c * n + p] }
-        if let projection { q = projection.query(of: q) }
-        var logits = [Float](repeating: 0, count: count)
-        keys.withUnsafeBufferPointer { k in
-            for c in 0..<dimension {
-                let qc = q[c]
-                let row = k.baseAddress! + c * count
-                for s in 0..<count { logits[s] += qc * row[s] }
-            }
+        map.data.withUnsafeBufferPointer { x in
+            for c in 0..<channels { features[c] = x[c * n + p] }
         }
-        for s in 0..<count { logits[s] *= logitScale }
-        Softmax.normalize(&logits)
-
-        var weights = [Float](repeating: 0, count: n)
-        var offImage = 0.0
-        var samples: [Sample] = []
-        samples.reserveCapacity(count)
-        weights.withUnsafeMutableBufferPointer { out in
-            for s in 0..<count {
-                let a = Double(logits[s])
-                for corner in 0..<4 {
-                    let i = cornerIndex[4 * s + corner], cw = cornerWeight[4 * s + corner]
-                    if i >= 0 { out[i] += Float(cw * a) } else { offImage += cw * a }
+        var q = UnsafePointer(features)
+        if let projection {
+            let made = projection.query(of: Array(UnsafeBufferPointer(start: features, count: channels)))
+            for c in 0..<dimension { projected[c] = made[c] }
+            q = UnsafePointer(projected)
+        }
+        // logits[s] = (Σ_c q_c·k_c[s])·scale, summed over c in order, 16 samples at a time.
+        let d = dimension, stride = keyStride, scale = SIMD16<Float>(repeating: logitScale)
+        paddedKeys.withUnsafeBufferPointer { keys in
+            let raw = UnsafeRawPointer(keys.baseAddress!)
+            var s0 = 0
+            while s0 < stride {
+                var sums = SIMD16<Float>()
+                for c in 0..<d {
+                    sums += SIMD16<Float>(repeating: q[c])
+                        * raw.loadUnaligned(fromByteOffset: (c * stride + s0) * 4, as: SIMD16<Float>.self)
                 }
-                samples.append(Sample(y: positions[s].y, x: positions[s].x, weight: a))
+                UnsafeMutableRawPointer(logits).storeBytes(of: sums * scale, toByteOffset: s0 * 4, as: SIMD16<Float>.self)
+                s0 += 16
             }
         }
-        var overlays: [Overlay] = []
-        if !referencePoints.isEmpty {
-            overlays.append(.referencePoints(referencePoints))
-            overlays.append(.offsets(zip(referencePoints, positions).map { OffsetArrow(from: $0, to: $1) }))
+        Softmax.normalize(UnsafeMutableBufferPointer(start: logits, count: count))
+
+        let weights = spread.weights(attention: logits, pixelCount: n)
+        let offImage = spread.offImage(attention: logits)
+        let samples = [Sample](unsafeUninitializedCapacity: count) { out, initialized in
+            for s in 0..<count { out[s] = Sample(y: positions[s].y, x: positions[s].x, weight: Double(logits[s])) }
+            initialized = count
         }
-        let cost = Cost(macsPerQuery: 2 * Double(count) * Double(dimension),
-                        macsPerMap: 4 * Double(count) * Double(channels),
-                        queriesPerLayer: n, keysPerQuery: count)
         return AttentionField(
-            mode: mode, height: height, width: width, query: query, weights: weights,
+            mode: mode, height: height, width: width, query: query, storedWeights: .sparse(weights),
             offImage: offImage, samples: samples, illustrative: illustrative, overlays: overlays,
             cost: cost, keysAttended: count, notes: notes,
-            statistics: FieldStatistics(weights: weights, support: support, keysAttended: count, cost: cost))
+            statistics: FieldStatistics(sparse: weights, keysAttended: count, cost: cost))
     }
 }

@@ -123,6 +123,9 @@ public final class DeformableConvolution: Mechanism {
     }
 
     /// Computes the field of `query` (see the type's documentation for the definition).
+    ///
+    /// The map is sparse: only the taps' in-image corners (4K² at most) are stored, merged per
+    /// pixel in the order a dense scatter would add them.
     public func field(at query: Position) throws -> AttentionField {
         guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)
@@ -130,52 +133,50 @@ public final class DeformableConvolution: Mechanism {
         let taps = kernel * kernel, n = height * width, p = query.row * width + query.col
         let half = (kernel - 1) / 2
         let deltas = offsets(at: query)
-        var weights = [Float](repeating: 0, count: n)
         var offImage = 0.0
         var samples: [Sample] = []
         var grid: [Point] = []
         var arrows: [OffsetArrow] = []
-        var written: [Int] = []
-        written.reserveCapacity(4 * taps)
+        var cornerIndices: [Int] = [], cornerValues: [Float] = []
+        cornerIndices.reserveCapacity(4 * taps)
+        cornerValues.reserveCapacity(4 * taps)
         samples.reserveCapacity(taps)
         grid.reserveCapacity(taps)
         arrows.reserveCapacity(taps)
         let h = height, w = width
-        weights.withUnsafeMutableBufferPointer { out in
-            for r in 0..<kernel {
-                for c in 0..<kernel {
-                    let k = r * kernel + c
-                    let base = Point(y: Double(query.row + (r - half) * dilation),
-                                     x: Double(query.col + (c - half) * dilation))
-                    let y = base.y + deltas[k].dy, x = base.x + deltas[k].dx
-                    let m = modulation.map { Double($0[k * n + p]) } ?? 1
-                    let mass = m / Double(taps)
-                    BilinearCorners(y: y, x: x).forEach(height: h, width: w) { row, col, weight, inside in
-                        if inside {
-                            out[row * w + col] += Float(weight * mass)
-                            written.append(row * w + col)
-                        } else {
-                            offImage += weight * mass
-                        }
+        for r in 0..<kernel {
+            for c in 0..<kernel {
+                let k = r * kernel + c
+                let base = Point(y: Double(query.row + (r - half) * dilation),
+                                 x: Double(query.col + (c - half) * dilation))
+                let y = base.y + deltas[k].dy, x = base.x + deltas[k].dx
+                let m = modulation.map { Double($0[k * n + p]) } ?? 1
+                let mass = m / Double(taps)
+                BilinearCorners(y: y, x: x).forEach(height: h, width: w) { row, col, weight, inside in
+                    if inside {
+                        cornerIndices.append(row * w + col)
+                        cornerValues.append(Float(weight * mass))
+                    } else {
+                        offImage += weight * mass
                     }
-                    samples.append(Sample(y: y, x: x, weight: mass))
-                    grid.append(base)
-                    arrows.append(OffsetArrow(from: base, to: Point(y: y, x: x)))
                 }
+                samples.append(Sample(y: y, x: x, weight: mass))
+                grid.append(base)
+                arrows.append(OffsetArrow(from: base, to: Point(y: y, x: x)))
             }
         }
+        let weights = SparseWeights(count: n, accumulating: cornerIndices, cornerValues)
         let extent = dilation * (kernel - 1) + 1
         let top = max(0, query.row - half * dilation), left = max(0, query.col - half * dilation)
         let bottom = min(height, query.row - half * dilation + extent)
         let right = min(width, query.col - half * dilation + extent)
         let cost = Cost(macsPerQuery: Double(taps) * Double(channels), queriesPerLayer: n, keysPerQuery: taps)
         return AttentionField(
-            mode: mode, height: height, width: width, query: query, weights: weights,
+            mode: mode, height: height, width: width, query: query, storedWeights: .sparse(weights),
             offImage: offImage, samples: samples, illustrative: illustrative,
             overlays: [.window(PixelRect(top: top, left: left, height: max(0, bottom - top), width: max(0, right - left))),
                        .kernelGrid(grid), .offsets(arrows)],
             cost: cost, keysAttended: taps, notes: notes,
-            statistics: FieldStatistics(weights: weights, support: FieldStatistics.ranges(covering: written),
-                                        keysAttended: taps, cost: cost))
+            statistics: FieldStatistics(sparse: weights, keysAttended: taps, cost: cost))
     }
 }

@@ -23,10 +23,11 @@ public enum WeightsJSON {
         out += "  \"width\": \(field.width),\n"
         out += "  \"query\": [\(field.query.row), \(field.query.col)],\n"
         out += "  \"weights\": [\n"
+        let weights = field.weights  // dense once (a sparse field builds the array on each read)
         for row in 0..<field.height {
             out += "    ["
             for col in 0..<field.width {
-                let w = field.weights[row * field.width + col]
+                let w = weights[row * field.width + col]
                 if !w.isFinite { nanCount += 1 }
                 if col > 0 { out += ", " }
                 out += JSONLiteral.number(w)

@@ -24,6 +24,21 @@ public enum LayerStack {
             self.offImage = offImage
         }
 
+        /// The nonzero entries of a field's weight map (only the entries of a sparse one are read).
+        public init(_ weights: FieldWeights, offImage: Double = 0) {
+            switch weights {
+            case let .dense(values):
+                self.init(dense: values, offImage: offImage)
+            case let .sparse(entries):
+                var keys: [Int32] = [], kept: [Float] = []
+                for (i, w) in zip(entries.indices, entries.values) where w != 0 {
+                    keys.append(Int32(i))
+                    kept.append(w)
+                }
+                self.init(keys: keys, weights: kept, offImage: offImage)
+            }
+        }
+
         /// The nonzero entries of a dense weight map.
         public init(dense: [Float], offImage: Double = 0) {
             var keys: [Int32] = [], weights: [Float] = []

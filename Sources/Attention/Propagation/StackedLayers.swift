@@ -123,7 +123,7 @@ public final class StackedLayers: Mechanism, StepSelectable {
         let k = kind(layer)
         if let hit = rows[k][m] { return hit }
         let field = try kinds[k].field(at: Position(row: m / width, col: m % width))
-        let made = LayerStack.Row(dense: field.weights, offImage: field.offImage)
+        let made = LayerStack.Row(field.storedWeights, offImage: field.offImage)
         rows[k][m] = made
         return made
     }

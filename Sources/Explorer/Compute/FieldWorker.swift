@@ -133,7 +133,7 @@ public final class FieldWorker: @unchecked Sendable {
     /// The memory an outcome holds (its weight map and samples).
     static func bytes(of outcome: FieldOutcome) -> Int {
         guard case let .field(field, _) = outcome else { return 0 }
-        return field.weights.count * MemoryLayout<Float>.stride + field.samples.count * MemoryLayout<Sample>.stride
+        return field.storedWeights.bytes + field.samples.count * MemoryLayout<Sample>.stride
     }
 
     /// One computation; every engine error becomes a failure the status line shows.

@@ -19,7 +19,7 @@ public enum FrameComposer {
         case nil: return nil
         case let .failure(message): return FieldFacts(mode: mode, error: message)
         case let .field(field, steps):
-            let hottest = field.weights.isEmpty ? nil
+            let hottest = field.storedWeights.count == 0 ? nil
                 : Position(row: field.statistics.argmax / field.width, col: field.statistics.argmax % field.width)
             return FieldFacts(mode: mode, steps: steps, hottest: hottest)
         }

@@ -14,7 +14,7 @@ public enum TeachingFrame {
             out.overlays.append(.marker(p, label: "p"))
         }
         if state.teaching.hidesWeights {
-            out.weights = [Float](repeating: 0, count: field.weights.count)
+            out.storedWeights = .sparse(SparseWeights(count: field.storedWeights.count))
             out.samples = out.samples.map { Sample(y: $0.y, x: $0.x, weight: 0) }
             out.notes = []
             out.extras = [:]

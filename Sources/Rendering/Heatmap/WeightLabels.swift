@@ -17,7 +17,7 @@ enum WeightLabels {
     /// Overlays (cursors, sampling points, arrows) win: call it after them with `heatmapOnly`,
     /// the canvas as it was before they were drawn, and a label goes on a row of its block
     /// that no overlay touched, or nowhere.
-    static func paint(values: [Float], dots: DotLevels, into canvas: inout Canvas, geometry: ViewGeometry,
+    static func paint(values: FieldWeights, dots: DotLevels, into canvas: inout Canvas, geometry: ViewGeometry,
                       palette: Palette, hasColor: Bool, query: Position, heatmapOnly: Canvas) {
         let viewport = geometry.viewport
         guard viewport.pool == 1, values.count == viewport.mapHeight * viewport.mapWidth else { return }

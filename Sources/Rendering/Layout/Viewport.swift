@@ -156,4 +156,56 @@ public struct Viewport: Hashable, Sendable {
         }
         return out
     }
+
+    /// The dot grid's values of a dense or sparse map, as `dotValues(_:)` computes them.
+    public func dotValues(_ weights: FieldWeights) -> [Float] {
+        switch weights {
+        case let .dense(values): return dotValues(values)
+        case let .sparse(entries): return dotValues(entries)
+        }
+    }
+
+    /// The dot grid's values of a sparse map, from its entries alone (no dense map is built).
+    ///
+    /// Equal, bit for bit, to `dotValues(entries.dense())`: a pooled dot adds the Float sum of
+    /// each row's run of its block to the dot, as the dense loop does, and the zeros the dense
+    /// loop adds in between change no sum.
+    public func dotValues(_ entries: SparseWeights) -> [Float] {
+        var out = [Float](repeating: 0, count: dotRows * dotCols)
+        guard entries.count == mapHeight * mapWidth else { return out }
+        let n = entries.indices.count
+        entries.indices.withUnsafeBufferPointer { indices in
+            entries.values.withUnsafeBufferPointer { values in
+                out.withUnsafeMutableBufferPointer { dst in
+                    var k = 0
+                    while k < n {
+                        let i = indices[k], y = i / mapWidth, x = i % mapWidth
+                        guard y >= originRow, x >= originCol else { k += 1; continue }
+                        if pool == 1 {
+                            // Every dot that enlarges pixel (y, x).
+                            let r0 = (y - originRow) * enlargement, c0 = (x - originCol) * enlargement
+                            if r0 < dotRows, c0 < dotCols {
+                                for r in r0..<min(r0 + enlargement, dotRows) {
+                                    for c in c0..<min(c0 + enlargement, dotCols) { dst[r * dotCols + c] = values[k] }
+                                }
+                            }
+                            k += 1
+                            continue
+                        }
+                        let r = (y - originRow) / pool, c = (x - originCol) / pool
+                        guard r < dotRows, c < dotCols else { k += 1; continue }
+                        // The entries of this row's run of the block, summed as the dense loop sums it.
+                        let runEnd = y * mapWidth + min(mapWidth, originCol + (c + 1) * pool)
+                        var sum: Float = 0
+                        while k < n, indices[k] < runEnd {
+                            sum += values[k]
+                            k += 1
+                        }
+                        dst[r * dotCols + c] += sum
+                    }
+                }
+            }
+        }
+        return out
+    }
 }

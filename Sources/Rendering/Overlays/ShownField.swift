@@ -7,8 +7,9 @@ struct ShownField {
     let height: Int
     /// The grid's width.
     let width: Int
-    /// The weights on the grid (padding positions are 0).
-    let weights: [Float]
+    /// The weights on the grid (padding positions are 0): the field's own, dense or sparse,
+    /// unless rolled.
+    let weights: FieldWeights
     /// The overlays to draw, in grid coordinates.
     let overlays: [Overlay]
     /// The samples to draw.
@@ -36,15 +37,16 @@ struct ShownField {
         }.first
         if view.coordinates == .rolled, let roll = rolledWindow {
             var rolled = [Float](repeating: 0, count: roll.paddedHeight * roll.paddedWidth)
+            let source = field.weights
             for y in 0..<field.height {
                 for x in 0..<field.width {
                     let r = roll.rolled(of: Position(row: y, col: x))
-                    rolled[r.row * roll.paddedWidth + r.col] = field.weights[y * field.width + x]
+                    rolled[r.row * roll.paddedWidth + r.col] = source[y * field.width + x]
                 }
             }
             height = roll.paddedHeight
             width = roll.paddedWidth
-            weights = rolled
+            weights = .dense(rolled)
             overlays = field.overlays.filter {
                 switch $0 {
                 case .rolledWindow, .maskRegion: return true
@@ -56,7 +58,7 @@ struct ShownField {
         } else {
             height = field.height
             width = field.width
-            weights = field.weights
+            weights = field.storedWeights
             overlays = field.overlays.filter {
                 switch $0 {
                 case .rolledWindow, .maskRegion: return false

@@ -1,0 +1,75 @@
+/// How a fixed set of samples spreads its masses over the map: each sample's four bilinear
+/// corners, merged per pixel into sparse entries, prepared once for every query.
+///
+/// `weights(attention:pixelCount:)` gives the map a dense scatter `M[corner] += Float(w·a_s)`
+/// over samples s and their corners in order would give, bit for bit (each pixel's terms are
+/// summed in Float in the same order), but touches only the corners.
+struct SampleSpread: Sendable {
+    /// The in-image corner pixels, row-major indices, strictly increasing.
+    let entryIndices: [Int]
+    /// Entry e's terms are `contributionStart[e]..<contributionStart[e + 1]`.
+    let contributionStart: [Int]
+    /// The sample of each term, in (sample, corner) order within an entry.
+    let contributionSample: [Int]
+    /// The corner weight of each term.
+    let contributionWeight: [Double]
+    /// The samples of the off-map corners, in (sample, corner) order.
+    let offImageSample: [Int]
+    /// The corner weight of each off-map corner.
+    let offImageWeight: [Double]
+
+    /// Prepares the spread of samples whose corners are `cornerIndex[4s + corner]` (a row-major
+    /// pixel index, or −1 off the map) with weights `cornerWeight[4s + corner]`.
+    init(cornerIndex: [Int], cornerWeight: [Double]) {
+        precondition(cornerIndex.count == cornerWeight.count, "one weight per corner")
+        let inside = cornerIndex.indices.filter { cornerIndex[$0] >= 0 }
+        // By pixel, then by (sample, corner): the order a dense scatter adds each pixel's terms.
+        let order = inside.sorted { cornerIndex[$0] != cornerIndex[$1] ? cornerIndex[$0] < cornerIndex[$1] : $0 < $1 }
+        var indices: [Int] = [], starts: [Int] = [], samples: [Int] = [], weights: [Double] = []
+        for k in order {
+            if indices.last != cornerIndex[k] {
+                indices.append(cornerIndex[k])
+                starts.append(samples.count)
+            }
+            samples.append(k / 4)
+            weights.append(cornerWeight[k])
+        }
+        starts.append(samples.count)
+        entryIndices = indices
+        contributionStart = starts
+        contributionSample = samples
+        contributionWeight = weights
+        let outside = cornerIndex.indices.filter { cornerIndex[$0] < 0 }
+        offImageSample = outside.map { $0 / 4 }
+        offImageWeight = outside.map { cornerWeight[$0] }
+    }
+
+    /// The sparse map of a `pixelCount`-pixel image when sample s carries mass `attention[s]`.
+    func weights(attention: UnsafePointer<Float>, pixelCount: Int) -> SparseWeights {
+        let entries = entryIndices.count
+        let values = [Float](unsafeUninitializedCapacity: entries) { out, initialized in
+            contributionStart.withUnsafeBufferPointer { start in
+                contributionSample.withUnsafeBufferPointer { sample in
+                    contributionWeight.withUnsafeBufferPointer { weight in
+                        for e in 0..<entries {
+                            var v: Float = 0
+                            for j in start[e]..<start[e + 1] {
+                                v += Float(weight[j] * Double(attention[sample[j]]))
+                            }
+                            out[e] = v
+                        }
+                    }
+                }
+            }
+            initialized = entries
+        }
+        return SparseWeights(count: pixelCount, indices: entryIndices, values: values)
+    }
+
+    /// The mass of the off-map corners, `Σ w·a_s` in (sample, corner) order.
+    func offImage(attention: UnsafePointer<Float>) -> Double {
+        var total = 0.0
+        for (s, w) in zip(offImageSample, offImageWeight) { total += w * Double(attention[s]) }
+        return total
+    }
+}
