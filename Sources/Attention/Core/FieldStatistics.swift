@@ -249,77 +249,30 @@ public struct FieldStatistics: Sendable, Equatable {
 
         /// Adds the entries of a sparse map (`values` at the strictly increasing `indices` of a
         /// `pixelCount`-pixel map, every other weight 0) to a fresh `Parts`.
+        ///
+        /// The values are summed as one contiguous range (`add`), whose argmax is then moved from
+        /// an entry to its pixel; a pixel without an entry holds 0, which is the max — at the
+        /// first such pixel, or an earlier entry holding 0 — when no entry is positive.
         mutating func addEntries(_ values: UnsafeBufferPointer<Float>, at indices: UnsafeBufferPointer<Int>,
                                  pixelCount: Int) {
-            guard let base = values.baseAddress else {
-                if pixelCount > 0 { maxValue = 0 }  // all zero: the first pixel is the max
-                return
-            }
             let n = values.count
-            // Σ in Double over four chains (NaN left out).
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-            var k = 0
-            @inline(__always) func term(_ x: Float) -> Double { x.isNaN ? 0 : Double(x) }
-            while k + 4 <= n {
-                s0 += term(base[k])
-                s1 += term(base[k + 1])
-                s2 += term(base[k + 2])
-                s3 += term(base[k + 3])
-                k += 4
-            }
-            while k < n { s0 += term(base[k]); k += 1 }
-            sum = (s0 + s1) + (s2 + s3)
-            // NaN count, max and Σ w·ln w over vectors of 16; the tail is padded with −∞, which
-            // is neither NaN, nor a max, nor a positive weight.
-            var maxima = SIMD16<Float>(repeating: -.infinity)
-            var nanCounts = SIMD16<Int32>()
-            var exponentPart = 0.0, mantissaPart = 0.0, positivePart = 0.0
-            let raw = UnsafeRawPointer(base)
-            k = 0
-            while k < n {
-                var block: SIMD16<Float>
-                if k + 16 <= n {
-                    block = raw.loadUnaligned(fromByteOffset: k * 4, as: SIMD16<Float>.self)
-                } else {
-                    block = SIMD16<Float>(repeating: -.infinity)
-                    for j in k..<n { block[j - k] = base[j] }
-                }
-                k += 16
-                let nan = block .!= block
-                nanCounts.replace(with: nanCounts &+ 1, where: nan)
-                var candidates = block
-                candidates.replace(with: -.infinity, where: nan)
-                maxima.replace(with: candidates, where: candidates .> maxima)
-                let used = (block .>= Float.leastNormalMagnitude) .& (block .< Float.infinity)
-                guard any(used) else { continue }
-                let (e, lm) = FastLog.split(block)
-                var w = block
-                w.replace(with: 0, where: .!used)
-                exponentPart += Double((w * e).laneSum)
-                mantissaPart += Double((w * lm).laneSum)
-                positivePart += Double(w.laneSum)
-            }
-            weighted = exponentPart * 0.6931471805599453 + mantissaPart
-            positive = positivePart
-            nans = Int(nanCounts.wrappedSum())
-            // The first entry holding the largest entry value.
-            let largest = maxima.max()
-            var first = 0
-            while first < n, base[first] != largest { first += 1 }
+            add(values.baseAddress, range: 0..<n)
+            // `add` leaves argmax at the first entry holding the max (or 0 and maxValue −∞ when
+            // no entry has a max).
+            let entryMax = maxValue, first = argmax
             // The first pixel without an entry: indices[k] == k up to it (they increase from ≥ 0).
             var low = 0, high = n
             while low < high {
                 let mid = (low + high) / 2
                 if indices[mid] > mid { high = mid } else { low = mid + 1 }
             }
-            let firstZero = low < pixelCount ? low : nil  // a pixel without an entry holds 0
-            if let firstZero, !(largest > 0) {
-                // A zero is the max: the first zero pixel, with or without an entry.
+            if low < pixelCount, !(entryMax > 0) {
                 maxValue = 0
-                argmax = largest == 0 && first < n ? Swift.min(indices[first], firstZero) : firstZero
-            } else if largest > -.infinity, first < n {
-                maxValue = largest
+                argmax = entryMax == 0 ? Swift.min(indices[first], low) : low
+            } else if entryMax > -.infinity {
                 argmax = indices[first]
+            } else {
+                argmax = 0
             }
         }
     }

@@ -70,15 +70,20 @@ public final class AttentionEngine {
 
     /// The mechanism for `mode` and `settings`, made on first use and then reused.
     public func mechanism(_ mode: Mode, settings: AttentionSettings) throws -> any Mechanism {
+        let (mechanism, made) = try lookUp(mode, settings: settings)
+        if !made { cache.evict() }  // caches may have grown since the last call
+        return mechanism
+    }
+
+    /// The cached mechanism for `mode` and `settings`, or a new one (inserted, and the cache
+    /// evicted); `made` tells which. A hit leaves eviction to the caller.
+    private func lookUp(_ mode: Mode, settings: AttentionSettings) throws -> (mechanism: any Mechanism, made: Bool) {
         var key = CacheKey(mode: mode, settings: settings)
         key.settings.step = nil  // the step picks a view; it does not change the prepared work
-        if let hit = cache.value(for: key) {
-            cache.evict()  // caches may have grown since the last call
-            return hit
-        }
+        if let hit = cache.value(for: key) { return (hit, false) }
         let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs)
         cache.insert(made, for: key)
-        return made
+        return (made, true)
     }
 
     /// The field of `query` under `mode` and `settings`.
@@ -86,12 +91,18 @@ public final class AttentionEngine {
         guard query.row >= 0, query.row < map.height, query.col >= 0, query.col < map.width else {
             throw AttentionError.queryOutsideMap(query: query, height: map.height, width: map.width)
         }
-        let mechanism = try self.mechanism(mode, settings: settings)
+        let mechanism = try lookUp(mode, settings: settings).mechanism
+        let bytesBefore = mechanism.cacheBytes
         var field = try mechanism.field(at: query, step: settings.step)
-        cache.evict()  // the query may have filled lazy caches (pass outputs, row work)
+        // The query may have filled lazy caches (pass outputs, row work): then the budget is
+        // checked again. Asking every cached mechanism for its bytes on every keystroke would
+        // cost more than a whole dat query; a made mechanism was checked when it was inserted.
+        if mechanism.cacheBytes != bytesBefore { cache.evict() }
         // NaN is computed as PyTorch would; say why it appeared (first note).
-        let diagnosis = NonFiniteDiagnosis(map: map, inputs: inputs, settings: settings)
-        if let note = diagnosis.note(for: field, scan: { nonFiniteScan }) { field.notes.insert(note, at: 0) }
+        if NonFiniteDiagnosis.applies(to: field) {
+            let diagnosis = NonFiniteDiagnosis(map: map, inputs: inputs, settings: settings)
+            if let note = diagnosis.note(for: field, scan: { nonFiniteScan }) { field.notes.insert(note, at: 0) }
+        }
         return field
     }
 

@@ -40,6 +40,13 @@ struct NonFiniteDiagnosis {
     /// The settings of the field.
     let settings: AttentionSettings
 
+    /// Whether `field` has anything non-finite to explain (NaN weights, sample positions or
+    /// weights, or a NaN off-image mass); `note(for:scan:)` is nil when not.
+    static func applies(to field: AttentionField) -> Bool {
+        field.statistics.nanCount > 0 || field.offImage.isNaN
+            || field.samples.contains { !$0.y.isFinite || !$0.x.isFinite || $0.weight.isNaN }
+    }
+
     /// The note explaining the non-finite parts of `field`, or nil when it has none.
     ///
     /// `scan` is called only when the query's own features are finite and the cause has to be

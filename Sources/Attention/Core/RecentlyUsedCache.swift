@@ -14,6 +14,9 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
     private var entries: [Key: Value] = [:]
     /// Keys from least to most recently used.
     private var order: [Key] = []
+    /// The most recently used entry, so that asking for it again (every keystroke) costs one
+    /// key comparison instead of a hash and a reorder.
+    private var mostRecent: (key: Key, value: Value)?
 
     /// An empty cache of at most `capacity` entries and `budget` bytes.
     public init(capacity: Int, budget: Int, bytes: @escaping (Value) -> Int) {
@@ -30,8 +33,10 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
 
     /// The value for `key`, marking it most recently used; nil when absent.
     public mutating func value(for key: Key) -> Value? {
+        if let mostRecent, mostRecent.key == key { return mostRecent.value }
         guard let hit = entries[key] else { return nil }
         touch(key)
+        mostRecent = (key, hit)
         return hit
     }
 
@@ -40,6 +45,7 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
     public mutating func insert(_ value: Value, for key: Key) -> [Key] {
         entries[key] = value
         touch(key)
+        mostRecent = (key, value)
         return evict()
     }
 
@@ -61,6 +67,7 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
     public mutating func removeAll() {
         entries.removeAll()
         order.removeAll()
+        mostRecent = nil
     }
 
     private mutating func touch(_ key: Key) {

@@ -124,7 +124,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             if projection != nil { floats += l.queries.count + l.keys.count }
         }
         floats += fullWeights.reduce(0) { $0 + $1.floatCount }
-        for line in [rowLine, columnLine] { floats += (line?.weights.count ?? 0) + (line?.values.count ?? 0) }
+        // No array of the two lines: the engine asks every cached mechanism on every query.
+        floats += (rowLine?.weights.count ?? 0) + (rowLine?.values.count ?? 0)
+        floats += (columnLine?.weights.count ?? 0) + (columnLine?.values.count ?? 0)
         return floats * MemoryLayout<Float>.size
     }
 
