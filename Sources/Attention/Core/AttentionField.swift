@@ -43,6 +43,7 @@ public struct AttentionField: Sendable {
 
     /// Creates a field with a dense or sparse weight map; statistics are computed from the
     /// weights unless given (as for `init(mode:height:width:query:weights:…)`).
+    @inline(__always)  // built once per keystroke: inlined, the field is not copied on return
     public init(mode: Mode, height: Int, width: Int, query: Position, storedWeights: FieldWeights,
                 offImage: Double = 0, samples: [Sample] = [], illustrative: Bool = false,
                 overlays: [Overlay] = [], cost: Cost, keysAttended: Int,

@@ -16,7 +16,9 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
     private var order: [Key] = []
     /// The most recently used entry, so that asking for it again (every keystroke) costs one
     /// key comparison instead of a hash and a reorder.
-    private var mostRecent: (key: Key, value: Value)?
+    private var mostRecentKey: Key?
+    /// The value of `mostRecentKey` (kept apart: a tuple would be copied through the runtime).
+    private var mostRecentValue: Value?
 
     /// An empty cache of at most `capacity` entries and `budget` bytes.
     public init(capacity: Int, budget: Int, bytes: @escaping (Value) -> Int) {
@@ -33,10 +35,11 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
 
     /// The value for `key`, marking it most recently used; nil when absent.
     public mutating func value(for key: Key) -> Value? {
-        if let mostRecent, mostRecent.key == key { return mostRecent.value }
+        if mostRecentKey == key, let value = mostRecentValue { return value }
         guard let hit = entries[key] else { return nil }
         touch(key)
-        mostRecent = (key, hit)
+        mostRecentKey = key
+        mostRecentValue = hit
         return hit
     }
 
@@ -45,7 +48,8 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
     public mutating func insert(_ value: Value, for key: Key) -> [Key] {
         entries[key] = value
         touch(key)
-        mostRecent = (key, value)
+        mostRecentKey = key
+        mostRecentValue = value
         return evict()
     }
 
@@ -67,7 +71,8 @@ public struct RecentlyUsedCache<Key: Hashable, Value> {
     public mutating func removeAll() {
         entries.removeAll()
         order.removeAll()
-        mostRecent = nil
+        mostRecentKey = nil
+        mostRecentValue = nil
     }
 
     private mutating func touch(_ key: Key) {

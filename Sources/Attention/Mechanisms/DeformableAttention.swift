@@ -35,17 +35,9 @@ public final class DeformableAttention: Mechanism {
     /// The reference points in pixels (empty when a positions file has Hk or Wk = 1).
     public let referencePoints: [Point]
 
-    /// The sampled keys, the spread of the samples to their corners and the scratch buffers.
-    public var cacheBytes: Int {
-        paddedKeys.count * MemoryLayout<Float>.size
-            + spread.entryIndices.count * MemoryLayout<Int>.size
-            + spread.contributionStart.count * MemoryLayout<Int>.size
-            + spread.contributionSample.count * MemoryLayout<Int>.size
-            + spread.contributionWeight.count * MemoryLayout<Double>.size
-            + spread.offImageSample.count * MemoryLayout<Int>.size
-            + spread.offImageWeight.count * MemoryLayout<Double>.size
-            + (channels + dimension + keyStride) * MemoryLayout<Float>.size
-    }
+    /// The sampled keys, the spread of the samples to their corners and the scratch buffers
+    /// (fixed when the instance is made: queries add nothing).
+    public let cacheBytes: Int
 
     private let height: Int
     private let width: Int
@@ -70,6 +62,10 @@ public final class DeformableAttention: Mechanism {
     /// Scratch for one query: the query vector (C values), its projection (d) and the logits
     /// (`keyStride`). Owned by the instance, which runs one query at a time.
     private let scratch: UnsafeMutablePointer<Float>
+    /// The sample list and the weight values handed out with the last field: written in place
+    /// by the next query when that field is gone (copy-on-write copies them otherwise).
+    private var recycledSamples: [Sample] = []
+    private var recycledValues: [Float] = []
 
     /// The most sampling points accepted (DAT uses about 49; stride 1 on a 512×512 map gives this many).
     static let sampleLimit = 1 << 18
@@ -208,7 +204,8 @@ public final class DeformableAttention: Mechanism {
         }
         paddedKeys = padded
         keyStride = stride
-        spread = SampleSpread(cornerIndex: index, cornerWeight: weight)
+        let spread = SampleSpread(cornerIndex: index, cornerWeight: weight)
+        self.spread = spread
         var overlays: [Overlay] = []
         if !referencePoints.isEmpty {
             overlays.append(.referencePoints(referencePoints))
@@ -220,6 +217,8 @@ public final class DeformableAttention: Mechanism {
                     queriesPerLayer: n, keysPerQuery: count)
         scratch = .allocate(capacity: map.channels + dimension + stride)
         scratch.initialize(repeating: 0, count: map.channels + dimension + stride)
+        cacheBytes = padded.count * MemoryLayout<Float>.size + spread.bytes
+            + (map.channels + dimension + stride) * MemoryLayout<Float>.size
     }
 
     deinit {
@@ -304,12 +303,18 @@ public final class DeformableAttention: Mechanism {
         }
         Softmax.normalize(UnsafeMutableBufferPointer(start: logits, count: count))
 
-        let weights = spread.weights(attention: logits, pixelCount: n)
+        var values = recycledValues
+        recycledValues = []
+        let weights = spread.weights(attention: logits, pixelCount: n, reusing: &values)
+        recycledValues = values
         let offImage = spread.offImage(attention: logits)
-        let samples = [Sample](unsafeUninitializedCapacity: count) { out, initialized in
-            for s in 0..<count { out[s] = Sample(y: positions[s].y, x: positions[s].x, weight: Double(logits[s])) }
-            initialized = count
+        var samples = recycledSamples
+        recycledSamples = []
+        if samples.count != count { samples = positions.map { Sample(y: $0.y, x: $0.x, weight: 0) } }
+        samples.withUnsafeMutableBufferPointer { out in
+            for s in 0..<count { out[s].weight = Double(logits[s]) }
         }
+        recycledSamples = samples
         return AttentionField(
             mode: mode, height: height, width: width, query: query, storedWeights: .sparse(weights),
             offImage: offImage, samples: samples, illustrative: illustrative, overlays: overlays,

@@ -44,10 +44,20 @@ struct SampleSpread: Sendable {
         offImageWeight = outside.map { cornerWeight[$0] }
     }
 
+    /// The bytes the spread holds.
+    var bytes: Int {
+        (entryIndices.count + contributionStart.count + contributionSample.count + offImageSample.count)
+            * MemoryLayout<Int>.size + (contributionWeight.count + offImageWeight.count) * MemoryLayout<Double>.size
+    }
+
     /// The sparse map of a `pixelCount`-pixel image when sample s carries mass `attention[s]`.
-    func weights(attention: UnsafePointer<Float>, pixelCount: Int) -> SparseWeights {
+    ///
+    /// The values are written into `values` (resized to the entry count; in place when that
+    /// array is not shared), which the map then shares.
+    func weights(attention: UnsafePointer<Float>, pixelCount: Int, reusing values: inout [Float]) -> SparseWeights {
         let entries = entryIndices.count
-        let values = [Float](unsafeUninitializedCapacity: entries) { out, initialized in
+        if values.count != entries { values = [Float](repeating: 0, count: entries) }
+        values.withUnsafeMutableBufferPointer { out in
             contributionStart.withUnsafeBufferPointer { start in
                 contributionSample.withUnsafeBufferPointer { sample in
                     contributionWeight.withUnsafeBufferPointer { weight in
@@ -61,7 +71,6 @@ struct SampleSpread: Sendable {
                     }
                 }
             }
-            initialized = entries
         }
         return SparseWeights(count: pixelCount, indices: entryIndices, values: values)
     }
