@@ -104,3 +104,25 @@ import Testing
         #expect(engine.cachedBytes > 0)
     }
 }
+
+/// The most recently used entry is answered without a lookup; it must follow inserts, lookups
+/// and `removeAll`.
+@Suite struct RecentlyUsedCacheRecencyTests {
+    @Test func theMostRecentAnswerFollowsTheCache() {
+        var c = RecentlyUsedCache<String, RecentlyUsedCacheTests.Box>(capacity: 2, budget: .max, bytes: { $0.size })
+        let a = RecentlyUsedCacheTests.Box(1), b = RecentlyUsedCacheTests.Box(2)
+        c.insert(a, for: "a")
+        #expect(c.value(for: "a") === a)
+        c.insert(b, for: "b")
+        #expect(c.value(for: "b") === b)
+        #expect(c.value(for: "a") === a)  // a again: most recent, b least
+        let replaced = RecentlyUsedCacheTests.Box(3)
+        c.insert(replaced, for: "a")
+        #expect(c.value(for: "a") === replaced)
+        c.insert(RecentlyUsedCacheTests.Box(4), for: "c")  // evicts b
+        #expect(c.value(for: "b") == nil)
+        c.removeAll()
+        #expect(c.value(for: "c") == nil)
+        #expect(c.keys.isEmpty)
+    }
+}
