@@ -278,7 +278,7 @@ public final class DeformableAttention: Mechanism {
         let features = scratch, projected = scratch + channels, logits = scratch + channels + dimension
         // The query: x_u, or Wq·x_u + bq.
         map.data.withUnsafeBufferPointer { x in
-            for c in 0..<channels { features[c] = x[c * n + p] }
+            for c in 0..<channels { features[c] = x[c &* n &+ p] }  // c·n + p < C·H·W
         }
         var q = UnsafePointer(features)
         if let projection {

@@ -7,10 +7,10 @@
 struct SampleSpread: Sendable {
     /// The in-image corner pixels, row-major indices, strictly increasing.
     let entryIndices: [Int]
-    /// Entry e's terms are `contributionStart[e]..<contributionStart[e + 1]`.
-    let contributionStart: [Int]
+    /// The entry of each term; the terms of one entry are adjacent.
+    let contributionEntry: [Int32]
     /// The sample of each term, in (sample, corner) order within an entry.
-    let contributionSample: [Int]
+    let contributionSample: [Int32]
     /// The corner weight of each term.
     let contributionWeight: [Double]
     /// The samples of the off-map corners, in (sample, corner) order.
@@ -25,18 +25,15 @@ struct SampleSpread: Sendable {
         let inside = cornerIndex.indices.filter { cornerIndex[$0] >= 0 }
         // By pixel, then by (sample, corner): the order a dense scatter adds each pixel's terms.
         let order = inside.sorted { cornerIndex[$0] != cornerIndex[$1] ? cornerIndex[$0] < cornerIndex[$1] : $0 < $1 }
-        var indices: [Int] = [], starts: [Int] = [], samples: [Int] = [], weights: [Double] = []
+        var indices: [Int] = [], entries: [Int32] = [], samples: [Int32] = [], weights: [Double] = []
         for k in order {
-            if indices.last != cornerIndex[k] {
-                indices.append(cornerIndex[k])
-                starts.append(samples.count)
-            }
-            samples.append(k / 4)
+            if indices.last != cornerIndex[k] { indices.append(cornerIndex[k]) }
+            entries.append(Int32(indices.count - 1))
+            samples.append(Int32(k / 4))
             weights.append(cornerWeight[k])
         }
-        starts.append(samples.count)
         entryIndices = indices
-        contributionStart = starts
+        contributionEntry = entries
         contributionSample = samples
         contributionWeight = weights
         let outside = cornerIndex.indices.filter { cornerIndex[$0] < 0 }
@@ -46,8 +43,9 @@ struct SampleSpread: Sendable {
 
     /// The bytes the spread holds.
     var bytes: Int {
-        (entryIndices.count + contributionStart.count + contributionSample.count + offImageSample.count)
-            * MemoryLayout<Int>.size + (contributionWeight.count + offImageWeight.count) * MemoryLayout<Double>.size
+        (entryIndices.count + offImageSample.count) * MemoryLayout<Int>.size
+            + (contributionEntry.count + contributionSample.count) * MemoryLayout<Int32>.size
+            + (contributionWeight.count + offImageWeight.count) * MemoryLayout<Double>.size
     }
 
     /// The sparse map of a `pixelCount`-pixel image when sample s carries mass `attention[s]`.
@@ -58,15 +56,19 @@ struct SampleSpread: Sendable {
         let entries = entryIndices.count
         if values.count != entries { values = [Float](repeating: 0, count: entries) }
         values.withUnsafeMutableBufferPointer { out in
-            contributionStart.withUnsafeBufferPointer { start in
+            contributionEntry.withUnsafeBufferPointer { entry in
                 contributionSample.withUnsafeBufferPointer { sample in
                     contributionWeight.withUnsafeBufferPointer { weight in
-                        for e in 0..<entries {
-                            var v: Float = 0
-                            for j in start[e]..<start[e + 1] {
-                                v += Float(weight[j] * Double(attention[sample[j]]))
-                            }
-                            out[e] = v
+                        // One pass over the terms without branches: a running sum restarts at 0
+                        // with each entry's first term and is stored after every term, so the
+                        // entry's last store holds 0 + t1 + t2 + … in order.
+                        var v: Float = 0
+                        var previous: Int32 = -1
+                        for j in 0..<entry.count {
+                            let e = entry[j]
+                            v = (e == previous ? v : 0) + Float(weight[j] * Double(attention[Int(sample[j])]))
+                            out[Int(e)] = v
+                            previous = e
                         }
                     }
                 }
