@@ -161,7 +161,7 @@ struct CrossLayer {
         let n = pixelCount, k = crossCount
         var next = values
         var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
-        var line = CrossLine()
+        let line = CrossLine()
         var weights: [Float] = [], rowValues: [Float] = []
         for i in 0..<height {
             line.compute(self, index: i, isRow: true, gamma: gamma, weights: &weights, values: &rowValues)
