@@ -16,6 +16,8 @@
 
 typedef float v16 __attribute__((vector_size(64)));
 typedef int v16i __attribute__((vector_size(64)));
+/// A v16 in memory that may sit at any float boundary (scratch carved from float arrays).
+typedef float v16u __attribute__((vector_size(64), aligned(4)));
 
 AK_INLINE v16 AK_FN(load)(const float *p) { v16 v; memcpy(&v, p, sizeof v); return v; }
 AK_INLINE void AK_FN(store)(float *p, v16 v) { memcpy(p, &v, sizeof v); }
@@ -430,6 +432,80 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     }
 }
 
+
+/// Row line i, the sixteen positions (i, t0 … t0 + 15) as the lanes of one vector: across logits
+/// `X[r]`, along logits `GT[s]` (transposed), the softmax lane by lane, and the outputs, all while
+/// the chunk's columns of the map (C·H cache lines) are in cache, so the map streams in once.
+/// `X` holds H vectors and `GT` W vectors of scratch.
+static void AK_FN(cross_row_chunk)(const ak_cross_layer *L, long i, long t0, const ak_cross_scratch *s,
+                                   v16u *X, v16u *GT, float *weights, float *values) {
+    const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels;
+    const float *Q = s->queries + t0, *K = L->keys + t0, *V = L->values + t0;
+    // Across logits X[r] = Σ_c Q[c]·k[c][r] (lanes: the chunk's positions).
+    for (long r = 0; r < A; r++) {
+        v16 a0 = {0}, a1 = {0};
+        const float *k = K + r * B;
+        long c = 0;
+        for (; c + 2 <= d; c += 2) {
+            a0 += AK_FN(load)(Q + c * B) * AK_FN(load)(k + c * n);
+            a1 += AK_FN(load)(Q + (c + 1) * B) * AK_FN(load)(k + (c + 1) * n);
+        }
+        if (c < d) a0 += AK_FN(load)(Q + c * B) * AK_FN(load)(k + c * n);
+        X[r] = a0 + a1;
+    }
+    // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
+    X[i] = AK_FN(splat)(-INFINITY);
+    // Along logits GT[s] = Σ_c k[c][i][s]·Q[c] (the keys of row i broadcast).
+    const float *row = L->keys + i * B;
+    for (long u = 0; u < B; u++) {
+        v16 a0 = {0}, a1 = {0};
+        long c = 0;
+        for (; c + 2 <= d; c += 2) {
+            a0 += row[c * n + u] * AK_FN(load)(Q + c * B);
+            a1 += row[(c + 1) * n + u] * AK_FN(load)(Q + (c + 1) * B);
+        }
+        if (c < d) a0 += row[c * n + u] * AK_FN(load)(Q + c * B);
+        GT[u] = a0 + a1;
+    }
+    // The joint softmax, lane by lane; a NaN anywhere, or no finite logit, gives NaN weights.
+    v16 m = AK_FN(splat)(-INFINITY);
+    v16i nan = {0};
+    for (long r = 0; r < A; r++) { nan |= X[r] != X[r]; m = AK_FN(select)(X[r] > m, X[r], m); }
+    for (long u = 0; u < B; u++) { nan |= GT[u] != GT[u]; m = AK_FN(select)(GT[u] > m, GT[u], m); }
+    const v16i bad = nan | (m == AK_FN(splat)(-INFINITY)) | (m == AK_FN(splat)(INFINITY));
+    m = AK_FN(select)(bad, AK_FN(splat)(NAN), m);
+    v16 total = {0};
+    for (long r = 0; r < A; r++) { X[r] = AK_FN(exp)(X[r] - m); total += X[r]; }
+    for (long u = 0; u < B; u++) { GT[u] = AK_FN(exp)(GT[u] - m); total += GT[u]; }
+    const v16 inv = 1.0f / total;
+    for (long r = 0; r < A; r++) X[r] *= inv;
+    for (long u = 0; u < B; u++) GT[u] *= inv;
+    // Outputs v + γ·(Σ_r X[r]·v[c][r] + Σ_s GT[s]·v[c][i][s]).
+    for (long c = 0; c < C; c++) {
+        const float *plane = V + c * n, *line = L->values + c * n + i * B;
+        v16 a0 = {0}, a1 = {0};
+        long r = 0;
+        for (; r + 2 <= A; r += 2) {
+            a0 += X[r] * AK_FN(load)(plane + r * B);
+            a1 += X[r + 1] * AK_FN(load)(plane + (r + 1) * B);
+        }
+        if (r < A) a0 += X[r] * AK_FN(load)(plane + r * B);
+        long u = 0;
+        for (; u + 2 <= B; u += 2) {
+            a0 += line[u] * GT[u];
+            a1 += line[u + 1] * GT[u + 1];
+        }
+        if (u < B) a0 += line[u] * GT[u];
+        AK_FN(store)(values + c * B + t0, AK_FN(load)(line + t0) + L->gamma * (a0 + a1));
+    }
+    // CCNet layout per position: the column part (H entries), then the row part (W entries).
+    for (int lane = 0; lane < 16; lane++) {
+        float *wt = weights + (t0 + lane) * (A + B);
+        for (long r = 0; r < A; r++) wt[r] = X[r][lane];
+        for (long u = 0; u < B; u++) wt[A + u] = GT[u][lane];
+    }
+}
+
 /// Column line j, positions (t, j) for t in [t0, t1), one at a time: its across keys are row t
 /// of every key plane, so logits, softmax and outputs run while that row is in cache.
 static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
@@ -479,8 +555,17 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
 
 static void AK_FN(cross_line)(const ak_cross_layer *L, long index, int isRow, long t0, long t1,
                               const ak_cross_scratch *s, float *weights, float *values) {
-    if (isRow) AK_FN(cross_row)(L, index, t0, t1, s, weights, values);
-    else AK_FN(cross_column)(L, index, t0, t1, s, weights, values);
+    if (!isRow) {
+        AK_FN(cross_column)(L, index, t0, t1, s, weights, values);
+    } else if (t1 - t0 < 16) {
+        AK_FN(cross_row)(L, index, t0, t1, s, weights, values);
+    } else {
+        // Chunks of sixteen; the last one ends at t1 (overlapping its neighbour, which gives the
+        // same numbers). Scratch from this range's own part of `across` and `alongTransposed`.
+        v16u *X = (v16u *)(s->across + t0 * L->height), *GT = (v16u *)(s->alongTransposed + t0 * L->width);
+        for (long t = t0; t < t1; t += 16)
+            AK_FN(cross_row_chunk)(L, index, t + 16 <= t1 ? t : t1 - 16, s, X, GT, weights, values);
+    }
 }
 
 const ak_kernel_table AK_FN(ak_table) = {

@@ -31,10 +31,11 @@ final class CrossLine {
         prepare(along: b, across: a, dimension: layer.dimension, channels: layer.channels)
         if weights.count != b * (h + w) { weights = [Float](repeating: 0, count: b * (h + w)) }
         if values.count != layer.channels * b { values = [Float](repeating: 0, count: layer.channels * b) }
-        // Two halves on 16-position boundaries (one AVX-512 vector) when the line is worth it.
+        // Two halves when the line is worth it. A row line's halves must each hold a chunk of 16
+        // (the kernel's scratch for shorter ranges spans the whole line).
         let work = 2 * (a + b) * b * max(layer.dimension, layer.channels)
-        let middle = (b / 2 + 15) / 16 * 16
-        let ranges = split && SecondCore.enabled && work >= minimumSplitWork && middle > 0 && middle < b ? [0..<middle, middle..<b] : [0..<b]
+        let middle = isRow ? (b >= 32 ? max(16, b / 2 / 16 * 16) : 0) : b / 2
+        let ranges = split && SecondCore.enabled && work >= minimumSplitWork && middle > 0 ? [0..<middle, middle..<b] : [0..<b]
         layer.queries.withUnsafeBufferPointer { q in
             layer.keys.withUnsafeBufferPointer { k in
                 layer.values.withUnsafeBufferPointer { v in

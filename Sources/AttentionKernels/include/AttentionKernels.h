@@ -94,7 +94,8 @@ typedef struct {
     /// `cross_gather`): the joint softmax over each position's column and row (CCNet's −∞ on the
     /// column branch's self entry), `weights[t·(H+W) + e]` in CCNet's layout (column part, then
     /// row part), and `values[c·B + t] = v + γ·Σ a·v`. A NaN logit, or none finite, makes that
-    /// position's weights NaN.
+    /// position's weights NaN. Two ranges may run at once when each is a column line's, or a row
+    /// line's of ≥ 16 positions (shorter row ranges use scratch across the whole line).
     void (*cross_line)(const ak_cross_layer *layer, long index, int isRow, long t0, long t1,
                        const ak_cross_scratch *s, float *weights, float *values);
 } ak_kernel_table;
