@@ -16,8 +16,6 @@
 
 typedef float v16 __attribute__((vector_size(64)));
 typedef int v16i __attribute__((vector_size(64)));
-/// A v16 in memory that may sit at any float boundary (scratch carved from float arrays).
-typedef float v16u __attribute__((vector_size(64), aligned(4)));
 
 AK_INLINE v16 AK_FN(load)(const float *p) { v16 v; memcpy(&v, p, sizeof v); return v; }
 AK_INLINE void AK_FN(store)(float *p, v16 v) { memcpy(p, &v, sizeof v); }
@@ -291,11 +289,15 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
     const long h = L->height, w = L->width, n = h * w, d = L->dimension, C = L->channels;
     const float f = L->factor;
     if (isRow) {
+        // Row i's planes sit 2^k floats apart and share cache sets: its keys and values, which
+        // every position re-reads, are copied together.
         for (long c = 0; c < d; c++) {
             const float *src = L->queries + c * n + index * w;
             float *dst = s->queries + c * w;
             for (long t = 0; t < w; t++) dst[t] = f * src[t];
+            memcpy(s->lineKeys + c * w, L->keys + c * n + index * w, (size_t)w * sizeof(float));
         }
+        for (long c = 0; c < C; c++) memcpy(s->lineValues + c * w, L->values + c * n + index * w, (size_t)w * sizeof(float));
         return;
     }
     // A column is C·H scattered loads: arrays sharing storage (identity projections) are read once.
@@ -322,51 +324,69 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
 }
 
 /// Row line i, positions (i, t) for t in [t0, t1): across logits `[r][t]` vectorised along t,
-/// along logits `[t][s]`, the joint softmax with per-position shifts, then the outputs.
+/// along logits `[t][s]`, the joint softmax with per-position shifts, then the outputs. Every
+/// sweep reads memory in order: with interleaved rows block r (all planes of image row r) at a
+/// time, else each plane row by row, four planes at once.
 static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, const ak_cross_scratch *s,
                              float *weights, float *values) {
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
-    const float *Q = s->queries, *K = L->keys, *V = L->values;
-    float *X = s->across, *G = s->along, *GT = s->alongTransposed, *m = s->shifts, *sums = s->sums;
+    const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
+    float *X = s->across + t0, *G = s->along, *GT = s->alongTransposed + t0, *m = s->shifts, *sums = s->sums;
     // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t].
-    for (long r = 0; r < A; r++) memset(X + r * B + t0, 0, (size_t)len * sizeof(float));
-    long c = 0;
-    for (; c + 4 <= d; c += 4) {
-        const float *q0 = Q + c * B + t0, *q1 = q0 + B, *q2 = q1 + B, *q3 = q2 + B;
+    if (L->keysByRow) {
         for (long r = 0; r < A; r++) {
-            const float *k0 = K + c * n + r * B + t0;
-            AK_FN(acc4v)(X + r * B + t0, len, q0, q1, q2, q3, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+            const float *block = L->keysByRow + r * d * B + t0;
+            float *x = X + r * B;
+            memset(x, 0, (size_t)len * sizeof(float));
+            long c = 0;
+            for (; c + 4 <= d; c += 4)
+                AK_FN(acc4v)(x, len, Q + c * B, Q + (c + 1) * B, Q + (c + 2) * B, Q + (c + 3) * B,
+                             block + c * B, block + (c + 1) * B, block + (c + 2) * B, block + (c + 3) * B);
+            for (; c < d; c++) {
+                const float *q = Q + c * B, *k = block + c * B;
+                for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
+            }
         }
-    }
-    for (; c < d; c++) {
-        const float *qc = Q + c * B + t0;
-        for (long r = 0; r < A; r++) {
-            const float *kr = K + c * n + r * B + t0;
-            float *o = X + r * B + t0;
-            for (long t = 0; t < len; t++) o[t] += qc[t] * kr[t];
+    } else {
+        const float *K = L->keys + t0;
+        for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
+        long c = 0;
+        for (; c + 4 <= d; c += 4) {
+            const float *q0 = Q + c * B;
+            for (long r = 0; r < A; r++) {
+                const float *k0 = K + c * n + r * B;
+                AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+            }
+        }
+        for (; c < d; c++) {
+            for (long r = 0; r < A; r++) {
+                const float *q = Q + c * B, *k = K + c * n + r * B;
+                float *x = X + r * B;
+                for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
+            }
         }
     }
     // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
-    for (long t = t0; t < t1; t++) X[i * B + t] = -INFINITY;
-    // Along logits G[t][s] = Σ_c Q[c][t]·k[c][i][s].
+    for (long t = 0; t < len; t++) X[i * B + t] = -INFINITY;
+    // Along logits G[t][s] = Σ_c Q[c][t]·k[c][i][s], row i's keys gathered as `[c][s]`.
     for (long t = t0; t < t1; t++) {
         float *g = G + t * B;
+        const float *q = s->queries + t;
         memset(g, 0, (size_t)B * sizeof(float));
-        for (c = 0; c + 4 <= d; c += 4) {
-            const float *k0 = K + c * n + i * B;
-            AK_FN(acc4s)(g, B, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t], Q[(c + 3) * B + t],
-                         k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
-        }
+        long c = 0;
+        for (; c + 4 <= d; c += 4)
+            AK_FN(acc4s)(g, B, q[c * B], q[(c + 1) * B], q[(c + 2) * B], q[(c + 3) * B],
+                         LK + c * B, LK + (c + 1) * B, LK + (c + 2) * B, LK + (c + 3) * B);
         for (; c < d; c++) {
-            const float qc = Q[c * B + t], *kr = K + c * n + i * B;
-            for (long u = 0; u < B; u++) g[u] += qc * kr[u];
+            const float qc = q[c * B], *k = LK + c * B;
+            for (long u = 0; u < B; u++) g[u] += qc * k[u];
         }
     }
     // The joint softmax: maxima of the along rows, then of the across columns (along t).
     for (long t = t0; t < t1; t++) m[t] = AK_FN(row_max)(G + t * B, B);
     for (long r = 0; r < A; r++) {
         const float *x = X + r * B;
-        for (long t = t0; t < t1; t++) if (x[t] > m[t]) m[t] = x[t];
+        for (long t = 0; t < len; t++) if (x[t] > m[t0 + t]) m[t0 + t] = x[t];
     }
     for (long t = t0; t < t1; t++) {
         if (!isfinite(m[t])) m[t] = NAN;  // all −∞ or a +∞: no distribution
@@ -374,15 +394,15 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     }
     for (long r = 0; r < A; r++) {
         float *x = X + r * B;
-        long t = t0;
-        for (; t + 16 <= t1; t += 16) {
-            v16 e = AK_FN(exp)(AK_FN(load)(x + t) - AK_FN(load)(m + t));
+        long t = 0;
+        for (; t + 16 <= len; t += 16) {
+            v16 e = AK_FN(exp)(AK_FN(load)(x + t) - AK_FN(load)(m + t0 + t));
             AK_FN(store)(x + t, e);
-            AK_FN(store)(sums + t, AK_FN(load)(sums + t) + e);
+            AK_FN(store)(sums + t0 + t, AK_FN(load)(sums + t0 + t) + e);
         }
-        for (; t < t1; t++) {
-            x[t] = AK_FN(exp1)(x[t] - m[t]);
-            sums[t] += x[t];
+        for (; t < len; t++) {
+            x[t] = AK_FN(exp1)(x[t] - m[t0 + t]);
+            sums[t0 + t] += x[t];
         }
     }
     for (long t = t0; t < t1; t++) {
@@ -391,35 +411,52 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     }
     for (long r = 0; r < A; r++) {
         float *x = X + r * B;
-        long t = t0;
-        for (; t + 16 <= t1; t += 16) AK_FN(store)(x + t, AK_FN(load)(x + t) * AK_FN(load)(sums + t));
-        for (; t < t1; t++) x[t] *= sums[t];
+        long t = 0;
+        for (; t + 16 <= len; t += 16) AK_FN(store)(x + t, AK_FN(load)(x + t) * AK_FN(load)(sums + t0 + t));
+        for (; t < len; t++) x[t] *= sums[t0 + t];
     }
-    // Outputs v + γ·(Σ_r X[r][t]·v[c][r][t] + Σ_s G[t][s]·v[c][i][s]), the along part through
-    // Gᵀ so that both run along t; four channels per sweep.
+    // Outputs Σ_r X[r][t]·v[c][r][t] + Σ_s G[t][s]·v[c][i][s] into values[c][t], then v + γ·(…).
+    for (long c = 0; c < C; c++) memset(values + c * B + t0, 0, (size_t)len * sizeof(float));
+    if (L->valuesByRow) {
+        for (long r = 0; r < A; r++) {
+            const float *block = L->valuesByRow + r * C * B + t0, *x = X + r * B;
+            for (long c = 0; c < C; c++) {
+                float *o = values + c * B + t0;
+                const float *v = block + c * B;
+                long t = 0;
+                for (; t + 16 <= len; t += 16) AK_FN(store)(o + t, AK_FN(load)(o + t) + AK_FN(load)(x + t) * AK_FN(load)(v + t));
+                for (; t < len; t++) o[t] += x[t] * v[t];
+            }
+        }
+    } else {
+        const float *V = L->values + t0;
+        for (long c = 0; c < C; c++) {
+            float *o = values + c * B + t0;
+            long r = 0;
+            for (; r + 4 <= A; r += 4) {
+                const float *x0 = X + r * B, *v0 = V + c * n + r * B;
+                AK_FN(acc4v)(o, len, x0, x0 + B, x0 + 2 * B, x0 + 3 * B, v0, v0 + B, v0 + 2 * B, v0 + 3 * B);
+            }
+            for (; r < A; r++) {
+                const float *x = X + r * B, *v = V + c * n + r * B;
+                for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
+            }
+        }
+    }
+    // The along part through Gᵀ so that it runs along t too.
     for (long u = 0; u < B; u++) {
-        for (long t = t0; t < t1; t++) GT[u * B + t] = G[t * B + u];
+        for (long t = t0; t < t1; t++) GT[u * B + (t - t0)] = G[t * B + u];
     }
-    for (c = 0; c < C; c++) {
+    for (long c = 0; c < C; c++) {
         float *o = values + c * B + t0;
-        const float *plane = V + c * n, *line = plane + i * B;
-        memset(o, 0, (size_t)len * sizeof(float));
-        long r = 0;
-        for (; r + 4 <= A; r += 4) {
-            const float *x0 = X + r * B + t0, *v0 = plane + r * B + t0;
-            AK_FN(acc4v)(o, len, x0, x0 + B, x0 + 2 * B, x0 + 3 * B, v0, v0 + B, v0 + 2 * B, v0 + 3 * B);
-        }
-        for (; r < A; r++) {
-            const float *x = X + r * B + t0, *v = plane + r * B + t0;
-            for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
-        }
+        const float *line = LV + c * B;
         long u = 0;
         for (; u + 4 <= B; u += 4) {
-            const float *g0 = GT + u * B + t0;
+            const float *g0 = GT + u * B;
             AK_FN(acc4s)(o, len, line[u], line[u + 1], line[u + 2], line[u + 3], g0, g0 + B, g0 + 2 * B, g0 + 3 * B);
         }
         for (; u < B; u++) {
-            const float *g = GT + u * B + t0;
+            const float *g = GT + u * B;
             for (long t = 0; t < len; t++) o[t] += line[u] * g[t];
         }
         for (long t = 0; t < len; t++) o[t] = line[t0 + t] + L->gamma * o[t];
@@ -427,104 +464,38 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     // CCNet layout per position: the column part (H entries), then the row part (W entries).
     for (long t = t0; t < t1; t++) {
         float *wt = weights + t * (A + B);
-        for (long r = 0; r < A; r++) wt[r] = X[r * B + t];
+        for (long r = 0; r < A; r++) wt[r] = X[r * B + (t - t0)];
         memcpy(wt + A, G + t * B, (size_t)B * sizeof(float));
     }
 }
 
-
-/// Row line i, the sixteen positions (i, t0 … t0 + 15) as the lanes of one vector: across logits
-/// `X[r]`, along logits `GT[s]` (transposed), the softmax lane by lane, and the outputs, all while
-/// the chunk's columns of the map (C·H cache lines) are in cache, so the map streams in once.
-/// `X` holds H vectors and `GT` W vectors of scratch.
-static void AK_FN(cross_row_chunk)(const ak_cross_layer *L, long i, long t0, const ak_cross_scratch *s,
-                                   v16u *X, v16u *GT, float *weights, float *values) {
-    const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels;
-    const float *Q = s->queries + t0, *K = L->keys + t0, *V = L->values + t0;
-    // Across logits X[r] = Σ_c Q[c]·k[c][r] (lanes: the chunk's positions).
-    for (long r = 0; r < A; r++) {
-        v16 a0 = {0}, a1 = {0};
-        const float *k = K + r * B;
-        long c = 0;
-        for (; c + 2 <= d; c += 2) {
-            a0 += AK_FN(load)(Q + c * B) * AK_FN(load)(k + c * n);
-            a1 += AK_FN(load)(Q + (c + 1) * B) * AK_FN(load)(k + (c + 1) * n);
-        }
-        if (c < d) a0 += AK_FN(load)(Q + c * B) * AK_FN(load)(k + c * n);
-        X[r] = a0 + a1;
-    }
-    // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
-    X[i] = AK_FN(splat)(-INFINITY);
-    // Along logits GT[s] = Σ_c k[c][i][s]·Q[c] (the keys of row i broadcast).
-    const float *row = L->keys + i * B;
-    for (long u = 0; u < B; u++) {
-        v16 a0 = {0}, a1 = {0};
-        long c = 0;
-        for (; c + 2 <= d; c += 2) {
-            a0 += row[c * n + u] * AK_FN(load)(Q + c * B);
-            a1 += row[(c + 1) * n + u] * AK_FN(load)(Q + (c + 1) * B);
-        }
-        if (c < d) a0 += row[c * n + u] * AK_FN(load)(Q + c * B);
-        GT[u] = a0 + a1;
-    }
-    // The joint softmax, lane by lane; a NaN anywhere, or no finite logit, gives NaN weights.
-    v16 m = AK_FN(splat)(-INFINITY);
-    v16i nan = {0};
-    for (long r = 0; r < A; r++) { nan |= X[r] != X[r]; m = AK_FN(select)(X[r] > m, X[r], m); }
-    for (long u = 0; u < B; u++) { nan |= GT[u] != GT[u]; m = AK_FN(select)(GT[u] > m, GT[u], m); }
-    const v16i bad = nan | (m == AK_FN(splat)(-INFINITY)) | (m == AK_FN(splat)(INFINITY));
-    m = AK_FN(select)(bad, AK_FN(splat)(NAN), m);
-    v16 total = {0};
-    for (long r = 0; r < A; r++) { X[r] = AK_FN(exp)(X[r] - m); total += X[r]; }
-    for (long u = 0; u < B; u++) { GT[u] = AK_FN(exp)(GT[u] - m); total += GT[u]; }
-    const v16 inv = 1.0f / total;
-    for (long r = 0; r < A; r++) X[r] *= inv;
-    for (long u = 0; u < B; u++) GT[u] *= inv;
-    // Outputs v + γ·(Σ_r X[r]·v[c][r] + Σ_s GT[s]·v[c][i][s]).
-    for (long c = 0; c < C; c++) {
-        const float *plane = V + c * n, *line = L->values + c * n + i * B;
-        v16 a0 = {0}, a1 = {0};
-        long r = 0;
-        for (; r + 2 <= A; r += 2) {
-            a0 += X[r] * AK_FN(load)(plane + r * B);
-            a1 += X[r + 1] * AK_FN(load)(plane + (r + 1) * B);
-        }
-        if (r < A) a0 += X[r] * AK_FN(load)(plane + r * B);
-        long u = 0;
-        for (; u + 2 <= B; u += 2) {
-            a0 += line[u] * GT[u];
-            a1 += line[u + 1] * GT[u + 1];
-        }
-        if (u < B) a0 += line[u] * GT[u];
-        AK_FN(store)(values + c * B + t0, AK_FN(load)(line + t0) + L->gamma * (a0 + a1));
-    }
-    // CCNet layout per position: the column part (H entries), then the row part (W entries).
-    for (int lane = 0; lane < 16; lane++) {
-        float *wt = weights + (t0 + lane) * (A + B);
-        for (long r = 0; r < A; r++) wt[r] = X[r][lane];
-        for (long u = 0; u < B; u++) wt[A + u] = GT[u][lane];
-    }
-}
-
-/// Column line j, positions (t, j) for t in [t0, t1), one at a time: its across keys are row t
-/// of every key plane, so logits, softmax and outputs run while that row is in cache.
+/// Column line j, positions (t, j) for t in [t0, t1), one at a time: its across keys are image
+/// row t of every key plane (one contiguous block when the rows are interleaved), so logits,
+/// softmax and outputs run while that row is in cache.
 static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
                                 float *weights, float *values) {
     const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels;
-    const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues, *K = L->keys, *V = L->values;
+    const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
+    // Plane c of image row t starts at rows + t·rowStride + c·planeStride.
+    const float *keyRows = L->keysByRow ? L->keysByRow : L->keys;
+    const float *valueRows = L->valuesByRow ? L->valuesByRow : L->values;
+    const long keyRowStride = L->keysByRow ? d * A : A, keyPlaneStride = L->keysByRow ? A : n;
+    const long valueRowStride = L->valuesByRow ? C * A : A, valuePlaneStride = L->valuesByRow ? A : n;
     for (long t = t0; t < t1; t++) {
         float *g = s->along + t * B, *x = s->across + t * A;
+        const float *k0 = keyRows + t * keyRowStride, *v0 = valueRows + t * valueRowStride;
+        const long ks = keyPlaneStride, vs = valuePlaneStride;
         memset(g, 0, (size_t)B * sizeof(float));
         memset(x, 0, (size_t)A * sizeof(float));
         long c = 0;
         for (; c + 4 <= d; c += 4) {
             const float q0 = Q[c * B + t], q1 = Q[(c + 1) * B + t], q2 = Q[(c + 2) * B + t], q3 = Q[(c + 3) * B + t];
-            const float *l0 = LK + c * B, *k0 = K + c * n + t * A;
+            const float *l0 = LK + c * B, *k = k0 + c * ks;
             AK_FN(acc4s)(g, B, q0, q1, q2, q3, l0, l0 + B, l0 + 2 * B, l0 + 3 * B);
-            AK_FN(acc4s)(x, A, q0, q1, q2, q3, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+            AK_FN(acc4s)(x, A, q0, q1, q2, q3, k, k + ks, k + 2 * ks, k + 3 * ks);
         }
         for (; c < d; c++) {
-            const float qc = Q[c * B + t], *lk = LK + c * B, *kr = K + c * n + t * A;
+            const float qc = Q[c * B + t], *lk = LK + c * B, *kr = k0 + c * ks;
             for (long u = 0; u < B; u++) g[u] += qc * lk[u];
             for (long u = 0; u < A; u++) x[u] += qc * kr[u];
         }
@@ -538,13 +509,13 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
         // Outputs at (t, j): v + γ·(Σ_w x[w]·v[c][t][w] + Σ_s g[s]·v[c][s][j]).
         for (c = 0; c + 4 <= C; c += 4) {
             float across[4], along[4];
-            AK_FN(dot4)(x, V + c * n + t * A, n, A, across);
+            AK_FN(dot4)(x, v0 + c * vs, vs, A, across);
             AK_FN(dot4)(g, LV + c * B, B, B, along);
             for (int k = 0; k < 4; k++)
                 values[(c + k) * B + t] = LV[(c + k) * B + t] + L->gamma * (across[k] + along[k]);
         }
         for (; c < C; c++) {
-            float sum = AK_FN(dot1)(x, V + c * n + t * A, A) + AK_FN(dot1)(g, LV + c * B, B);
+            float sum = AK_FN(dot1)(x, v0 + c * vs, A) + AK_FN(dot1)(g, LV + c * B, B);
             values[c * B + t] = LV[c * B + t] + L->gamma * sum;
         }
         float *wt = weights + t * (A + B);
@@ -555,17 +526,8 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
 
 static void AK_FN(cross_line)(const ak_cross_layer *L, long index, int isRow, long t0, long t1,
                               const ak_cross_scratch *s, float *weights, float *values) {
-    if (!isRow) {
-        AK_FN(cross_column)(L, index, t0, t1, s, weights, values);
-    } else if (t1 - t0 < 16) {
-        AK_FN(cross_row)(L, index, t0, t1, s, weights, values);
-    } else {
-        // Chunks of sixteen; the last one ends at t1 (overlapping its neighbour, which gives the
-        // same numbers). Scratch from this range's own part of `across` and `alongTransposed`.
-        v16u *X = (v16u *)(s->across + t0 * L->height), *GT = (v16u *)(s->alongTransposed + t0 * L->width);
-        for (long t = t0; t < t1; t += 16)
-            AK_FN(cross_row_chunk)(L, index, t + 16 <= t1 ? t : t1 - 16, s, X, GT, weights, values);
-    }
+    if (isRow) AK_FN(cross_row)(L, index, t0, t1, s, weights, values);
+    else AK_FN(cross_column)(L, index, t0, t1, s, weights, values);
 }
 
 const ak_kernel_table AK_FN(ak_table) = {

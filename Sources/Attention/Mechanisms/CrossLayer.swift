@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 
 /// One criss-cross pass's input `x^(r)` prepared for CCNet's joint row-and-column softmax.
@@ -23,13 +24,25 @@ struct CrossLayer {
     /// Multiplies q·k before the temperature.
     let scale: Float
     let temperature: Float
+    /// The keys interleaved by image row, `[h][d][w]`, when kept (`interleaved`): a line then
+    /// reads contiguous blocks instead of rows of planes 2^k floats apart.
+    let keysByRow: [Float]?
+    /// The values interleaved the same way, `[h][C][w]` (the keys' array when they are the values).
+    let valuesByRow: [Float]?
+
+    /// Interleaved copies are kept for maps up to this many floats (24 MiB, e.g. 96×256×256):
+    /// beyond it the copy would break the memory target (1.5 × the map + 40 MB), and lines read
+    /// the planar arrays (slower).
+    static let interleaveLimit = 6 << 20
 
     var pixelCount: Int { height * width }
     /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).
     var crossCount: Int { height + width }
 
+    /// Prepares q, k and v from `x`; `interleaved` also keeps the row-interleaved copies (when
+    /// the map is within `interleaveLimit`).
     init(values x: [Float], channels: Int, height: Int, width: Int, projection: Projection?,
-         scale: Float, temperature: Float) {
+         scale: Float, temperature: Float, interleaved: Bool = false) {
         self.height = height
         self.width = width
         self.channels = channels
@@ -45,6 +58,55 @@ struct CrossLayer {
             dimension = channels
             queries = x
             keys = x
+        }
+        let copies = (projection == nil ? 1 : 1 + dimension / max(channels, 1)) * x.count
+        if interleaved, copies <= CrossLayer.interleaveLimit {
+            let k = CrossLayer.interleave(keys, planes: dimension, height: height, width: width)
+            keysByRow = k
+            valuesByRow = projection == nil ? k : CrossLayer.interleave(x, planes: channels, height: height, width: width)
+        } else {
+            keysByRow = nil
+            valuesByRow = nil
+        }
+    }
+
+    /// Floats held beyond q, k, v: the interleaved copies.
+    var interleavedFloatCount: Int {
+        guard let k = keysByRow, let v = valuesByRow else { return 0 }
+        return CrossLine.sameStorage(k, v) ? k.count : k.count + v.count
+    }
+
+    /// Planar `[plane][h][w]` as `[h][plane][w]`.
+    static func interleave(_ a: [Float], planes: Int, height: Int, width: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: a.count) { out, count in
+            a.withUnsafeBufferPointer { src in
+                for c in 0..<planes {
+                    for h in 0..<height {
+                        (out.baseAddress! + (h * planes + c) * width)
+                            .initialize(from: src.baseAddress! + (c * height + h) * width, count: width)
+                    }
+                }
+            }
+            count = a.count
+        }
+    }
+
+    /// The kernels' description of this layer (γ left 0), with pointers valid inside `body`.
+    func withPointers<R>(_ body: (ak_cross_layer) -> R) -> R {
+        queries.withUnsafeBufferPointer { q in
+            keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    (keysByRow ?? []).withUnsafeBufferPointer { kr in
+                        (valuesByRow ?? []).withUnsafeBufferPointer { vr in
+                            body(ak_cross_layer(height: height, width: width, dimension: dimension, channels: channels,
+                                                queries: q.baseAddress, keys: k.baseAddress, values: v.baseAddress,
+                                                keysByRow: keysByRow == nil ? nil : kr.baseAddress,
+                                                valuesByRow: valuesByRow == nil ? nil : vr.baseAddress,
+                                                factor: scale / temperature, gamma: 0))
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -31,34 +31,27 @@ final class CrossLine {
         prepare(along: b, across: a, dimension: layer.dimension, channels: layer.channels)
         if weights.count != b * (h + w) { weights = [Float](repeating: 0, count: b * (h + w)) }
         if values.count != layer.channels * b { values = [Float](repeating: 0, count: layer.channels * b) }
-        // Two halves when the line is worth it. A row line's halves must each hold a chunk of 16
-        // (the kernel's scratch for shorter ranges spans the whole line).
+        // Two halves when the line is worth it (positions are independent).
         let work = 2 * (a + b) * b * max(layer.dimension, layer.channels)
-        let middle = isRow ? (b >= 32 ? max(16, b / 2 / 16 * 16) : 0) : b / 2
+        let middle = b / 2
         let ranges = split && SecondCore.enabled && work >= minimumSplitWork && middle > 0 ? [0..<middle, middle..<b] : [0..<b]
-        layer.queries.withUnsafeBufferPointer { q in
-            layer.keys.withUnsafeBufferPointer { k in
-                layer.values.withUnsafeBufferPointer { v in
-                    weights.withUnsafeMutableBufferPointer { wb in
-                        values.withUnsafeMutableBufferPointer { vb in
-                            var description = ak_cross_layer(
-                                height: h, width: w, dimension: layer.dimension, channels: layer.channels,
-                                queries: q.baseAddress, keys: k.baseAddress, values: v.baseAddress,
-                                factor: layer.scale / layer.temperature, gamma: gamma)
-                            let scratch = self.scratch
-                            let out = wb.baseAddress!, outValues = vb.baseAddress!
-                            withUnsafePointer(to: &description) { l in
-                                withUnsafePointer(to: scratch) { s in
-                                    kernels.cross_gather(l, index, isRow ? 1 : 0, s)
-                                    let run = { (r: Range<Int>) in
-                                        kernels.cross_line(l, index, isRow ? 1 : 0, r.lowerBound, r.upperBound, s, out, outValues)
-                                    }
-                                    if ranges.count == 2 {
-                                        SecondCore.shared.split { run(ranges[$0]) }
-                                    } else {
-                                        run(ranges[0])
-                                    }
-                                }
+        layer.withPointers { description in
+            weights.withUnsafeMutableBufferPointer { wb in
+                values.withUnsafeMutableBufferPointer { vb in
+                    var l = description
+                    l.gamma = gamma
+                    let out = wb.baseAddress!, outValues = vb.baseAddress!
+                    withUnsafePointer(to: &l) { l in
+                        withUnsafePointer(to: scratch) { s in
+                            kernels.cross_gather(l, index, isRow ? 1 : 0, s)
+                            let run = { (k: Int) in
+                                kernels.cross_line(l, index, isRow ? 1 : 0, ranges[k].lowerBound, ranges[k].upperBound,
+                                                   s, out, outValues)
+                            }
+                            if ranges.count == 2 {
+                                SecondCore.shared.split(run)
+                            } else {
+                                run(0)
                             }
                         }
                     }
@@ -135,5 +128,10 @@ final class CrossLine {
                 t += 1
             }
         }
+    }
+
+    /// Whether two arrays are one storage (identity projections share the map's values).
+    static func sameStorage(_ x: [Float], _ y: [Float]) -> Bool {
+        x.count == y.count && x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { $0.baseAddress == xp.baseAddress } }
     }
 }

@@ -53,6 +53,10 @@ typedef struct {
     /// Query/key dimension d and value channels C.
     long dimension, channels;
     const float *queries, *keys, *values;
+    /// The keys and values again, interleaved by image row: `[h][plane][w]` (NULL when not kept).
+    /// A line then reads contiguous blocks instead of rows of planes 2^k floats apart, which
+    /// share cache sets and defeat the prefetcher.
+    const float *keysByRow, *valuesByRow;
     /// scale / T, applied to the queries.
     float factor;
     /// The residual weight γ of `x + γ·CCA(x)`.
@@ -64,7 +68,7 @@ typedef struct {
 typedef struct {
     /// Scaled queries of the line's positions, `[c][b]` (d·B).
     float *queries;
-    /// A column line's keys and values gathered, `[c][b]` (d·B and C·B); unused for rows.
+    /// The line's keys and values gathered, `[c][b]` (d·B and C·B).
     float *lineKeys, *lineValues;
     /// Across logits then weights: `[a][b]` for a row line, `[b][a]` for a column line (A·B).
     float *across;
@@ -94,8 +98,7 @@ typedef struct {
     /// `cross_gather`): the joint softmax over each position's column and row (CCNet's −∞ on the
     /// column branch's self entry), `weights[t·(H+W) + e]` in CCNet's layout (column part, then
     /// row part), and `values[c·B + t] = v + γ·Σ a·v`. A NaN logit, or none finite, makes that
-    /// position's weights NaN. Two ranges may run at once when each is a column line's, or a row
-    /// line's of ≥ 16 positions (shorter row ranges use scratch across the whole line).
+    /// position's weights NaN. Disjoint ranges of one line may run at once.
     void (*cross_line)(const ak_cross_layer *layer, long index, int isRow, long t0, long t1,
                        const ak_cross_scratch *s, float *weights, float *values);
 } ak_kernel_table;
