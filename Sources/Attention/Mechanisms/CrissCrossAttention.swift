@@ -300,14 +300,32 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         }
         guard passes >= 2 else { return z }
         // pass R−1: z has support on u's cross, whose A_(R−1) rows are in the query work.
+        // Row parts add along rows of z; column parts are gathered per column in `columns`
+        // ([col][h], contiguous) and added once at the end, instead of H·W strided writes.
         var next = z.map { $0 * rho }
+        var columns = [Float](repeating: 0, count: width * height)
         next.withUnsafeMutableBufferPointer { out in
-            for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
-                let m = crossPosition(e, of: u)
-                let s = z[m.row * width + m.col]
-                if s == 0 { continue }
-                w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { row in
-                    scatterCross(row, row: m.row, col: m.col, times: g * s, height: height, width: width, into: out)
+            columns.withUnsafeMutableBufferPointer { cols in
+                let o = out.baseAddress!, c = cols.baseAddress!
+                for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
+                    let m = crossPosition(e, of: u)
+                    let s = g * z[m.row * width + m.col]
+                    if s == 0 { continue }
+                    w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { a in
+                        let weights = a.baseAddress!, column = c + m.col * height, row = o + m.row * width
+                        for h in 0..<height { column[h] += s * weights[h] }  // weights[m.row] = 0: the masked self
+                        for x in 0..<width { row[x] += s * weights[height + x] }
+                    }
+                }
+                // z[h][x] += columns[x][h], eight rows at a time so both sides stay in cache.
+                var h0 = 0
+                while h0 < height {
+                    let rows = min(8, height - h0)
+                    for x in 0..<width {
+                        let column = c + x * height + h0
+                        for r in 0..<rows { o[(h0 + r) * width + x] += column[r] }
+                    }
+                    h0 += rows
                 }
             }
         }
