@@ -132,25 +132,34 @@ public final class AxialAttention: Mechanism, StepSelectable {
             throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for axial")
         }
         let rw = rowWork(u.row)
-        var m = [Float](repeating: 0, count: height * width)
+        let n = height * width
+        var m: [Float]
         var keys = height
         var statistics: FieldStatistics?
         switch step {
         case 0:
+            m = [Float](repeating: 0, count: n)
             for h in 0..<height { m[h * width + u.col] = rw.heightWeights[h * width + u.col] }
         default:
             let aw = widthWeights(u, rw)
             if step == 1 {
+                m = [Float](repeating: 0, count: n)
                 for w in 0..<width { m[u.row * width + w] = aw[w] }
                 keys = width
             } else {
-                m.withUnsafeMutableBufferPointer { mb in
+                // Every entry is written: no zero fill first. Row pointers, not `out[o + w]`:
+                // unchecked, so the product vectorises.
+                m = [Float](unsafeUninitializedCapacity: n) { mb, count in
                     rw.heightWeights.withUnsafeBufferPointer { ab in
-                        for h in 0..<height {
-                            let o = h * width
-                            for w in 0..<width { mb[o + w] = aw[w] * ab[o + w] }
+                        aw.withUnsafeBufferPointer { wb in
+                            let x = wb.baseAddress!
+                            for h in 0..<height {
+                                let out = mb.baseAddress! + h * width, a = ab.baseAddress! + h * width
+                                for w in 0..<width { out[w] = x[w] * a[w] }
+                            }
                         }
                     }
+                    count = n
                 }
                 keys = height + width
                 statistics = composedStatistics(m, widthWeights: aw, columns: rw.columns, keysAttended: keys)
@@ -362,25 +371,39 @@ public final class AxialAttention: Mechanism, StepSelectable {
                                entropy: entropy, keysAttended: keysAttended, cost: cost, nanCount: 0)
     }
 
-    /// `A_W(u → (i, w))` for w in 0..<W.
+    /// `A_W(u → (i, w))` for w in 0..<W: the width logits over row i's y (q, k when projected),
+    /// one contiguous sweep per channel, then the softmax.
     private func widthWeights(_ u: Position, _ rw: RowWork) -> [Float] {
         let ww = width, d = qk.dimension, j = u.col
         var lg = [Float](repeating: 0, count: ww)
         let axis = tables?.width
-        for ch in 0..<d {
-            let qc = rw.widthQueries[ch * ww + j]
-            for w in 0..<ww { lg[w] += qc * rw.widthKeys[ch * ww + w] }
-        }
-        for w in 0..<ww { lg[w] *= scale }
-        if let axis, let rq = axis.rq {
-            for ch in 0..<d {
-                let qc = rw.widthQueries[ch * ww + j]
-                for w in 0..<ww { lg[w] += qc * rq[ch * axis.length + axis.centre + j - w] }
-            }
-        }
-        if let axis, let rk = axis.rk {
-            for ch in 0..<d {
-                for w in 0..<ww { lg[w] += rw.widthKeys[ch * ww + w] * rk[ch * axis.length + axis.centre + w - j] }
+        lg.withUnsafeMutableBufferPointer { lb in
+            rw.widthQueries.withUnsafeBufferPointer { qb in
+                rw.widthKeys.withUnsafeBufferPointer { kb in
+                    let out = lb.baseAddress!, q = qb.baseAddress!, k = kb.baseAddress!
+                    for ch in 0..<d {
+                        let qc = q[ch * ww + j], row = k + ch * ww
+                        for w in 0..<ww { out[w] += qc * row[w] }
+                    }
+                    for w in 0..<ww { out[w] *= scale }
+                    if let axis, let rq = axis.rq {
+                        rq.withUnsafeBufferPointer { rb in
+                            for ch in 0..<d {
+                                // rq[centre + j − w] for w = 0, 1, …: a reversed run of the table.
+                                let qc = q[ch * ww + j], r = rb.baseAddress! + ch * axis.length + axis.centre + j
+                                for w in 0..<ww { out[w] += qc * r[-w] }
+                            }
+                        }
+                    }
+                    if let axis, let rk = axis.rk {
+                        rk.withUnsafeBufferPointer { rb in
+                            for ch in 0..<d {
+                                let row = k + ch * ww, r = rb.baseAddress! + ch * axis.length + axis.centre - j
+                                for w in 0..<ww { out[w] += row[w] * r[w] }
+                            }
+                        }
+                    }
+                }
             }
         }
         for w in 0..<ww { lg[w] /= temperature }
