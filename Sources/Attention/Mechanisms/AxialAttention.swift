@@ -16,7 +16,7 @@ import Foundation
 /// Everything a query needs depends only on its row, so the height pass of a whole row (its
 /// weights and outputs) is computed once and kept (`AxialRowCache`): moving along a row, or
 /// back to a row seen recently, costs only the width pass and the composed map. The rows kept
-/// hold at most `AttentionEngine.defaultCacheBudget` bytes together with the projected q, k.
+/// hold at most `rowBudget` bytes (within `AttentionEngine.defaultCacheBudget`).
 public final class AxialAttention: Mechanism, StepSelectable {
     /// Always `.axial`.
     public let mode = Mode.axial
@@ -34,7 +34,8 @@ public final class AxialAttention: Mechanism, StepSelectable {
     let notes: [String]
 
     /// The height pass of one row i: `A_H((i, w) → (h, w))` at `[h·W + w]`, and the width
-    /// pass's keys and queries from `y` of that row, planar `[d][W]` (one array when unprojected).
+    /// pass's keys and queries from `y` of that row, planar `[d][W]` (one array when unprojected;
+    /// empty with one pass, which has no width pass).
     struct RowWork {
         var heightWeights: [Float]
         var widthQueries: [Float]
@@ -67,9 +68,13 @@ public final class AxialAttention: Mechanism, StepSelectable {
     }
 
     /// The bytes of row work a mechanism on a map of `mapBytes` keeps when its projected q, k
-    /// hold `fixedBytes`: the engine's default budget less those (at least one row is kept anyway).
+    /// hold `fixedBytes`: a quarter of the map, at least 8 MB, less those (at least one row is
+    /// kept anyway). That is never more than the engine's default budget (half the map, at least
+    /// 8 MB): up to a 32 MB map the rows may take all of it (25 rows at 64×256×256), beyond it
+    /// half, so a mechanism the user switches to fits beside them and peak memory keeps a margin
+    /// under 1.5 × map + 40 MB.
     static func rowBudget(mapBytes: Int, fixedBytes: Int) -> Int {
-        Swift.max(AttentionEngine.defaultCacheBudget(mapBytes: mapBytes) - fixedBytes, 0)
+        Swift.max(Swift.max(mapBytes / 4, 8 << 20) - fixedBytes, 0)
     }
 
     /// Prepares the mechanism; throws for `passes` other than 1 or 2, a bad projection or tables.
@@ -187,7 +192,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
         var a = [Float](repeating: 0, count: n)
         var column = [Float](repeating: 0, count: ww)  // per-column maxima
         var sums = [Float](repeating: 0, count: ww)
-        var y = [Float](repeating: 0, count: c * ww)
+        var y = [Float](repeating: 0, count: passes == 2 ? c * ww : 0)
         a.withUnsafeMutableBufferPointer { ab in
             let lg = ab.baseAddress!
             qk.queries.withUnsafeBufferPointer { qb in
@@ -244,42 +249,45 @@ public final class AxialAttention: Mechanism, StepSelectable {
                     for w in 0..<ww { row[w] *= sb[w] }
                 }
             }
-            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h]). Four channels per sweep, so each
-            // weight row is loaded once for four value rows (each y sums over h in order).
-            map.data.withUnsafeBufferPointer { vb in
-                y.withUnsafeMutableBufferPointer { yb in
-                    let v = vb.baseAddress!, out = yb.baseAddress!
-                    var ch = 0
-                    while ch + 4 <= c {
-                        let y0 = out + ch * ww, y1 = y0 + ww, y2 = y1 + ww, y3 = y2 + ww
-                        let p0 = v + ch * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n
-                        for h in 0..<hh {
-                            let off = h * ww, aRow = lg + off
-                            let v0 = p0 + off, v1 = p1 + off, v2 = p2 + off, v3 = p3 + off
-                            for w in 0..<ww {
-                                let x = aRow[w]
-                                y0[w] += x * v0[w]
-                                y1[w] += x * v1[w]
-                                y2[w] += x * v2[w]
-                                y3[w] += x * v3[w]
-                            }
-                        }
-                        ch += 4
-                    }
-                    while ch < c {
-                        let yRow = out + ch * ww
-                        for h in 0..<hh {
-                            let vRow = v + ch * n + h * ww, aRow = lg + h * ww
-                            for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
-                        }
-                        ch += 1
-                    }
-                    for ch in 0..<c {
-                        let yRow = out + ch * ww
-                        if let axis, let rv = axis.rv {
+            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h]), for the width pass (none with one pass).
+            // Four channels per sweep, so each weight row is loaded once for four value rows (each y
+            // sums over h in order).
+            if passes == 2 {
+                map.data.withUnsafeBufferPointer { vb in
+                    y.withUnsafeMutableBufferPointer { yb in
+                        let v = vb.baseAddress!, out = yb.baseAddress!
+                        var ch = 0
+                        while ch + 4 <= c {
+                            let y0 = out + ch * ww, y1 = y0 + ww, y2 = y1 + ww, y3 = y2 + ww
+                            let p0 = v + ch * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n
                             for h in 0..<hh {
-                                let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
-                                for w in 0..<ww { yRow[w] += aRow[w] * r }
+                                let off = h * ww, aRow = lg + off
+                                let v0 = p0 + off, v1 = p1 + off, v2 = p2 + off, v3 = p3 + off
+                                for w in 0..<ww {
+                                    let x = aRow[w]
+                                    y0[w] += x * v0[w]
+                                    y1[w] += x * v1[w]
+                                    y2[w] += x * v2[w]
+                                    y3[w] += x * v3[w]
+                                }
+                            }
+                            ch += 4
+                        }
+                        while ch < c {
+                            let yRow = out + ch * ww
+                            for h in 0..<hh {
+                                let vRow = v + ch * n + h * ww, aRow = lg + h * ww
+                                for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
+                            }
+                            ch += 1
+                        }
+                        for ch in 0..<c {
+                            let yRow = out + ch * ww
+                            if let axis, let rv = axis.rv {
+                                for h in 0..<hh {
+                                    let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
+                                    for w in 0..<ww { yRow[w] += aRow[w] * r }
+                                }
                             }
                         }
                     }
@@ -287,7 +295,9 @@ public final class AxialAttention: Mechanism, StepSelectable {
             }
         }
         let (wq, wk): ([Float], [Float])
-        if let p = projection {
+        if passes == 1 {
+            (wq, wk) = ([], [])
+        } else if let p = projection {
             wq = p.project(planar: y, pixels: ww, weights: p.wq, bias: p.bq)
             wk = p.project(planar: y, pixels: ww, weights: p.wk, bias: p.bk)
         } else {
