@@ -469,35 +469,57 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     }
 }
 
-/// Column line j, positions (t, j) for t in [t0, t1), one at a time: its across keys are image
-/// row t of every key plane (one contiguous block when the rows are interleaved), so logits,
-/// softmax and outputs run while that row is in cache.
+/// Column line j, positions (t, j) for t in [t0, t1). Position t's across keys are image row t
+/// of every key plane. With interleaved rows that is one contiguous block, and each position runs
+/// logits, softmax and outputs while its block is in cache. On planar arrays the rows of one
+/// image row sit in planes 2^k floats apart (shared cache sets, short prefetch streams), so the
+/// logits and the outputs are two sweeps over the planes in memory order instead.
 static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
                                 float *weights, float *values) {
     const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels;
     const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
-    // Plane c of image row t starts at rows + t·rowStride + c·planeStride.
-    const float *keyRows = L->keysByRow ? L->keysByRow : L->keys;
-    const float *valueRows = L->valuesByRow ? L->valuesByRow : L->values;
-    const long keyRowStride = L->keysByRow ? d * A : A, keyPlaneStride = L->keysByRow ? A : n;
-    const long valueRowStride = L->valuesByRow ? C * A : A, valuePlaneStride = L->valuesByRow ? A : n;
+    const int byRow = L->keysByRow != NULL && L->valuesByRow != NULL;
+    if (!byRow) {
+        // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w]: planes four at a time, rows in order.
+        for (long t = t0; t < t1; t++) memset(s->across + t * A, 0, (size_t)A * sizeof(float));
+        long c = 0;
+        for (; c + 4 <= d; c += 4) {
+            for (long t = t0; t < t1; t++) {
+                const float *k = L->keys + c * n + t * A;
+                AK_FN(acc4s)(s->across + t * A, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
+                             Q[(c + 3) * B + t], k, k + n, k + 2 * n, k + 3 * n);
+            }
+        }
+        for (; c < d; c++) {
+            for (long t = t0; t < t1; t++) {
+                const float qc = Q[c * B + t], *k = L->keys + c * n + t * A;
+                float *x = s->across + t * A;
+                for (long u = 0; u < A; u++) x[u] += qc * k[u];
+            }
+        }
+    }
     for (long t = t0; t < t1; t++) {
         float *g = s->along + t * B, *x = s->across + t * A;
-        const float *k0 = keyRows + t * keyRowStride, *v0 = valueRows + t * valueRowStride;
-        const long ks = keyPlaneStride, vs = valuePlaneStride;
         memset(g, 0, (size_t)B * sizeof(float));
-        memset(x, 0, (size_t)A * sizeof(float));
+        const float *k0 = byRow ? L->keysByRow + t * d * A : NULL;
+        if (byRow) memset(x, 0, (size_t)A * sizeof(float));
         long c = 0;
         for (; c + 4 <= d; c += 4) {
             const float q0 = Q[c * B + t], q1 = Q[(c + 1) * B + t], q2 = Q[(c + 2) * B + t], q3 = Q[(c + 3) * B + t];
-            const float *l0 = LK + c * B, *k = k0 + c * ks;
+            const float *l0 = LK + c * B;
             AK_FN(acc4s)(g, B, q0, q1, q2, q3, l0, l0 + B, l0 + 2 * B, l0 + 3 * B);
-            AK_FN(acc4s)(x, A, q0, q1, q2, q3, k, k + ks, k + 2 * ks, k + 3 * ks);
+            if (byRow) {
+                const float *k = k0 + c * A;
+                AK_FN(acc4s)(x, A, q0, q1, q2, q3, k, k + A, k + 2 * A, k + 3 * A);
+            }
         }
         for (; c < d; c++) {
-            const float qc = Q[c * B + t], *lk = LK + c * B, *kr = k0 + c * ks;
+            const float qc = Q[c * B + t], *lk = LK + c * B;
             for (long u = 0; u < B; u++) g[u] += qc * lk[u];
-            for (long u = 0; u < A; u++) x[u] += qc * kr[u];
+            if (byRow) {
+                const float *kr = k0 + c * A;
+                for (long u = 0; u < A; u++) x[u] += qc * kr[u];
+            }
         }
         g[t] = -INFINITY;  // CCNet's −∞ on the vertical branch's self entry
         float mx = AK_FN(row_max)(x, A), mg = AK_FN(row_max)(g, B);
@@ -506,21 +528,40 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
         float inv = 1 / (AK_FN(exp_row)(x, A, shift) + AK_FN(exp_row)(g, B, shift));
         AK_FN(scale_row)(x, A, inv);
         AK_FN(scale_row)(g, B, inv);
-        // Outputs at (t, j): v + γ·(Σ_w x[w]·v[c][t][w] + Σ_s g[s]·v[c][s][j]).
+        // Outputs at (t, j): v + γ·(Σ_w x[w]·v[c][t][w] + Σ_s g[s]·v[c][s][j]); planar arrays
+        // get their across sums in the sweep below.
         for (c = 0; c + 4 <= C; c += 4) {
-            float across[4], along[4];
-            AK_FN(dot4)(x, v0 + c * vs, vs, A, across);
+            float across[4] = {0, 0, 0, 0}, along[4];
+            if (byRow) AK_FN(dot4)(x, L->valuesByRow + (t * C + c) * A, A, A, across);
             AK_FN(dot4)(g, LV + c * B, B, B, along);
             for (int k = 0; k < 4; k++)
-                values[(c + k) * B + t] = LV[(c + k) * B + t] + L->gamma * (across[k] + along[k]);
+                values[(c + k) * B + t] = across[k] + along[k];
         }
         for (; c < C; c++) {
-            float sum = AK_FN(dot1)(x, v0 + c * vs, A) + AK_FN(dot1)(g, LV + c * B, B);
-            values[c * B + t] = LV[c * B + t] + L->gamma * sum;
+            float across = byRow ? AK_FN(dot1)(x, L->valuesByRow + (t * C + c) * A, A) : 0;
+            values[c * B + t] = across + AK_FN(dot1)(g, LV + c * B, B);
         }
         float *wt = weights + t * (A + B);
         memcpy(wt, g, (size_t)B * sizeof(float));
         memcpy(wt + B, x, (size_t)A * sizeof(float));
+    }
+    if (!byRow) {
+        // Across sums Σ_w x_t[w]·v[c][t][w]: planes four at a time, rows in order.
+        long c = 0;
+        for (; c + 4 <= C; c += 4) {
+            for (long t = t0; t < t1; t++) {
+                float across[4];
+                AK_FN(dot4)(s->across + t * A, L->values + c * n + t * A, n, A, across);
+                for (int k = 0; k < 4; k++) values[(c + k) * B + t] += across[k];
+            }
+        }
+        for (; c < C; c++) {
+            for (long t = t0; t < t1; t++)
+                values[c * B + t] += AK_FN(dot1)(s->across + t * A, L->values + c * n + t * A, A);
+        }
+    }
+    for (long c = 0; c < C; c++) {
+        for (long t = t0; t < t1; t++) values[c * B + t] = LV[c * B + t] + L->gamma * values[c * B + t];
     }
 }
 

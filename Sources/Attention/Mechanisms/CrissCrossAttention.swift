@@ -213,7 +213,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                 var row = rowLine, column = columnLine
                 rowLine = nil
                 columnLine = nil
-                SecondCore.shared.split { half in
+                SecondCore.shared.forEach(count: 2) { half in
                     if half == 0 {
                         refill(&row, isRow: true, index: u.row, split: false)
                     } else {

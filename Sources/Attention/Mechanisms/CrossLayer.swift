@@ -30,10 +30,10 @@ struct CrossLayer {
     /// The values interleaved the same way, `[h][C][w]` (the keys' array when they are the values).
     let valuesByRow: [Float]?
 
-    /// Interleaved copies are kept for maps up to this many floats (24 MiB, e.g. 96×256×256):
-    /// beyond it the copy would break the memory target (1.5 × the map + 40 MB), and lines read
-    /// the planar arrays (slower).
-    static let interleaveLimit = 6 << 20
+    /// Interleaved copies are kept up to this many floats (4 MiB, e.g. 64×128×128): beside the
+    /// other modes' caches a larger copy would break the memory target (1.5 × the map + 40 MB),
+    /// and lines on larger maps sweep the planar arrays instead (~1.5× slower per column line).
+    static let interleaveLimit = 1 << 20
 
     var pixelCount: Int { height * width }
     /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).

@@ -31,10 +31,11 @@ final class CrossLine {
         prepare(along: b, across: a, dimension: layer.dimension, channels: layer.channels)
         if weights.count != b * (h + w) { weights = [Float](repeating: 0, count: b * (h + w)) }
         if values.count != layer.channels * b { values = [Float](repeating: 0, count: layer.channels * b) }
-        // Two halves when the line is worth it (positions are independent).
+        // Parts for the two cores when the line is worth it (positions are independent): four for a
+        // row line (each part sweeps every plane, so parts stay long), eight for a column line.
         let work = 2 * (a + b) * b * max(layer.dimension, layer.channels)
-        let middle = b / 2
-        let ranges = split && SecondCore.enabled && work >= minimumSplitWork && middle > 0 ? [0..<middle, middle..<b] : [0..<b]
+        let parts = split && SecondCore.enabled && work >= minimumSplitWork ? min(isRow ? 4 : 8, b) : 1
+        let ranges = (0..<parts).map { k in (k * b / parts)..<((k + 1) * b / parts) }
         layer.withPointers { description in
             weights.withUnsafeMutableBufferPointer { wb in
                 values.withUnsafeMutableBufferPointer { vb in
@@ -48,11 +49,7 @@ final class CrossLine {
                                 kernels.cross_line(l, index, isRow ? 1 : 0, ranges[k].lowerBound, ranges[k].upperBound,
                                                    s, out, outValues)
                             }
-                            if ranges.count == 2 {
-                                SecondCore.shared.split(run)
-                            } else {
-                                run(0)
-                            }
+                            SecondCore.shared.forEach(count: ranges.count, run)
                         }
                     }
                 }

@@ -18,9 +18,11 @@ enum DotProductSoftmax {
                         kernels: ak_kernel_table = Kernels.current) -> (weights: [Float], summary: Softmax.Summary) {
         precondition(q.count >= channels && keys.count >= channels * n)
         let blockCount = (n + Int(AK_BLOCK) - 1) / Int(AK_BLOCK)
-        // The halves of the map, on block boundaries; one range when splitting would not pay.
-        let middle = min(n, (blockCount + 1) / 2 * Int(AK_BLOCK))
-        let ranges = SecondCore.enabled && n * channels >= minimumSplitWork && middle < n ? [0..<middle, middle..<n] : [0..<n]
+        // Parts of whole blocks for the two cores (eight, so a busy core holds up little); one
+        // part when sharing would not pay.
+        let share = SecondCore.enabled && n * channels >= minimumSplitWork && blockCount > 1
+        let perPart = share ? (blockCount + 7) / 8 * Int(AK_BLOCK) : n
+        let ranges = stride(from: 0, to: n, by: perPart).map { $0..<min($0 + perPart, n) }
         var blocks = [ak_block_summary](repeating: ak_block_summary(), count: blockCount)
         var weights = [Float](unsafeUninitializedCapacity: n) { _, count in count = n }
         weights.withUnsafeMutableBufferPointer { out in
@@ -28,8 +30,8 @@ enum DotProductSoftmax {
                 q.withUnsafeBufferPointer { qs in
                     keys.withUnsafeBufferPointer { ks in
                         let o = out.baseAddress!, s = summaries.baseAddress!, query = qs.baseAddress!, k = ks.baseAddress!
-                        run(ranges) { r in
-                            kernels.logits_exp(query, k, channels, n, r.lowerBound, r.upperBound, o, s)
+                        run(ranges) { part in
+                            kernels.logits_exp(query, k, channels, n, ranges[part].lowerBound, ranges[part].upperBound, o, s)
                         }
                     }
                 }
@@ -59,9 +61,8 @@ enum DotProductSoftmax {
             scales.withUnsafeBufferPointer { sc in
                 parts.withUnsafeMutableBufferPointer { results in
                     let o = out.baseAddress!, s = sc.baseAddress!, r = results.baseAddress!
-                    run(ranges) { range in
-                        let index = range.lowerBound == 0 ? 0 : 1
-                        r[index] = kernels.scale_blocks(o, range.lowerBound, range.upperBound, s)
+                    run(ranges) { k in
+                        r[k] = kernels.scale_blocks(o, ranges[k].lowerBound, ranges[k].upperBound, s)
                     }
                 }
             }
@@ -70,19 +71,15 @@ enum DotProductSoftmax {
         summary.total = total
         summary.shiftedMass = shifted
         summary.weightSum = parts.reduce(0) { $0 + $1.sum }
-        // The first range holding the overall max gives the argmax.
+        // The first range (in order) holding the overall max gives the argmax.
         let best = parts.max { $0.max < $1.max }!
         summary.maxWeight = best.max
         summary.argmax = max(0, parts.first { $0.max == best.max }!.argmax)
         return (weights, summary)
     }
 
-    /// Runs `body` for each range: on both cores when there are two.
-    private static func run(_ ranges: [Range<Int>], _ body: (Range<Int>) -> Void) {
-        if ranges.count == 2 {
-            SecondCore.shared.split { body(ranges[$0]) }
-        } else {
-            for r in ranges { body(r) }
-        }
+    /// Runs `body` for each range's index: on both cores when there are several.
+    private static func run(_ ranges: [Range<Int>], _ body: (Int) -> Void) {
+        SecondCore.shared.forEach(count: ranges.count, body)
     }
 }

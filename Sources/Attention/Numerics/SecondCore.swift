@@ -4,15 +4,16 @@ import Glibc
 import AttentionKernels
 import Synchronization
 
-/// A second thread that runs half of a large per-query loop, so one keystroke can use both cores.
+/// A second thread that shares the parts of a large per-query loop, so one keystroke can use both cores.
 ///
-/// `split` runs `body(0)` on the caller and `body(1)` here. Waking a sleeping thread costs tens
-/// of microseconds, so after each job the thread keeps polling for the next one for a short
-/// while (a cursor held down sends keystrokes back to back) before it sleeps again. Only loops of
-/// ≥ ~0.1 ms are worth splitting (`worthSplitting`). Whoever is free first claims half 1: a caller
-/// that finishes its half before the helper has started (the other core is busy, or the helper
-/// is still waking) runs it itself, so a loaded machine costs at most the one-core time. A caller
-/// that finds the thread busy (another thread splitting at the same moment) runs both halves.
+/// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
+/// this thread: both take the next index from one counter until none is left. When the other
+/// core is busy (or this thread is still waking, which costs tens of microseconds) the caller
+/// simply takes more parts, so a loaded machine costs little more than one core. After each job
+/// the thread keeps polling for the next one for a short while (a cursor held down sends
+/// keystrokes back to back) before it sleeps. Only loops of ≥ ~0.1 ms are worth sharing
+/// (`worthSplitting`). A caller that finds the thread busy (another thread sharing at the same
+/// moment) runs every part itself.
 final class SecondCore: @unchecked Sendable {
     /// The process's one helper thread, started on first use.
     static let shared = SecondCore()
@@ -29,17 +30,21 @@ final class SecondCore: @unchecked Sendable {
     /// Whether a loop of `work` multiply-adds is worth splitting across both cores.
     static func worthSplitting(_ work: Int) -> Bool { enabled && work >= splitThreshold }
 
-    /// Bumped by the caller for each job; the helper runs a job when it differs from what it ran.
+    /// The generation of the job in flight (bumped per job); the helper runs a job when it differs from what it ran.
     private let posted = Atomic<Int>(0)
-    /// The last job whose half 1 was claimed (by the helper or the caller).
-    private let claimed = Atomic<Int>(0)
-    /// The last job the helper finished.
-    private let finished = Atomic<Int>(0)
+    /// `generation << 32 | next index`: a part is claimed by a compare-exchange that also checks
+    /// the generation, so a thread still holding an old job's generation claims nothing new.
+    private let tickets = Atomic<Int>(0)
+    /// The parts of the job in flight.
+    private let count = Atomic<Int>(0)
+    /// Parts finished in the job in flight.
+    private let completed = Atomic<Int>(0)
     /// True while the helper waits on `wake` (the caller must signal it).
     private let sleeping = Atomic<Bool>(false)
     /// Held by the one caller whose job is in flight.
     private let busy = Atomic<Bool>(false)
-    /// The job in flight; written by the caller before `posted` is bumped, read by the helper after.
+    /// The job in flight; written before its generation is posted, read only by a thread that has
+    /// claimed one of its parts (the caller waits for every claimed part before clearing it).
     private nonisolated(unsafe) var job: ((Int) -> Void)?
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -56,33 +61,47 @@ final class SecondCore: @unchecked Sendable {
         if started == 0 { pthread_detach(thread) } else { busy.store(true, ordering: .sequentiallyConsistent) }
     }
 
-    /// Runs `body(0)` on this thread and `body(1)` on the helper; returns when both are done.
-    func split(_ body: (Int) -> Void) {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else {
-            body(0)
-            body(1)
+    /// Runs `body(i)` for every i in 0..<parts, spread over this thread and the helper; returns
+    /// when all are done. The parts must be independent.
+    func forEach(count parts: Int, _ body: (Int) -> Void) {
+        guard parts > 1, busy.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else {
+            for i in 0..<max(parts, 0) { body(i) }
             return
         }
         withoutActuallyEscaping(body) { escaping in
+            let generation = posted.load(ordering: .sequentiallyConsistent) + 1
             job = escaping
-            let ticket = posted.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+            count.store(parts, ordering: .sequentiallyConsistent)
+            completed.store(0, ordering: .sequentiallyConsistent)
+            tickets.store(generation << 32, ordering: .sequentiallyConsistent)
+            posted.store(generation, ordering: .sequentiallyConsistent)
             if sleeping.load(ordering: .sequentiallyConsistent) {
                 pthread_mutex_lock(mutex)
                 pthread_cond_signal(wake)
                 pthread_mutex_unlock(mutex)
             }
-            escaping(0)
-            if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .sequentiallyConsistent).exchanged {
-                escaping(1)  // the helper has not started it: faster to run it here
-            } else {
-                while finished.load(ordering: .acquiring) != ticket { ak_spin_pause() }
-            }
+            work(generation)
+            while completed.load(ordering: .acquiring) != parts { ak_spin_pause() }
             job = nil
         }
         busy.store(false, ordering: .sequentiallyConsistent)
     }
 
-    /// The helper: run each posted job's half 1; poll ~0.3 ms for the next, then sleep.
+    /// Claims and runs parts of job `generation` until none is left.
+    private func work(_ generation: Int) {
+        while true {
+            let ticket = tickets.load(ordering: .sequentiallyConsistent)
+            let index = ticket & 0xFFFF_FFFF
+            guard ticket >> 32 == generation, index < count.load(ordering: .sequentiallyConsistent) else { return }
+            guard tickets.compareExchange(expected: ticket, desired: ticket + 1, ordering: .sequentiallyConsistent).exchanged else {
+                continue
+            }
+            job?(index)
+            completed.wrappingAdd(1, ordering: .releasing)
+        }
+    }
+
+    /// The helper: take parts of each posted job; poll ~0.3 ms for the next, then sleep.
     private func loop() {
         var done = 0
         while true {
@@ -98,11 +117,7 @@ final class SecondCore: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             done = posted.load(ordering: .sequentiallyConsistent)
-            // The caller may have claimed this half already (it then runs it, and `job` may be gone).
-            if claimed.compareExchange(expected: done - 1, desired: done, ordering: .sequentiallyConsistent).exchanged {
-                job?(1)
-                finished.store(done, ordering: .releasing)
-            }
+            work(done)
         }
     }
 
