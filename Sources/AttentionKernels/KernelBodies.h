@@ -325,45 +325,28 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
 
 /// Row line i, positions (i, t) for t in [t0, t1): across logits `[r][t]` vectorised along t,
 /// along logits `[t][s]`, the joint softmax with per-position shifts, then the outputs. Every
-/// sweep reads memory in order: with interleaved rows block r (all planes of image row r) at a
-/// time, else each plane row by row, four planes at once.
+/// sweep reads the planes in memory order, four at once.
 static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, const ak_cross_scratch *s,
                              float *weights, float *values) {
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
     const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
     float *X = s->across + t0, *G = s->along, *GT = s->alongTransposed + t0, *m = s->shifts, *sums = s->sums;
-    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t].
-    if (L->keysByRow) {
+    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t]: four planes at a time, rows in order.
+    const float *K = L->keys + t0;
+    for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
+    long c = 0;
+    for (; c + 4 <= d; c += 4) {
+        const float *q0 = Q + c * B;
         for (long r = 0; r < A; r++) {
-            const float *block = L->keysByRow + r * d * B + t0;
+            const float *k0 = K + c * n + r * B;
+            AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+        }
+    }
+    for (; c < d; c++) {
+        for (long r = 0; r < A; r++) {
+            const float *q = Q + c * B, *k = K + c * n + r * B;
             float *x = X + r * B;
-            memset(x, 0, (size_t)len * sizeof(float));
-            long c = 0;
-            for (; c + 4 <= d; c += 4)
-                AK_FN(acc4v)(x, len, Q + c * B, Q + (c + 1) * B, Q + (c + 2) * B, Q + (c + 3) * B,
-                             block + c * B, block + (c + 1) * B, block + (c + 2) * B, block + (c + 3) * B);
-            for (; c < d; c++) {
-                const float *q = Q + c * B, *k = block + c * B;
-                for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
-            }
-        }
-    } else {
-        const float *K = L->keys + t0;
-        for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
-        long c = 0;
-        for (; c + 4 <= d; c += 4) {
-            const float *q0 = Q + c * B;
-            for (long r = 0; r < A; r++) {
-                const float *k0 = K + c * n + r * B;
-                AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
-            }
-        }
-        for (; c < d; c++) {
-            for (long r = 0; r < A; r++) {
-                const float *q = Q + c * B, *k = K + c * n + r * B;
-                float *x = X + r * B;
-                for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
-            }
+            for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
         }
     }
     // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
@@ -417,30 +400,17 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     }
     // Outputs Σ_r X[r][t]·v[c][r][t] + Σ_s G[t][s]·v[c][i][s] into values[c][t], then v + γ·(…).
     for (long c = 0; c < C; c++) memset(values + c * B + t0, 0, (size_t)len * sizeof(float));
-    if (L->valuesByRow) {
-        for (long r = 0; r < A; r++) {
-            const float *block = L->valuesByRow + r * C * B + t0, *x = X + r * B;
-            for (long c = 0; c < C; c++) {
-                float *o = values + c * B + t0;
-                const float *v = block + c * B;
-                long t = 0;
-                for (; t + 16 <= len; t += 16) AK_FN(store)(o + t, AK_FN(load)(o + t) + AK_FN(load)(x + t) * AK_FN(load)(v + t));
-                for (; t < len; t++) o[t] += x[t] * v[t];
-            }
+    const float *V = L->values + t0;
+    for (long c = 0; c < C; c++) {
+        float *o = values + c * B + t0;
+        long r = 0;
+        for (; r + 4 <= A; r += 4) {
+            const float *x0 = X + r * B, *v0 = V + c * n + r * B;
+            AK_FN(acc4v)(o, len, x0, x0 + B, x0 + 2 * B, x0 + 3 * B, v0, v0 + B, v0 + 2 * B, v0 + 3 * B);
         }
-    } else {
-        const float *V = L->values + t0;
-        for (long c = 0; c < C; c++) {
-            float *o = values + c * B + t0;
-            long r = 0;
-            for (; r + 4 <= A; r += 4) {
-                const float *x0 = X + r * B, *v0 = V + c * n + r * B;
-                AK_FN(acc4v)(o, len, x0, x0 + B, x0 + 2 * B, x0 + 3 * B, v0, v0 + B, v0 + 2 * B, v0 + 3 * B);
-            }
-            for (; r < A; r++) {
-                const float *x = X + r * B, *v = V + c * n + r * B;
-                for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
-            }
+        for (; r < A; r++) {
+            const float *x = X + r * B, *v = V + c * n + r * B;
+            for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
         }
     }
     // The along part through Gᵀ so that it runs along t too.
@@ -470,56 +440,42 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
 }
 
 /// Column line j, positions (t, j) for t in [t0, t1). Position t's across keys are image row t
-/// of every key plane. With interleaved rows that is one contiguous block, and each position runs
-/// logits, softmax and outputs while its block is in cache. On planar arrays the rows of one
-/// image row sit in planes 2^k floats apart (shared cache sets, short prefetch streams), so the
-/// logits and the outputs are two sweeps over the planes in memory order instead.
+/// of every key plane; those rows sit 2^k floats apart (shared cache sets, short prefetch
+/// streams), so the across logits and the outputs are sweeps over the planes in memory order,
+/// four planes at a time, around the per-position softmax.
 static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
                                 float *weights, float *values) {
     const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels;
     const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
-    const int byRow = L->keysByRow != NULL && L->valuesByRow != NULL;
-    if (!byRow) {
-        // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w]: planes four at a time, rows in order.
-        for (long t = t0; t < t1; t++) memset(s->across + t * A, 0, (size_t)A * sizeof(float));
-        long c = 0;
-        for (; c + 4 <= d; c += 4) {
-            for (long t = t0; t < t1; t++) {
-                const float *k = L->keys + c * n + t * A;
-                AK_FN(acc4s)(s->across + t * A, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
-                             Q[(c + 3) * B + t], k, k + n, k + 2 * n, k + 3 * n);
-            }
+    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w].
+    for (long t = t0; t < t1; t++) memset(s->across + t * A, 0, (size_t)A * sizeof(float));
+    long c = 0;
+    for (; c + 4 <= d; c += 4) {
+        for (long t = t0; t < t1; t++) {
+            const float *k = L->keys + c * n + t * A;
+            AK_FN(acc4s)(s->across + t * A, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
+                         Q[(c + 3) * B + t], k, k + n, k + 2 * n, k + 3 * n);
         }
-        for (; c < d; c++) {
-            for (long t = t0; t < t1; t++) {
-                const float qc = Q[c * B + t], *k = L->keys + c * n + t * A;
-                float *x = s->across + t * A;
-                for (long u = 0; u < A; u++) x[u] += qc * k[u];
-            }
+    }
+    for (; c < d; c++) {
+        for (long t = t0; t < t1; t++) {
+            const float qc = Q[c * B + t], *k = L->keys + c * n + t * A;
+            float *x = s->across + t * A;
+            for (long u = 0; u < A; u++) x[u] += qc * k[u];
         }
     }
     for (long t = t0; t < t1; t++) {
         float *g = s->along + t * B, *x = s->across + t * A;
+        // Along logits g[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`).
         memset(g, 0, (size_t)B * sizeof(float));
-        const float *k0 = byRow ? L->keysByRow + t * d * A : NULL;
-        if (byRow) memset(x, 0, (size_t)A * sizeof(float));
-        long c = 0;
-        for (; c + 4 <= d; c += 4) {
-            const float q0 = Q[c * B + t], q1 = Q[(c + 1) * B + t], q2 = Q[(c + 2) * B + t], q3 = Q[(c + 3) * B + t];
+        for (c = 0; c + 4 <= d; c += 4) {
             const float *l0 = LK + c * B;
-            AK_FN(acc4s)(g, B, q0, q1, q2, q3, l0, l0 + B, l0 + 2 * B, l0 + 3 * B);
-            if (byRow) {
-                const float *k = k0 + c * A;
-                AK_FN(acc4s)(x, A, q0, q1, q2, q3, k, k + A, k + 2 * A, k + 3 * A);
-            }
+            AK_FN(acc4s)(g, B, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t], Q[(c + 3) * B + t],
+                         l0, l0 + B, l0 + 2 * B, l0 + 3 * B);
         }
         for (; c < d; c++) {
             const float qc = Q[c * B + t], *lk = LK + c * B;
             for (long u = 0; u < B; u++) g[u] += qc * lk[u];
-            if (byRow) {
-                const float *kr = k0 + c * A;
-                for (long u = 0; u < A; u++) x[u] += qc * kr[u];
-            }
         }
         g[t] = -INFINITY;  // CCNet's −∞ on the vertical branch's self entry
         float mx = AK_FN(row_max)(x, A), mg = AK_FN(row_max)(g, B);
@@ -528,39 +484,29 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
         float inv = 1 / (AK_FN(exp_row)(x, A, shift) + AK_FN(exp_row)(g, B, shift));
         AK_FN(scale_row)(x, A, inv);
         AK_FN(scale_row)(g, B, inv);
-        // Outputs at (t, j): v + γ·(Σ_w x[w]·v[c][t][w] + Σ_s g[s]·v[c][s][j]); planar arrays
-        // get their across sums in the sweep below.
+        // The along part of the outputs, Σ_s g[s]·v[c][s][j]; the across part follows.
         for (c = 0; c + 4 <= C; c += 4) {
-            float across[4] = {0, 0, 0, 0}, along[4];
-            if (byRow) AK_FN(dot4)(x, L->valuesByRow + (t * C + c) * A, A, A, across);
+            float along[4];
             AK_FN(dot4)(g, LV + c * B, B, B, along);
-            for (int k = 0; k < 4; k++)
-                values[(c + k) * B + t] = across[k] + along[k];
+            for (int k = 0; k < 4; k++) values[(c + k) * B + t] = along[k];
         }
-        for (; c < C; c++) {
-            float across = byRow ? AK_FN(dot1)(x, L->valuesByRow + (t * C + c) * A, A) : 0;
-            values[c * B + t] = across + AK_FN(dot1)(g, LV + c * B, B);
-        }
+        for (; c < C; c++) values[c * B + t] = AK_FN(dot1)(g, LV + c * B, B);
         float *wt = weights + t * (A + B);
         memcpy(wt, g, (size_t)B * sizeof(float));
         memcpy(wt + B, x, (size_t)A * sizeof(float));
     }
-    if (!byRow) {
-        // Across sums Σ_w x_t[w]·v[c][t][w]: planes four at a time, rows in order.
-        long c = 0;
-        for (; c + 4 <= C; c += 4) {
-            for (long t = t0; t < t1; t++) {
-                float across[4];
-                AK_FN(dot4)(s->across + t * A, L->values + c * n + t * A, n, A, across);
-                for (int k = 0; k < 4; k++) values[(c + k) * B + t] += across[k];
-            }
-        }
-        for (; c < C; c++) {
-            for (long t = t0; t < t1; t++)
-                values[c * B + t] += AK_FN(dot1)(s->across + t * A, L->values + c * n + t * A, A);
+    // Across sums Σ_w x_t[w]·v[c][t][w], then v + γ·(across + along).
+    for (c = 0; c + 4 <= C; c += 4) {
+        for (long t = t0; t < t1; t++) {
+            float across[4];
+            AK_FN(dot4)(s->across + t * A, L->values + c * n + t * A, n, A, across);
+            for (int k = 0; k < 4; k++) values[(c + k) * B + t] += across[k];
         }
     }
-    for (long c = 0; c < C; c++) {
+    for (; c < C; c++) {
+        for (long t = t0; t < t1; t++) values[c * B + t] += AK_FN(dot1)(s->across + t * A, L->values + c * n + t * A, A);
+    }
+    for (c = 0; c < C; c++) {
         for (long t = t0; t < t1; t++) values[c * B + t] = LV[c * B + t] + L->gamma * values[c * B + t];
     }
 }

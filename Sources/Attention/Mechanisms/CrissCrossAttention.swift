@@ -112,9 +112,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             notes = notes.map { $0 + ["q, k projected with \(path) in every pass; values are the pass input itself"] }
         }
         stepNotes = notes
-        // Lines run on layer R − 2 (pass R − 1): that one keeps the row-interleaved copies.
         layers = [CrossLayer(values: map.data, channels: map.channels, height: map.height, width: map.width,
-                             projection: projection, scale: scale, temperature: temperature, interleaved: r == 2)]
+                             projection: projection, scale: scale, temperature: temperature)]
     }
 
     /// The prepared layers (projections, pass outputs for R ≥ 3), the cached
@@ -124,7 +123,6 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         for (r, l) in layers.enumerated() {
             if r > 0 { floats += l.values.count }
             if projection != nil { floats += l.queries.count + l.keys.count }
-            floats += l.interleavedFloatCount
         }
         floats += fullWeights.reduce(0) { $0 + $1.floatCount }
         for line in [rowLine, columnLine] { floats += (line?.weights.count ?? 0) + (line?.values.count ?? 0) }
@@ -177,8 +175,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             let (next, weights) = layers[index - 1].nextInput(gamma: gamma, keepWeights: keep)
             if let weights { fullWeights.append(weights) }
             layers.append(CrossLayer(values: next, channels: channels, height: height, width: width,
-                                     projection: projection, scale: scale, temperature: temperature,
-                                     interleaved: index == passes - 2))
+                                     projection: projection, scale: scale, temperature: temperature))
         }
         return layers[r]
     }

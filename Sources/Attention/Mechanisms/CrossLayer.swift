@@ -24,25 +24,13 @@ struct CrossLayer {
     /// Multiplies q·k before the temperature.
     let scale: Float
     let temperature: Float
-    /// The keys interleaved by image row, `[h][d][w]`, when kept (`interleaved`): a line then
-    /// reads contiguous blocks instead of rows of planes 2^k floats apart.
-    let keysByRow: [Float]?
-    /// The values interleaved the same way, `[h][C][w]` (the keys' array when they are the values).
-    let valuesByRow: [Float]?
-
-    /// Interleaved copies are kept up to this many floats (4 MiB, e.g. 64×128×128): beside the
-    /// other modes' caches a larger copy would break the memory target (1.5 × the map + 40 MB),
-    /// and lines on larger maps sweep the planar arrays instead (~1.5× slower per column line).
-    static let interleaveLimit = 1 << 20
-
     var pixelCount: Int { height * width }
     /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).
     var crossCount: Int { height + width }
 
-    /// Prepares q, k and v from `x`; `interleaved` also keeps the row-interleaved copies (when
-    /// the map is within `interleaveLimit`).
+    /// Prepares q, k and v from `x`.
     init(values x: [Float], channels: Int, height: Int, width: Int, projection: Projection?,
-         scale: Float, temperature: Float, interleaved: Bool = false) {
+         scale: Float, temperature: Float) {
         self.height = height
         self.width = width
         self.channels = channels
@@ -59,36 +47,6 @@ struct CrossLayer {
             queries = x
             keys = x
         }
-        let copies = (projection == nil ? 1 : 1 + dimension / max(channels, 1)) * x.count
-        if interleaved, copies <= CrossLayer.interleaveLimit {
-            let k = CrossLayer.interleave(keys, planes: dimension, height: height, width: width)
-            keysByRow = k
-            valuesByRow = projection == nil ? k : CrossLayer.interleave(x, planes: channels, height: height, width: width)
-        } else {
-            keysByRow = nil
-            valuesByRow = nil
-        }
-    }
-
-    /// Floats held beyond q, k, v: the interleaved copies.
-    var interleavedFloatCount: Int {
-        guard let k = keysByRow, let v = valuesByRow else { return 0 }
-        return CrossLine.sameStorage(k, v) ? k.count : k.count + v.count
-    }
-
-    /// Planar `[plane][h][w]` as `[h][plane][w]`.
-    static func interleave(_ a: [Float], planes: Int, height: Int, width: Int) -> [Float] {
-        [Float](unsafeUninitializedCapacity: a.count) { out, count in
-            a.withUnsafeBufferPointer { src in
-                for c in 0..<planes {
-                    for h in 0..<height {
-                        (out.baseAddress! + (h * planes + c) * width)
-                            .initialize(from: src.baseAddress! + (c * height + h) * width, count: width)
-                    }
-                }
-            }
-            count = a.count
-        }
     }
 
     /// The kernels' description of this layer (γ left 0), with pointers valid inside `body`.
@@ -96,15 +54,9 @@ struct CrossLayer {
         queries.withUnsafeBufferPointer { q in
             keys.withUnsafeBufferPointer { k in
                 values.withUnsafeBufferPointer { v in
-                    (keysByRow ?? []).withUnsafeBufferPointer { kr in
-                        (valuesByRow ?? []).withUnsafeBufferPointer { vr in
-                            body(ak_cross_layer(height: height, width: width, dimension: dimension, channels: channels,
-                                                queries: q.baseAddress, keys: k.baseAddress, values: v.baseAddress,
-                                                keysByRow: keysByRow == nil ? nil : kr.baseAddress,
-                                                valuesByRow: valuesByRow == nil ? nil : vr.baseAddress,
-                                                factor: scale / temperature, gamma: 0))
-                        }
-                    }
+                    body(ak_cross_layer(height: height, width: width, dimension: dimension, channels: channels,
+                                        queries: q.baseAddress, keys: k.baseAddress, values: v.baseAddress,
+                                        factor: scale / temperature, gamma: 0))
                 }
             }
         }

@@ -13,7 +13,8 @@ import Synchronization
 /// the thread keeps polling for the next one for a short while (a cursor held down sends
 /// keystrokes back to back) before it sleeps. Only loops of ≥ ~0.1 ms are worth sharing
 /// (`worthSplitting`). A caller that finds the thread busy (another thread sharing at the same
-/// moment) runs every part itself.
+/// moment) runs every part itself. When the caller had to wait long for a part the helper took
+/// (the system preempted it: the other core is busy), sharing pauses for half a second.
 final class SecondCore: @unchecked Sendable {
     /// The process's one helper thread, started on first use.
     static let shared = SecondCore()
@@ -43,6 +44,12 @@ final class SecondCore: @unchecked Sendable {
     private let sleeping = Atomic<Bool>(false)
     /// Held by the one caller whose job is in flight.
     private let busy = Atomic<Bool>(false)
+    /// No sharing before this time (ns, `now()`): set when the helper was preempted mid-part.
+    private let pausedUntil = Atomic<Int>(0)
+    /// A wait for the helper longer than this (ns) means the other core is taken.
+    private static let longWait = 200_000
+    /// How long sharing pauses after a long wait (ns).
+    private static let pause = 500_000_000
     /// The job in flight; written before its generation is posted, read only by a thread that has
     /// claimed one of its parts (the caller waits for every claimed part before clearing it).
     private nonisolated(unsafe) var job: ((Int) -> Void)?
@@ -64,7 +71,8 @@ final class SecondCore: @unchecked Sendable {
     /// Runs `body(i)` for every i in 0..<parts, spread over this thread and the helper; returns
     /// when all are done. The parts must be independent.
     func forEach(count parts: Int, _ body: (Int) -> Void) {
-        guard parts > 1, busy.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else {
+        guard parts > 1, SecondCore.now() >= pausedUntil.load(ordering: .relaxed),
+              busy.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else {
             for i in 0..<max(parts, 0) { body(i) }
             return
         }
@@ -81,7 +89,12 @@ final class SecondCore: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             work(generation)
-            while completed.load(ordering: .acquiring) != parts { ak_spin_pause() }
+            if completed.load(ordering: .acquiring) != parts {
+                let start = SecondCore.now()
+                while completed.load(ordering: .acquiring) != parts { ak_spin_pause() }
+                let end = SecondCore.now()
+                if end - start > SecondCore.longWait { pausedUntil.store(end + SecondCore.pause, ordering: .relaxed) }
+            }
             job = nil
         }
         busy.store(false, ordering: .sequentiallyConsistent)

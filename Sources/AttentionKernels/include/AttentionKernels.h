@@ -53,10 +53,6 @@ typedef struct {
     /// Query/key dimension d and value channels C.
     long dimension, channels;
     const float *queries, *keys, *values;
-    /// The keys and values again, interleaved by image row: `[h][plane][w]` (NULL when not kept).
-    /// A line then reads contiguous blocks instead of rows of planes 2^k floats apart, which
-    /// share cache sets and defeat the prefetcher.
-    const float *keysByRow, *valuesByRow;
     /// scale / T, applied to the queries.
     float factor;
     /// The residual weight γ of `x + γ·CCA(x)`.

@@ -10,25 +10,10 @@ import FeatureMaps
     func matchesOneCrossAtATime(shape: (Int, Int, Int), split: Bool) {
         let (c, h, w) = shape
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 11)
-        for interleaved in [false, true] {
-            let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
-                                   scale: 0.7, temperature: 1.3, interleaved: interleaved)
-            #expect((layer.keysByRow != nil) == interleaved)
-            for (level, kernels) in Kernels.available {
-                check(layer, map: map, line: CrossLine(), split: split, kernels: kernels, level: level)
-            }
-        }
-    }
-
-    /// Planar `[c][h][w]` interleaved by image row is `[h][c][w]`.
-    @Test func interleaving() {
-        let (c, h, w) = (3, 4, 5)
-        let planar = (0..<(c * h * w)).map(Float.init)
-        let rows = CrossLayer.interleave(planar, planes: c, height: h, width: w)
-        for ch in 0..<c {
-            for y in 0..<h {
-                for x in 0..<w { #expect(rows[(y * c + ch) * w + x] == planar[(ch * h + y) * w + x]) }
-            }
+        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
+                               scale: 0.7, temperature: 1.3)
+        for (level, kernels) in Kernels.available {
+            check(layer, map: map, line: CrossLine(), split: split, kernels: kernels, level: level)
         }
     }
 
@@ -49,12 +34,10 @@ import FeatureMaps
             ("bq", Tensor(shape: [d], values: values(d))), ("bk", Tensor(shape: [d], values: values(d))),
         ])
         let projection = try Projection(archive: archive, head: 0, channels: c)
-        for interleaved in [false, true] {
-            let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
-                                   scale: 0.9, temperature: 1, interleaved: interleaved)
-            for (level, kernels) in Kernels.available {
-                check(layer, map: map, line: CrossLine(), split: true, kernels: kernels, level: level)
-            }
+        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
+                               scale: 0.9, temperature: 1)
+        for (level, kernels) in Kernels.available {
+            check(layer, map: map, line: CrossLine(), split: true, kernels: kernels, level: level)
         }
     }
 
