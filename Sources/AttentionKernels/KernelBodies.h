@@ -285,6 +285,59 @@ AK_INLINE void AK_FN(scale_row)(float *p, long n, float x) {
     for (; t < n; t++) p[t] *= x;
 }
 
+
+/// `c[m·ldc + j] (+)= Σ_k a[m·am + k·ak]·b[k·ldb + j]` for m < M, j < N, k < K (overwrites unless
+/// `accumulate`): tiles of 4 × 32 results stay in registers while k runs, so each loaded `b`
+/// vector feeds four multiply-adds.
+static void AK_FN(gemm)(long M, long N, long K, const float *a, long am, long ak, const float *b, long ldb,
+                        float *c, long ldc, int accumulate) {
+    long m = 0;
+    for (; m + 4 <= M; m += 4) {
+        const float *a0 = a + m * am, *a1 = a0 + am, *a2 = a1 + am, *a3 = a2 + am;
+        long j = 0;
+        for (; j + 32 <= N; j += 32) {
+            v16 c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0}, c30 = {0}, c31 = {0};
+            for (long k = 0; k < K; k++) {
+                const float *bk = b + k * ldb + j;
+                const v16 b0 = AK_FN(load)(bk), b1 = AK_FN(load)(bk + 16);
+                const float x0 = a0[k * ak], x1 = a1[k * ak], x2 = a2[k * ak], x3 = a3[k * ak];
+                c00 += x0 * b0; c01 += x0 * b1;
+                c10 += x1 * b0; c11 += x1 * b1;
+                c20 += x2 * b0; c21 += x2 * b1;
+                c30 += x3 * b0; c31 += x3 * b1;
+            }
+            float *r0 = c + m * ldc + j, *r1 = r0 + ldc, *r2 = r1 + ldc, *r3 = r2 + ldc;
+            if (accumulate) {
+                c00 += AK_FN(load)(r0); c01 += AK_FN(load)(r0 + 16); c10 += AK_FN(load)(r1); c11 += AK_FN(load)(r1 + 16);
+                c20 += AK_FN(load)(r2); c21 += AK_FN(load)(r2 + 16); c30 += AK_FN(load)(r3); c31 += AK_FN(load)(r3 + 16);
+            }
+            AK_FN(store)(r0, c00); AK_FN(store)(r0 + 16, c01); AK_FN(store)(r1, c10); AK_FN(store)(r1 + 16, c11);
+            AK_FN(store)(r2, c20); AK_FN(store)(r2 + 16, c21); AK_FN(store)(r3, c30); AK_FN(store)(r3 + 16, c31);
+        }
+        for (; j < N; j++) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (long k = 0; k < K; k++) {
+                const float y = b[k * ldb + j];
+                s0 += a0[k * ak] * y; s1 += a1[k * ak] * y; s2 += a2[k * ak] * y; s3 += a3[k * ak] * y;
+            }
+            float *r = c + m * ldc + j;
+            if (accumulate) { r[0] += s0; r[ldc] += s1; r[2 * ldc] += s2; r[3 * ldc] += s3; }
+            else { r[0] = s0; r[ldc] = s1; r[2 * ldc] = s2; r[3 * ldc] = s3; }
+        }
+    }
+    for (; m < M; m++) {
+        const float *a0 = a + m * am;
+        float *r = c + m * ldc;
+        if (!accumulate) memset(r, 0, (size_t)N * sizeof(float));
+        for (long k = 0; k < K; k++) {
+            const float x = a0[k * ak], *bk = b + k * ldb;
+            long j = 0;
+            for (; j + 16 <= N; j += 16) AK_FN(store)(r + j, AK_FN(load)(r + j) + x * AK_FN(load)(bk + j));
+            for (; j < N; j++) r[j] += x * bk[j];
+        }
+    }
+}
+
 static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, const ak_cross_scratch *s) {
     const long h = L->height, w = L->width, n = h * w, d = L->dimension, C = L->channels;
     const float f = L->factor;
@@ -330,7 +383,7 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
                              float *weights, float *values) {
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
     const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
-    float *X = s->across + t0, *G = s->along, *GT = s->alongTransposed + t0, *m = s->shifts, *sums = s->sums;
+    float *X = s->across + t0, *GT = s->alongTransposed + t0, *m = s->shifts, *sums = s->sums;
     // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t]: four planes at a time, rows in order.
     const float *K = L->keys + t0;
     for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
@@ -351,32 +404,26 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     }
     // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
     for (long t = 0; t < len; t++) X[i * B + t] = -INFINITY;
-    // Along logits G[t][s] = Σ_c Q[c][t]·k[c][i][s], row i's keys gathered as `[c][s]`.
-    for (long t = t0; t < t1; t++) {
-        float *g = G + t * B;
-        const float *q = s->queries + t;
-        memset(g, 0, (size_t)B * sizeof(float));
-        long c = 0;
-        for (; c + 4 <= d; c += 4)
-            AK_FN(acc4s)(g, B, q[c * B], q[(c + 1) * B], q[(c + 2) * B], q[(c + 3) * B],
-                         LK + c * B, LK + (c + 1) * B, LK + (c + 2) * B, LK + (c + 3) * B);
-        for (; c < d; c++) {
-            const float qc = q[c * B], *k = LK + c * B;
-            for (long u = 0; u < B; u++) g[u] += qc * k[u];
+    // Along logits, transposed: GT[s][t] = Σ_c k[c][i][s]·Q[c][t] (row i's keys gathered as `[c][s]`).
+    AK_FN(gemm)(B, len, d, LK, 1, B, Q, B, GT, B, 0);
+    // The joint softmax of each position t over X[·][t] and GT[·][t], along t.
+    for (long t = 0; t < len; t++) m[t0 + t] = -INFINITY;
+    for (long r = 0; r < A + B; r++) {
+        const float *x = r < A ? X + r * B : GT + (r - A) * B;
+        long t = 0;
+        for (; t + 16 <= len; t += 16) {
+            v16 v = AK_FN(load)(x + t), mt = AK_FN(load)(m + t0 + t);
+            // A NaN logit makes the maximum NaN (and with it every weight of that position).
+            AK_FN(store)(m + t0 + t, AK_FN(select)((v > mt) | (v != v), v, mt));
         }
-    }
-    // The joint softmax: maxima of the along rows, then of the across columns (along t).
-    for (long t = t0; t < t1; t++) m[t] = AK_FN(row_max)(G + t * B, B);
-    for (long r = 0; r < A; r++) {
-        const float *x = X + r * B;
-        for (long t = 0; t < len; t++) if (x[t] > m[t0 + t]) m[t0 + t] = x[t];
+        for (; t < len; t++) if (x[t] > m[t0 + t] || x[t] != x[t]) m[t0 + t] = x[t];
     }
     for (long t = t0; t < t1; t++) {
-        if (!isfinite(m[t])) m[t] = NAN;  // all −∞ or a +∞: no distribution
-        sums[t] = AK_FN(exp_row)(G + t * B, B, m[t]);
+        if (!isfinite(m[t])) m[t] = NAN;  // NaN, all −∞ or a +∞: no distribution
+        sums[t] = 0;
     }
-    for (long r = 0; r < A; r++) {
-        float *x = X + r * B;
+    for (long r = 0; r < A + B; r++) {
+        float *x = r < A ? X + r * B : GT + (r - A) * B;
         long t = 0;
         for (; t + 16 <= len; t += 16) {
             v16 e = AK_FN(exp)(AK_FN(load)(x + t) - AK_FN(load)(m + t0 + t));
@@ -388,12 +435,9 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
             sums[t0 + t] += x[t];
         }
     }
-    for (long t = t0; t < t1; t++) {
-        sums[t] = 1 / sums[t];
-        AK_FN(scale_row)(G + t * B, B, sums[t]);
-    }
-    for (long r = 0; r < A; r++) {
-        float *x = X + r * B;
+    for (long t = t0; t < t1; t++) sums[t] = 1 / sums[t];
+    for (long r = 0; r < A + B; r++) {
+        float *x = r < A ? X + r * B : GT + (r - A) * B;
         long t = 0;
         for (; t + 16 <= len; t += 16) AK_FN(store)(x + t, AK_FN(load)(x + t) * AK_FN(load)(sums + t0 + t));
         for (; t < len; t++) x[t] *= sums[t0 + t];
@@ -413,29 +457,18 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
             for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
         }
     }
-    // The along part through Gᵀ so that it runs along t too.
-    for (long u = 0; u < B; u++) {
-        for (long t = t0; t < t1; t++) GT[u * B + (t - t0)] = G[t * B + u];
-    }
+    // The along part Σ_s v[c][i][s]·GT[s][t], then v + γ·(…).
+    AK_FN(gemm)(C, len, B, LV, B, 1, GT, B, values + t0, B, 1);
     for (long c = 0; c < C; c++) {
         float *o = values + c * B + t0;
-        const float *line = LV + c * B;
-        long u = 0;
-        for (; u + 4 <= B; u += 4) {
-            const float *g0 = GT + u * B;
-            AK_FN(acc4s)(o, len, line[u], line[u + 1], line[u + 2], line[u + 3], g0, g0 + B, g0 + 2 * B, g0 + 3 * B);
-        }
-        for (; u < B; u++) {
-            const float *g = GT + u * B;
-            for (long t = 0; t < len; t++) o[t] += line[u] * g[t];
-        }
-        for (long t = 0; t < len; t++) o[t] = line[t0 + t] + L->gamma * o[t];
+        const float *line = LV + c * B + t0;
+        for (long t = 0; t < len; t++) o[t] = line[t] + L->gamma * o[t];
     }
     // CCNet layout per position: the column part (H entries), then the row part (W entries).
     for (long t = t0; t < t1; t++) {
         float *wt = weights + t * (A + B);
         for (long r = 0; r < A; r++) wt[r] = X[r * B + (t - t0)];
-        memcpy(wt + A, G + t * B, (size_t)B * sizeof(float));
+        for (long u = 0; u < B; u++) wt[A + u] = GT[u * B + (t - t0)];
     }
 }
 
@@ -464,19 +497,10 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
             for (long u = 0; u < A; u++) x[u] += qc * k[u];
         }
     }
+    // Along logits g_t[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`).
+    AK_FN(gemm)(t1 - t0, B, d, Q + t0, 1, B, LK, B, s->along + t0 * B, B, 0);
     for (long t = t0; t < t1; t++) {
         float *g = s->along + t * B, *x = s->across + t * A;
-        // Along logits g[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`).
-        memset(g, 0, (size_t)B * sizeof(float));
-        for (c = 0; c + 4 <= d; c += 4) {
-            const float *l0 = LK + c * B;
-            AK_FN(acc4s)(g, B, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t], Q[(c + 3) * B + t],
-                         l0, l0 + B, l0 + 2 * B, l0 + 3 * B);
-        }
-        for (; c < d; c++) {
-            const float qc = Q[c * B + t], *lk = LK + c * B;
-            for (long u = 0; u < B; u++) g[u] += qc * lk[u];
-        }
         g[t] = -INFINITY;  // CCNet's −∞ on the vertical branch's self entry
         float mx = AK_FN(row_max)(x, A), mg = AK_FN(row_max)(g, B);
         float m = mx > mg ? mx : mg;
