@@ -1,12 +1,15 @@
 import AttentionKernels
 
 /// The C kernels (`AttentionKernels`) for this CPU: the table in use, and every level it runs.
-enum Kernels {
+public enum Kernels {
     /// The table in use (AVX-512, AVX2 + FMA or baseline; `ATTNSCOPE_SIMD` may lower it).
     static var current: ak_kernel_table { ak_kernels()!.pointee }
 
-    /// The name of the level in use, for `attnscope bench`.
-    static var currentLevelName: String { name(of: ak_current_level()) }
+    /// The instruction set in use (`avx512`, `avx2`, `baseline`), for `attnscope bench`.
+    public static var currentLevelName: String { name(of: ak_current_level()) }
+
+    /// The cores a large per-query loop may use: 2, or 1 with `ATTNSCOPE_THREADS=1`.
+    public static var cores: Int { SecondCore.enabled ? 2 : 1 }
 
     /// Every level this CPU runs, lowest first, with its table (tests compare them).
     static var available: [(name: String, table: ak_kernel_table)] {
