@@ -18,8 +18,10 @@ let package = Package(
         .target(name: "FeatureMaps", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The hot loops in C, built per instruction set (AVX-512, AVX2, baseline) and picked at run time.
+        .target(name: "AttentionKernels"),
         // One type per attention mechanism: pure (features, query, settings) -> AttentionField.
-        .target(name: "Attention", dependencies: ["FeatureMaps"]),
+        .target(name: "Attention", dependencies: ["FeatureMaps", "AttentionKernels"]),
         // Colormaps, glyphs, overlays and layout into a Canvas; text, ANSI and SVG writers.
         .target(name: "Rendering", dependencies: ["Attention", "FeatureMaps"]),
         // The explorer's state and its pure update function; tours and sessions.
@@ -36,7 +38,7 @@ let package = Package(
 
         .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"],
                     exclude: ["Fixtures"]),  // files written by make_fixtures.py (read via #filePath)
-        .testTarget(name: "AttentionTests", dependencies: ["Attention", "FeatureMaps"],
+        .testTarget(name: "AttentionTests", dependencies: ["Attention", "AttentionKernels", "FeatureMaps"],
                     exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Attention", "FeatureMaps"],
                     exclude: ["Snapshots"]),  // expected frames (read via #filePath)

@@ -23,6 +23,10 @@ public struct SizeResult: Codable, Sendable, Equatable {
     public var matvecP50Ms: Double?
     /// See `matvecP50Ms`.
     public var matvecP99Ms: Double?
+    /// The instruction set of the kernels (`avx512`, `avx2`, `baseline`; extra).
+    public var kernels: String?
+    /// The cores a large per-query loop may use (extra; `ATTNSCOPE_THREADS=1` makes it 1).
+    public var cores: Int?
 
     enum CodingKeys: String, CodingKey {
         case size
@@ -35,12 +39,14 @@ public struct SizeResult: Codable, Sendable, Equatable {
         case loadAverage = "load_average"
         case matvecP50Ms = "global_matvec_p50_ms"
         case matvecP99Ms = "global_matvec_p99_ms"
+        case kernels
+        case cores
     }
 
     /// Creates a result.
     public init(size: [Int], loadMs: Double, firstFrameMs: Double, peakRSSMb: Double?, mapMb: Double,
                 rssBudgetMb: Double, modes: [ModeResult], loadAverage: Double? = nil,
-                matvecP50Ms: Double? = nil, matvecP99Ms: Double? = nil) {
+                matvecP50Ms: Double? = nil, matvecP99Ms: Double? = nil, kernels: String? = nil, cores: Int? = nil) {
         self.size = size
         self.loadMs = loadMs
         self.firstFrameMs = firstFrameMs
@@ -51,6 +57,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
         self.loadAverage = loadAverage
         self.matvecP50Ms = matvecP50Ms
         self.matvecP99Ms = matvecP99Ms
+        self.kernels = kernels
+        self.cores = cores
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +73,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
         try c.encodeIfPresent(loadAverage, forKey: .loadAverage)
         try c.encodeIfPresent(matvecP50Ms?.roundedToMicroseconds, forKey: .matvecP50Ms)
         try c.encodeIfPresent(matvecP99Ms?.roundedToMicroseconds, forKey: .matvecP99Ms)
+        try c.encodeIfPresent(kernels, forKey: .kernels)
+        try c.encodeIfPresent(cores, forKey: .cores)
     }
 }
 

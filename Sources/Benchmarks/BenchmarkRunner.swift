@@ -58,7 +58,8 @@ public struct BenchmarkRunner {
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
                           rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load,
-                          matvecP50Ms: Percentile.of(matvec, 50), matvecP99Ms: Percentile.of(matvec, 99))
+                          matvecP50Ms: Percentile.of(matvec, 50), matvecP99Ms: Percentile.of(matvec, 99),
+                          kernels: Kernels.currentLevelName, cores: Kernels.cores)
     }
 
     /// Times global attention's matrix–vector product alone (`q·K` over every pixel, no softmax,

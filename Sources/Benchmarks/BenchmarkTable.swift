@@ -8,7 +8,8 @@ public enum BenchmarkTable {
             let peak = r.peakRSSMb.map { fixed($0, 1) } ?? "n/a"
             lines.append("\(size) (\(fixed(r.mapMb, 1)) MiB): load \(fixed(r.loadMs, 1)) ms · first frame "
                          + "\(fixed(r.firstFrameMs, 1)) ms · peak RSS \(peak) MiB (target ≤ \(fixed(r.rssBudgetMb, 1)))"
-                         + (r.loadAverage.map { " · load avg \(fixed($0, 2))" } ?? ""))
+                         + (r.loadAverage.map { " · load avg \(fixed($0, 2))" } ?? "")
+                         + (r.kernels.map { " · kernels \($0)" } ?? "") + (r.cores.map { ", \($0) core\($0 == 1 ? "" : "s")" } ?? ""))
             if let p50 = r.matvecP50Ms, let p99 = r.matvecP99Ms {
                 lines.append("  global's matrix–vector product alone: p50 \(fixed(p50, 3)) ms, p99 \(fixed(p99, 3)) ms")
             }

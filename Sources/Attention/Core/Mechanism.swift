@@ -64,8 +64,14 @@ public final class AttentionEngine {
         _ = FrameMemory.configured  // per-frame maps reuse heap pages (see FrameMemory)
         self.map = map
         self.inputs = inputs
-        cache = RecentlyUsedCache(capacity: 12, budget: max(map.data.count * MemoryLayout<Float>.size / 2, 8 << 20),
+        cache = RecentlyUsedCache(capacity: 12, budget: AttentionEngine.defaultCacheBudget(mapBytes: map.data.count * MemoryLayout<Float>.size),
                                   bytes: { $0.cacheBytes })
+    }
+
+    /// The default `cacheBudget` for a map of `mapBytes`: half of it, at least 8 MB. A mechanism
+    /// that sizes a lazy cache (axial's rows) stays within it, so it never evicts the others alone.
+    public static func defaultCacheBudget(mapBytes: Int) -> Int {
+        max(mapBytes / 2, 8 << 20)
     }
 
     /// The mechanism for `mode` and `settings`, made on first use and then reused.

@@ -14,7 +14,9 @@ import Foundation
 /// which is left out). With `--rel` tables the logits gain `q·rq[i−h] + k·rk[h−i]` and y gains
 /// `Σ a·rv[i−h]` (unscaled, divided by T); without them there is no positional term.
 /// Everything a query needs depends only on its row, so the height pass of a whole row (its
-/// weights and outputs) is computed once and reused while the query moves along the row.
+/// weights and outputs) is computed once and kept (`AxialRowCache`): moving along a row, or
+/// back to a row seen recently, costs only the width pass and the composed map. The rows kept
+/// hold at most `rowBudget` bytes (within `AttentionEngine.defaultCacheBudget`).
 public final class AxialAttention: Mechanism, StepSelectable {
     /// Always `.axial`.
     public let mode = Mode.axial
@@ -32,33 +34,56 @@ public final class AxialAttention: Mechanism, StepSelectable {
     let notes: [String]
 
     /// The height pass of one row i: `A_H((i, w) → (h, w))` at `[h·W + w]`, and the width
-    /// pass's keys and queries from `y` of that row, planar `[d][W]`.
-    private struct RowWork {
-        var row: Int
+    /// pass's keys and queries from `y` of that row, planar `[d][W]` (one array when unprojected;
+    /// empty with one pass, which has no width pass).
+    struct RowWork {
         var heightWeights: [Float]
         var widthQueries: [Float]
         var widthKeys: [Float]
         /// Per column w of the height weights A: Σ_h A, Σ_h A·ln A (normal positive A) and max_h A,
         /// so the composed map's statistics need O(W) per query; nil when A has a NaN.
         var columns: ColumnSummary?
+
+        /// The bytes this row holds (shared storage counted once).
+        var bytes: Int {
+            let floats = heightWeights.count + widthQueries.count
+                + (CrossLine.sameStorage(widthQueries, widthKeys) ? 0 : widthKeys.count)
+            let summary = columns.map { ($0.sums.count + $0.terms.count) * 8 + $0.maxima.count * 4 } ?? 0
+            return floats * MemoryLayout<Float>.size + summary
+        }
     }
 
     /// Per-column sums of the height weights (see `RowWork.columns`).
-    private struct ColumnSummary {
+    struct ColumnSummary {
         var sums: [Double]
         var terms: [Double]
         var maxima: [Float]
     }
-    private var rowCache: RowWork?
+    /// The rows whose height pass is kept.
+    private(set) var rowCache: AxialRowCache
 
-    /// The projected queries and keys (with `--proj`) and the cached height pass of one row.
+    /// The projected queries and keys (with `--proj`) and the cached height passes of the rows kept.
     public var cacheBytes: Int {
-        let row = rowCache.map { $0.heightWeights.count + $0.widthQueries.count + $0.widthKeys.count } ?? 0
-        return qk.cacheBytes + row * MemoryLayout<Float>.size
+        qk.cacheBytes + rowCache.bytes
+    }
+
+    /// The bytes of row work a mechanism on a map of `mapBytes` keeps when its projected q, k
+    /// hold `fixedBytes`: a quarter of the map, at least 8 MB, less those (at least one row is
+    /// kept anyway). That is never more than the engine's default budget (half the map, at least
+    /// 8 MB): up to a 32 MB map the rows may take all of it (25 rows at 64×256×256), beyond it
+    /// half, so a mechanism the user switches to fits beside them and peak memory keeps a margin
+    /// under 1.5 × map + 40 MB.
+    static func rowBudget(mapBytes: Int, fixedBytes: Int) -> Int {
+        Swift.max(Swift.max(mapBytes / 4, 8 << 20) - fixedBytes, 0)
     }
 
     /// Prepares the mechanism; throws for `passes` other than 1 or 2, a bad projection or tables.
-    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+    public convenience init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+        try self.init(map: map, settings: settings, inputs: inputs, rowBudget: nil)
+    }
+
+    /// As the public initializer, with the row cache's budget in bytes given (nil: `rowBudget`'s rule).
+    init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs, rowBudget: Int?) throws {
         let p = settings.passes ?? 2
         guard p == 1 || p == 2 else {
             throw AttentionError.invalidSetting("axial: --passes must be 1 (height pass) or 2 (composed), got \(p)")
@@ -85,6 +110,8 @@ public final class AxialAttention: Mechanism, StepSelectable {
         }
         if let path = inputs.projections?.path { notes.append("q, k projected with \(path) in both passes; values are each pass's input") }
         self.notes = notes
+        rowCache = AxialRowCache(height: map.height, budget: rowBudget ?? AxialAttention.rowBudget(
+            mapBytes: map.data.count * MemoryLayout<Float>.size, fixedBytes: features.cacheBytes))
     }
 
     var height: Int { map.height }
@@ -110,25 +137,34 @@ public final class AxialAttention: Mechanism, StepSelectable {
             throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for axial")
         }
         let rw = rowWork(u.row)
-        var m = [Float](repeating: 0, count: height * width)
+        let n = height * width
+        var m: [Float]
         var keys = height
         var statistics: FieldStatistics?
         switch step {
         case 0:
+            m = [Float](repeating: 0, count: n)
             for h in 0..<height { m[h * width + u.col] = rw.heightWeights[h * width + u.col] }
         default:
             let aw = widthWeights(u, rw)
             if step == 1 {
+                m = [Float](repeating: 0, count: n)
                 for w in 0..<width { m[u.row * width + w] = aw[w] }
                 keys = width
             } else {
-                m.withUnsafeMutableBufferPointer { mb in
+                // Every entry is written: no zero fill first. Row pointers, not `out[o + w]`:
+                // unchecked, so the product vectorises.
+                m = [Float](unsafeUninitializedCapacity: n) { mb, count in
                     rw.heightWeights.withUnsafeBufferPointer { ab in
-                        for h in 0..<height {
-                            let o = h * width
-                            for w in 0..<width { mb[o + w] = aw[w] * ab[o + w] }
+                        aw.withUnsafeBufferPointer { wb in
+                            let x = wb.baseAddress!
+                            for h in 0..<height {
+                                let out = mb.baseAddress! + h * width, a = ab.baseAddress! + h * width
+                                for w in 0..<width { out[w] = x[w] * a[w] }
+                            }
                         }
                     }
+                    count = n
                 }
                 keys = height + width
                 statistics = composedStatistics(m, widthWeights: aw, columns: rw.columns, keysAttended: keys)
@@ -139,9 +175,16 @@ public final class AxialAttention: Mechanism, StepSelectable {
                               stepLabel: steps[step], notes: notes, statistics: statistics)
     }
 
-    /// The height pass of row i, cached while the query stays on the row.
+    /// The height pass of row i, from the cache or computed and cached.
     private func rowWork(_ i: Int) -> RowWork {
-        if let r = rowCache, r.row == i { return r }
+        if let r = rowCache.work(for: i) { return r }
+        let r = computeRow(i)
+        rowCache.insert(r, for: i)
+        return r
+    }
+
+    /// Computes the height pass of row i: its weights, outputs y and the width pass's q, k.
+    private func computeRow(_ i: Int) -> RowWork {
         let hh = height, ww = width, n = height * width, d = qk.dimension, c = map.channels
         let axis = tables?.height
         let inv = 1 / temperature
@@ -149,7 +192,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
         var a = [Float](repeating: 0, count: n)
         var column = [Float](repeating: 0, count: ww)  // per-column maxima
         var sums = [Float](repeating: 0, count: ww)
-        var y = [Float](repeating: 0, count: c * ww)
+        var y = [Float](repeating: 0, count: passes == 2 ? c * ww : 0)
         a.withUnsafeMutableBufferPointer { ab in
             let lg = ab.baseAddress!
             qk.queries.withUnsafeBufferPointer { qb in
@@ -206,19 +249,45 @@ public final class AxialAttention: Mechanism, StepSelectable {
                     for w in 0..<ww { row[w] *= sb[w] }
                 }
             }
-            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h])
-            map.data.withUnsafeBufferPointer { vb in
-                y.withUnsafeMutableBufferPointer { yb in
-                    for ch in 0..<c {
-                        let yRow = yb.baseAddress! + ch * ww
-                        for h in 0..<hh {
-                            let vRow = vb.baseAddress! + ch * n + h * ww, aRow = lg + h * ww
-                            for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
-                        }
-                        if let axis, let rv = axis.rv {
+            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h]), for the width pass (none with one pass).
+            // Four channels per sweep, so each weight row is loaded once for four value rows (each y
+            // sums over h in order).
+            if passes == 2 {
+                map.data.withUnsafeBufferPointer { vb in
+                    y.withUnsafeMutableBufferPointer { yb in
+                        let v = vb.baseAddress!, out = yb.baseAddress!
+                        var ch = 0
+                        while ch + 4 <= c {
+                            let y0 = out + ch * ww, y1 = y0 + ww, y2 = y1 + ww, y3 = y2 + ww
+                            let p0 = v + ch * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n
                             for h in 0..<hh {
-                                let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
-                                for w in 0..<ww { yRow[w] += aRow[w] * r }
+                                let off = h * ww, aRow = lg + off
+                                let v0 = p0 + off, v1 = p1 + off, v2 = p2 + off, v3 = p3 + off
+                                for w in 0..<ww {
+                                    let x = aRow[w]
+                                    y0[w] += x * v0[w]
+                                    y1[w] += x * v1[w]
+                                    y2[w] += x * v2[w]
+                                    y3[w] += x * v3[w]
+                                }
+                            }
+                            ch += 4
+                        }
+                        while ch < c {
+                            let yRow = out + ch * ww
+                            for h in 0..<hh {
+                                let vRow = v + ch * n + h * ww, aRow = lg + h * ww
+                                for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
+                            }
+                            ch += 1
+                        }
+                        for ch in 0..<c {
+                            let yRow = out + ch * ww
+                            if let axis, let rv = axis.rv {
+                                for h in 0..<hh {
+                                    let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
+                                    for w in 0..<ww { yRow[w] += aRow[w] * r }
+                                }
                             }
                         }
                     }
@@ -226,16 +295,16 @@ public final class AxialAttention: Mechanism, StepSelectable {
             }
         }
         let (wq, wk): ([Float], [Float])
-        if let p = projection {
+        if passes == 1 {
+            (wq, wk) = ([], [])
+        } else if let p = projection {
             wq = p.project(planar: y, pixels: ww, weights: p.wq, bias: p.bq)
             wk = p.project(planar: y, pixels: ww, weights: p.wk, bias: p.bk)
         } else {
             (wq, wk) = (y, y)
         }
-        let r = RowWork(row: i, heightWeights: a, widthQueries: wq, widthKeys: wk,
-                        columns: AxialAttention.columnSummary(a, height: hh, width: ww))
-        rowCache = r
-        return r
+        return RowWork(heightWeights: a, widthQueries: wq, widthKeys: wk,
+                       columns: AxialAttention.columnSummary(a, height: hh, width: ww))
     }
 
     /// Σ_h A, Σ_h A·ln A and max_h A of every column of the height weights `a` (`[h][w]`), 16
@@ -312,25 +381,39 @@ public final class AxialAttention: Mechanism, StepSelectable {
                                entropy: entropy, keysAttended: keysAttended, cost: cost, nanCount: 0)
     }
 
-    /// `A_W(u → (i, w))` for w in 0..<W.
+    /// `A_W(u → (i, w))` for w in 0..<W: the width logits over row i's y (q, k when projected),
+    /// one contiguous sweep per channel, then the softmax.
     private func widthWeights(_ u: Position, _ rw: RowWork) -> [Float] {
         let ww = width, d = qk.dimension, j = u.col
         var lg = [Float](repeating: 0, count: ww)
         let axis = tables?.width
-        for ch in 0..<d {
-            let qc = rw.widthQueries[ch * ww + j]
-            for w in 0..<ww { lg[w] += qc * rw.widthKeys[ch * ww + w] }
-        }
-        for w in 0..<ww { lg[w] *= scale }
-        if let axis, let rq = axis.rq {
-            for ch in 0..<d {
-                let qc = rw.widthQueries[ch * ww + j]
-                for w in 0..<ww { lg[w] += qc * rq[ch * axis.length + axis.centre + j - w] }
-            }
-        }
-        if let axis, let rk = axis.rk {
-            for ch in 0..<d {
-                for w in 0..<ww { lg[w] += rw.widthKeys[ch * ww + w] * rk[ch * axis.length + axis.centre + w - j] }
+        lg.withUnsafeMutableBufferPointer { lb in
+            rw.widthQueries.withUnsafeBufferPointer { qb in
+                rw.widthKeys.withUnsafeBufferPointer { kb in
+                    let out = lb.baseAddress!, q = qb.baseAddress!, k = kb.baseAddress!
+                    for ch in 0..<d {
+                        let qc = q[ch * ww + j], row = k + ch * ww
+                        for w in 0..<ww { out[w] += qc * row[w] }
+                    }
+                    for w in 0..<ww { out[w] *= scale }
+                    if let axis, let rq = axis.rq {
+                        rq.withUnsafeBufferPointer { rb in
+                            for ch in 0..<d {
+                                // rq[centre + j − w] for w = 0, 1, …: a reversed run of the table.
+                                let qc = q[ch * ww + j], r = rb.baseAddress! + ch * axis.length + axis.centre + j
+                                for w in 0..<ww { out[w] += qc * r[-w] }
+                            }
+                        }
+                    }
+                    if let axis, let rk = axis.rk {
+                        rk.withUnsafeBufferPointer { rb in
+                            for ch in 0..<d {
+                                let row = k + ch * ww, r = rb.baseAddress! + ch * axis.length + axis.centre - j
+                                for w in 0..<ww { out[w] += row[w] * r[w] }
+                            }
+                        }
+                    }
+                }
             }
         }
         for w in 0..<ww { lg[w] /= temperature }

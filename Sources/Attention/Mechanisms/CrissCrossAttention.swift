@@ -42,8 +42,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     private var rowLine: Line?
     /// Pass R − 1 run for the positions of one column (all queries on that column share them).
     private var columnLine: Line?
-    /// Scratch for running a pass over a whole row or column.
-    private var lineWork = CrossLine()
+    /// Scratch for running a pass over a whole row, and over a whole column (two, so that a
+    /// query that changes both runs them on both cores at once).
+    private let rowWork = CrossLine(), columnWork = CrossLine()
 
     /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
     /// weights of every position on its cross.
@@ -203,8 +204,27 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         } else {
             // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
             lastQuery = nil  // drop its references so the line buffers can be reused in place
-            if columnLine?.index != u.col { refill(&columnLine, isRow: false, index: u.col) }
-            if rowLine?.index != u.row { refill(&rowLine, isRow: true, index: u.row) }
+            let newColumn = columnLine?.index != u.col, newRow = rowLine?.index != u.row
+            if newColumn, newRow, SecondCore.worthSplitting(2 * k * k * channels) {
+                // A jump: the row on this core, the column on the other (the layer is filled
+                // first: `layer(_:)` caches lazily and must not run on both threads).
+                _ = layer(passes - 2)
+                var row = rowLine, column = columnLine
+                rowLine = nil
+                columnLine = nil
+                SecondCore.shared.forEach(count: 2) { half in
+                    if half == 0 {
+                        refill(&row, isRow: true, index: u.row, split: false)
+                    } else {
+                        refill(&column, isRow: false, index: u.col, split: false)
+                    }
+                }
+                rowLine = row
+                columnLine = column
+            } else {
+                if newColumn { refill(&columnLine, isRow: false, index: u.col) }
+                if newRow { refill(&rowLine, isRow: true, index: u.row) }
+            }
             guard let col = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
             var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
             for c in 0..<channels {
@@ -235,12 +255,13 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     }
 
     /// Runs pass R − 1 at every position of row or column `index` into `line`, reusing its buffers.
-    private func refill(_ line: inout Line?, isRow: Bool, index: Int) {
+    private func refill(_ line: inout Line?, isRow: Bool, index: Int, split: Bool = true) {
         let l = layer(passes - 2)
         var weights = line?.weights ?? []
         var values = line?.values ?? []
         line = nil  // the buffers are now uniquely referenced
-        lineWork.compute(l, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values)
+        (isRow ? rowWork : columnWork).compute(l, index: index, isRow: isRow, gamma: gamma,
+                                               weights: &weights, values: &values, split: split)
         line = Line(index: index, weights: weights, values: values)
     }
 
@@ -278,14 +299,32 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         }
         guard passes >= 2 else { return z }
         // pass R−1: z has support on u's cross, whose A_(R−1) rows are in the query work.
+        // Row parts add along rows of z; column parts are gathered per column in `columns`
+        // ([col][h], contiguous) and added once at the end, instead of H·W strided writes.
         var next = z.map { $0 * rho }
+        var columns = [Float](repeating: 0, count: width * height)
         next.withUnsafeMutableBufferPointer { out in
-            for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
-                let m = crossPosition(e, of: u)
-                let s = z[m.row * width + m.col]
-                if s == 0 { continue }
-                w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { row in
-                    scatterCross(row, row: m.row, col: m.col, times: g * s, height: height, width: width, into: out)
+            columns.withUnsafeMutableBufferPointer { cols in
+                let o = out.baseAddress!, c = cols.baseAddress!
+                for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
+                    let m = crossPosition(e, of: u)
+                    let s = g * z[m.row * width + m.col]
+                    if s == 0 { continue }
+                    w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { a in
+                        let weights = a.baseAddress!, column = c + m.col * height, row = o + m.row * width
+                        for h in 0..<height { column[h] += s * weights[h] }  // weights[m.row] = 0: the masked self
+                        for x in 0..<width { row[x] += s * weights[height + x] }
+                    }
+                }
+                // z[h][x] += columns[x][h], eight rows at a time so both sides stay in cache.
+                var h0 = 0
+                while h0 < height {
+                    let rows = min(8, height - h0)
+                    for x in 0..<width {
+                        let column = c + x * height + h0
+                        for r in 0..<rows { o[(h0 + r) * width + x] += column[r] }
+                    }
+                    h0 += rows
                 }
             }
         }

@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 
 /// One criss-cross pass's input `x^(r)` prepared for CCNet's joint row-and-column softmax.
@@ -23,11 +24,11 @@ struct CrossLayer {
     /// Multiplies q·k before the temperature.
     let scale: Float
     let temperature: Float
-
     var pixelCount: Int { height * width }
     /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).
     var crossCount: Int { height + width }
 
+    /// Prepares q, k and v from `x`.
     init(values x: [Float], channels: Int, height: Int, width: Int, projection: Projection?,
          scale: Float, temperature: Float) {
         self.height = height
@@ -45,6 +46,19 @@ struct CrossLayer {
             dimension = channels
             queries = x
             keys = x
+        }
+    }
+
+    /// The kernels' description of this layer (γ left 0), with pointers valid inside `body`.
+    func withPointers<R>(_ body: (ak_cross_layer) -> R) -> R {
+        queries.withUnsafeBufferPointer { q in
+            keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    body(ak_cross_layer(height: height, width: width, dimension: dimension, channels: channels,
+                                        queries: q.baseAddress, keys: k.baseAddress, values: v.baseAddress,
+                                        factor: scale / temperature, gamma: 0))
+                }
+            }
         }
     }
 
@@ -161,7 +175,7 @@ struct CrossLayer {
         let n = pixelCount, k = crossCount
         var next = values
         var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
-        var line = CrossLine()
+        let line = CrossLine()
         var weights: [Float] = [], rowValues: [Float] = []
         for i in 0..<height {
             line.compute(self, index: i, isRow: true, gamma: gamma, weights: &weights, values: &rowValues)

@@ -3,7 +3,8 @@ import FeatureMaps
 /// Global self-attention (ViT, Non-local): the query reads every position, itself included.
 ///
 /// `M[p] = softmax_p(q_u · k_p · scale / T)` over all H·W positions; default scale 1/√d.
-/// One vectorised dot-product pass over the planar keys and one softmax per query.
+/// One fused dot-product-and-softmax pass over the planar keys and one rescaling pass per query
+/// (`DotProductSoftmax`).
 public final class GlobalAttention: Mechanism {
     /// Always `.global`.
     public let mode = Mode.global
@@ -35,10 +36,9 @@ public final class GlobalAttention: Mechanism {
         for c in 0..<features.dimension {
             scaledQuery[c] = features.queries[c * n + u] * scaling.contentFactor
         }
-        var weights = [Float](repeating: 0, count: n)
-        features.dotAll(scaledQuery, into: &weights)
-        // The softmax's own sums give the statistics (no second pass over the map).
-        let summary = Softmax.normalizeSummarized(&weights)
+        // The softmax's own sums give the statistics (no further pass over the map).
+        let (weights, summary) = DotProductSoftmax.weights(query: scaledQuery, keys: features.keys,
+                                                           channels: features.dimension, pixels: n)
         let d = Double(features.dimension)
         let cost = Cost(macsPerQuery: 2 * Double(n) * d, queriesPerLayer: n, keysPerQuery: n)
         var notes: [String] = []

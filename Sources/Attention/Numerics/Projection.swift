@@ -1,3 +1,4 @@
+import AttentionKernels
 import FeatureMaps
 
 /// Linear query and key projections `q = Wq·x + bq`, `k = Wk·x + bk` for one head.
@@ -149,31 +150,10 @@ public struct QueryKeyFeatures: Sendable {
         }
     }
 
-    /// `out[i] = Σ_c q[c]·keys[c·pixels + i]` over planar keys.
-    ///
-    /// Channels go four at a time so `out` is read and written once per four key rows (the loop
-    /// is bound by memory traffic); each inner loop runs along contiguous pixels and vectorises.
+    /// `out[i] = Σ_c q[c]·keys[c·pixels + i]` over planar keys (`ak_kernels().dot_planar`: blocks
+    /// of pixels stay in L1 while the key rows stream through, four rows per sweep).
     public static func dotAll(query q: UnsafePointer<Float>, keys: UnsafePointer<Float>, channels: Int,
                               pixels n: Int, into out: UnsafeMutablePointer<Float>) {
-        var c = 0
-        if channels >= 4 {
-            let r0 = keys, r1 = keys + n, r2 = keys + 2 * n, r3 = keys + 3 * n
-            let q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3]
-            for i in 0..<n { out[i] = q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i] }
-            c = 4
-        } else {
-            for i in 0..<n { out[i] = 0 }
-        }
-        while c + 4 <= channels {
-            let r0 = keys + c * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n
-            let q0 = q[c], q1 = q[c + 1], q2 = q[c + 2], q3 = q[c + 3]
-            for i in 0..<n { out[i] += q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i] }
-            c += 4
-        }
-        while c < channels {
-            let r = keys + c * n, qc = q[c]
-            for i in 0..<n { out[i] += qc * r[i] }
-            c += 1
-        }
+        Kernels.current.dot_planar(q, keys, channels, n, 0, n, out)
     }
 }

@@ -1,21 +1,55 @@
 import Testing
 @testable import Attention
+import AttentionKernels
 import FeatureMaps
 
-/// The blocked line pass must give exactly what one cross at a time gives (`CrossLayer`).
+/// The line pass (C kernels, every instruction set this CPU runs, on one core or split in two)
+/// must give what one cross at a time gives (`CrossLayer`, plain Swift).
 @Suite struct CrossLineTests {
-    @Test(arguments: [(6, 5, 7), (4, 9, 3), (1, 1, 6), (17, 20, 18)])
-    func matchesOneCrossAtATime(shape: (Int, Int, Int)) {
+    @Test(arguments: [(6, 5, 7), (4, 9, 3), (1, 1, 6), (17, 20, 18), (5, 33, 40)], [false, true])
+    func matchesOneCrossAtATime(shape: (Int, Int, Int), split: Bool) {
         let (c, h, w) = shape
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 11)
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
                                scale: 0.7, temperature: 1.3)
-        var line = CrossLine()
+        for (level, kernels) in Kernels.available {
+            check(layer, map: map, line: CrossLine(), split: split, kernels: kernels, level: level)
+        }
+    }
+
+    /// Projected queries and keys (q ≠ k ≠ v storage) take the gathering paths the identity skips.
+    @Test func matchesOneCrossAtATimeWithProjections() throws {
+        let (c, h, w) = (6, 18, 21)
+        let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 5)
+        var state: UInt64 = 3
+        func values(_ count: Int) -> [Float] {
+            (0..<count).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Float(Int(state >> 40) % 2001 - 1000) / 1000
+            }
+        }
+        let d = 5
+        let archive = TensorArchive(path: "p.npz", entries: [
+            ("wq", Tensor(shape: [d, c], values: values(d * c))), ("wk", Tensor(shape: [d, c], values: values(d * c))),
+            ("bq", Tensor(shape: [d], values: values(d))), ("bk", Tensor(shape: [d], values: values(d))),
+        ])
+        let projection = try Projection(archive: archive, head: 0, channels: c)
+        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
+                               scale: 0.9, temperature: 1)
+        for (level, kernels) in Kernels.available {
+            check(layer, map: map, line: CrossLine(), split: true, kernels: kernels, level: level)
+        }
+    }
+
+    private func check(_ layer: CrossLayer, map: FeatureMap, line: CrossLine, split: Bool, kernels: ak_kernel_table, level: String) {
+        let (c, h, w) = (layer.channels, layer.height, layer.width)
+        let shape = "\(c)×\(h)×\(w) \(level) split \(split)"
         let k = h + w, gamma: Float = 0.8
         for isRow in [true, false] {
             for index in 0..<(isRow ? h : w) {
                 var weights: [Float] = [], values: [Float] = []
-                line.compute(layer, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values)
+                line.compute(layer, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values,
+                             split: split, minimumSplitWork: 0, kernels: kernels)
                 let count = isRow ? w : h
                 for t in 0..<count {
                     let (i, j) = isRow ? (index, t) : (t, index)

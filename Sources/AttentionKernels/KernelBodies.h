@@ -1,0 +1,550 @@
+// The kernels, written once with clang's vector extensions and included by each Kernels*.c
+// under that file's instruction set (AK_SUFFIX names the copy). A `v16` is sixteen floats: one
+// AVX-512 register, two AVX2 registers or four SSE registers, as the including file's target says.
+#include "include/AttentionKernels.h"
+#include <math.h>
+#include <string.h>
+
+// The helpers below pass v16 by value; they are always inlined, so the vector calling convention
+// the warning is about never crosses a call.
+#pragma clang diagnostic ignored "-Wpsabi"
+#define AK_INLINE static inline __attribute__((always_inline))
+
+#define AK_CAT2(a, b) a##_##b
+#define AK_CAT(a, b) AK_CAT2(a, b)
+#define AK_FN(name) AK_CAT(name, AK_SUFFIX)
+
+typedef float v16 __attribute__((vector_size(64)));
+typedef int v16i __attribute__((vector_size(64)));
+
+AK_INLINE v16 AK_FN(load)(const float *p) { v16 v; memcpy(&v, p, sizeof v); return v; }
+AK_INLINE void AK_FN(store)(float *p, v16 v) { memcpy(p, &v, sizeof v); }
+AK_INLINE v16 AK_FN(splat)(float x) { return (v16){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}; }
+/// `mask ? a : b` lane by lane (`mask` lanes all ones or all zeros).
+AK_INLINE v16 AK_FN(select)(v16i mask, v16 a, v16 b) { return (v16)((mask & (v16i)a) | (~mask & (v16i)b)); }
+AK_INLINE float AK_FN(lane_max)(v16 v) {
+    float m = v[0];
+    for (int k = 1; k < 16; k++) m = v[k] > m ? v[k] : m;
+    return m;
+}
+AK_INLINE float AK_FN(lane_sum)(v16 v) {
+    float s = 0;
+    for (int k = 0; k < 16; k++) s += v[k];
+    return s;
+}
+
+/// e^x lane by lane, the same reduction and polynomial as the Swift `FastExp` (~1 ulp on
+/// [−87.3, 88.7]; 0 below, +∞ above, NaN stays NaN).
+AK_INLINE v16 AK_FN(exp)(v16 x) {
+    const v16 lower = AK_FN(splat)(-87.33654f), upper = AK_FN(splat)(88.72283f);
+    v16i under = x < lower, over = x > upper;
+    v16 v = AK_FN(select)(under | over, AK_FN(splat)(0), x);
+    const v16 magic = AK_FN(splat)(12582912.0f);
+    v16 t = v * 1.442695040888963f + magic;
+    v16 n = t - magic;
+    v16 r = v - n * 0.693359375f;
+    r = r + n * 2.12194440e-4f;
+    v16 p = AK_FN(splat)(1.9875691500e-4f);
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * (r * r) + r + 1.0f;
+    v16i bits = (v16i)t - (v16i)magic;
+    v16i half = bits >> 1;
+    v16 s1 = (v16)((half + 127) << 23), s2 = (v16)((bits - half + 127) << 23);
+    v16 out = p * s1 * s2;
+    out = AK_FN(select)(under, AK_FN(splat)(0), out);
+    out = AK_FN(select)(over, AK_FN(splat)(INFINITY), out);
+    return AK_FN(select)(x != x, AK_FN(splat)(NAN), out);
+}
+
+AK_INLINE float AK_FN(exp1)(float x) { return AK_FN(exp)(AK_FN(splat)(x))[0]; }
+
+/// `out[i] = Σ_c q[c]·keys[c·n + i]` for i in [start, end): four key rows per sweep, so `out`
+/// (one block, in L1) is read and written once per four rows and the keys stream once.
+static void AK_FN(dot_planar)(const float *q, const float *keys, long channels, long n, long start, long end,
+                               float *out) {
+    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
+        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end;
+        long c = 0, i;
+        if (channels >= 4) {
+            const float *r0 = keys, *r1 = keys + n, *r2 = keys + 2 * n, *r3 = keys + 3 * n;
+            float q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+            for (i = b0; i + 16 <= b1; i += 16)
+                AK_FN(store)(out + i, q0 * AK_FN(load)(r0 + i) + q1 * AK_FN(load)(r1 + i)
+                                      + q2 * AK_FN(load)(r2 + i) + q3 * AK_FN(load)(r3 + i));
+            for (; i < b1; i++) out[i] = q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i];
+            c = 4;
+        } else {
+            for (i = b0; i < b1; i++) out[i] = 0;
+        }
+        for (; c + 4 <= channels; c += 4) {
+            const float *r0 = keys + c * n, *r1 = r0 + n, *r2 = r1 + n, *r3 = r2 + n;
+            float q0 = q[c], q1 = q[c + 1], q2 = q[c + 2], q3 = q[c + 3];
+            for (i = b0; i + 16 <= b1; i += 16)
+                AK_FN(store)(out + i, AK_FN(load)(out + i) + q0 * AK_FN(load)(r0 + i) + q1 * AK_FN(load)(r1 + i)
+                                      + q2 * AK_FN(load)(r2 + i) + q3 * AK_FN(load)(r3 + i));
+            for (; i < b1; i++) out[i] += q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i];
+        }
+        for (; c < channels; c++) {
+            const float *r = keys + c * n;
+            float qc = q[c];
+            for (i = b0; i < b1; i++) out[i] += qc * r[i];
+        }
+    }
+}
+
+static void AK_FN(logits_exp)(const float *q, const float *keys, long channels, long n, long start, long end,
+                               float *out, ak_block_summary *blocks) {
+    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
+        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
+        ak_block_summary *summary = blocks + b0 / AK_BLOCK;
+        AK_FN(dot_planar)(q, keys, channels, n, b0, b1, out);
+        // Max and NaN scan.
+        v16 maxima = AK_FN(splat)(-INFINITY);
+        v16i nan = {0};
+        for (i = b0; i + 16 <= b1; i += 16) {
+            v16 x = AK_FN(load)(out + i);
+            nan |= x != x;
+            maxima = AK_FN(select)(x > maxima, x, maxima);
+        }
+        float m = AK_FN(lane_max)(maxima);
+        int sawNaN = 0;
+        for (int k = 0; k < 16; k++) sawNaN |= nan[k] != 0;
+        for (; i < b1; i++) {
+            if (out[i] != out[i]) sawNaN = 1;
+            if (out[i] > m) m = out[i];
+        }
+        summary->total = 0;
+        summary->shifted = 0;
+        if (sawNaN) { summary->max = NAN; continue; }
+        summary->max = m;
+        if (!isfinite(m)) {  // all −∞ (no mass here) or a +∞ logit (no distribution at all)
+            for (i = b0; i < b1; i++) out[i] = 0;
+            continue;
+        }
+        // Exponentials, their sum and Σ e·(l − m) (shifted logits clamped at −1000, where e = 0,
+        // to keep 0·(−∞) out).
+        const v16 shift = AK_FN(splat)(m), floor = AK_FN(splat)(-1000.0f);
+        v16 sums = {0}, masses = {0};
+        for (i = b0; i + 16 <= b1; i += 16) {
+            v16 x = AK_FN(load)(out + i) - shift;
+            v16 e = AK_FN(exp)(x);
+            AK_FN(store)(out + i, e);
+            sums += e;
+            masses += e * AK_FN(select)(x < floor, floor, x);
+        }
+        double total = AK_FN(lane_sum)(sums), shifted = AK_FN(lane_sum)(masses);
+        for (; i < b1; i++) {
+            float x = out[i] - m, e = AK_FN(exp1)(x);
+            out[i] = e;
+            total += e;
+            shifted += (double)e * (x < -1000.0f ? -1000.0f : x);
+        }
+        summary->total = total;
+        summary->shifted = shifted;
+    }
+}
+
+static ak_range_summary AK_FN(scale_blocks)(float *out, long start, long end, const float *scales) {
+    ak_range_summary result = {0, -INFINITY, -1};
+    v16 maxima = AK_FN(splat)(-INFINITY);
+    float tailMax = -INFINITY;
+    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
+        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
+        const float s = scales[b0 / AK_BLOCK];
+        const v16 scale = AK_FN(splat)(s);
+        v16 sums = {0};
+        for (i = b0; i + 16 <= b1; i += 16) {
+            v16 x = AK_FN(load)(out + i) * scale;
+            AK_FN(store)(out + i, x);
+            sums += x;
+            maxima = AK_FN(select)(x > maxima, x, maxima);
+        }
+        double sum = AK_FN(lane_sum)(sums);
+        for (; i < b1; i++) {
+            out[i] *= s;
+            sum += out[i];
+            if (out[i] > tailMax) tailMax = out[i];
+        }
+        result.sum += sum;
+    }
+    float m = AK_FN(lane_max)(maxima);
+    result.max = tailMax > m ? tailMax : m;
+    if (result.max > -INFINITY) {
+        const v16 target = AK_FN(splat)(result.max);
+        long i = start;
+        for (; i + 16 <= end; i += 16) {
+            v16i hit = AK_FN(load)(out + i) == target;
+            int any = 0;
+            for (int k = 0; k < 16; k++) any |= hit[k] != 0;
+            if (any) break;
+        }
+        for (; i < end; i++) {
+            if (out[i] == result.max) { result.argmax = i; break; }
+        }
+    }
+    return result;
+}
+
+
+// MARK: - Criss-cross lines
+
+/// `o[t] += a0[t]·r0[t] + a1[t]·r1[t] + a2[t]·r2[t] + a3[t]·r3[t]` for t in [0, n) (per-lane weights).
+AK_INLINE void AK_FN(acc4v)(float *o, long n, const float *a0, const float *a1, const float *a2, const float *a3,
+                            const float *r0, const float *r1, const float *r2, const float *r3) {
+    long t = 0;
+    for (; t + 16 <= n; t += 16)
+        AK_FN(store)(o + t, AK_FN(load)(o + t) + AK_FN(load)(a0 + t) * AK_FN(load)(r0 + t)
+                            + AK_FN(load)(a1 + t) * AK_FN(load)(r1 + t) + AK_FN(load)(a2 + t) * AK_FN(load)(r2 + t)
+                            + AK_FN(load)(a3 + t) * AK_FN(load)(r3 + t));
+    for (; t < n; t++) o[t] += a0[t] * r0[t] + a1[t] * r1[t] + a2[t] * r2[t] + a3[t] * r3[t];
+}
+
+/// `o[t] += a0·r0[t] + a1·r1[t] + a2·r2[t] + a3·r3[t]` for t in [0, n) (scalar weights).
+AK_INLINE void AK_FN(acc4s)(float *o, long n, float a0, float a1, float a2, float a3,
+                            const float *r0, const float *r1, const float *r2, const float *r3) {
+    long t = 0;
+    for (; t + 16 <= n; t += 16)
+        AK_FN(store)(o + t, AK_FN(load)(o + t) + a0 * AK_FN(load)(r0 + t) + a1 * AK_FN(load)(r1 + t)
+                            + a2 * AK_FN(load)(r2 + t) + a3 * AK_FN(load)(r3 + t));
+    for (; t < n; t++) o[t] += a0 * r0[t] + a1 * r1[t] + a2 * r2[t] + a3 * r3[t];
+}
+
+/// `Σ_t p[t]·rows_k[t]` for the four rows `r + k·stride`, p loaded once for all four.
+AK_INLINE void AK_FN(dot4)(const float *p, const float *r, long stride, long n, float out[4]) {
+    v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+    const float *r0 = r, *r1 = r + stride, *r2 = r1 + stride, *r3 = r2 + stride;
+    long t = 0;
+    for (; t + 16 <= n; t += 16) {
+        v16 x = AK_FN(load)(p + t);
+        s0 += x * AK_FN(load)(r0 + t);
+        s1 += x * AK_FN(load)(r1 + t);
+        s2 += x * AK_FN(load)(r2 + t);
+        s3 += x * AK_FN(load)(r3 + t);
+    }
+    float a0 = AK_FN(lane_sum)(s0), a1 = AK_FN(lane_sum)(s1), a2 = AK_FN(lane_sum)(s2), a3 = AK_FN(lane_sum)(s3);
+    for (; t < n; t++) { a0 += p[t] * r0[t]; a1 += p[t] * r1[t]; a2 += p[t] * r2[t]; a3 += p[t] * r3[t]; }
+    out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3;
+}
+
+/// `Σ_t p[t]·r[t]`.
+AK_INLINE float AK_FN(dot1)(const float *p, const float *r, long n) {
+    v16 s = {0};
+    long t = 0;
+    for (; t + 16 <= n; t += 16) s += AK_FN(load)(p + t) * AK_FN(load)(r + t);
+    float a = AK_FN(lane_sum)(s);
+    for (; t < n; t++) a += p[t] * r[t];
+    return a;
+}
+
+/// The largest of n values; NaN if any is NaN.
+AK_INLINE float AK_FN(row_max)(const float *p, long n) {
+    v16 maxima = AK_FN(splat)(-INFINITY);
+    v16i nan = {0};
+    long t = 0;
+    for (; t + 16 <= n; t += 16) {
+        v16 x = AK_FN(load)(p + t);
+        nan |= x != x;
+        maxima = AK_FN(select)(x > maxima, x, maxima);
+    }
+    float m = AK_FN(lane_max)(maxima);
+    int sawNaN = 0;
+    for (int k = 0; k < 16; k++) sawNaN |= nan[k] != 0;
+    for (; t < n; t++) {
+        if (p[t] != p[t]) sawNaN = 1;
+        if (p[t] > m) m = p[t];
+    }
+    return sawNaN ? NAN : m;
+}
+
+/// `p[t] = e^(p[t] − shift)` in place; returns the sum.
+AK_INLINE float AK_FN(exp_row)(float *p, long n, float shift) {
+    const v16 s = AK_FN(splat)(shift);
+    v16 sums = {0};
+    long t = 0;
+    for (; t + 16 <= n; t += 16) {
+        v16 e = AK_FN(exp)(AK_FN(load)(p + t) - s);
+        AK_FN(store)(p + t, e);
+        sums += e;
+    }
+    float total = AK_FN(lane_sum)(sums);
+    for (; t < n; t++) {
+        p[t] = AK_FN(exp1)(p[t] - shift);
+        total += p[t];
+    }
+    return total;
+}
+
+/// `p[t] *= x` for t in [0, n).
+AK_INLINE void AK_FN(scale_row)(float *p, long n, float x) {
+    long t = 0;
+    for (; t + 16 <= n; t += 16) AK_FN(store)(p + t, AK_FN(load)(p + t) * x);
+    for (; t < n; t++) p[t] *= x;
+}
+
+
+/// `c[m·ldc + j] (+)= Σ_k a[m·am + k·ak]·b[k·ldb + j]` for m < M, j < N, k < K (overwrites unless
+/// `accumulate`): tiles of 4 × 32 results stay in registers while k runs, so each loaded `b`
+/// vector feeds four multiply-adds.
+static void AK_FN(gemm)(long M, long N, long K, const float *a, long am, long ak, const float *b, long ldb,
+                        float *c, long ldc, int accumulate) {
+    long m = 0;
+    for (; m + 4 <= M; m += 4) {
+        const float *a0 = a + m * am, *a1 = a0 + am, *a2 = a1 + am, *a3 = a2 + am;
+        long j = 0;
+        for (; j + 32 <= N; j += 32) {
+            v16 c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0}, c30 = {0}, c31 = {0};
+            for (long k = 0; k < K; k++) {
+                const float *bk = b + k * ldb + j;
+                const v16 b0 = AK_FN(load)(bk), b1 = AK_FN(load)(bk + 16);
+                const float x0 = a0[k * ak], x1 = a1[k * ak], x2 = a2[k * ak], x3 = a3[k * ak];
+                c00 += x0 * b0; c01 += x0 * b1;
+                c10 += x1 * b0; c11 += x1 * b1;
+                c20 += x2 * b0; c21 += x2 * b1;
+                c30 += x3 * b0; c31 += x3 * b1;
+            }
+            float *r0 = c + m * ldc + j, *r1 = r0 + ldc, *r2 = r1 + ldc, *r3 = r2 + ldc;
+            if (accumulate) {
+                c00 += AK_FN(load)(r0); c01 += AK_FN(load)(r0 + 16); c10 += AK_FN(load)(r1); c11 += AK_FN(load)(r1 + 16);
+                c20 += AK_FN(load)(r2); c21 += AK_FN(load)(r2 + 16); c30 += AK_FN(load)(r3); c31 += AK_FN(load)(r3 + 16);
+            }
+            AK_FN(store)(r0, c00); AK_FN(store)(r0 + 16, c01); AK_FN(store)(r1, c10); AK_FN(store)(r1 + 16, c11);
+            AK_FN(store)(r2, c20); AK_FN(store)(r2 + 16, c21); AK_FN(store)(r3, c30); AK_FN(store)(r3 + 16, c31);
+        }
+        for (; j < N; j++) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (long k = 0; k < K; k++) {
+                const float y = b[k * ldb + j];
+                s0 += a0[k * ak] * y; s1 += a1[k * ak] * y; s2 += a2[k * ak] * y; s3 += a3[k * ak] * y;
+            }
+            float *r = c + m * ldc + j;
+            if (accumulate) { r[0] += s0; r[ldc] += s1; r[2 * ldc] += s2; r[3 * ldc] += s3; }
+            else { r[0] = s0; r[ldc] = s1; r[2 * ldc] = s2; r[3 * ldc] = s3; }
+        }
+    }
+    for (; m < M; m++) {
+        const float *a0 = a + m * am;
+        float *r = c + m * ldc;
+        if (!accumulate) memset(r, 0, (size_t)N * sizeof(float));
+        for (long k = 0; k < K; k++) {
+            const float x = a0[k * ak], *bk = b + k * ldb;
+            long j = 0;
+            for (; j + 16 <= N; j += 16) AK_FN(store)(r + j, AK_FN(load)(r + j) + x * AK_FN(load)(bk + j));
+            for (; j < N; j++) r[j] += x * bk[j];
+        }
+    }
+}
+
+static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, const ak_cross_scratch *s) {
+    const long h = L->height, w = L->width, n = h * w, d = L->dimension, C = L->channels;
+    const float f = L->factor;
+    if (isRow) {
+        // Row i's planes sit 2^k floats apart and share cache sets: its keys and values, which
+        // every position re-reads, are copied together.
+        for (long c = 0; c < d; c++) {
+            const float *src = L->queries + c * n + index * w;
+            float *dst = s->queries + c * w;
+            for (long t = 0; t < w; t++) dst[t] = f * src[t];
+            memcpy(s->lineKeys + c * w, L->keys + c * n + index * w, (size_t)w * sizeof(float));
+        }
+        for (long c = 0; c < C; c++) memcpy(s->lineValues + c * w, L->values + c * n + index * w, (size_t)w * sizeof(float));
+        return;
+    }
+    // A column is C·H scattered loads: arrays sharing storage (identity projections) are read once.
+    for (long c = 0; c < C; c++) {
+        const float *src = L->values + c * n + index;
+        float *dst = s->lineValues + c * h;
+        for (long t = 0; t < h; t++) dst[t] = src[t * w];
+    }
+    for (long c = 0; c < d; c++) {
+        float *dst = s->lineKeys + c * h;
+        if (L->keys == L->values) { memcpy(dst, s->lineValues + c * h, (size_t)h * sizeof(float)); continue; }
+        const float *src = L->keys + c * n + index;
+        for (long t = 0; t < h; t++) dst[t] = src[t * w];
+    }
+    for (long c = 0; c < d; c++) {
+        float *dst = s->queries + c * h;
+        if (L->queries == L->keys) {
+            for (long t = 0; t < h; t++) dst[t] = f * s->lineKeys[c * h + t];
+            continue;
+        }
+        const float *src = L->queries + c * n + index;
+        for (long t = 0; t < h; t++) dst[t] = f * src[t * w];
+    }
+}
+
+/// Row line i, positions (i, t) for t in [t0, t1): across logits `[r][t]` vectorised along t,
+/// along logits `[t][s]`, the joint softmax with per-position shifts, then the outputs. Every
+/// sweep reads the planes in memory order, four at once.
+static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, const ak_cross_scratch *s,
+                             float *weights, float *values) {
+    const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
+    const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
+    float *X = s->across + t0, *GT = s->alongTransposed + t0, *m = s->shifts, *sums = s->sums;
+    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t]: four planes at a time, rows in order.
+    const float *K = L->keys + t0;
+    for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
+    long c = 0;
+    for (; c + 4 <= d; c += 4) {
+        const float *q0 = Q + c * B;
+        for (long r = 0; r < A; r++) {
+            const float *k0 = K + c * n + r * B;
+            AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+        }
+    }
+    for (; c < d; c++) {
+        for (long r = 0; r < A; r++) {
+            const float *q = Q + c * B, *k = K + c * n + r * B;
+            float *x = X + r * B;
+            for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
+        }
+    }
+    // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
+    for (long t = 0; t < len; t++) X[i * B + t] = -INFINITY;
+    // Along logits, transposed: GT[s][t] = Σ_c k[c][i][s]·Q[c][t] (row i's keys gathered as `[c][s]`).
+    AK_FN(gemm)(B, len, d, LK, 1, B, Q, B, GT, B, 0);
+    // The joint softmax of each position t over X[·][t] and GT[·][t], along t.
+    for (long t = 0; t < len; t++) m[t0 + t] = -INFINITY;
+    for (long r = 0; r < A + B; r++) {
+        const float *x = r < A ? X + r * B : GT + (r - A) * B;
+        long t = 0;
+        for (; t + 16 <= len; t += 16) {
+            v16 v = AK_FN(load)(x + t), mt = AK_FN(load)(m + t0 + t);
+            // A NaN logit makes the maximum NaN (and with it every weight of that position).
+            AK_FN(store)(m + t0 + t, AK_FN(select)((v > mt) | (v != v), v, mt));
+        }
+        for (; t < len; t++) if (x[t] > m[t0 + t] || x[t] != x[t]) m[t0 + t] = x[t];
+    }
+    for (long t = t0; t < t1; t++) {
+        if (!isfinite(m[t])) m[t] = NAN;  // NaN, all −∞ or a +∞: no distribution
+        sums[t] = 0;
+    }
+    for (long r = 0; r < A + B; r++) {
+        float *x = r < A ? X + r * B : GT + (r - A) * B;
+        long t = 0;
+        for (; t + 16 <= len; t += 16) {
+            v16 e = AK_FN(exp)(AK_FN(load)(x + t) - AK_FN(load)(m + t0 + t));
+            AK_FN(store)(x + t, e);
+            AK_FN(store)(sums + t0 + t, AK_FN(load)(sums + t0 + t) + e);
+        }
+        for (; t < len; t++) {
+            x[t] = AK_FN(exp1)(x[t] - m[t0 + t]);
+            sums[t0 + t] += x[t];
+        }
+    }
+    for (long t = t0; t < t1; t++) sums[t] = 1 / sums[t];
+    for (long r = 0; r < A + B; r++) {
+        float *x = r < A ? X + r * B : GT + (r - A) * B;
+        long t = 0;
+        for (; t + 16 <= len; t += 16) AK_FN(store)(x + t, AK_FN(load)(x + t) * AK_FN(load)(sums + t0 + t));
+        for (; t < len; t++) x[t] *= sums[t0 + t];
+    }
+    // Outputs Σ_r X[r][t]·v[c][r][t] + Σ_s G[t][s]·v[c][i][s] into values[c][t], then v + γ·(…).
+    for (long c = 0; c < C; c++) memset(values + c * B + t0, 0, (size_t)len * sizeof(float));
+    const float *V = L->values + t0;
+    for (long c = 0; c < C; c++) {
+        float *o = values + c * B + t0;
+        long r = 0;
+        for (; r + 4 <= A; r += 4) {
+            const float *x0 = X + r * B, *v0 = V + c * n + r * B;
+            AK_FN(acc4v)(o, len, x0, x0 + B, x0 + 2 * B, x0 + 3 * B, v0, v0 + B, v0 + 2 * B, v0 + 3 * B);
+        }
+        for (; r < A; r++) {
+            const float *x = X + r * B, *v = V + c * n + r * B;
+            for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
+        }
+    }
+    // The along part Σ_s v[c][i][s]·GT[s][t], then v + γ·(…).
+    AK_FN(gemm)(C, len, B, LV, B, 1, GT, B, values + t0, B, 1);
+    for (long c = 0; c < C; c++) {
+        float *o = values + c * B + t0;
+        const float *line = LV + c * B + t0;
+        for (long t = 0; t < len; t++) o[t] = line[t] + L->gamma * o[t];
+    }
+    // CCNet layout per position: the column part (H entries), then the row part (W entries).
+    for (long t = t0; t < t1; t++) {
+        float *wt = weights + t * (A + B);
+        for (long r = 0; r < A; r++) wt[r] = X[r * B + (t - t0)];
+        for (long u = 0; u < B; u++) wt[A + u] = GT[u * B + (t - t0)];
+    }
+}
+
+/// Column line j, positions (t, j) for t in [t0, t1). Position t's across keys are image row t
+/// of every key plane; those rows sit 2^k floats apart (shared cache sets, short prefetch
+/// streams), so the across logits and the outputs are sweeps over the planes in memory order,
+/// four planes at a time, around the per-position softmax.
+static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
+                                float *weights, float *values) {
+    const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels;
+    const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
+    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w].
+    for (long t = t0; t < t1; t++) memset(s->across + t * A, 0, (size_t)A * sizeof(float));
+    long c = 0;
+    for (; c + 4 <= d; c += 4) {
+        for (long t = t0; t < t1; t++) {
+            const float *k = L->keys + c * n + t * A;
+            AK_FN(acc4s)(s->across + t * A, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
+                         Q[(c + 3) * B + t], k, k + n, k + 2 * n, k + 3 * n);
+        }
+    }
+    for (; c < d; c++) {
+        for (long t = t0; t < t1; t++) {
+            const float qc = Q[c * B + t], *k = L->keys + c * n + t * A;
+            float *x = s->across + t * A;
+            for (long u = 0; u < A; u++) x[u] += qc * k[u];
+        }
+    }
+    // Along logits g_t[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`).
+    AK_FN(gemm)(t1 - t0, B, d, Q + t0, 1, B, LK, B, s->along + t0 * B, B, 0);
+    for (long t = t0; t < t1; t++) {
+        float *g = s->along + t * B, *x = s->across + t * A;
+        g[t] = -INFINITY;  // CCNet's −∞ on the vertical branch's self entry
+        float mx = AK_FN(row_max)(x, A), mg = AK_FN(row_max)(g, B);
+        float m = mx > mg ? mx : mg;
+        float shift = (mx != mx || mg != mg || !isfinite(m)) ? NAN : m;
+        float inv = 1 / (AK_FN(exp_row)(x, A, shift) + AK_FN(exp_row)(g, B, shift));
+        AK_FN(scale_row)(x, A, inv);
+        AK_FN(scale_row)(g, B, inv);
+        // The along part of the outputs, Σ_s g[s]·v[c][s][j]; the across part follows.
+        for (c = 0; c + 4 <= C; c += 4) {
+            float along[4];
+            AK_FN(dot4)(g, LV + c * B, B, B, along);
+            for (int k = 0; k < 4; k++) values[(c + k) * B + t] = along[k];
+        }
+        for (; c < C; c++) values[c * B + t] = AK_FN(dot1)(g, LV + c * B, B);
+        float *wt = weights + t * (A + B);
+        memcpy(wt, g, (size_t)B * sizeof(float));
+        memcpy(wt + B, x, (size_t)A * sizeof(float));
+    }
+    // Across sums Σ_w x_t[w]·v[c][t][w], then v + γ·(across + along).
+    for (c = 0; c + 4 <= C; c += 4) {
+        for (long t = t0; t < t1; t++) {
+            float across[4];
+            AK_FN(dot4)(s->across + t * A, L->values + c * n + t * A, n, A, across);
+            for (int k = 0; k < 4; k++) values[(c + k) * B + t] += across[k];
+        }
+    }
+    for (; c < C; c++) {
+        for (long t = t0; t < t1; t++) values[c * B + t] += AK_FN(dot1)(s->across + t * A, L->values + c * n + t * A, A);
+    }
+    for (c = 0; c < C; c++) {
+        for (long t = t0; t < t1; t++) values[c * B + t] = LV[c * B + t] + L->gamma * values[c * B + t];
+    }
+}
+
+static void AK_FN(cross_line)(const ak_cross_layer *L, long index, int isRow, long t0, long t1,
+                              const ak_cross_scratch *s, float *weights, float *values) {
+    if (isRow) AK_FN(cross_row)(L, index, t0, t1, s, weights, values);
+    else AK_FN(cross_column)(L, index, t0, t1, s, weights, values);
+}
+
+const ak_kernel_table AK_FN(ak_table) = {
+    .dot_planar = AK_FN(dot_planar),
+    .logits_exp = AK_FN(logits_exp),
+    .scale_blocks = AK_FN(scale_blocks),
+    .cross_gather = AK_FN(cross_gather),
+    .cross_line = AK_FN(cross_line),
+};
