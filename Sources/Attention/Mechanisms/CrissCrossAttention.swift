@@ -42,9 +42,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     private var rowLine: Line?
     /// Pass R − 1 run for the positions of one column (all queries on that column share them).
     private var columnLine: Line?
-    /// Scratch for running a pass over a whole row, and over a whole column (two, so that a
-    /// query that changes both runs them on both cores at once).
-    private let rowWork = CrossLine(), columnWork = CrossLine()
+    /// Scratch for running a pass over a whole row or column.
+    private let lineWork = CrossLine()
 
     /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
     /// weights of every position on its cross.
@@ -204,27 +203,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         } else {
             // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
             lastQuery = nil  // drop its references so the line buffers can be reused in place
-            let newColumn = columnLine?.index != u.col, newRow = rowLine?.index != u.row
-            if newColumn, newRow, SecondCore.worthSplitting(2 * k * k * channels) {
-                // A jump: the row on this core, the column on the other (the layer is filled
-                // first: `layer(_:)` caches lazily and must not run on both threads).
-                _ = layer(passes - 2)
-                var row = rowLine, column = columnLine
-                rowLine = nil
-                columnLine = nil
-                SecondCore.shared.forEach(count: 2) { half in
-                    if half == 0 {
-                        refill(&row, isRow: true, index: u.row, split: false)
-                    } else {
-                        refill(&column, isRow: false, index: u.col, split: false)
-                    }
-                }
-                rowLine = row
-                columnLine = column
-            } else {
-                if newColumn { refill(&columnLine, isRow: false, index: u.col) }
-                if newRow { refill(&rowLine, isRow: true, index: u.row) }
-            }
+            if columnLine?.index != u.col { refill(&columnLine, isRow: false, index: u.col) }
+            if rowLine?.index != u.row { refill(&rowLine, isRow: true, index: u.row) }
             guard let col = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
             var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
             for c in 0..<channels {
@@ -255,13 +235,12 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     }
 
     /// Runs pass R − 1 at every position of row or column `index` into `line`, reusing its buffers.
-    private func refill(_ line: inout Line?, isRow: Bool, index: Int, split: Bool = true) {
+    private func refill(_ line: inout Line?, isRow: Bool, index: Int) {
         let l = layer(passes - 2)
         var weights = line?.weights ?? []
         var values = line?.values ?? []
         line = nil  // the buffers are now uniquely referenced
-        (isRow ? rowWork : columnWork).compute(l, index: index, isRow: isRow, gamma: gamma,
-                                               weights: &weights, values: &values, split: split)
+        lineWork.compute(l, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values)
         line = Line(index: index, weights: weights, values: values)
     }
 

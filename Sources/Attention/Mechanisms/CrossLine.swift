@@ -5,8 +5,8 @@ import AttentionKernels
 /// A position's cross splits into the keys *across* the line (the other axis) and the keys
 /// *along* it (the line itself). The work is `ak_kernels().cross_line` (C, built per instruction
 /// set): a row line computes its across logits `[h][w]` in sweeps along the row, a column line
-/// one position at a time while that position's row is in cache. Positions are independent, so a
-/// long line is split into two ranges run on both cores (`SecondCore`).
+/// in sweeps over the planes in memory order. (Sharing a line with the second core measured no
+/// faster: the sweeps are bound by the shared cache's bandwidth.)
 final class CrossLine {
     /// Positions on the line (B) and across it (A), and the dimensions the buffers are sized for.
     private var shape = (along: 0, across: 0, dimension: 0, channels: 0)
@@ -21,21 +21,14 @@ final class CrossLine {
     /// - `isRow`: a row line (positions `(index, b)`) or a column line (positions `(b, index)`).
     /// - `weights`: B × (H + W) cross weights in CCNet's layout (column part first), per position.
     /// - `values`: `x + γ·CCA(x)` at the line's positions, planar `[c][b]`.
-    /// - `split`: whether a line of at least `minimumSplitWork` multiply-adds may use the second
-    ///   core (the halves give the same numbers); `kernels`: the instruction set's.
+    /// - `kernels`: the instruction set's.
     func compute(_ layer: CrossLayer, index: Int, isRow: Bool, gamma: Float,
-                 weights: inout [Float], values: inout [Float], split: Bool = true,
-                 minimumSplitWork: Int = SecondCore.splitThreshold, kernels: ak_kernel_table = Kernels.current) {
+                 weights: inout [Float], values: inout [Float], kernels: ak_kernel_table = Kernels.current) {
         let h = layer.height, w = layer.width
         let b = isRow ? w : h, a = isRow ? h : w
         prepare(along: b, across: a, dimension: layer.dimension, channels: layer.channels)
         if weights.count != b * (h + w) { weights = [Float](repeating: 0, count: b * (h + w)) }
         if values.count != layer.channels * b { values = [Float](repeating: 0, count: layer.channels * b) }
-        // Parts for the two cores when the line is worth it (positions are independent): four for a
-        // row line (each part sweeps every plane, so parts stay long), eight for a column line.
-        let work = 2 * (a + b) * b * max(layer.dimension, layer.channels)
-        let parts = split && SecondCore.enabled && work >= minimumSplitWork ? min(isRow ? 4 : 8, b) : 1
-        let ranges = (0..<parts).map { k in (k * b / parts)..<((k + 1) * b / parts) }
         layer.withPointers { description in
             weights.withUnsafeMutableBufferPointer { wb in
                 values.withUnsafeMutableBufferPointer { vb in
@@ -45,11 +38,7 @@ final class CrossLine {
                     withUnsafePointer(to: &l) { l in
                         withUnsafePointer(to: scratch) { s in
                             kernels.cross_gather(l, index, isRow ? 1 : 0, s)
-                            let run = { (k: Int) in
-                                kernels.cross_line(l, index, isRow ? 1 : 0, ranges[k].lowerBound, ranges[k].upperBound,
-                                                   s, out, outValues)
-                            }
-                            SecondCore.shared.forEach(count: ranges.count, run)
+                            kernels.cross_line(l, index, isRow ? 1 : 0, 0, b, s, out, outValues)
                         }
                     }
                 }

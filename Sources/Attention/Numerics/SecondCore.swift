@@ -6,30 +6,32 @@ import Synchronization
 
 /// A second thread that shares the parts of a large per-query loop, so one keystroke can use both cores.
 ///
+/// Global attention's product and softmax (`DotProductSoftmax`) use it: on 64×256×256 both cores
+/// halve the query. Criss-cross lines measured no faster shared (bound by the shared cache).
+///
 /// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
 /// this thread: both take the next index from one counter until none is left. When the other
 /// core is busy (or this thread is still waking, which costs tens of microseconds) the caller
 /// simply takes more parts, so a loaded machine costs little more than one core. After each job
 /// the thread keeps polling for the next one for a short while (a cursor held down sends
 /// keystrokes back to back) before it sleeps. Only loops of ≥ ~0.1 ms are worth sharing
-/// (`worthSplitting`). A caller that finds the thread busy (another thread sharing at the same
+/// (`splitThreshold`). A caller that finds the thread busy (another thread sharing at the same
 /// moment) runs every part itself. When the caller had to wait long for a part the helper took
 /// (the system preempted it: the other core is busy), sharing pauses for half a second.
 final class SecondCore: @unchecked Sendable {
     /// The process's one helper thread, started on first use.
     static let shared = SecondCore()
 
-    /// Multiply-adds below which a loop runs on one core (waking the helper would cost more).
-    static let splitThreshold = 1 << 20
+    /// Multiply-adds below which a loop runs on one core: measured with `attnscope bench`, sharing
+    /// a 1M-MAC loop (a 64×64×64 criss-cross line) cost more than it saved, a 4M one (global
+    /// attention on 64×256×256) ran in half the time.
+    static let splitThreshold = 1 << 22
 
     /// False when `ATTNSCOPE_THREADS=1` asks for one core (to compare with one-threaded code).
     static let enabled: Bool = {
         guard let value = getenv("ATTNSCOPE_THREADS") else { return true }
         return String(cString: value) != "1"
     }()
-
-    /// Whether a loop of `work` multiply-adds is worth splitting across both cores.
-    static func worthSplitting(_ work: Int) -> Bool { enabled && work >= splitThreshold }
 
     /// The generation of the job in flight (bumped per job); the helper runs a job when it differs from what it ran.
     private let posted = Atomic<Int>(0)

@@ -3,17 +3,17 @@ import Testing
 import AttentionKernels
 import FeatureMaps
 
-/// The line pass (C kernels, every instruction set this CPU runs, on one core or split in two)
-/// must give what one cross at a time gives (`CrossLayer`, plain Swift).
+/// The line pass (C kernels, every instruction set this CPU runs) must give what one cross at a
+/// time gives (`CrossLayer`, plain Swift).
 @Suite struct CrossLineTests {
-    @Test(arguments: [(6, 5, 7), (4, 9, 3), (1, 1, 6), (17, 20, 18), (5, 33, 40)], [false, true])
-    func matchesOneCrossAtATime(shape: (Int, Int, Int), split: Bool) {
+    @Test(arguments: [(6, 5, 7), (4, 9, 3), (1, 1, 6), (17, 20, 18), (5, 33, 40)])
+    func matchesOneCrossAtATime(shape: (Int, Int, Int)) {
         let (c, h, w) = shape
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 11)
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
                                scale: 0.7, temperature: 1.3)
         for (level, kernels) in Kernels.available {
-            check(layer, map: map, line: CrossLine(), split: split, kernels: kernels, level: level)
+            check(layer, map: map, line: CrossLine(), kernels: kernels, level: level)
         }
     }
 
@@ -37,19 +37,19 @@ import FeatureMaps
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
                                scale: 0.9, temperature: 1)
         for (level, kernels) in Kernels.available {
-            check(layer, map: map, line: CrossLine(), split: true, kernels: kernels, level: level)
+            check(layer, map: map, line: CrossLine(), kernels: kernels, level: level)
         }
     }
 
-    private func check(_ layer: CrossLayer, map: FeatureMap, line: CrossLine, split: Bool, kernels: ak_kernel_table, level: String) {
+    private func check(_ layer: CrossLayer, map: FeatureMap, line: CrossLine, kernels: ak_kernel_table, level: String) {
         let (c, h, w) = (layer.channels, layer.height, layer.width)
-        let shape = "\(c)×\(h)×\(w) \(level) split \(split)"
+        let shape = "\(c)×\(h)×\(w) \(level)"
         let k = h + w, gamma: Float = 0.8
         for isRow in [true, false] {
             for index in 0..<(isRow ? h : w) {
                 var weights: [Float] = [], values: [Float] = []
                 line.compute(layer, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values,
-                             split: split, minimumSplitWork: 0, kernels: kernels)
+                             kernels: kernels)
                 let count = isRow ? w : h
                 for t in 0..<count {
                     let (i, j) = isRow ? (index, t) : (t, index)
