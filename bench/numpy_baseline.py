@@ -240,10 +240,10 @@ def measure(size, queries):
             mechanism.query(u)
             times.append((time.perf_counter() - t0) * 1e3)
             cpu.append((time.thread_time() - c0) * 1e3)
-        modes.append({"mode": name, "p50_ms": round(float(np.percentile(times, 50)), 3),
-                      "p99_ms": round(float(np.percentile(times, 99)), 3),
-                      "cpu_p50_ms": round(float(np.percentile(cpu, 50)), 3),
-                      "cpu_p99_ms": round(float(np.percentile(cpu, 99)), 3),
+        modes.append({"mode": name, "p50_ms": round(float(np.percentile(times, 50)), 4),
+                      "p99_ms": round(float(np.percentile(times, 99)), 4),
+                      "cpu_p50_ms": round(float(np.percentile(cpu, 50)), 4),
+                      "cpu_p99_ms": round(float(np.percentile(cpu, 99)), 4),
                       "prepare_ms": round(prepare, 3), "queries": len(times)})
     return {"size": [c, h, w], "numpy": np.__version__, "blas_threads": int(os.environ["OPENBLAS_NUM_THREADS"]),
             "load_average": round(os.getloadavg()[0], 2), "modes": modes}
@@ -273,8 +273,8 @@ def main():
               f" load avg {r['load_average']})")
         print(f"  {'mode':<14} {'p50 ms':>8} {'p99 ms':>8} {'cpu p50':>8} {'cpu p99':>8} {'prepare ms':>11}")
         for m in r["modes"]:
-            print(f"  {m['mode']:<14} {m['p50_ms']:>8.3f} {m['p99_ms']:>8.3f} {m['cpu_p50_ms']:>8.3f}"
-                  f" {m['cpu_p99_ms']:>8.3f} {m['prepare_ms']:>11.3f}")
+            print(f"  {m['mode']:<14} {m['p50_ms']:>8.4f} {m['p99_ms']:>8.4f} {m['cpu_p50_ms']:>8.4f}"
+                  f" {m['cpu_p99_ms']:>8.4f} {m['prepare_ms']:>11.3f}")
         print()
 
 

@@ -53,7 +53,12 @@ public struct BenchmarkRunner {
 
         let engine = AttentionEngine(map: map)
         let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
-        let modes = self.modes.map { measure($0, engine: engine, sweep: sweep, drawer: drawer) }
+        var modes = self.modes.map { measure($0, engine: engine, sweep: sweep, drawer: drawer) }
+        for (i, mode) in self.modes.enumerated() where modes[i].error == nil {
+            let times = measureBackToBack(mode, map: map, sweep: sweep)
+            modes[i].backToBackP50Ms = Percentile.of(times, 50)
+            modes[i].backToBackP99Ms = Percentile.of(times, 99)
+        }
         let matvec = self.modes.contains(.global) ? measureMatvec(map: map, sweep: sweep) : []
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: ResidentMemory.peakMiB, mapMb: size.mebibytes,
@@ -77,6 +82,21 @@ public struct BenchmarkRunner {
             features.dotAll(query, into: &out)
             let t = clock.lap()
             if k > 0 { times.append(t) }  // the first one warms the caches
+        }
+        return times
+    }
+
+    /// Times the sweep's queries back to back with a fresh engine (so no cache is left from the
+    /// measured sweep) and no frame between them: how the NumPy baseline times its queries.
+    func measureBackToBack(_ mode: Mode, map: FeatureMap, sweep: [Position]) -> [Double] {
+        let engine = AttentionEngine(map: map)
+        var times: [Double] = []
+        var clock = Stopwatch()
+        guard (try? engine.field(mode, at: sweep[0], settings: settings)) != nil else { return [] }
+        for query in sweep.dropFirst() {
+            _ = clock.lap()
+            guard (try? engine.field(mode, at: query, settings: settings)) != nil else { return [] }
+            times.append(clock.lap())
         }
         return times
     }

@@ -13,7 +13,8 @@ public enum BenchmarkTable {
             if let p50 = r.matvecP50Ms, let p99 = r.matvecP99Ms {
                 lines.append("  global's matrix–vector product alone: p50 \(fixed(p50, 3)) ms, p99 \(fixed(p99, 3)) ms")
             }
-            let header = ["mode", "prepare", "compute p50", "p99", "render p50", "p99", "total p99", "cpu p50", "p99", "total p99"]
+            let header = ["mode", "prepare", "compute p50", "p99", "render p50", "p99", "total p99", "cpu p50", "p99",
+                          "total p99", "b2b p50", "p99"]
             var rows: [[String]] = [header]
             for m in r.modes {
                 if let error = m.error {
@@ -22,7 +23,7 @@ public enum BenchmarkTable {
                 }
                 rows.append([m.mode, ms(m.prepareMs), ms(m.computeP50Ms), ms(m.computeP99Ms),
                              ms(m.renderP50Ms), ms(m.renderP99Ms), ms(m.totalP99Ms), ms(m.computeCPUP50Ms),
-                             ms(m.computeCPUP99Ms), ms(m.totalCPUP99Ms)])
+                             ms(m.computeCPUP99Ms), ms(m.totalCPUP99Ms), ms(m.backToBackP50Ms), ms(m.backToBackP99Ms)])
             }
             let widths = (0..<header.count).map { column in
                 rows.map { $0.count > column && $0.count == header.count ? $0[column].count : 0 }.max() ?? 0
@@ -40,11 +41,13 @@ public enum BenchmarkTable {
         lines.append("times in ms per keystroke (p50/p99 over the sweep); render: a 200×60 canvas; "
                      + "prepare: once per map and settings;\n"
                      + "cpu: the same keystrokes in thread CPU time (compute, and compute + render), without the waits "
-                     + "a busy machine adds to wall time")
+                     + "a busy machine adds to wall time;\n"
+                     + "b2b: the same queries computed back to back by a fresh engine, no frame between them "
+                     + "(as the NumPy baseline times them)")
         return lines.joined(separator: "\n")
     }
 
-    private static func ms(_ value: Double?) -> String { value.map { fixed($0, 3) } ?? "—" }
+    private static func ms(_ value: Double?) -> String { value.map { fixed($0, 4) } ?? "—" }
 
     /// `value` with `digits` decimals, without Foundation's locale-dependent formatting.
     static func fixed(_ value: Double, _ digits: Int) -> String {
