@@ -261,7 +261,8 @@ def main():
     parser.add_argument("--size", type=parse_size, help="C×H×W (default: 64x64x64, 64x128x128, 64x256x256)")
     parser.add_argument("--queries", type=int, default=300, help="queries timed per mode (default 300)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--threads", default="1", help="BLAS threads (default 1, like attnscope's one thread)")
+    parser.add_argument("--threads", default="1",
+                        help="BLAS threads (default 1; attnscope shares only global attention on large maps with a second core)")
     args = parser.parse_args()
     sizes = [args.size] if args.size else [(64, 64, 64), (64, 128, 128), (64, 256, 256)]
     results = [measure(s, max(1, args.queries)) for s in sizes]
