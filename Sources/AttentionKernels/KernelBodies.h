@@ -376,9 +376,9 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
     }
 }
 
-/// Row line i, positions (i, t) for t in [t0, t1): across logits `[r][t]` vectorised along t,
-/// along logits `[t][s]`, the joint softmax with per-position shifts, then the outputs. Every
-/// sweep reads the planes in memory order, four at once.
+/// Row line i, positions (i, t) for t in [t0, t1): across logits `[r][t]` and along logits
+/// `[s][t]`, both vectorised along t, the joint softmax lane by lane, then the outputs. The sweeps
+/// over the map read its planes in memory order, four at once.
 static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, const ak_cross_scratch *s,
                              float *weights, float *values) {
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;

@@ -4,19 +4,19 @@ import Foundation
 /// `softmax_i(q · k_i)` over every pixel of planar keys, with the sums `FieldStatistics` needs.
 ///
 /// Two passes instead of a product pass and three softmax passes: blocks of `AK_BLOCK` pixels
-/// get their logits and `e^(l − block max)` while the block is in L1 (`ak_logits_exp`), then one
+/// get their logits and `e^(l − block max)` while the block is in L1 (`logits_exp`), then one
 /// sweep rescales each block by `e^(block max − max)/Z` and finds Σ, max and argmax
-/// (`ak_scale_blocks`). Large maps split both passes across the two cores (`SecondCore`).
+/// (`scale_blocks`). Large maps share both passes with the second core (`SecondCore`).
 /// Semantics are `Softmax.normalizeSummarized`'s: a NaN or +∞ logit, or no finite one, makes every
 /// weight NaN.
 enum DotProductSoftmax {
     /// The softmax of `q · keys[·][i]` for i in 0..<n; `q` holds `channels` values, already scaled;
     /// `kernels`: the instruction set's. Maps of at least `minimumSplitWork` multiply-adds use both
-    /// cores (the halves give the same numbers).
+    /// cores (in parts of whole blocks, which give the same numbers as one part).
     static func weights(query q: [Float], keys: [Float], channels: Int, pixels n: Int,
                         minimumSplitWork: Int = SecondCore.splitThreshold,
                         kernels: ak_kernel_table = Kernels.current) -> (weights: [Float], summary: Softmax.Summary) {
-        precondition(q.count >= channels && keys.count >= channels * n)
+        precondition(n > 0 && q.count >= channels && keys.count >= channels * n)
         let blockCount = (n + Int(AK_BLOCK) - 1) / Int(AK_BLOCK)
         // Parts of whole blocks for the two cores (eight, so a busy core holds up little); one
         // part when sharing would not pay.
@@ -80,6 +80,10 @@ enum DotProductSoftmax {
 
     /// Runs `body` for each range's index: on both cores when there are several.
     private static func run(_ ranges: [Range<Int>], _ body: (Int) -> Void) {
-        SecondCore.shared.forEach(count: ranges.count, body)
+        if ranges.count > 1 {
+            SecondCore.shared.forEach(count: ranges.count, body)
+        } else {
+            body(0)
+        }
     }
 }

@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-/// Pixels per block of `ak_logits_exp`: one block's logits stay in the L1 cache.
+/// Pixels per block of `logits_exp`: one block's logits stay in the L1 cache.
 #define AK_BLOCK 1024
 
 /// The instruction sets a kernel table is built for.
@@ -27,7 +27,7 @@ typedef enum {
     AK_LEVEL_AVX512 = 2,
 } ak_level;
 
-/// What `ak_logits_exp` learns about one block of logits.
+/// What `logits_exp` learns about one block of logits.
 typedef struct {
     /// The block's largest logit (−∞ for an empty or all −∞ block; NaN if any logit is NaN).
     float max;
@@ -37,7 +37,7 @@ typedef struct {
     double shifted;
 } ak_block_summary;
 
-/// What `ak_scale_blocks` learns about the scaled weights of a range.
+/// What `scale_blocks` learns about the scaled weights of a range.
 typedef struct {
     /// Σ of the weights as stored.
     double sum;
@@ -68,9 +68,10 @@ typedef struct {
     float *lineKeys, *lineValues;
     /// Across logits then weights: `[a][b]` for a row line, `[b][a]` for a column line (A·B).
     float *across;
-    /// Along logits then weights, `[b][b']` (B·B).
+    /// A column line's along logits then weights, `[b][b']` (B·B).
     float *along;
-    /// The along weights transposed, `[b'][b]` (B·B; row lines).
+    /// A row line's along logits then weights, transposed: `[b'][b]` (B·B), so that its softmax
+    /// runs along b like the across part's.
     float *alongTransposed;
     /// Per position: softmax shift, then the inverse sum (B each).
     float *shifts, *sums;
