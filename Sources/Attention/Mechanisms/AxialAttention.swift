@@ -47,7 +47,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
         /// The bytes this row holds (shared storage counted once).
         var bytes: Int {
             let floats = heightWeights.count + widthQueries.count
-                + (CrossLine.sameStorage(widthQueries, widthKeys) ? 0 : widthKeys.count)
+                + (PlanarLines.sameStorage(widthQueries, widthKeys) ? 0 : widthKeys.count)
             let summary = columns.map { ($0.sums.count + $0.terms.count) * 8 + $0.maxima.count * 4 } ?? 0
             return floats * MemoryLayout<Float>.size + summary
         }
@@ -204,7 +204,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
                         for w in 0..<ww { line[ch * ww + w] = scale * q[ch * n + i * ww + w] }
                     }
                     line.withUnsafeBufferPointer { lb in
-                        CrossLine.acrossLogits(queries: lb.baseAddress!, keys: k, dimension: d,
+                        PlanarLines.acrossLogits(queries: lb.baseAddress!, keys: k, dimension: d,
                                                across: hh, along: ww, into: lg)
                     }
                     if let axis, let rq = axis.rq {
@@ -239,7 +239,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
                 }
                 for w in 0..<ww where !m[w].isFinite { m[w] = .nan }
                 for h in 0..<hh {
-                    CrossLine.exponentiate(lg + h * ww, count: ww, shifts: m, addingTo: &sums)
+                    PlanarLines.exponentiate(lg + h * ww, count: ww, shifts: m, addingTo: &sums)
                 }
             }
             for w in 0..<ww { sums[w] = 1 / sums[w] }

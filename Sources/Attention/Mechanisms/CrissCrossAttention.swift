@@ -295,7 +295,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                         for x in 0..<width { row[x] += s * weights[height + x] }
                     }
                 }
-                // z[h][x] += columns[x][h], eight rows at a time so both sides stay in cache.
+                // next[h][x] += columns[x][h], eight rows at a time so both sides stay in cache.
                 var h0 = 0
                 while h0 < height {
                     let rows = min(8, height - h0)

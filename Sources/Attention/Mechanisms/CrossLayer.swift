@@ -24,6 +24,7 @@ struct CrossLayer {
     /// Multiplies q·k before the temperature.
     let scale: Float
     let temperature: Float
+
     var pixelCount: Int { height * width }
     /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).
     var crossCount: Int { height + width }
