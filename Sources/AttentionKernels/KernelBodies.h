@@ -62,6 +62,26 @@ AK_INLINE v16 AK_FN(exp)(v16 x) {
 
 AK_INLINE float AK_FN(exp1)(float x) { return AK_FN(exp)(AK_FN(splat)(x))[0]; }
 
+/// The largest of n values; NaN if any is NaN.
+AK_INLINE float AK_FN(row_max)(const float *p, long n) {
+    v16 maxima = AK_FN(splat)(-INFINITY);
+    v16i nan = {0};
+    long t = 0;
+    for (; t + 16 <= n; t += 16) {
+        v16 x = AK_FN(load)(p + t);
+        nan |= x != x;
+        maxima = AK_FN(select)(x > maxima, x, maxima);
+    }
+    float m = AK_FN(lane_max)(maxima);
+    int sawNaN = 0;
+    for (int k = 0; k < 16; k++) sawNaN |= nan[k] != 0;
+    for (; t < n; t++) {
+        if (p[t] != p[t]) sawNaN = 1;
+        if (p[t] > m) m = p[t];
+    }
+    return sawNaN ? NAN : m;
+}
+
 /// `out[i] = Σ_c q[c]·keys[c·n + i]` for i in [start, end): four key rows per sweep, so `out`
 /// (one block, in L1) is read and written once per four rows and the keys stream once.
 static void AK_FN(dot_planar)(const float *q, const float *keys, long channels, long n, long start, long end,
@@ -102,25 +122,11 @@ static void AK_FN(logits_exp)(const float *q, const float *keys, long channels, 
         long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
         ak_block_summary *summary = blocks + b0 / AK_BLOCK;
         AK_FN(dot_planar)(q, keys, channels, n, b0, b1, out);
-        // Max and NaN scan.
-        v16 maxima = AK_FN(splat)(-INFINITY);
-        v16i nan = {0};
-        for (i = b0; i + 16 <= b1; i += 16) {
-            v16 x = AK_FN(load)(out + i);
-            nan |= x != x;
-            maxima = AK_FN(select)(x > maxima, x, maxima);
-        }
-        float m = AK_FN(lane_max)(maxima);
-        int sawNaN = 0;
-        for (int k = 0; k < 16; k++) sawNaN |= nan[k] != 0;
-        for (; i < b1; i++) {
-            if (out[i] != out[i]) sawNaN = 1;
-            if (out[i] > m) m = out[i];
-        }
+        const float m = AK_FN(row_max)(out + b0, b1 - b0);
+        summary->max = m;
         summary->total = 0;
         summary->shifted = 0;
-        if (sawNaN) { summary->max = NAN; continue; }
-        summary->max = m;
+        if (m != m) continue;  // a NaN logit: no distribution at all
         if (!isfinite(m)) {  // all −∞ (no mass here) or a +∞ logit (no distribution at all)
             for (i = b0; i < b1; i++) out[i] = 0;
             continue;
@@ -238,26 +244,6 @@ AK_INLINE float AK_FN(dot1)(const float *p, const float *r, long n) {
     float a = AK_FN(lane_sum)(s);
     for (; t < n; t++) a += p[t] * r[t];
     return a;
-}
-
-/// The largest of n values; NaN if any is NaN.
-AK_INLINE float AK_FN(row_max)(const float *p, long n) {
-    v16 maxima = AK_FN(splat)(-INFINITY);
-    v16i nan = {0};
-    long t = 0;
-    for (; t + 16 <= n; t += 16) {
-        v16 x = AK_FN(load)(p + t);
-        nan |= x != x;
-        maxima = AK_FN(select)(x > maxima, x, maxima);
-    }
-    float m = AK_FN(lane_max)(maxima);
-    int sawNaN = 0;
-    for (int k = 0; k < 16; k++) sawNaN |= nan[k] != 0;
-    for (; t < n; t++) {
-        if (p[t] != p[t]) sawNaN = 1;
-        if (p[t] > m) m = p[t];
-    }
-    return sawNaN ? NAN : m;
 }
 
 /// `p[t] = e^(p[t] − shift)` in place; returns the sum.

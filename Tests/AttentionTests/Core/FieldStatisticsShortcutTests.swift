@@ -6,13 +6,8 @@ import Testing
 @Suite struct FieldStatisticsShortcutTests {
     static let cost = Cost(macsPerQuery: 0, queriesPerLayer: 1, keysPerQuery: 1)
 
-    static func random(_ count: Int, seed: UInt64) -> [Float] {
-        var state = seed
-        return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(state >> 40) / Float(1 << 24)
-        }
-    }
+    /// Deterministic values in [0, 1).
+    static func random(_ count: Int, seed: UInt64) -> [Float] { TestMaps.unit(count, seed: seed) }
 
     static func expectClose(_ a: FieldStatistics, _ b: FieldStatistics) {
         #expect(abs(a.sum - b.sum) <= 1e-6 * Swift.max(1, abs(b.sum)))

@@ -41,11 +41,7 @@ import Testing
 
     @Test(arguments: [1, 7, 16, 33, 1000, 65_536 + 5])
     func matchesTheDoubleReference(count: Int) {
-        var state: UInt64 = 99 &+ UInt64(count)
-        var w: [Float] = (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(state >> 40) / Float(1 << 24)
-        }
+        var w = TestMaps.unit(count, seed: 99 &+ UInt64(count))
         if count > 20 {
             w[3] = 0
             w[5] = .nan

@@ -8,13 +8,7 @@ import Testing
     static let cost = Cost(macsPerQuery: 0, queriesPerLayer: 1, keysPerQuery: 1)
 
     /// Deterministic values in [0, 1).
-    static func random(_ count: Int, seed: UInt64) -> [Float] {
-        var state = seed
-        return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(state >> 40) / Float(1 << 24)
-        }
-    }
+    static func random(_ count: Int, seed: UInt64) -> [Float] { TestMaps.unit(count, seed: seed) }
 
     /// A sparse map of `count` pixels with entries at every `step`-th pixel from `offset`.
     static func strided(count: Int, offset: Int, step: Int, values: (Int) -> Float) -> SparseWeights {

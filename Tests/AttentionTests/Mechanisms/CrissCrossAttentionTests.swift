@@ -4,11 +4,7 @@ import FeatureMaps
 
 @Suite struct CrissCrossAttentionTests {
     static func map(channels: Int = 3, height: Int, width: Int, seed: UInt64 = 7) -> FeatureMap {
-        var state = seed
-        let data = (0..<(channels * height * width)).map { _ -> Float in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int(state >> 40) % 2001 - 1000) / 1000
-        }
+        let data = TestMaps.signed(channels * height * width, seed: seed)
         return FeatureMap(channels: channels, height: height, width: width, data: data, name: "t", origin: .synthesized(scene: "test"))
     }
 

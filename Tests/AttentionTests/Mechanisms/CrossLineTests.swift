@@ -21,17 +21,12 @@ import FeatureMaps
     @Test func matchesOneCrossAtATimeWithProjections() throws {
         let (c, h, w) = (6, 18, 21)
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 5)
-        var state: UInt64 = 3
-        func values(_ count: Int) -> [Float] {
-            (0..<count).map { _ in
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                return Float(Int(state >> 40) % 2001 - 1000) / 1000
-            }
-        }
         let d = 5
         let archive = TensorArchive(path: "p.npz", entries: [
-            ("wq", Tensor(shape: [d, c], values: values(d * c))), ("wk", Tensor(shape: [d, c], values: values(d * c))),
-            ("bq", Tensor(shape: [d], values: values(d))), ("bk", Tensor(shape: [d], values: values(d))),
+            ("wq", Tensor(shape: [d, c], values: TestMaps.signed(d * c, seed: 3))),
+            ("wk", Tensor(shape: [d, c], values: TestMaps.signed(d * c, seed: 4))),
+            ("bq", Tensor(shape: [d], values: TestMaps.signed(d, seed: 5))),
+            ("bk", Tensor(shape: [d], values: TestMaps.signed(d, seed: 6))),
         ])
         let projection = try Projection(archive: archive, head: 0, channels: c)
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,

@@ -6,13 +6,8 @@ import Testing
 /// The fused product-and-softmax (C kernels, every instruction set this CPU runs, on one core or
 /// split in two) against a plain Double computation of `softmax(q·k)`.
 @Suite struct DotProductSoftmaxTests {
-    static func values(_ count: Int, seed: UInt64) -> [Float] {
-        var state = seed
-        return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int(state >> 40) % 2001 - 1000) / 250
-        }
-    }
+    /// Deterministic values in [−4, 4]: logits of a few tens, as real features give.
+    static func values(_ count: Int, seed: UInt64) -> [Float] { TestMaps.signed(count, seed: seed).map { 4 * $0 } }
 
     /// softmax in Double, and its Σ, max, first argmax and entropy.
     static func expected(_ q: [Float], _ keys: [Float], channels: Int, pixels n: Int)

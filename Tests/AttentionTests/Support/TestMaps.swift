@@ -20,6 +20,24 @@ enum TestMaps {
         return m
     }
 
+    /// `count` deterministic values in [0, 1) from a 64-bit LCG seeded with `seed`.
+    static func unit(_ count: Int, seed: UInt64) -> [Float] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+    }
+
+    /// `count` deterministic values in [−1, 1], multiples of 0.001, from the same LCG.
+    static func signed(_ count: Int, seed: UInt64) -> [Float] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int(state >> 40) % 2001 - 1000) / 1000
+        }
+    }
+
     /// Every position of an H×W map.
     static func positions(height: Int, width: Int) -> [Position] {
         (0..<height).flatMap { r in (0..<width).map { Position(row: r, col: $0) } }
