@@ -219,6 +219,39 @@ AK_INLINE void AK_FN(acc4s)(float *o, long n, float a0, float a1, float a2, floa
     for (; t < n; t++) o[t] += a0 * r0[t] + a1 * r1[t] + a2 * r2[t] + a3 * r3[t];
 }
 
+/// `acc4v` into `o` and, from the same four rows, `acc4s` with weights `b0…b3` into `p`.
+AK_INLINE void AK_FN(acc4v_s)(float *o, float *p, long n, const float *a0, const float *a1, const float *a2,
+                              const float *a3, float b0, float b1, float b2, float b3,
+                              const float *r0, const float *r1, const float *r2, const float *r3) {
+    long t = 0;
+    for (; t + 16 <= n; t += 16) {
+        const v16 x0 = AK_FN(load)(r0 + t), x1 = AK_FN(load)(r1 + t), x2 = AK_FN(load)(r2 + t), x3 = AK_FN(load)(r3 + t);
+        AK_FN(store)(o + t, AK_FN(load)(o + t) + AK_FN(load)(a0 + t) * x0 + AK_FN(load)(a1 + t) * x1
+                            + AK_FN(load)(a2 + t) * x2 + AK_FN(load)(a3 + t) * x3);
+        AK_FN(store)(p + t, AK_FN(load)(p + t) + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3);
+    }
+    for (; t < n; t++) {
+        o[t] += a0[t] * r0[t] + a1[t] * r1[t] + a2[t] * r2[t] + a3[t] * r3[t];
+        p[t] += b0 * r0[t] + b1 * r1[t] + b2 * r2[t] + b3 * r3[t];
+    }
+}
+
+/// `acc4s` with weights `a0…a3` into `o` and with `b0…b3` into `p`, from the same four rows.
+AK_INLINE void AK_FN(acc4s_s)(float *o, float *p, long n, float a0, float a1, float a2, float a3,
+                              float b0, float b1, float b2, float b3,
+                              const float *r0, const float *r1, const float *r2, const float *r3) {
+    long t = 0;
+    for (; t + 16 <= n; t += 16) {
+        const v16 x0 = AK_FN(load)(r0 + t), x1 = AK_FN(load)(r1 + t), x2 = AK_FN(load)(r2 + t), x3 = AK_FN(load)(r3 + t);
+        AK_FN(store)(o + t, AK_FN(load)(o + t) + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3);
+        AK_FN(store)(p + t, AK_FN(load)(p + t) + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3);
+    }
+    for (; t < n; t++) {
+        o[t] += a0 * r0[t] + a1 * r1[t] + a2 * r2[t] + a3 * r3[t];
+        p[t] += b0 * r0[t] + b1 * r1[t] + b2 * r2[t] + b3 * r3[t];
+    }
+}
+
 /// `Σ_t p[t]·rows_k[t]` for the four rows `r + k·stride`, p loaded once for all four.
 AK_INLINE void AK_FN(dot4)(const float *p, const float *r, long stride, long n, float out[4]) {
     v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
@@ -324,7 +357,8 @@ static void AK_FN(gemm)(long M, long N, long K, const float *a, long am, long ak
     }
 }
 
-static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, const ak_cross_scratch *s) {
+static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, int withValues,
+                                const ak_cross_scratch *s) {
     const long h = L->height, w = L->width, n = h * w, d = L->dimension, C = L->channels;
     const float f = L->factor;
     if (isRow) {
@@ -336,18 +370,21 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
             for (long t = 0; t < w; t++) dst[t] = f * src[t];
             memcpy(s->lineKeys + c * w, L->keys + c * n + index * w, (size_t)w * sizeof(float));
         }
-        for (long c = 0; c < C; c++) memcpy(s->lineValues + c * w, L->values + c * n + index * w, (size_t)w * sizeof(float));
+        if (withValues)
+            for (long c = 0; c < C; c++) memcpy(s->lineValues + c * w, L->values + c * n + index * w, (size_t)w * sizeof(float));
         return;
     }
-    // A column is C·H scattered loads: arrays sharing storage (identity projections) are read once.
-    for (long c = 0; c < C; c++) {
-        const float *src = L->values + c * n + index;
-        float *dst = s->lineValues + c * h;
-        for (long t = 0; t < h; t++) dst[t] = src[t * w];
+    // A column is H scattered loads per plane: arrays sharing storage (identity projections) are read once.
+    if (withValues) {
+        for (long c = 0; c < C; c++) {
+            const float *src = L->values + c * n + index;
+            float *dst = s->lineValues + c * h;
+            for (long t = 0; t < h; t++) dst[t] = src[t * w];
+        }
     }
     for (long c = 0; c < d; c++) {
         float *dst = s->lineKeys + c * h;
-        if (L->keys == L->values) { memcpy(dst, s->lineValues + c * h, (size_t)h * sizeof(float)); continue; }
+        if (withValues && L->keys == L->values) { memcpy(dst, s->lineValues + c * h, (size_t)h * sizeof(float)); continue; }
         const float *src = L->keys + c * n + index;
         for (long t = 0; t < h; t++) dst[t] = src[t * w];
     }
@@ -362,32 +399,45 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
     }
 }
 
-/// Row line i, positions (i, t) for t in [t0, t1): across logits `[r][t]` and along logits
-/// `[s][t]`, both vectorised along t, the joint softmax lane by lane, then the outputs. The sweeps
-/// over the map read its planes in memory order, four at once.
+/// Row line i, positions (i, t) for t in [t0, t1), its weights written entry-major: the across
+/// part `X[r][t]` (A·B), then the along part `G[s][t]` (B·B). Both logits are vectorised along t,
+/// the joint softmax runs lane by lane, then the outputs (if wanted). The sweeps over the map
+/// read its planes in memory order, four at once.
 static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, const ak_cross_scratch *s,
-                             float *weights, float *values) {
+                             float *weights, float *values, const float *direction, float *products) {
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
     const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
-    float *X = s->across + t0, *GT = s->alongTransposed + t0, *m = s->shifts, *sums = s->sums;
-    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t]: four planes at a time, rows in order.
+    float *X = weights + t0, *GT = weights + A * B + t0, *m = s->shifts, *sums = s->sums;
+    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t]: four planes at a time, rows in order; the
+    // products P[r][t] = Σ_c D[c]·v[c][r][t] ride along when the keys are the values.
     const float *K = L->keys + t0;
+    const int fused = direction && L->keys == L->values;
+    float *P = products ? products + t0 : NULL;
     for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
+    if (fused) for (long r = 0; r < A; r++) memset(P + r * B, 0, (size_t)len * sizeof(float));
     long c = 0;
     for (; c + 4 <= d; c += 4) {
         const float *q0 = Q + c * B;
         for (long r = 0; r < A; r++) {
             const float *k0 = K + c * n + r * B;
-            AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+            if (fused)
+                AK_FN(acc4v_s)(X + r * B, P + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, direction[c],
+                               direction[c + 1], direction[c + 2], direction[c + 3], k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
+            else
+                AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
         }
     }
     for (; c < d; c++) {
         for (long r = 0; r < A; r++) {
             const float *q = Q + c * B, *k = K + c * n + r * B;
+            const float dc = fused ? direction[c] : 0;
             float *x = X + r * B;
             for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
+            if (fused) for (long t = 0; t < len; t++) P[r * B + t] += dc * k[t];
         }
     }
+    if (direction && !fused)
+        for (long r = 0; r < A; r++) AK_FN(dot_planar)(direction, L->values, C, n, r * B + t0, r * B + t1, products);
     // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
     for (long t = 0; t < len; t++) X[i * B + t] = -INFINITY;
     // Along logits, transposed: GT[s][t] = Σ_c k[c][i][s]·Q[c][t] (row i's keys gathered as `[c][s]`).
@@ -428,6 +478,7 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
         for (; t + 16 <= len; t += 16) AK_FN(store)(x + t, AK_FN(load)(x + t) * AK_FN(load)(sums + t0 + t));
         for (; t < len; t++) x[t] *= sums[t0 + t];
     }
+    if (!values) return;
     // Outputs Σ_r X[r][t]·v[c][r][t] + Σ_s G[t][s]·v[c][i][s] into values[c][t], then v + γ·(…).
     for (long c = 0; c < C; c++) memset(values + c * B + t0, 0, (size_t)len * sizeof(float));
     const float *V = L->values + t0;
@@ -450,43 +501,49 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
         const float *line = LV + c * B + t0;
         for (long t = 0; t < len; t++) o[t] = line[t] + L->gamma * o[t];
     }
-    // CCNet layout per position: the column part (H entries), then the row part (W entries).
-    for (long t = t0; t < t1; t++) {
-        float *wt = weights + t * (A + B);
-        for (long r = 0; r < A; r++) wt[r] = X[r * B + (t - t0)];
-        for (long u = 0; u < B; u++) wt[A + u] = GT[u * B + (t - t0)];
-    }
 }
 
-/// Column line j, positions (t, j) for t in [t0, t1). Position t's across keys are image row t
-/// of every key plane; those rows sit 2^k floats apart (shared cache sets, short prefetch
-/// streams), so the across logits and the outputs are sweeps over the planes in memory order,
-/// four planes at a time, around the per-position softmax.
+/// Column line j, positions (t, j) for t in [t0, t1), its weights written position-major in
+/// CCNet's layout: position t's along part (B entries), then its across part (A entries).
+/// Position t's across keys are image row t of every key plane; those rows sit 2^k floats apart
+/// (shared cache sets, short prefetch streams), so the across logits and the outputs (if wanted)
+/// are sweeps over the planes in memory order, four planes at a time, around the per-position
+/// softmax.
 static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
-                                float *weights, float *values) {
-    const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels;
+                                float *weights, float *values, const float *direction, float *products) {
+    const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels, k = A + B;
     const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
-    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w].
-    for (long t = t0; t < t1; t++) memset(s->across + t * A, 0, (size_t)A * sizeof(float));
+    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w]; the products P[t][w] = Σ_c D[c]·v[c][t][w]
+    // ride along when the keys are the values.
+    const int fused = direction && L->keys == L->values;
+    for (long t = t0; t < t1; t++) memset(weights + t * k + B, 0, (size_t)A * sizeof(float));
+    if (fused) memset(products + t0 * A, 0, (size_t)((t1 - t0) * A) * sizeof(float));
     long c = 0;
     for (; c + 4 <= d; c += 4) {
         for (long t = t0; t < t1; t++) {
-            const float *k = L->keys + c * n + t * A;
-            AK_FN(acc4s)(s->across + t * A, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
-                         Q[(c + 3) * B + t], k, k + n, k + 2 * n, k + 3 * n);
+            const float *key = L->keys + c * n + t * A;
+            if (fused)
+                AK_FN(acc4s_s)(weights + t * k + B, products + t * A, A, Q[c * B + t], Q[(c + 1) * B + t],
+                               Q[(c + 2) * B + t], Q[(c + 3) * B + t], direction[c], direction[c + 1],
+                               direction[c + 2], direction[c + 3], key, key + n, key + 2 * n, key + 3 * n);
+            else
+                AK_FN(acc4s)(weights + t * k + B, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
+                             Q[(c + 3) * B + t], key, key + n, key + 2 * n, key + 3 * n);
         }
     }
     for (; c < d; c++) {
         for (long t = t0; t < t1; t++) {
-            const float qc = Q[c * B + t], *k = L->keys + c * n + t * A;
-            float *x = s->across + t * A;
-            for (long u = 0; u < A; u++) x[u] += qc * k[u];
+            const float qc = Q[c * B + t], dc = fused ? direction[c] : 0, *key = L->keys + c * n + t * A;
+            float *x = weights + t * k + B;
+            for (long u = 0; u < A; u++) x[u] += qc * key[u];
+            if (fused) for (long u = 0; u < A; u++) products[t * A + u] += dc * key[u];
         }
     }
+    if (direction && !fused) AK_FN(dot_planar)(direction, L->values, C, n, t0 * A, t1 * A, products);
     // Along logits g_t[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`).
-    AK_FN(gemm)(t1 - t0, B, d, Q + t0, 1, B, LK, B, s->along + t0 * B, B, 0);
+    AK_FN(gemm)(t1 - t0, B, d, Q + t0, 1, B, LK, B, weights + t0 * k, k, 0);
     for (long t = t0; t < t1; t++) {
-        float *g = s->along + t * B, *x = s->across + t * A;
+        float *g = weights + t * k, *x = g + B;
         g[t] = -INFINITY;  // CCNet's −∞ on the vertical branch's self entry
         float mx = AK_FN(row_max)(x, A), mg = AK_FN(row_max)(g, B);
         float m = mx > mg ? mx : mg;
@@ -494,27 +551,26 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
         float inv = 1 / (AK_FN(exp_row)(x, A, shift) + AK_FN(exp_row)(g, B, shift));
         AK_FN(scale_row)(x, A, inv);
         AK_FN(scale_row)(g, B, inv);
+        if (!values) continue;
         // The along part of the outputs, Σ_s g[s]·v[c][s][j]; the across part follows.
         for (c = 0; c + 4 <= C; c += 4) {
             float along[4];
             AK_FN(dot4)(g, LV + c * B, B, B, along);
-            for (int k = 0; k < 4; k++) values[(c + k) * B + t] = along[k];
+            for (int q = 0; q < 4; q++) values[(c + q) * B + t] = along[q];
         }
         for (; c < C; c++) values[c * B + t] = AK_FN(dot1)(g, LV + c * B, B);
-        float *wt = weights + t * (A + B);
-        memcpy(wt, g, (size_t)B * sizeof(float));
-        memcpy(wt + B, x, (size_t)A * sizeof(float));
     }
+    if (!values) return;
     // Across sums Σ_w x_t[w]·v[c][t][w], then v + γ·(across + along).
     for (c = 0; c + 4 <= C; c += 4) {
         for (long t = t0; t < t1; t++) {
             float across[4];
-            AK_FN(dot4)(s->across + t * A, L->values + c * n + t * A, n, A, across);
-            for (int k = 0; k < 4; k++) values[(c + k) * B + t] += across[k];
+            AK_FN(dot4)(weights + t * k + B, L->values + c * n + t * A, n, A, across);
+            for (int q = 0; q < 4; q++) values[(c + q) * B + t] += across[q];
         }
     }
     for (; c < C; c++) {
-        for (long t = t0; t < t1; t++) values[c * B + t] += AK_FN(dot1)(s->across + t * A, L->values + c * n + t * A, A);
+        for (long t = t0; t < t1; t++) values[c * B + t] += AK_FN(dot1)(weights + t * k + B, L->values + c * n + t * A, A);
     }
     for (c = 0; c < C; c++) {
         for (long t = t0; t < t1; t++) values[c * B + t] = LV[c * B + t] + L->gamma * values[c * B + t];
@@ -522,9 +578,10 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
 }
 
 static void AK_FN(cross_line)(const ak_cross_layer *L, long index, int isRow, long t0, long t1,
-                              const ak_cross_scratch *s, float *weights, float *values) {
-    if (isRow) AK_FN(cross_row)(L, index, t0, t1, s, weights, values);
-    else AK_FN(cross_column)(L, index, t0, t1, s, weights, values);
+                              const ak_cross_scratch *s, float *weights, float *values, const float *direction,
+                              float *products) {
+    if (isRow) AK_FN(cross_row)(L, index, t0, t1, s, weights, values, direction, products);
+    else AK_FN(cross_column)(L, index, t0, t1, s, weights, values, direction, products);
 }
 
 const ak_kernel_table AK_FN(ak_table) = {

@@ -38,10 +38,10 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     private var fullWeights: [CrossWeightsTable] = []
     /// The last query's per-query work (reused when only the step or the view changes).
     private var lastQuery: QueryWork?
-    /// Pass R − 1 run for the positions of one row (all queries on that row share them).
-    private var rowLine: Line?
-    /// Pass R − 1 run for the positions of one column (all queries on that column share them).
-    private var columnLine: Line?
+    /// Pass R − 1's weights at the positions of one row (all queries on that row share them).
+    private var rowLine: CrossLineWeights?
+    /// Pass R − 1's weights at the positions of one column (all queries on that column share them).
+    private var columnLine: CrossLineWeights?
     /// Scratch for running a pass over a whole row or column.
     private let lineWork = CrossLine()
 
@@ -51,23 +51,21 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         var query: Position
         /// `A_R(u → ·)`, H + W entries.
         var last: [Float]
-        /// `A_(R−1)(m → ·)` for the H positions m of u's column, `[h·(H+W) + e']`; empty for R = 1.
-        var column: [Float]
-        /// `A_(R−1)(m → ·)` for the W positions m of u's row, `[w·(H+W) + e']`; empty for R = 1.
-        var row: [Float]
+        /// `A_(R−1)` at the H positions of u's column and the W positions of u's row; nil for R = 1.
+        var column: CrossLineWeights?
+        var row: CrossLineWeights?
 
-        /// `A_(R−1)(m → ·)` of cross entry e (column entries first, then row entries).
-        func previous(_ e: Int, crossCount k: Int, height: Int) -> ArraySlice<Float> {
-            e < height ? column[(e * k)..<((e + 1) * k)] : row[((e - height) * k)..<((e - height + 1) * k)]
+        /// `A_(R−1)(m → f)` for the position m of u's cross entry e and m's cross entry f.
+        func previous(_ e: Int, entry f: Int) -> Float {
+            guard let column, let row else { preconditionFailure("R = 1 has no previous pass") }
+            return e < column.height ? column.weight(at: e, entry: f) : row.weight(at: e - column.height, entry: f)
         }
-    }
 
-    /// Pass R − 1 at the positions of one row or column: their cross weights `[t·(H+W) + e']`
-    /// and the next input `x^(R−1)` there, planar `[c][t]`.
-    struct Line {
-        var index: Int
-        var weights: [Float]
-        var values: [Float]
+        /// `A_(R−1)(m → ·)` of the position m of u's cross entry e, in CCNet's layout.
+        func previous(_ e: Int) -> [Float] {
+            guard let column, let row else { preconditionFailure("R = 1 has no previous pass") }
+            return e < column.height ? column.cross(at: e) : row.cross(at: e - column.height)
+        }
     }
 
     /// Cached attention weights above this many floats (128 MiB) are refused: R ≥ 3 keeps
@@ -125,8 +123,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         }
         floats += fullWeights.reduce(0) { $0 + $1.floatCount }
         // No array of the two lines: the engine asks every cached mechanism on every query.
-        floats += (rowLine?.weights.count ?? 0) + (rowLine?.values.count ?? 0)
-        floats += (columnLine?.weights.count ?? 0) + (columnLine?.values.count ?? 0)
+        floats += (rowLine?.storage.count ?? 0) + (columnLine?.storage.count ?? 0)
         return floats * MemoryLayout<Float>.size
     }
 
@@ -199,49 +196,100 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         if passes == 1 {
             var a = [Float](repeating: 0, count: k)
             a.withUnsafeMutableBufferPointer { layer(0).weights(row: u.row, col: u.col, into: $0) }
-            result = QueryWork(query: u, last: a, column: [], row: [])
+            result = QueryWork(query: u, last: a, column: nil, row: nil)
         } else {
-            // x^(R−1) is needed only on u's cross: pass R−1 run for those H + W positions.
             lastQuery = nil  // drop its references so the line buffers can be reused in place
-            if columnLine?.index != u.col { refill(&columnLine, isRow: false, index: u.col) }
-            if rowLine?.index != u.row { refill(&rowLine, isRow: true, index: u.row) }
-            guard let col = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
-            var crossValues = [Float](repeating: 0, count: channels * k)  // x^(R−1) at cross entry e, [c][e]
-            for c in 0..<channels {
-                for h in 0..<height { crossValues[c * k + h] = col.values[c * height + h] }
-                for w in 0..<width { crossValues[c * k + height + w] = row.values[c * width + w] }
-            }
-            // Pass R from x^(R−1): queries/keys of the cross entries (the column entry of u
-            // itself is masked).
-            let qk = projection.map { p in
-                (p.project(planar: crossValues, pixels: k, weights: p.wq, bias: p.bq),
-                 p.project(planar: crossValues, pixels: k, weights: p.wk, bias: p.bk))
-            } ?? (crossValues, crossValues)
-            let d = dimension
-            let q = (0..<d).map { qk.0[$0 * k + height + u.col] }
-            var a = [Float](repeating: 0, count: k)
-            qk.1.withUnsafeBufferPointer { keys in
-                a.withUnsafeMutableBufferPointer { out in
-                    CrossLayer.crossWeights(query: q, row: u.row, height: height, width: width,
-                                            columnKeys: keys.baseAddress!, rowKeys: keys.baseAddress! + height,
-                                            columnStride: k, rowStride: k, scale: scale, temperature: temperature,
-                                            into: out)
-                }
-            }
-            result = QueryWork(query: u, last: a, column: col.weights, row: row.weights)
+            let (key, products) = updateLines(for: u)
+            guard let column = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
+            let last = lastPass(at: u, key: key, products: products, row: row, column: column)
+            result = QueryWork(query: u, last: last, column: column, row: row)
         }
         lastQuery = result
         return result
     }
 
-    /// Runs pass R − 1 at every position of row or column `index` into `line`, reusing its buffers.
-    private func refill(_ line: inout Line?, isRow: Bool, index: Int) {
+    /// Pass R's logit of key m for a query u is `D·x_m + γ·Σ_v A_(R−1)(m → v)·(D·x_v) + o`,
+    /// x = `x^(R−2)`: `D = (scale/T)·Wkᵀq_u` and `o = (scale/T)·bk·q_u` (`D = (scale/T)·x^(R−1)_u`,
+    /// o = 0, without projections), since `k_m = Wk·x^(R−1)_m + bk` and
+    /// `x^(R−1)_m = x_m + γ·Σ_v A_(R−1)(m → v)·x_v`.
+    struct KeyDirection {
+        var vector: [Float]
+        var offset: Float
+    }
+
+    /// Brings both lines to u's row and column and returns u's key direction with its products
+    /// `D·x_p` over every pixel, made in the sweep of the line just computed when there is one
+    /// (at most one line is new after a step; a jump computes the column first, plainly).
+    private func updateLines(for u: Position) -> (KeyDirection, [Float]) {
         let l = layer(passes - 2)
-        var weights = line?.weights ?? []
-        var values = line?.values ?? []
-        line = nil  // the buffers are now uniquely referenced
-        lineWork.compute(l, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values)
-        line = Line(index: index, weights: weights, values: values)
+        if columnLine?.index != u.col && rowLine?.index != u.row {
+            columnLine = lineWork.weights(l, index: u.col, isRow: false, reusing: takeStorage(&columnLine)).line
+        }
+        var key = KeyDirection(vector: [], offset: 0)
+        if columnLine?.index != u.col, let row = rowLine {
+            // u's pass-(R−1) cross is on its row line; its column's values come from the gather.
+            let (line, products) = lineWork.weights(l, index: u.col, isRow: false, reusing: takeStorage(&columnLine)) { column in
+                key = self.keyDirection(at: u, own: row.cross(at: u.col), column: column)
+                return key.vector
+            }
+            columnLine = line
+            return (key, products!)
+        }
+        guard let column = columnLine else { preconditionFailure("the column line is filled above") }
+        key = column.values.withUnsafeBufferPointer { keyDirection(at: u, own: column.cross(at: u.row), column: $0) }
+        if rowLine?.index != u.row {
+            let (line, products) = lineWork.weights(l, index: u.row, isRow: true, reusing: takeStorage(&rowLine)) { _ in key.vector }
+            rowLine = line
+            return (key, products!)
+        }
+        return (key, PlanarDot.all(key.vector, planes: l.values, channels: channels, pixels: l.pixelCount))
+    }
+
+    /// The line's storage, uniquely referenced (the line is dropped) so it can be refilled in place.
+    private func takeStorage(_ line: inout CrossLineWeights?) -> [Float] {
+        let storage = line?.storage ?? []
+        line = nil
+        return storage
+    }
+
+    /// u's key direction, from u's pass-(R−1) cross `own` (CCNet layout), the values of u's
+    /// column `[c][h]` and of u's row (read from the layer).
+    private func keyDirection(at u: Position, own: [Float], column: UnsafeBufferPointer<Float>) -> KeyDirection {
+        let l = layer(passes - 2)
+        let n = height * width, p = u.row * width + u.col
+        // x^(R−1)_u = x_u + γ·(Σ_h A(u → (h, j))·x_(h, j) + Σ_w A(u → (i, w))·x_(i, w)); the masked self is 0.
+        let x = own.withUnsafeBufferPointer { a in
+            l.values.withUnsafeBufferPointer { v in
+                (0..<channels).map { c in
+                    v[c * n + p] + gamma * (CrossLayer.dot(a.baseAddress!, column.baseAddress! + c * height, height)
+                                            + CrossLayer.dot(a.baseAddress! + height, v.baseAddress! + c * n + u.row * width, width))
+                }
+            }
+        }
+        let factor = scale / temperature
+        guard let projection else { return KeyDirection(vector: x.map { factor * $0 }, offset: 0) }
+        let q = projection.query(of: x), d = projection.dimension
+        let vector = (0..<channels).map { c in factor * (0..<d).reduce(0) { $0 + projection.wk[$1 * channels + c] * q[$1] } }
+        return KeyDirection(vector: vector, offset: factor * zip(projection.bk, q).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    /// `A_R(u → ·)` (R ≥ 2) from u's key direction and its products g: no pass outputs on u's
+    /// cross are computed (see `KeyDirection`).
+    private func lastPass(at u: Position, key: KeyDirection, products g: [Float], row: CrossLineWeights,
+                          column: CrossLineWeights) -> [Float] {
+        var logits = [Float](repeating: 0, count: height + width)
+        g.withUnsafeBufferPointer { gb in
+            logits.withUnsafeMutableBufferPointer { lb in
+                let gp = gb.baseAddress!, out = lb.baseAddress!, o = key.offset
+                column.relay(gp, into: out)
+                row.relay(gp, into: out + height)
+                for e in 0..<height { out[e] = gp[e * width + u.col] + gamma * out[e] + o }
+                for w in 0..<width { out[height + w] = gp[u.row * width + w] + gamma * out[height + w] + o }
+            }
+        }
+        logits[u.row] = -.infinity  // CCNet's −∞: the column branch never sees the query itself
+        Softmax.normalize(&logits)
+        return logits
     }
 
     /// The pixel of cross entry `e` of `u`: column entries first, then row entries.
@@ -269,7 +317,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     /// uses (γ, 1). Pushes one row vector through the passes.
     func propagate(at u: Position, attention g: Float, identity rho: Float) -> [Float] {
         let w = work(at: u)
-        let k = height + width, n = height * width
+        let n = height * width
         var z = [Float](repeating: 0, count: n)
         z[u.row * width + u.col] = rho
         // pass R: z += g·A_R(u → ·)
@@ -277,35 +325,15 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             z.withUnsafeMutableBufferPointer { scatterCross(a, row: u.row, col: u.col, times: g, height: height, width: width, into: $0) }
         }
         guard passes >= 2 else { return z }
-        // pass R−1: z has support on u's cross, whose A_(R−1) rows are in the query work.
-        // Row parts add along rows of z; column parts are gathered per column in `columns`
-        // ([col][h], contiguous) and added once at the end, instead of H·W strided writes.
+        // pass R−1: z has support on u's cross, whose positions' A_(R−1) the two lines hold
+        // (u itself counted once, as a row position).
+        guard let column = w.column, let row = w.row else { preconditionFailure("R ≥ 2 has lines") }
         var next = z.map { $0 * rho }
-        var columns = [Float](repeating: 0, count: width * height)
+        let columnScales = (0..<height).map { $0 == u.row ? 0 : g * z[$0 * width + u.col] }
+        let rowScales = (0..<width).map { g * z[u.row * width + $0] }
         next.withUnsafeMutableBufferPointer { out in
-            columns.withUnsafeMutableBufferPointer { cols in
-                let o = out.baseAddress!, c = cols.baseAddress!
-                for e in 0..<k where e != u.row {  // the column self entry is u, handled as a row entry
-                    let m = crossPosition(e, of: u)
-                    let s = g * z[m.row * width + m.col]
-                    if s == 0 { continue }
-                    w.previous(e, crossCount: k, height: height).withUnsafeBufferPointer { a in
-                        let weights = a.baseAddress!, column = c + m.col * height, row = o + m.row * width
-                        for h in 0..<height { column[h] += s * weights[h] }  // weights[m.row] = 0: the masked self
-                        for x in 0..<width { row[x] += s * weights[height + x] }
-                    }
-                }
-                // next[h][x] += columns[x][h], eight rows at a time so both sides stay in cache.
-                var h0 = 0
-                while h0 < height {
-                    let rows = min(8, height - h0)
-                    for x in 0..<width {
-                        let column = c + x * height + h0
-                        for r in 0..<rows { o[(h0 + r) * width + x] += column[r] }
-                    }
-                    h0 += rows
-                }
-            }
+            columnScales.withUnsafeBufferPointer { column.spread($0.baseAddress!, into: out.baseAddress!) }
+            rowScales.withUnsafeBufferPointer { row.spread($0.baseAddress!, into: out.baseAddress!) }
         }
         z = next
         // passes R−2 … 1: dense row vector times the cached full attention.

@@ -27,8 +27,7 @@ extension CrissCrossAttention {
         for e in 0..<k where e != u.row {  // u is visited once, as its row entry
             let m = crossPosition(e, of: u)
             guard let f = crossEntry(p, of: m) else { continue }
-            let previous = w.previous(e, crossCount: k, height: height)
-            routes.append(Route(positions: [u, m, p], weight: Double(w.last[e]) * Double(previous[previous.startIndex + f])))
+            routes.append(Route(positions: [u, m, p], weight: Double(w.last[e]) * Double(w.previous(e, entry: f))))
         }
         return routes.sorted { $0.weight > $1.weight }
     }
@@ -49,8 +48,7 @@ extension CrissCrossAttention {
             throw AttentionError.invalidSetting("criss-cross: \(m) is not on the row or column of the query \(u)")
         }
         let w = work(at: u)
-        let k = height + width
-        let row = Array(w.previous(e, crossCount: k, height: height))
+        let row = w.previous(e)
         let share = w.last[e]
         var field = makeField(u, weights: scatter(row, at: m, times: share), step: passes,
                               notes: ["what flows through \(m): A_\(passes)(u → m) = \(share) times m's pass-\(passes - 1) cross"]

@@ -173,19 +173,17 @@ struct CrossLayer {
     /// The next pass's input `x + γ·CCA(x)` everywhere, and (when `keepWeights`) every
     /// pixel's cross weights: the pass run one row line at a time.
     func nextInput(gamma: Float, keepWeights: Bool) -> (values: [Float], weights: CrossWeightsTable?) {
-        let n = pixelCount, k = crossCount
+        let n = pixelCount
         var next = values
         var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
         let line = CrossLine()
-        var weights: [Float] = [], rowValues: [Float] = []
+        var rowValues: [Float] = []
         for i in 0..<height {
-            line.compute(self, index: i, isRow: true, gamma: gamma, weights: &weights, values: &rowValues)
+            let weights = line.weightsAndValues(self, index: i, isRow: true, gamma: gamma, values: &rowValues)
             for c in 0..<channels {
                 for j in 0..<width { next[c * n + i * width + j] = rowValues[c * width + j] }
             }
-            if table != nil {
-                for j in 0..<width { table?.store(Array(weights[(j * k)..<((j + 1) * k)]), row: i, col: j) }
-            }
+            table?.store(weights)
         }
         return (next, table)
     }
@@ -212,11 +210,15 @@ struct CrossWeightsTable {
     /// The floats held (both parts).
     var floatCount: Int { rowParts.count + columnParts.count }
 
-    /// Stores pixel (i, j)'s weights (CCNet layout, H + W entries).
-    mutating func store(_ a: [Float], row i: Int, col j: Int) {
-        let r = (i * width + j) * width, c = (j * height + i) * height
-        for w in 0..<width { rowParts[r + w] = a[height + w] }
-        for h in 0..<height { columnParts[c + h] = a[h] }
+    /// Stores the weights of every pixel of a row line.
+    mutating func store(_ line: CrossLineWeights) {
+        precondition(line.isRow && line.height == height && line.width == width)
+        let i = line.index
+        for j in 0..<width {
+            let r = (i * width + j) * width, c = (j * height + i) * height
+            for w in 0..<width { rowParts[r + w] = line.weight(at: j, entry: height + w) }
+            for h in 0..<height { columnParts[c + h] = line.weight(at: j, entry: h) }
+        }
     }
 
     /// `z·(g·A + ρ·I)` for a dense row vector `z` over the H×W pixels.

@@ -5,40 +5,84 @@ import AttentionKernels
 /// A position's cross splits into the keys *across* the line (the other axis) and the keys
 /// *along* it (the line itself). The work is `ak_kernels().cross_line` (C, built per instruction
 /// set): a row line computes its across logits `[h][w]` in sweeps along the row, a column line
-/// in sweeps over the planes in memory order. (Sharing a line with the second core measured no
+/// in sweeps over the planes in memory order. The weights come out as `CrossLineWeights`. (Sharing a line with the second core measured no
 /// faster: the sweeps are bound by the shared cache's bandwidth.)
 final class CrossLine {
-    /// Positions on the line (B) and across it (A), and the dimensions the buffers are sized for.
-    private var shape = (along: 0, across: 0, dimension: 0, channels: 0)
+    /// Positions on the line (B) and the dimensions the buffers are sized for.
+    private var shape = (along: 0, dimension: 0, channels: 0)
     /// The kernels' working arrays, one allocation (see `ak_cross_scratch`).
     private var storage: UnsafeMutablePointer<Float>?
     private var scratch = ak_cross_scratch()
 
     deinit { storage?.deallocate() }
 
-    /// Computes pass weights and outputs for line `index` of `layer`.
+    /// Computes the pass weights of line `index` of `layer` (no outputs), keeping a column line's
+    /// gathered values.
     ///
-    /// - `isRow`: a row line (positions `(index, b)`) or a column line (positions `(b, index)`).
-    /// - `weights`: B × (H + W) cross weights in CCNet's layout (column part first), per position.
-    /// - `values`: `x + γ·CCA(x)` at the line's positions, planar `[c][b]`.
+    /// With `direction`, also returns `products[p] = Σ_c D[c]·x[c][p]` for every pixel p of the
+    /// layer's values x, where D is what `direction` makes of the line's gathered values `[c][b]`:
+    /// computed in the line's own sweep over the map (one pass over memory instead of two).
     /// - `kernels`: the instruction set's.
-    func compute(_ layer: CrossLayer, index: Int, isRow: Bool, gamma: Float,
-                 weights: inout [Float], values: inout [Float], kernels: ak_kernel_table = Kernels.current) {
-        let h = layer.height, w = layer.width
-        let b = isRow ? w : h, a = isRow ? h : w
-        prepare(along: b, across: a, dimension: layer.dimension, channels: layer.channels)
-        if weights.count != b * (h + w) { weights = [Float](repeating: 0, count: b * (h + w)) }
-        if values.count != layer.channels * b { values = [Float](repeating: 0, count: layer.channels * b) }
+    func weights(_ layer: CrossLayer, index: Int, isRow: Bool, reusing storage: [Float] = [],
+                 direction: ((UnsafeBufferPointer<Float>) -> [Float])? = nil,
+                 kernels: ak_kernel_table = Kernels.current) -> (line: CrossLineWeights, products: [Float]?) {
+        var line = CrossLineWeights(index: index, isRow: isRow, height: layer.height, width: layer.width,
+                                    storage: storage, values: [])
+        var products: [Float]?
+        if let direction {
+            let n = layer.pixelCount
+            // Every pixel is written by the sweep.
+            var out = [Float](unsafeUninitializedCapacity: n) { _, count in count = n }
+            out.withUnsafeMutableBufferPointer { p in
+                run(layer, line: &line, gamma: 0, values: nil, products: p.baseAddress, kernels: kernels, direction: direction)
+            }
+            products = out
+        } else {
+            run(layer, line: &line, gamma: 0, values: nil, products: nil, kernels: kernels) { _ in [] }
+        }
+        if !isRow { line.values = Array(UnsafeBufferPointer(start: scratch.lineValues, count: layer.channels * line.count)) }
+        return (line, products)
+    }
+
+    /// Computes the pass weights of line `index` of `layer` and its outputs `x + γ·CCA(x)` at the
+    /// line's positions into `values`, planar `[c][b]`.
+    func weightsAndValues(_ layer: CrossLayer, index: Int, isRow: Bool, gamma: Float, values: inout [Float],
+                          kernels: ak_kernel_table = Kernels.current) -> CrossLineWeights {
+        var line = CrossLineWeights(index: index, isRow: isRow, height: layer.height, width: layer.width,
+                                    storage: [], values: [])
+        let size = layer.channels * line.count
+        if values.count != size { values = [Float](repeating: 0, count: size) }
+        values.withUnsafeMutableBufferPointer { vb in
+            run(layer, line: &line, gamma: gamma, values: vb.baseAddress!, products: nil, kernels: kernels) { _ in [] }
+        }
+        return line
+    }
+
+    /// Gathers the line, then runs the pass; `direction` (asked only when `products` is given)
+    /// turns the gathered values into the products' vector.
+    private func run(_ layer: CrossLayer, line: inout CrossLineWeights, gamma: Float,
+                     values: UnsafeMutablePointer<Float>?, products: UnsafeMutablePointer<Float>?,
+                     kernels: ak_kernel_table, direction: (UnsafeBufferPointer<Float>) -> [Float]) {
+        let b = line.count
+        prepare(along: b, dimension: layer.dimension, channels: layer.channels)
+        let size = b * line.crossCount
+        if line.storage.count != size { line.storage = [Float](repeating: 0, count: size) }
+        let index = line.index, isRow: Int32 = line.isRow ? 1 : 0, gathered = scratch.lineValues
         layer.withPointers { description in
-            weights.withUnsafeMutableBufferPointer { wb in
-                values.withUnsafeMutableBufferPointer { vb in
-                    var l = description
-                    l.gamma = gamma
-                    let out = wb.baseAddress!, outValues = vb.baseAddress!
-                    withUnsafePointer(to: &l) { l in
-                        withUnsafePointer(to: scratch) { s in
-                            kernels.cross_gather(l, index, isRow ? 1 : 0, s)
-                            kernels.cross_line(l, index, isRow ? 1 : 0, 0, b, s, out, outValues)
+            line.storage.withUnsafeMutableBufferPointer { wb in
+                var l = description
+                l.gamma = gamma
+                withUnsafePointer(to: &l) { l in
+                    withUnsafePointer(to: scratch) { s in
+                        kernels.cross_gather(l, index, isRow, 1, s)
+                        guard let products else {
+                            kernels.cross_line(l, index, isRow, 0, b, s, wb.baseAddress!, values, nil, nil)
+                            return
+                        }
+                        let d = direction(UnsafeBufferPointer(start: gathered, count: layer.channels * b))
+                        precondition(d.count == layer.channels)
+                        d.withUnsafeBufferPointer { db in
+                            kernels.cross_line(l, index, isRow, 0, b, s, wb.baseAddress!, values, db.baseAddress!, products)
                         }
                     }
                 }
@@ -47,12 +91,11 @@ final class CrossLine {
     }
 
     /// Sizes the working arrays (kept between lines; reallocated only when the shape changes).
-    private func prepare(along b: Int, across a: Int, dimension d: Int, channels: Int) {
-        guard shape != (b, a, d, channels) || storage == nil else { return }
+    private func prepare(along b: Int, dimension d: Int, channels: Int) {
+        guard shape != (b, d, channels) || storage == nil else { return }
         storage?.deallocate()
-        shape = (b, a, d, channels)
-        // A row line uses `alongTransposed`, a column line `along`: one array serves both.
-        let sizes = [d * b, d * b, channels * b, a * b, b * b, b, b]
+        shape = (b, d, channels)
+        let sizes = [d * b, d * b, channels * b, b, b]
         let memory = UnsafeMutablePointer<Float>.allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0, count: sizes.reduce(0, +))
         storage = memory
@@ -62,7 +105,7 @@ final class CrossLine {
             offsets.append(next)
             next += size
         }
-        scratch = ak_cross_scratch(queries: offsets[0], lineKeys: offsets[1], lineValues: offsets[2], across: offsets[3],
-                                   along: offsets[4], alongTransposed: offsets[4], shifts: offsets[5], sums: offsets[6])
+        scratch = ak_cross_scratch(queries: offsets[0], lineKeys: offsets[1], lineValues: offsets[2],
+                                   shifts: offsets[3], sums: offsets[4])
     }
 }

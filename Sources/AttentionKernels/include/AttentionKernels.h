@@ -59,20 +59,13 @@ typedef struct {
     float gamma;
 } ak_cross_layer;
 
-/// Working arrays of one line (B positions along it, A = the other side across it); the kernels
-/// of one line may run on disjoint position ranges at once, each touching only its positions.
+/// Working arrays of one line (B positions along it); the kernels of one line may run on disjoint
+/// position ranges at once, each touching only its positions.
 typedef struct {
     /// Scaled queries of the line's positions, `[c][b]` (d·B).
     float *queries;
-    /// The line's keys and values gathered, `[c][b]` (d·B and C·B).
+    /// The line's keys and values gathered, `[c][b]` (d·B and C·B; values only when outputs are wanted).
     float *lineKeys, *lineValues;
-    /// Across logits then weights: `[a][b]` for a row line, `[b][a]` for a column line (A·B).
-    float *across;
-    /// A column line's along logits then weights, `[b][b']` (B·B).
-    float *along;
-    /// A row line's along logits then weights, transposed: `[b'][b]` (B·B), so that its softmax
-    /// runs along b like the across part's.
-    float *alongTransposed;
     /// Per position: softmax shift, then the inverse sum (B each).
     float *shifts, *sums;
 } ak_cross_scratch;
@@ -89,15 +82,24 @@ typedef struct {
     /// `out[i] *= scales[i / AK_BLOCK]` for i in [start, end) (start a multiple of AK_BLOCK), and
     /// the sum, max and first argmax of the results.
     ak_range_summary (*scale_blocks)(float *out, long start, long end, const float *scales);
-    /// Gathers line `index`'s scaled queries (and, for a column, its keys and values) into `s`.
-    void (*cross_gather)(const ak_cross_layer *layer, long index, int isRow, const ak_cross_scratch *s);
+    /// Gathers line `index`'s scaled queries and keys (and, `withValues`, its values) into `s`.
+    void (*cross_gather)(const ak_cross_layer *layer, long index, int isRow, int withValues, const ak_cross_scratch *s);
     /// Runs one criss-cross pass at the positions [t0, t1) of row or column line `index` (after
-    /// `cross_gather`): the joint softmax over each position's column and row (CCNet's −∞ on the
-    /// column branch's self entry), `weights[t·(H+W) + e]` in CCNet's layout (column part, then
-    /// row part), and `values[c·B + t] = v + γ·Σ a·v`. A NaN logit, or none finite, makes that
-    /// position's weights NaN. Disjoint ranges of one line may run at once.
+    /// `cross_gather`): the joint softmax over each position's column and row, with CCNet's −∞ on
+    /// the column branch's self entry. A NaN logit, or none finite, makes that position's weights NaN.
+    ///
+    /// `weights` (B·(H+W) floats) gets a column line's weights position-major, `[t·(H+W) + e]` in
+    /// CCNet's layout (column part, then row part), and a row line's entry-major, `[e·W + t]`
+    /// (the same entries, each a run along the row). Unless `values` is NULL (then the values were
+    /// not gathered), `values[c·B + t] = v + γ·Σ a·v`.
+    ///
+    /// Unless `direction` (C values) is NULL, also `products[p] = Σ_c direction[c]·v[c][p]` for the
+    /// pixels p the range sweeps across (a column line's image rows [t0, t1), a row line's image
+    /// columns), in the same sweep over the map when the keys are the values. Disjoint ranges of
+    /// one line may run at once.
     void (*cross_line)(const ak_cross_layer *layer, long index, int isRow, long t0, long t1,
-                       const ak_cross_scratch *s, float *weights, float *values);
+                       const ak_cross_scratch *s, float *weights, float *values, const float *direction,
+                       float *products);
 } ak_kernel_table;
 
 /// The kernels in use: the best level this CPU runs, or a lower one named by the environment

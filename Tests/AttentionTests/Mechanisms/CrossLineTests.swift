@@ -42,17 +42,21 @@ import FeatureMaps
         let k = h + w, gamma: Float = 0.8
         for isRow in [true, false] {
             for index in 0..<(isRow ? h : w) {
-                var weights: [Float] = [], values: [Float] = []
-                line.compute(layer, index: index, isRow: isRow, gamma: gamma, weights: &weights, values: &values,
-                             kernels: kernels)
+                var values: [Float] = []
+                let line = line.weightsAndValues(layer, index: index, isRow: isRow, gamma: gamma, values: &values,
+                                                 kernels: kernels)
+                let alone = CrossLine().weights(layer, index: index, isRow: isRow, kernels: kernels).line
+                #expect(alone.storage == line.storage, "\(shape) weights without values, row \(isRow) \(index)")
+                checkProducts(layer, index: index, isRow: isRow, weights: line, kernels: kernels, shape: shape)
                 let count = isRow ? w : h
                 for t in 0..<count {
                     let (i, j) = isRow ? (index, t) : (t, index)
                     var expected = [Float](repeating: 0, count: k)
                     expected.withUnsafeMutableBufferPointer { layer.weights(row: i, col: j, into: $0) }
                     let out = expected.withUnsafeBufferPointer { layer.output(row: i, col: j, weights: $0) }
+                    #expect(line.cross(at: t) == (0..<k).map { line.weight(at: t, entry: $0) })
                     for e in 0..<k {
-                        #expect(abs(weights[t * k + e] - expected[e]) <= 1e-6, "\(shape) row \(isRow) \(i),\(j) e \(e)")
+                        #expect(abs(line.weight(at: t, entry: e) - expected[e]) <= 1e-6, "\(shape) row \(isRow) \(i),\(j) e \(e)")
                     }
                     for ch in 0..<c {
                         let x = map.data[ch * h * w + i * w + j] + gamma * out[ch]
@@ -60,6 +64,40 @@ import FeatureMaps
                     }
                 }
             }
+        }
+    }
+
+    /// The products made in a line's sweep (fused when the keys are the values, a separate sweep
+    /// otherwise) are `D·x_p` for every pixel, with D made from the gathered line values; the
+    /// weights are the same as without them, and a column line keeps its values.
+    private func checkProducts(_ layer: CrossLayer, index: Int, isRow: Bool, weights: CrossLineWeights,
+                               kernels: ak_kernel_table, shape: String) {
+        let (c, h, w) = (layer.channels, layer.height, layer.width)
+        let n = h * w, b = isRow ? w : h
+        var seen: [Float] = []
+        let (line, products) = CrossLine().weights(layer, index: index, isRow: isRow, direction: { gathered in
+            seen = Array(gathered)
+            return (0..<c).map { Float($0 % 3) - 0.7 + gathered[$0 * b] }
+        }, kernels: kernels)
+        let column = (0..<(c * b)).map { e in
+            let (ch, t) = (e / b, e % b)
+            return layer.values[ch * n + (isRow ? index * w + t : t * w + index)]
+        }
+        #expect(seen == column, "\(shape) gathered values, row \(isRow) \(index)")
+        #expect(line.storage == weights.storage, "\(shape) weights with products, row \(isRow) \(index)")
+        #expect(line.values == (isRow ? [] : column), "\(shape) kept values, row \(isRow) \(index)")
+        let d = (0..<c).map { Double(Float($0 % 3) - 0.7 + column[$0 * b]) }
+        guard let products, products.count == n else {
+            Issue.record("\(shape) no products")
+            return
+        }
+        for p in 0..<n {
+            var expected = 0.0, magnitude = 0.0
+            for ch in 0..<c {
+                expected += d[ch] * Double(layer.values[ch * n + p])
+                magnitude += abs(d[ch] * Double(layer.values[ch * n + p]))
+            }
+            #expect(abs(Double(products[p]) - expected) <= 1e-6 * max(1, magnitude), "\(shape) product \(p), row \(isRow) \(index)")
         }
     }
 }
