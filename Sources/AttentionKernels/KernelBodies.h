@@ -198,57 +198,92 @@ static ak_range_summary AK_FN(scale_blocks)(float *out, long start, long end, co
 
 // MARK: - Criss-cross lines
 
-/// `o[t] += a0[t]·r0[t] + a1[t]·r1[t] + a2[t]·r2[t] + a3[t]·r3[t]` for t in [0, n) (per-lane weights).
-AK_INLINE void AK_FN(acc4v)(float *o, long n, const float *a0, const float *a1, const float *a2, const float *a3,
-                            const float *r0, const float *r1, const float *r2, const float *r3) {
-    long t = 0;
-    for (; t + 16 <= n; t += 16)
-        AK_FN(store)(o + t, AK_FN(load)(o + t) + AK_FN(load)(a0 + t) * AK_FN(load)(r0 + t)
-                            + AK_FN(load)(a1 + t) * AK_FN(load)(r1 + t) + AK_FN(load)(a2 + t) * AK_FN(load)(r2 + t)
-                            + AK_FN(load)(a3 + t) * AK_FN(load)(r3 + t));
-    for (; t < n; t++) o[t] += a0[t] * r0[t] + a1[t] * r1[t] + a2[t] * r2[t] + a3[t] * r3[t];
-}
+/// Planes a criss-cross sweep reads at once: each pass over the line's accumulators adds eight
+/// planes, so the accumulators (which outgrow L2 at 256×256) are re-read and written 8× per
+/// line instead of 16× with four.
+#define AK_SWEEP 8
 
-/// `o[t] += a0·r0[t] + a1·r1[t] + a2·r2[t] + a3·r3[t]` for t in [0, n) (scalar weights).
-AK_INLINE void AK_FN(acc4s)(float *o, long n, float a0, float a1, float a2, float a3,
-                            const float *r0, const float *r1, const float *r2, const float *r3) {
-    long t = 0;
-    for (; t + 16 <= n; t += 16)
-        AK_FN(store)(o + t, AK_FN(load)(o + t) + a0 * AK_FN(load)(r0 + t) + a1 * AK_FN(load)(r1 + t)
-                            + a2 * AK_FN(load)(r2 + t) + a3 * AK_FN(load)(r3 + t));
-    for (; t < n; t++) o[t] += a0 * r0[t] + a1 * r1[t] + a2 * r2[t] + a3 * r3[t];
-}
-
-/// `acc4v` into `o` and, from the same four rows, `acc4s` with weights `b0…b3` into `p`.
-AK_INLINE void AK_FN(acc4v_s)(float *o, float *p, long n, const float *a0, const float *a1, const float *a2,
-                              const float *a3, float b0, float b1, float b2, float b3,
-                              const float *r0, const float *r1, const float *r2, const float *r3) {
+/// `o[t] += Σ_k a_k[t]·r_k[t]` with `a_k = a + k·as`, `r_k = r + k·rs` (k < planes), for t in
+/// [0, n); with `p`, also `p[t] += Σ_k b[k]·r_k[t]` from the same loads. Inlined with a constant
+/// `planes` and `p` known to be NULL or not, the plane loop unrolls.
+AK_INLINE void AK_FN(sweep_v)(float *o, float *p, long n, int planes, const float *a, long as, const float *b,
+                              const float *r, long rs) {
+    float bk[AK_SWEEP];  // copied: stores to o and p could alias b, which would keep it in memory
+    for (int k = 0; k < planes; k++) bk[k] = p ? b[k] : 0;
     long t = 0;
     for (; t + 16 <= n; t += 16) {
-        const v16 x0 = AK_FN(load)(r0 + t), x1 = AK_FN(load)(r1 + t), x2 = AK_FN(load)(r2 + t), x3 = AK_FN(load)(r3 + t);
-        AK_FN(store)(o + t, AK_FN(load)(o + t) + AK_FN(load)(a0 + t) * x0 + AK_FN(load)(a1 + t) * x1
-                            + AK_FN(load)(a2 + t) * x2 + AK_FN(load)(a3 + t) * x3);
-        AK_FN(store)(p + t, AK_FN(load)(p + t) + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3);
+        v16 x = AK_FN(load)(o + t), y = p ? AK_FN(load)(p + t) : AK_FN(splat)(0);
+        for (int k = 0; k < planes; k++) {
+            const v16 v = AK_FN(load)(r + k * rs + t);
+            x += AK_FN(load)(a + k * as + t) * v;
+            if (p) y += bk[k] * v;
+        }
+        AK_FN(store)(o + t, x);
+        if (p) AK_FN(store)(p + t, y);
     }
     for (; t < n; t++) {
-        o[t] += a0[t] * r0[t] + a1[t] * r1[t] + a2[t] * r2[t] + a3[t] * r3[t];
-        p[t] += b0 * r0[t] + b1 * r1[t] + b2 * r2[t] + b3 * r3[t];
+        for (int k = 0; k < planes; k++) {
+            o[t] += a[k * as + t] * r[k * rs + t];
+            if (p) p[t] += bk[k] * r[k * rs + t];
+        }
     }
 }
 
-/// `acc4s` with weights `a0…a3` into `o` and with `b0…b3` into `p`, from the same four rows.
-AK_INLINE void AK_FN(acc4s_s)(float *o, float *p, long n, float a0, float a1, float a2, float a3,
-                              float b0, float b1, float b2, float b3,
-                              const float *r0, const float *r1, const float *r2, const float *r3) {
+/// `sweep_v` with one weight `a[k]` per row instead of a row of weights.
+AK_INLINE void AK_FN(sweep_s)(float *o, float *p, long n, int planes, const float *a, const float *b,
+                              const float *r, long rs) {
+    float ak[AK_SWEEP], bk[AK_SWEEP];  // copied: stores to o and p could alias a and b
+    for (int k = 0; k < planes; k++) {
+        ak[k] = a[k];
+        bk[k] = p ? b[k] : 0;
+    }
     long t = 0;
     for (; t + 16 <= n; t += 16) {
-        const v16 x0 = AK_FN(load)(r0 + t), x1 = AK_FN(load)(r1 + t), x2 = AK_FN(load)(r2 + t), x3 = AK_FN(load)(r3 + t);
-        AK_FN(store)(o + t, AK_FN(load)(o + t) + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3);
-        AK_FN(store)(p + t, AK_FN(load)(p + t) + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3);
+        v16 x = AK_FN(load)(o + t), y = p ? AK_FN(load)(p + t) : AK_FN(splat)(0);
+        for (int k = 0; k < planes; k++) {
+            const v16 v = AK_FN(load)(r + k * rs + t);
+            x += ak[k] * v;
+            if (p) y += bk[k] * v;
+        }
+        AK_FN(store)(o + t, x);
+        if (p) AK_FN(store)(p + t, y);
     }
     for (; t < n; t++) {
-        o[t] += a0 * r0[t] + a1 * r1[t] + a2 * r2[t] + a3 * r3[t];
-        p[t] += b0 * r0[t] + b1 * r1[t] + b2 * r2[t] + b3 * r3[t];
+        for (int k = 0; k < planes; k++) {
+            o[t] += ak[k] * r[k * rs + t];
+            if (p) p[t] += bk[k] * r[k * rs + t];
+        }
+    }
+}
+
+/// The plane count of the next group of a sweep over `left` planes: AK_SWEEP, 4 or 1.
+AK_INLINE int AK_FN(group)(long left) { return left >= AK_SWEEP ? AK_SWEEP : left >= 4 ? 4 : 1; }
+
+/// `sweep_v` for a group of `planes` (AK_SWEEP, 4 or 1), each case specialised.
+AK_INLINE void AK_FN(sweep_vg)(float *o, float *p, long n, int planes, const float *a, long as, const float *b,
+                               const float *r, long rs) {
+    if (p) {
+        if (planes == AK_SWEEP) AK_FN(sweep_v)(o, p, n, AK_SWEEP, a, as, b, r, rs);
+        else if (planes == 4) AK_FN(sweep_v)(o, p, n, 4, a, as, b, r, rs);
+        else AK_FN(sweep_v)(o, p, n, 1, a, as, b, r, rs);
+    } else {
+        if (planes == AK_SWEEP) AK_FN(sweep_v)(o, NULL, n, AK_SWEEP, a, as, b, r, rs);
+        else if (planes == 4) AK_FN(sweep_v)(o, NULL, n, 4, a, as, b, r, rs);
+        else AK_FN(sweep_v)(o, NULL, n, 1, a, as, b, r, rs);
+    }
+}
+
+/// `sweep_s` for a group of `planes` (AK_SWEEP, 4 or 1), each case specialised.
+AK_INLINE void AK_FN(sweep_sg)(float *o, float *p, long n, int planes, const float *a, const float *b,
+                               const float *r, long rs) {
+    if (p) {
+        if (planes == AK_SWEEP) AK_FN(sweep_s)(o, p, n, AK_SWEEP, a, b, r, rs);
+        else if (planes == 4) AK_FN(sweep_s)(o, p, n, 4, a, b, r, rs);
+        else AK_FN(sweep_s)(o, p, n, 1, a, b, r, rs);
+    } else {
+        if (planes == AK_SWEEP) AK_FN(sweep_s)(o, NULL, n, AK_SWEEP, a, b, r, rs);
+        else if (planes == 4) AK_FN(sweep_s)(o, NULL, n, 4, a, b, r, rs);
+        else AK_FN(sweep_s)(o, NULL, n, 1, a, b, r, rs);
     }
 }
 
@@ -408,33 +443,18 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
     const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
     float *X = weights + t0, *GT = weights + A * B + t0, *m = s->shifts, *sums = s->sums;
-    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t]: four planes at a time, rows in order; the
-    // products P[r][t] = Σ_c D[c]·v[c][r][t] ride along when the keys are the values.
+    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t], a group of planes at a time, rows in order;
+    // the products P[r][t] = Σ_c D[c]·v[c][r][t] ride along when the keys are the values.
     const float *K = L->keys + t0;
     const int fused = direction && L->keys == L->values;
-    float *P = products ? products + t0 : NULL;
+    float *P = fused ? products + t0 : NULL;
     for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
-    if (fused) for (long r = 0; r < A; r++) memset(P + r * B, 0, (size_t)len * sizeof(float));
-    long c = 0;
-    for (; c + 4 <= d; c += 4) {
-        const float *q0 = Q + c * B;
-        for (long r = 0; r < A; r++) {
-            const float *k0 = K + c * n + r * B;
-            if (fused)
-                AK_FN(acc4v_s)(X + r * B, P + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, direction[c],
-                               direction[c + 1], direction[c + 2], direction[c + 3], k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
-            else
-                AK_FN(acc4v)(X + r * B, len, q0, q0 + B, q0 + 2 * B, q0 + 3 * B, k0, k0 + n, k0 + 2 * n, k0 + 3 * n);
-        }
-    }
-    for (; c < d; c++) {
-        for (long r = 0; r < A; r++) {
-            const float *q = Q + c * B, *k = K + c * n + r * B;
-            const float dc = fused ? direction[c] : 0;
-            float *x = X + r * B;
-            for (long t = 0; t < len; t++) x[t] += q[t] * k[t];
-            if (fused) for (long t = 0; t < len; t++) P[r * B + t] += dc * k[t];
-        }
+    if (P) for (long r = 0; r < A; r++) memset(P + r * B, 0, (size_t)len * sizeof(float));
+    for (long c = 0, planes; c < d; c += planes) {
+        planes = AK_FN(group)(d - c);
+        for (long r = 0; r < A; r++)
+            AK_FN(sweep_vg)(X + r * B, P ? P + r * B : NULL, len, (int)planes, Q + c * B, B, P ? direction + c : NULL,
+                            K + c * n + r * B, n);
     }
     if (direction && !fused)
         for (long r = 0; r < A; r++) AK_FN(dot_planar)(direction, L->values, C, n, r * B + t0, r * B + t1, products);
@@ -484,14 +504,9 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     const float *V = L->values + t0;
     for (long c = 0; c < C; c++) {
         float *o = values + c * B + t0;
-        long r = 0;
-        for (; r + 4 <= A; r += 4) {
-            const float *x0 = X + r * B, *v0 = V + c * n + r * B;
-            AK_FN(acc4v)(o, len, x0, x0 + B, x0 + 2 * B, x0 + 3 * B, v0, v0 + B, v0 + 2 * B, v0 + 3 * B);
-        }
-        for (; r < A; r++) {
-            const float *x = X + r * B, *v = V + c * n + r * B;
-            for (long t = 0; t < len; t++) o[t] += x[t] * v[t];
+        for (long r = 0, rows; r < A; r += rows) {
+            rows = AK_FN(group)(A - r);
+            AK_FN(sweep_vg)(o, NULL, len, (int)rows, X + r * B, B, NULL, V + c * n + r * B, B);
         }
     }
     // The along part Σ_s v[c][i][s]·GT[s][t], then v + γ·(…).
@@ -507,36 +522,26 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
 /// CCNet's layout: position t's along part (B entries), then its across part (A entries).
 /// Position t's across keys are image row t of every key plane; those rows sit 2^k floats apart
 /// (shared cache sets, short prefetch streams), so the across logits and the outputs (if wanted)
-/// are sweeps over the planes in memory order, four planes at a time, around the per-position
-/// softmax.
+/// are sweeps over the planes in memory order, a group of planes at a time, around the
+/// per-position softmax.
 static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t1, const ak_cross_scratch *s,
                                 float *weights, float *values, const float *direction, float *products) {
     const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels, k = A + B;
     const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
-    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w]; the products P[t][w] = Σ_c D[c]·v[c][t][w]
-    // ride along when the keys are the values.
+    long c, planes;
+    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w], a group of planes at a time; the products
+    // P[t][w] = Σ_c D[c]·v[c][t][w] ride along when the keys are the values.
     const int fused = direction && L->keys == L->values;
+    float *P = fused ? products : NULL;
     for (long t = t0; t < t1; t++) memset(weights + t * k + B, 0, (size_t)A * sizeof(float));
-    if (fused) memset(products + t0 * A, 0, (size_t)((t1 - t0) * A) * sizeof(float));
-    long c = 0;
-    for (; c + 4 <= d; c += 4) {
+    if (P) memset(P + t0 * A, 0, (size_t)((t1 - t0) * A) * sizeof(float));
+    for (c = 0; c < d; c += planes) {
+        planes = AK_FN(group)(d - c);
         for (long t = t0; t < t1; t++) {
-            const float *key = L->keys + c * n + t * A;
-            if (fused)
-                AK_FN(acc4s_s)(weights + t * k + B, products + t * A, A, Q[c * B + t], Q[(c + 1) * B + t],
-                               Q[(c + 2) * B + t], Q[(c + 3) * B + t], direction[c], direction[c + 1],
-                               direction[c + 2], direction[c + 3], key, key + n, key + 2 * n, key + 3 * n);
-            else
-                AK_FN(acc4s)(weights + t * k + B, A, Q[c * B + t], Q[(c + 1) * B + t], Q[(c + 2) * B + t],
-                             Q[(c + 3) * B + t], key, key + n, key + 2 * n, key + 3 * n);
-        }
-    }
-    for (; c < d; c++) {
-        for (long t = t0; t < t1; t++) {
-            const float qc = Q[c * B + t], dc = fused ? direction[c] : 0, *key = L->keys + c * n + t * A;
-            float *x = weights + t * k + B;
-            for (long u = 0; u < A; u++) x[u] += qc * key[u];
-            if (fused) for (long u = 0; u < A; u++) products[t * A + u] += dc * key[u];
+            float a[AK_SWEEP];
+            for (int q = 0; q < planes; q++) a[q] = Q[(c + q) * B + t];
+            AK_FN(sweep_sg)(weights + t * k + B, P ? P + t * A : NULL, A, (int)planes, a, P ? direction + c : NULL,
+                            L->keys + c * n + t * A, n);
         }
     }
     if (direction && !fused) AK_FN(dot_planar)(direction, L->values, C, n, t0 * A, t1 * A, products);
@@ -584,10 +589,161 @@ static void AK_FN(cross_line)(const ak_cross_layer *L, long index, int isRow, lo
     else AK_FN(cross_column)(L, index, t0, t1, s, weights, values, direction, products);
 }
 
+/// The relay sums of one line's weights (layout as `cross_line` writes them) with the planar map g.
+static void AK_FN(cross_relay)(const float *weights, long height, long width, long index, int isRow,
+                               const float *g, float *out, float *scratch) {
+    const long h = height, w = width, k = h + w;
+    if (isRow) {
+        // Column parts Σ_r A[r][t]·g[r][t] and row parts Σ_s g[index][s]·A[h + s][t], along t.
+        memset(out, 0, (size_t)w * sizeof(float));
+        for (long r = 0; r < h; r++) {
+            const float *a = weights + r * w, *gr = g + r * w;
+            long t = 0;
+            for (; t + 16 <= w; t += 16) AK_FN(store)(out + t, AK_FN(load)(out + t) + AK_FN(load)(a + t) * AK_FN(load)(gr + t));
+            for (; t < w; t++) out[t] += a[t] * gr[t];
+        }
+        const float *gi = g + index * w;
+        for (long q = 0, planes; q < w; q += planes) {
+            planes = AK_FN(group)(w - q);
+            AK_FN(sweep_sg)(out, NULL, w, (int)planes, gi + q, NULL, weights + (h + q) * w, w);
+        }
+        return;
+    }
+    // Column parts over column `index` (gathered into scratch), row parts over image row t.
+    for (long r = 0; r < h; r++) scratch[r] = g[r * w + index];
+    for (long t = 0; t < h; t++) {
+        const float *a = weights + t * k;
+        out[t] = AK_FN(dot1)(a, scratch, h) + AK_FN(dot1)(a + h, g + t * w, w);
+    }
+}
+
+/// Adds `Σ_t s[t]·A(t → ·)` of one line's weights onto the planar map z.
+static void AK_FN(cross_spread)(const float *weights, long height, long width, long index, int isRow,
+                                const float *s, float *z, float *scratch) {
+    const long h = height, w = width, k = h + w;
+    if (isRow) {
+        // Column parts land on every image row r (entry r of position t is pixel (r, t)); row
+        // parts all on row `index`: z[index][x] += Σ_t A[h + x][t]·s[t].
+        for (long r = 0; r < h; r++) {
+            const float *a = weights + r * w;
+            float *zr = z + r * w;
+            long t = 0;
+            for (; t + 16 <= w; t += 16) AK_FN(store)(zr + t, AK_FN(load)(zr + t) + AK_FN(load)(s + t) * AK_FN(load)(a + t));
+            for (; t < w; t++) zr[t] += s[t] * a[t];
+        }
+        float *zi = z + index * w;
+        for (long x = 0; x + 4 <= w; x += 4) {
+            float sums[4];
+            AK_FN(dot4)(s, weights + (h + x) * w, w, w, sums);
+            for (int q = 0; q < 4; q++) zi[x + q] += sums[q];
+        }
+        for (long x = w - w % 4; x < w; x++) zi[x] += AK_FN(dot1)(s, weights + (h + x) * w, w);
+        return;
+    }
+    // Row parts land on image row t; column parts all on column `index`, summed in scratch first.
+    memset(scratch, 0, (size_t)h * sizeof(float));
+    for (long t = 0; t < h; t++) {
+        const float st = s[t];
+        if (st == 0) continue;
+        const float *a = weights + t * k;
+        float *zt = z + t * w;
+        AK_FN(sweep_sg)(scratch, NULL, h, 1, &st, NULL, a, 0);
+        AK_FN(sweep_sg)(zt, NULL, w, 1, &st, NULL, a + h, 0);
+    }
+    for (long r = 0; r < h; r++) z[r * w + index] += scratch[r];
+}
+
+
+// MARK: - Map statistics
+
+/// `x = 2^e·m` lane by lane as `(e, ln m)` with m in [√½, √2) and ln m from the atanh series
+/// `2s(1 + s²/3 + s⁴/5 + s⁶/7 + s⁸/9)`, s = (m − 1)/(m + 1) (~1e-7 absolute; Swift's `FastLog`).
+/// Only meaningful for positive normal x.
+AK_INLINE void AK_FN(log_split)(v16 x, v16 *exponent, v16 *logMantissa) {
+    const v16i bits = (v16i)x;
+    // The biased exponent as a float without a conversion: 2^23 + e, minus 2^23.
+    v16 e = (v16)(((bits >> 23) & 0xff) | 0x4B000000) - 8388608.0f - 127.0f;
+    v16 m = (v16)((bits & 0x007FFFFF) | 0x3F800000);
+    const v16i high = m > 1.4142135f;
+    m = AK_FN(select)(high, m * 0.5f, m);
+    e = AK_FN(select)(high, e + 1.0f, e);
+    const v16 t = (m - 1.0f) / (m + 1.0f), z = t * t;
+    v16 p = z * (1.0f / 9.0f) + 1.0f / 7.0f;
+    p = p * z + 1.0f / 5.0f;
+    p = p * z + 1.0f / 3.0f;
+    p = p * z + 1.0f;
+    *exponent = e;
+    *logMantissa = 2.0f * t * p;
+}
+
+static void AK_FN(map_summary)(const float *w, long n, ak_map_summary *out) {
+    // Σ (NaN left out) in float over blocks of 128, then in double; the max over non-NaN weights.
+    double sum = 0;
+    v16 maxima = AK_FN(splat)(-INFINITY);
+    v16i nanCounts = {0};
+    const long vectorEnd = n - n % 16;
+    long i = 0;
+    while (i < vectorEnd) {
+        const long blockEnd = i + 128 < vectorEnd ? i + 128 : vectorEnd;
+        v16 sums = {0};
+        for (; i < blockEnd; i += 16) {
+            const v16 x = AK_FN(load)(w + i);
+            const v16i nan = x != x;
+            nanCounts -= nan;  // true lanes are −1
+            sums += AK_FN(select)(nan, AK_FN(splat)(0), x);
+            maxima = AK_FN(select)(x > maxima, x, maxima);
+        }
+        sum += AK_FN(lane_sum)(sums);
+    }
+    float maxValue = AK_FN(lane_max)(maxima);
+    long nans = 0;
+    for (int k = 0; k < 16; k++) nans += nanCounts[k];
+    for (; i < n; i++) {
+        if (w[i] != w[i]) { nans++; continue; }
+        sum += w[i];
+        if (w[i] > maxValue) maxValue = w[i];
+    }
+    long argmax = -1;
+    if (maxValue > -INFINITY) {
+        for (i = 0; i < n; i++) if (w[i] == maxValue) { argmax = i; break; }
+    }
+    // Σ w·ln w = ln 2·Σ w·e + Σ w·ln m over positive normal finite w, per 16 in float, then double.
+    double exponentPart = 0, mantissaPart = 0, positive = 0;
+    const v16 least = AK_FN(splat)(1.17549435e-38f), infinity = AK_FN(splat)(INFINITY), zero = AK_FN(splat)(0);
+    for (i = 0; i < n; i += 16) {
+        v16 x;
+        if (i < vectorEnd) {
+            x = AK_FN(load)(w + i);
+        } else {
+            x = zero;
+            for (long j = i; j < n; j++) x[j - i] = w[j];
+        }
+        const v16i used = (x >= least) & (x < infinity);
+        int any = 0;
+        for (int k = 0; k < 16; k++) any |= used[k] != 0;
+        if (!any) continue;  // sparse maps (windows, samples) are mostly 0
+        v16 e, lm;
+        AK_FN(log_split)(x, &e, &lm);
+        const v16 v = AK_FN(select)(used, x, zero);
+        exponentPart += AK_FN(lane_sum)(v * e);
+        mantissaPart += AK_FN(lane_sum)(v * lm);
+        positive += AK_FN(lane_sum)(v);
+    }
+    out->sum = sum;
+    out->max = maxValue;
+    out->argmax = argmax;
+    out->nans = nans;
+    out->weighted = exponentPart * 0.6931471805599453 + mantissaPart;
+    out->positive = positive;
+}
+
 const ak_kernel_table AK_FN(ak_table) = {
     .dot_planar = AK_FN(dot_planar),
     .logits_exp = AK_FN(logits_exp),
     .scale_blocks = AK_FN(scale_blocks),
     .cross_gather = AK_FN(cross_gather),
     .cross_line = AK_FN(cross_line),
+    .cross_relay = AK_FN(cross_relay),
+    .cross_spread = AK_FN(cross_spread),
+    .map_summary = AK_FN(map_summary),
 };

@@ -1,3 +1,5 @@
+import AttentionKernels
+
 /// One criss-cross pass's cross weights at every position of one row or column line, as
 /// `cross_line` lays them out, and the two products a composed map needs from them.
 ///
@@ -34,64 +36,25 @@ struct CrossLineWeights {
     }
 
     /// `out[t] = Σ_e A(t → e)·g(pixel of e)` for every position t: what each position's pass
-    /// output contributes to a product with the planar H×W map `g`.
-    func relay(_ g: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        let h = height, w = width, k = crossCount
-        storage.withUnsafeBufferPointer { sb in
-            let a = sb.baseAddress!
-            if isRow {
-                // Column part: Σ_r A[r][t]·g[r][t], along the row; row part: Σ_s g[index][s]·A[H + s][t].
-                for t in 0..<w { out[t] = 0 }
-                for r in 0..<h {
-                    let ar = a + r * w, gr = g + r * w
-                    for t in 0..<w { out[t] += ar[t] * gr[t] }
-                }
-                let gi = g + index * w
-                for s in 0..<w {
-                    let x = gi[s], ar = a + (h + s) * w
-                    for t in 0..<w { out[t] += x * ar[t] }
-                }
-            } else {
-                // Column part over column `index` (gathered once), row part over image row t.
-                var column = [Float](repeating: 0, count: h)
-                for r in 0..<h { column[r] = g[r * w + index] }
-                column.withUnsafeBufferPointer { cb in
-                    for t in 0..<h {
-                        let at = a + t * k
-                        out[t] = CrossLayer.dot(at, cb.baseAddress!, h) + CrossLayer.dot(at + h, g + t * w, w)
-                    }
-                }
-            }
+    /// output contributes to a product with the planar H×W map `g` (`cross_relay`).
+    func relay(_ g: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, kernels: ak_kernel_table = Kernels.current) {
+        withScratch { weights, scratch in
+            kernels.cross_relay(weights, height, width, index, isRow ? 1 : 0, g, out, scratch)
         }
     }
 
-    /// Adds `Σ_t s[t]·A(t → ·)` onto the planar H×W map `z`: the positions' crosses, each scaled.
-    func spread(_ s: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>) {
-        let h = height, w = width, k = crossCount
-        storage.withUnsafeBufferPointer { sb in
-            let a = sb.baseAddress!
-            if isRow {
-                // Column parts land on every image row r (entry r of position t is pixel (r, t));
-                // row parts all land on row `index`: z[index][s] += Σ_t A[H + s][t]·s[t].
-                for r in 0..<h {
-                    let ar = a + r * w, zr = z + r * w
-                    for t in 0..<w { zr[t] += s[t] * ar[t] }
-                }
-                let zi = z + index * w
-                for x in 0..<w { zi[x] += CrossLayer.dot(a + (h + x) * w, s, w) }
-            } else {
-                // Row parts land on image row t; column parts all on column `index`, summed first.
-                var column = [Float](repeating: 0, count: h)
-                column.withUnsafeMutableBufferPointer { cb in
-                    let c = cb.baseAddress!
-                    for t in 0..<h where s[t] != 0 {
-                        let st = s[t], at = a + t * k, zt = z + t * w, across = at + h
-                        for r in 0..<h { c[r] += st * at[r] }
-                        for x in 0..<w { zt[x] += st * across[x] }
-                    }
-                }
-                for r in 0..<h { z[r * w + index] += column[r] }
-            }
+    /// Adds `Σ_t s[t]·A(t → ·)` onto the planar H×W map `z`: the positions' crosses, each scaled
+    /// (`cross_spread`).
+    func spread(_ s: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, kernels: ak_kernel_table = Kernels.current) {
+        withScratch { weights, scratch in
+            kernels.cross_spread(weights, height, width, index, isRow ? 1 : 0, s, z, scratch)
+        }
+    }
+
+    /// Runs `body` with the weights and H floats of scratch.
+    private func withScratch(_ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: height) { scratch in
+            storage.withUnsafeBufferPointer { body($0.baseAddress!, scratch.baseAddress!) }
         }
     }
 }

@@ -47,6 +47,22 @@ typedef struct {
     long argmax;
 } ak_range_summary;
 
+/// What `map_summary` learns about a weight map.
+typedef struct {
+    /// Σ of the weights that are not NaN.
+    double sum;
+    /// The largest weight that is not NaN (−∞ if none).
+    float max;
+    /// The first index holding `max`, −1 if none.
+    long argmax;
+    /// How many weights are NaN.
+    long nans;
+    /// Σ w·ln w over the positive, normal, finite weights.
+    double weighted;
+    /// Σ w over those weights.
+    double positive;
+} ak_map_summary;
+
 /// One criss-cross pass's input, as `CrossLayer` holds it (planar arrays, `[plane][H·W]`).
 typedef struct {
     long height, width;
@@ -100,6 +116,16 @@ typedef struct {
     void (*cross_line)(const ak_cross_layer *layer, long index, int isRow, long t0, long t1,
                        const ak_cross_scratch *s, float *weights, float *values, const float *direction,
                        float *products);
+    /// `out[t] = Σ_e A(t → e)·g(pixel of e)` for the B positions of a line whose weights
+    /// `cross_line` wrote (`weights`, row line `index` if `isRow`, else column line `index`), with
+    /// the planar H×W map g. `scratch`: H floats.
+    void (*cross_relay)(const float *weights, long height, long width, long index, int isRow, const float *g,
+                        float *out, float *scratch);
+    /// Adds `Σ_t s[t]·A(t → ·)` of such a line onto the planar H×W map z. `scratch`: H floats.
+    void (*cross_spread)(const float *weights, long height, long width, long index, int isRow, const float *s,
+                         float *z, float *scratch);
+    /// Σ, max, first argmax, NaN count and the entropy sums of n weights.
+    void (*map_summary)(const float *weights, long n, ak_map_summary *out);
 } ak_kernel_table;
 
 /// The kernels in use: the best level this CPU runs, or a lower one named by the environment

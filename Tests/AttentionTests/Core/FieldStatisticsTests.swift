@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 import Testing
 @testable import Attention
@@ -74,6 +75,57 @@ import Testing
             let got = Double(e[0]) * 0.6931471805599453 + Double(lm[0])
             #expect(abs(got - Foundation.log(Double(x))) < 2e-7, "x = \(x)")
             x *= 1.37
+        }
+    }
+
+    /// `map_summary` at every instruction set this CPU runs: Σ, max, first argmax and NaN count
+    /// (NaN left out, also from the max), and the entropy sums, on lengths around the vector
+    /// and block sizes.
+    @Test(arguments: [0, 1, 15, 16, 17, 127, 128, 129, 1000])
+    func everyInstructionSetSummarisesLikeTheReference(count: Int) {
+        var maps = [TestMaps.unit(count, seed: 7 &+ UInt64(count)).map { $0 / Float(max(count, 1)) }]
+        if count > 3 {
+            var negative = TestMaps.unit(count, seed: 3).map { -1 - $0 }
+            negative[count - 2] = .nan  // a NaN is not the max of an all-negative map
+            maps.append(negative)
+            var ties = [Float](repeating: 0.5, count: count)
+            ties[1] = .nan
+            maps.append(ties)
+        }
+        maps.append([Float](repeating: .nan, count: count))
+        for (level, kernels) in Kernels.available {
+            for w in maps {
+                var part = ak_map_summary()
+                w.withUnsafeBufferPointer { kernels.map_summary($0.baseAddress, count, &part) }
+                let r = Self.reference(w)
+                let label = "\(level) count \(count) first \(w.first ?? 0)"
+                #expect(abs(part.sum - r.sum) <= 1e-6 * max(1, abs(r.sum)), "\(label)")
+                #expect(part.nans == r.nans, "\(label)")
+                if r.nans == count {
+                    #expect(part.max == -.infinity && part.argmax == -1, "\(label)")
+                    continue
+                }
+                #expect(Double(part.max) == r.max && part.argmax == r.argmax, "\(label)")
+                let positive = w.reduce(0.0) { $1 > 0 && !$1.isNaN ? $0 + Double($1) : $0 }
+                let weighted = w.reduce(0.0) { $1 > 0 && !$1.isNaN ? $0 + Double($1) * Foundation.log(Double($1)) : $0 }
+                #expect(abs(part.positive - positive) <= 1e-6 * max(1, positive), "\(label)")
+                #expect(abs(part.weighted - weighted) <= 1e-6 * max(1, abs(weighted)), "\(label)")
+            }
+        }
+    }
+
+    /// The kernels' logarithm (one weight: Σ w·ln w / w) at every instruction set: the series
+    /// within 2e-7, plus the float rounding of the products w·e and w·ln m (~6e-8 of |ln w|).
+    @Test func everyInstructionSetTakesAccurateLogarithms() {
+        for (level, kernels) in Kernels.available {
+            var x: Float = 1e-37
+            while x < 1e30 {
+                var part = ak_map_summary()
+                [x].withUnsafeBufferPointer { kernels.map_summary($0.baseAddress, 1, &part) }
+                let log = Foundation.log(Double(x))
+                #expect(abs(part.weighted / Double(x) - log) < 2e-7 + 1.2e-7 * abs(log), "\(level) x = \(x)")
+                x *= 1.37
+            }
         }
     }
 }

@@ -48,6 +48,7 @@ import FeatureMaps
                 let alone = CrossLine().weights(layer, index: index, isRow: isRow, kernels: kernels).line
                 #expect(alone.storage == line.storage, "\(shape) weights without values, row \(isRow) \(index)")
                 checkProducts(layer, index: index, isRow: isRow, weights: line, kernels: kernels, shape: shape)
+                checkRelayAndSpread(line, kernels: kernels, shape: shape)
                 let count = isRow ? w : h
                 for t in 0..<count {
                     let (i, j) = isRow ? (index, t) : (t, index)
@@ -98,6 +99,40 @@ import FeatureMaps
                 magnitude += abs(d[ch] * Double(layer.values[ch * n + p]))
             }
             #expect(abs(Double(products[p]) - expected) <= 1e-6 * max(1, magnitude), "\(shape) product \(p), row \(isRow) \(index)")
+        }
+    }
+
+    /// `relay` and `spread` (C, per instruction set) against the same sums over
+    /// `weight(at:entry:)` in Double, pixel by pixel.
+    private func checkRelayAndSpread(_ line: CrossLineWeights, kernels: ak_kernel_table, shape: String) {
+        let (h, w, k) = (line.height, line.width, line.crossCount)
+        func pixel(_ t: Int, _ e: Int) -> Int {
+            let (i, j) = line.isRow ? (line.index, t) : (t, line.index)
+            return e < h ? e * w + j : i * w + (e - h)
+        }
+        let g = TestMaps.signed(h * w, seed: 31)
+        let s = TestMaps.signed(line.count, seed: 32).enumerated().map { $0.offset % 5 == 2 ? 0 : $0.element }
+        var relayed = [Float](repeating: .nan, count: line.count)
+        var spread = TestMaps.signed(h * w, seed: 33)
+        var expectedSpread = spread.map(Double.init)
+        g.withUnsafeBufferPointer { gb in
+            relayed.withUnsafeMutableBufferPointer { line.relay(gb.baseAddress!, into: $0.baseAddress!, kernels: kernels) }
+        }
+        s.withUnsafeBufferPointer { sb in
+            spread.withUnsafeMutableBufferPointer { line.spread(sb.baseAddress!, into: $0.baseAddress!, kernels: kernels) }
+        }
+        for t in 0..<line.count {
+            var expected = 0.0, magnitude = 0.0
+            for e in 0..<k {
+                let a = Double(line.weight(at: t, entry: e))
+                expected += a * Double(g[pixel(t, e)])
+                magnitude += abs(a * Double(g[pixel(t, e)]))
+                expectedSpread[pixel(t, e)] += Double(s[t]) * a
+            }
+            #expect(abs(Double(relayed[t]) - expected) <= 1e-6 * max(1, magnitude), "\(shape) relay \(line.isRow) \(line.index) t \(t)")
+        }
+        for p in 0..<(h * w) {
+            #expect(abs(Double(spread[p]) - expectedSpread[p]) <= 1e-5, "\(shape) spread \(line.isRow) \(line.index) pixel \(p)")
         }
     }
 }
