@@ -22,16 +22,27 @@ AK_INLINE void AK_FN(store)(float *p, v16 v) { memcpy(p, &v, sizeof v); }
 AK_INLINE v16 AK_FN(splat)(float x) { return (v16){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}; }
 /// `mask ? a : b` lane by lane (`mask` lanes all ones or all zeros).
 AK_INLINE v16 AK_FN(select)(v16i mask, v16 a, v16 b) { return (v16)((mask & (v16i)a) | (~mask & (v16i)b)); }
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v4 __attribute__((vector_size(16)));
+
+/// The largest lane, as a tree of halves (callers keep NaN out of the lanes).
 AK_INLINE float AK_FN(lane_max)(v16 v) {
-    float m = v[0];
-    for (int k = 1; k < 16; k++) m = v[k] > m ? v[k] : m;
-    return m;
+    v8 a = __builtin_elementwise_max(__builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7),
+                                     __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15));
+    v4 b = __builtin_elementwise_max(__builtin_shufflevector(a, a, 0, 1, 2, 3), __builtin_shufflevector(a, a, 4, 5, 6, 7));
+    const float x = b[0] > b[2] ? b[0] : b[2], y = b[1] > b[3] ? b[1] : b[3];
+    return x > y ? x : y;
 }
+
+/// The sum of the lanes, as a tree of halves (a few shuffles instead of fifteen lane extractions).
 AK_INLINE float AK_FN(lane_sum)(v16 v) {
-    float s = 0;
-    for (int k = 0; k < 16; k++) s += v[k];
-    return s;
+    v8 a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) + __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+    v4 b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+    return (b[0] + b[2]) + (b[1] + b[3]);
 }
+
+/// Whether any lane of a comparison mask is set.
+AK_INLINE int AK_FN(any)(v16i mask) { return __builtin_reduce_or(mask) != 0; }
 
 /// e^x lane by lane, the same reduction and polynomial as the Swift `FastExp` (~1 ulp on
 /// [−87.3, 88.7]; 0 below, +∞ above, NaN stays NaN).
@@ -73,8 +84,7 @@ AK_INLINE float AK_FN(row_max)(const float *p, long n) {
         maxima = AK_FN(select)(x > maxima, x, maxima);
     }
     float m = AK_FN(lane_max)(maxima);
-    int sawNaN = 0;
-    for (int k = 0; k < 16; k++) sawNaN |= nan[k] != 0;
+    int sawNaN = AK_FN(any)(nan);
     for (; t < n; t++) {
         if (p[t] != p[t]) sawNaN = 1;
         if (p[t] > m) m = p[t];
@@ -183,10 +193,7 @@ static ak_range_summary AK_FN(scale_blocks)(float *out, long start, long end, co
         const v16 target = AK_FN(splat)(result.max);
         long i = start;
         for (; i + 16 <= end; i += 16) {
-            v16i hit = AK_FN(load)(out + i) == target;
-            int any = 0;
-            for (int k = 0; k < 16; k++) any |= hit[k] != 0;
-            if (any) break;
+            if (AK_FN(any)(AK_FN(load)(out + i) == target)) break;
         }
         for (; i < end; i++) {
             if (out[i] == result.max) { result.argmax = i; break; }
@@ -697,7 +704,7 @@ static void AK_FN(map_summary)(const float *w, long n, ak_map_summary *out) {
     }
     float maxValue = AK_FN(lane_max)(maxima);
     long nans = 0;
-    for (int k = 0; k < 16; k++) nans += nanCounts[k];
+    nans = __builtin_reduce_add(nanCounts);
     for (; i < n; i++) {
         if (w[i] != w[i]) { nans++; continue; }
         sum += w[i];
@@ -705,29 +712,36 @@ static void AK_FN(map_summary)(const float *w, long n, ak_map_summary *out) {
     }
     long argmax = -1;
     if (maxValue > -INFINITY) {
-        for (i = 0; i < n; i++) if (w[i] == maxValue) { argmax = i; break; }
+        const v16 target = AK_FN(splat)(maxValue);
+        for (i = 0; i < vectorEnd && !AK_FN(any)(AK_FN(load)(w + i) == target); i += 16) {}
+        for (; i < n; i++) if (w[i] == maxValue) { argmax = i; break; }
     }
-    // Σ w·ln w = ln 2·Σ w·e + Σ w·ln m over positive normal finite w, per 16 in float, then double.
+    // Σ w·ln w = ln 2·Σ w·e + Σ w·ln m over positive normal finite w, per 128 in float, then double.
     double exponentPart = 0, mantissaPart = 0, positive = 0;
     const v16 least = AK_FN(splat)(1.17549435e-38f), infinity = AK_FN(splat)(INFINITY), zero = AK_FN(splat)(0);
-    for (i = 0; i < n; i += 16) {
-        v16 x;
-        if (i < vectorEnd) {
-            x = AK_FN(load)(w + i);
-        } else {
-            x = zero;
-            for (long j = i; j < n; j++) x[j - i] = w[j];
+    for (i = 0; i < n;) {
+        const long blockEnd = i + 128 < n ? i + 128 : n;
+        v16 exponents = zero, mantissas = zero, masses = zero;
+        for (; i < blockEnd; i += 16) {
+            v16 x;
+            if (i + 16 <= n) {
+                x = AK_FN(load)(w + i);
+            } else {
+                x = zero;
+                for (long j = i; j < n; j++) x[j - i] = w[j];
+            }
+            const v16i used = (x >= least) & (x < infinity);
+            if (!AK_FN(any)(used)) continue;  // sparse maps (windows, samples) are mostly 0
+            v16 e, lm;
+            AK_FN(log_split)(x, &e, &lm);
+            const v16 v = AK_FN(select)(used, x, zero);
+            exponents += v * e;
+            mantissas += v * lm;
+            masses += v;
         }
-        const v16i used = (x >= least) & (x < infinity);
-        int any = 0;
-        for (int k = 0; k < 16; k++) any |= used[k] != 0;
-        if (!any) continue;  // sparse maps (windows, samples) are mostly 0
-        v16 e, lm;
-        AK_FN(log_split)(x, &e, &lm);
-        const v16 v = AK_FN(select)(used, x, zero);
-        exponentPart += AK_FN(lane_sum)(v * e);
-        mantissaPart += AK_FN(lane_sum)(v * lm);
-        positive += AK_FN(lane_sum)(v);
+        exponentPart += AK_FN(lane_sum)(exponents);
+        mantissaPart += AK_FN(lane_sum)(mantissas);
+        positive += AK_FN(lane_sum)(masses);
     }
     out->sum = sum;
     out->max = maxValue;
