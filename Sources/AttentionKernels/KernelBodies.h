@@ -263,6 +263,10 @@ AK_INLINE void AK_FN(sweep_s)(float *o, float *p, long n, int planes, const floa
     }
 }
 
+/// Accumulator floats a sweep keeps in L2 (128 KB for the logits and the products) while every
+/// plane group passes over them: lines are swept in blocks of this many floats of each.
+#define AK_SWEEP_BLOCK 16384
+
 /// The plane count of the next group of a sweep over `left` planes: AK_SWEEP, 4 or 1.
 AK_INLINE int AK_FN(group)(long left) { return left >= AK_SWEEP ? AK_SWEEP : left >= 4 ? 4 : 1; }
 
@@ -350,12 +354,13 @@ AK_INLINE void AK_FN(scale_row)(float *p, long n, float x) {
 /// `c[m·ldc + j] (+)= Σ_k a[m·am + k·ak]·b[k·ldb + j]` for m < M, j < N, k < K (overwrites unless
 /// `accumulate`): tiles of 4 × 32 results stay in registers while k runs, so each loaded `b`
 /// vector feeds four multiply-adds.
+/// With `upper`, tiles entirely left of the diagonal (j + 32 ≤ m) are skipped (see `gemm_symmetric`).
 static void AK_FN(gemm)(long M, long N, long K, const float *a, long am, long ak, const float *b, long ldb,
-                        float *c, long ldc, int accumulate) {
+                        float *c, long ldc, int accumulate, int upper) {
     long m = 0;
     for (; m + 4 <= M; m += 4) {
         const float *a0 = a + m * am, *a1 = a0 + am, *a2 = a1 + am, *a3 = a2 + am;
-        long j = 0;
+        long j = upper ? m / 32 * 32 : 0;
         for (; j + 32 <= N; j += 32) {
             v16 c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0}, c30 = {0}, c31 = {0};
             for (long k = 0; k < K; k++) {
@@ -396,6 +401,18 @@ static void AK_FN(gemm)(long M, long N, long K, const float *a, long am, long ak
             for (; j + 16 <= N; j += 16) AK_FN(store)(r + j, AK_FN(load)(r + j) + x * AK_FN(load)(bk + j));
             for (; j < N; j++) r[j] += x * bk[j];
         }
+    }
+}
+
+/// `gemm` (overwriting) of a product known to be symmetric (M = N, `c[m][j] = c[j][m]` up to
+/// rounding: a Gram matrix): only the tiles on and right of the diagonal are multiplied, the
+/// rest copied across it (about half the multiply-adds).
+static void AK_FN(gemm_symmetric)(long M, long K, const float *a, long am, long ak, const float *b, long ldb,
+                                  float *c, long ldc) {
+    AK_FN(gemm)(M, M, K, a, am, ak, b, ldb, c, ldc, 0, 1);
+    for (long t = 0; t < M - M % 4; t++) {
+        const long skipped = (t - t % 4) / 32 * 32;
+        for (long s = 0; s < skipped; s++) c[t * ldc + s] = c[s * ldc + t];
     }
 }
 
@@ -450,25 +467,31 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;
     const float *Q = s->queries + t0, *LK = s->lineKeys, *LV = s->lineValues;
     float *X = weights + t0, *GT = weights + A * B + t0, *m = s->shifts, *sums = s->sums;
-    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t], a group of planes at a time, rows in order;
-    // the products P[r][t] = Σ_c D[c]·v[c][r][t] ride along when the keys are the values.
+    // Across logits X[r][t] = Σ_c Q[c][t]·k[c][r][t], a group of planes at a time over a block of
+    // rows; the products P[r][t] = Σ_c D[c]·v[c][r][t] ride along when the keys are the values.
     const float *K = L->keys + t0;
     const int fused = direction && L->keys == L->values;
     float *P = fused ? products + t0 : NULL;
     for (long r = 0; r < A; r++) memset(X + r * B, 0, (size_t)len * sizeof(float));
     if (P) for (long r = 0; r < A; r++) memset(P + r * B, 0, (size_t)len * sizeof(float));
-    for (long c = 0, planes; c < d; c += planes) {
-        planes = AK_FN(group)(d - c);
-        for (long r = 0; r < A; r++)
-            AK_FN(sweep_vg)(X + r * B, P ? P + r * B : NULL, len, (int)planes, Q + c * B, B, P ? direction + c : NULL,
-                            K + c * n + r * B, n);
+    const long rows = len < AK_SWEEP_BLOCK ? AK_SWEEP_BLOCK / len : 1;
+    for (long r0 = 0; r0 < A; r0 += rows) {
+        const long r1 = r0 + rows < A ? r0 + rows : A;
+        for (long c = 0, planes; c < d; c += planes) {
+            planes = AK_FN(group)(d - c);
+            for (long r = r0; r < r1; r++)
+                AK_FN(sweep_vg)(X + r * B, P ? P + r * B : NULL, len, (int)planes, Q + c * B, B,
+                                P ? direction + c : NULL, K + c * n + r * B, n);
+        }
     }
     if (direction && !fused)
         for (long r = 0; r < A; r++) AK_FN(dot_planar)(direction, L->values, C, n, r * B + t0, r * B + t1, products);
     // CCNet's −∞ on the vertical branch's self entry: key (i, t) of position (i, t).
     for (long t = 0; t < len; t++) X[i * B + t] = -INFINITY;
-    // Along logits, transposed: GT[s][t] = Σ_c k[c][i][s]·Q[c][t] (row i's keys gathered as `[c][s]`).
-    AK_FN(gemm)(B, len, d, LK, 1, B, Q, B, GT, B, 0);
+    // Along logits, transposed: GT[s][t] = Σ_c k[c][i][s]·Q[c][t] (row i's keys gathered as `[c][s]`);
+    // a Gram matrix, half of it multiplied, when the queries are the keys.
+    if (len == B && L->queries == L->keys) AK_FN(gemm_symmetric)(B, d, LK, 1, B, Q, B, GT, B);
+    else AK_FN(gemm)(B, len, d, LK, 1, B, Q, B, GT, B, 0, 0);
     // The joint softmax of each position t over X[·][t] and GT[·][t], along t.
     for (long t = 0; t < len; t++) m[t0 + t] = -INFINITY;
     for (long r = 0; r < A + B; r++) {
@@ -517,7 +540,7 @@ static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, 
         }
     }
     // The along part Σ_s v[c][i][s]·GT[s][t], then v + γ·(…).
-    AK_FN(gemm)(C, len, B, LV, B, 1, GT, B, values + t0, B, 1);
+    AK_FN(gemm)(C, len, B, LV, B, 1, GT, B, values + t0, B, 1, 0);
     for (long c = 0; c < C; c++) {
         float *o = values + c * B + t0;
         const float *line = LV + c * B + t0;
@@ -536,24 +559,30 @@ static void AK_FN(cross_column)(const ak_cross_layer *L, long j, long t0, long t
     const long B = L->height, A = L->width, n = A * B, d = L->dimension, C = L->channels, k = A + B;
     const float *Q = s->queries, *LK = s->lineKeys, *LV = s->lineValues;
     long c, planes;
-    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w], a group of planes at a time; the products
-    // P[t][w] = Σ_c D[c]·v[c][t][w] ride along when the keys are the values.
+    // Across logits x_t[w] = Σ_c Q[c][t]·k[c][t][w], a group of planes at a time over a block of
+    // positions; the products P[t][w] = Σ_c D[c]·v[c][t][w] ride along when the keys are the values.
     const int fused = direction && L->keys == L->values;
     float *P = fused ? products : NULL;
     for (long t = t0; t < t1; t++) memset(weights + t * k + B, 0, (size_t)A * sizeof(float));
     if (P) memset(P + t0 * A, 0, (size_t)((t1 - t0) * A) * sizeof(float));
-    for (c = 0; c < d; c += planes) {
-        planes = AK_FN(group)(d - c);
-        for (long t = t0; t < t1; t++) {
-            float a[AK_SWEEP];
-            for (int q = 0; q < planes; q++) a[q] = Q[(c + q) * B + t];
-            AK_FN(sweep_sg)(weights + t * k + B, P ? P + t * A : NULL, A, (int)planes, a, P ? direction + c : NULL,
-                            L->keys + c * n + t * A, n);
+    const long rows = A < AK_SWEEP_BLOCK ? AK_SWEEP_BLOCK / A : 1;
+    for (long r0 = t0; r0 < t1; r0 += rows) {
+        const long r1 = r0 + rows < t1 ? r0 + rows : t1;
+        for (c = 0; c < d; c += planes) {
+            planes = AK_FN(group)(d - c);
+            for (long t = r0; t < r1; t++) {
+                float a[AK_SWEEP];
+                for (int q = 0; q < planes; q++) a[q] = Q[(c + q) * B + t];
+                AK_FN(sweep_sg)(weights + t * k + B, P ? P + t * A : NULL, A, (int)planes, a,
+                                P ? direction + c : NULL, L->keys + c * n + t * A, n);
+            }
         }
     }
     if (direction && !fused) AK_FN(dot_planar)(direction, L->values, C, n, t0 * A, t1 * A, products);
-    // Along logits g_t[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`).
-    AK_FN(gemm)(t1 - t0, B, d, Q + t0, 1, B, LK, B, weights + t0 * k, k, 0);
+    // Along logits g_t[s] = Σ_c Q[c][t]·k[c][s][j] (the column gathered as `[c][s]`); a Gram matrix,
+    // half of it multiplied, when the queries are the keys.
+    if (t0 == 0 && t1 == B && L->queries == L->keys) AK_FN(gemm_symmetric)(B, d, Q, 1, B, LK, B, weights, k);
+    else AK_FN(gemm)(t1 - t0, B, d, Q + t0, 1, B, LK, B, weights + t0 * k, k, 0, 0);
     for (long t = t0; t < t1; t++) {
         float *g = weights + t * k, *x = g + B;
         g[t] = -INFINITY;  // CCNet's −∞ on the vertical branch's self entry

@@ -317,25 +317,27 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     /// uses (γ, 1). Pushes one row vector through the passes.
     func propagate(at u: Position, attention g: Float, identity rho: Float) -> [Float] {
         let w = work(at: u)
-        let n = height * width
-        var z = [Float](repeating: 0, count: n)
-        z[u.row * width + u.col] = rho
-        // pass R: z += g·A_R(u → ·)
-        w.last.withUnsafeBufferPointer { a in
-            z.withUnsafeMutableBufferPointer { scatterCross(a, row: u.row, col: u.col, times: g, height: height, width: width, into: $0) }
+        // After pass R, z = e_u·(g·A_R + ρI) lies on u's cross: its entries in CCNet's layout
+        // (u itself is its row entry; the column self entry is masked to 0).
+        var cross = w.last.map { g * $0 }
+        cross[height + u.col] += rho
+        var z = [Float](repeating: 0, count: height * width)
+        guard passes >= 2 else {
+            cross.withUnsafeBufferPointer { a in
+                z.withUnsafeMutableBufferPointer { scatterCross(a, row: u.row, col: u.col, times: 1, height: height, width: width, into: $0) }
+            }
+            return z
         }
-        guard passes >= 2 else { return z }
-        // pass R−1: z has support on u's cross, whose positions' A_(R−1) the two lines hold
-        // (u itself counted once, as a row position).
+        // pass R−1: z·(g·A_(R−1) + ρI), whose A_(R−1) rows at u's cross the two lines hold.
         guard let column = w.column, let row = w.row else { preconditionFailure("R ≥ 2 has lines") }
-        var next = z.map { $0 * rho }
-        let columnScales = (0..<height).map { $0 == u.row ? 0 : g * z[$0 * width + u.col] }
-        let rowScales = (0..<width).map { g * z[u.row * width + $0] }
-        next.withUnsafeMutableBufferPointer { out in
+        let columnScales = (0..<height).map { g * cross[$0] }, rowScales = (0..<width).map { g * cross[height + $0] }
+        z.withUnsafeMutableBufferPointer { out in
+            if rho != 0 {
+                cross.withUnsafeBufferPointer { scatterCross($0, row: u.row, col: u.col, times: rho, height: height, width: width, into: out) }
+            }
             columnScales.withUnsafeBufferPointer { column.spread($0.baseAddress!, into: out.baseAddress!) }
             rowScales.withUnsafeBufferPointer { row.spread($0.baseAddress!, into: out.baseAddress!) }
         }
-        z = next
         // passes R−2 … 1: dense row vector times the cached full attention.
         if passes >= 3 {
             _ = layer(passes - 2)  // fills fullWeights[0 ..< R−2]
