@@ -410,9 +410,17 @@ static void AK_FN(gemm)(long M, long N, long K, const float *a, long am, long ak
 static void AK_FN(gemm_symmetric)(long M, long K, const float *a, long am, long ak, const float *b, long ldb,
                                   float *c, long ldc) {
     AK_FN(gemm)(M, M, K, a, am, ak, b, ldb, c, ldc, 0, 1);
-    for (long t = 0; t < M - M % 4; t++) {
-        const long skipped = (t - t % 4) / 32 * 32;
-        for (long s = 0; s < skipped; s++) c[t * ldc + s] = c[s * ldc + t];
+    // Row t (below the last four-row tile) skipped columns s < (t − t % 4) / 32 · 32: copied in
+    // 16 × 16 blocks, so reading the columns of the upper part touches each cache line once.
+    const long rows = M - M % 4;
+    for (long t0 = 0; t0 < rows; t0 += 16) {
+        const long t1 = t0 + 16 < rows ? t0 + 16 : rows;
+        for (long s0 = 0; s0 < t1; s0 += 16) {
+            for (long t = t0; t < t1; t++) {
+                const long skipped = (t - t % 4) / 32 * 32, s1 = s0 + 16 < skipped ? s0 + 16 : skipped;
+                for (long s = s0; s < s1; s++) c[t * ldc + s] = c[s * ldc + t];
+            }
+        }
     }
 }
 
