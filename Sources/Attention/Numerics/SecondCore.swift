@@ -6,8 +6,9 @@ import Synchronization
 
 /// A second thread that shares the parts of a large per-query loop, so one keystroke can use both cores.
 ///
-/// Global attention's product and softmax (`DotProductSoftmax`) use it: on 64×256×256 both cores
-/// halve the query. Criss-cross lines measured no faster shared (bound by the shared cache).
+/// Global attention's product and softmax (`DotProductSoftmax`), the product of criss-cross's last
+/// pass (`PlanarDot`) and criss-cross lines (`CrossLine`) use it: on 64×256×256 both cores
+/// take a global query from 0.37 to 0.25 ms and a criss-cross step from ~0.75 to ~0.45 ms.
 ///
 /// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
 /// this thread: both take the next index from one counter until none is left. When the other

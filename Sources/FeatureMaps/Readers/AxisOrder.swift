@@ -9,7 +9,7 @@ enum AxisOrder {
         for axis in 1 ..< rank { strides[axis] = strides[axis - 1] * shape[axis - 1] }
         let last = rank - 1
         let innerCount = shape[last], innerStride = strides[last]
-        return [Float](unsafeUninitializedCapacity: values.count) { out, initialized in
+        return FloatStorage.make(count: values.count) { out in
             values.withUnsafeBufferPointer { source in
                 var index = [Int](repeating: 0, count: rank)
                 var target = 0
@@ -28,7 +28,7 @@ enum AxisOrder {
                     }
                 }
             }
-            initialized = values.count
+            return values.count
         }
     }
 
@@ -39,7 +39,7 @@ enum AxisOrder {
     static func hwcToCHW(_ values: [Float], height: Int, width: Int, channels: Int) -> [Float] {
         let pixels = height * width
         let block = 64
-        return [Float](unsafeUninitializedCapacity: values.count) { out, initialized in
+        return FloatStorage.make(count: values.count) { out in
             values.withUnsafeBufferPointer { source in
                 guard let from = source.baseAddress, let to = out.baseAddress else { return }
                 var start = 0
@@ -52,7 +52,7 @@ enum AxisOrder {
                     start = end
                 }
             }
-            initialized = values.count
+            return values.count
         }
     }
 }

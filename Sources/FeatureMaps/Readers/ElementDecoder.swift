@@ -7,10 +7,10 @@ enum ElementDecoder {
     /// The caller has checked that `offset + count·type.size <= bytes.count`.
     static func decode(_ bytes: UnsafeRawBufferPointer, offset: Int, count: Int, type: ElementType) -> [Float] {
         guard count > 0 else { return [] }
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        return FloatStorage.make(count: count) { out in
             let source = UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + count * type.size])
             fill(out, from: source, count: count, type: type)
-            initialized = count
+            return count
         }
     }
 

@@ -46,14 +46,13 @@ enum NPYReader {
         let (needed, overflow) = count.multipliedReportingOverflow(by: 4)
         guard !overflow, needed == file.size - header.dataOffset else { return nil }
         var failure: FeatureMapError?
-        var values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = 0
-            guard let base = buffer.baseAddress else { return }
+        var values = FloatStorage.make(count: count) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
             do throws(FeatureMapError) { try file.read(into: UnsafeMutableRawPointer(base), count: needed, at: header.dataOffset) } catch {
                 failure = error
-                return
+                return 0
             }
-            initialized = count
+            return count
         }
         if let failure { throw failure }
         if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }

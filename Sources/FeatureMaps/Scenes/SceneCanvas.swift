@@ -11,7 +11,10 @@ struct SceneCanvas {
         self.channels = channels
         self.height = height
         self.width = width
-        data = [Float](repeating: 0, count: channels * height * width)
+        data = FloatStorage.make(count: channels * height * width) { buffer in
+            buffer.initialize(repeating: 0)
+            return buffer.count
+        }
         image = [Float](repeating: 0, count: height * width)
     }
 

@@ -13,7 +13,19 @@ import FeatureMaps
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
                                scale: 0.7, temperature: 1.3)
         for (level, kernels) in Kernels.available {
-            check(layer, map: map, line: CrossLine(), kernels: kernels, level: level)
+            check(layer, map: map, runner: CrossLine(), kernels: kernels, level: level)
+        }
+    }
+
+    /// Lines shared with the second core (parts of 16 positions, the along logits without the
+    /// symmetric shortcut) give the same weights, outputs and products.
+    @Test func matchesOneCrossAtATimeWhenShared() {
+        let (c, h, w) = (9, 33, 40)
+        let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 13)
+        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
+                               scale: 0.7, temperature: 1.3)
+        for (level, kernels) in Kernels.available {
+            check(layer, map: map, runner: CrossLine(minimumSplitWork: 0), kernels: kernels, level: level)
         }
     }
 
@@ -32,22 +44,22 @@ import FeatureMaps
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
                                scale: 0.9, temperature: 1)
         for (level, kernels) in Kernels.available {
-            check(layer, map: map, line: CrossLine(), kernels: kernels, level: level)
+            check(layer, map: map, runner: CrossLine(), kernels: kernels, level: level)
         }
     }
 
-    private func check(_ layer: CrossLayer, map: FeatureMap, line: CrossLine, kernels: ak_kernel_table, level: String) {
+    private func check(_ layer: CrossLayer, map: FeatureMap, runner: CrossLine, kernels: ak_kernel_table, level: String) {
         let (c, h, w) = (layer.channels, layer.height, layer.width)
         let shape = "\(c)×\(h)×\(w) \(level)"
         let k = h + w, gamma: Float = 0.8
         for isRow in [true, false] {
             for index in 0..<(isRow ? h : w) {
                 var values: [Float] = []
-                let line = line.weightsAndValues(layer, index: index, isRow: isRow, gamma: gamma, values: &values,
+                let line = runner.weightsAndValues(layer, index: index, isRow: isRow, gamma: gamma, values: &values,
                                                  kernels: kernels)
-                let alone = CrossLine().weights(layer, index: index, isRow: isRow, kernels: kernels).line
+                let alone = runner.weights(layer, index: index, isRow: isRow, kernels: kernels).line
                 #expect(alone.storage == line.storage, "\(shape) weights without values, row \(isRow) \(index)")
-                checkProducts(layer, index: index, isRow: isRow, weights: line, kernels: kernels, shape: shape)
+                checkProducts(layer, runner: runner, index: index, isRow: isRow, weights: line, kernels: kernels, shape: shape)
                 checkRelayAndSpread(line, kernels: kernels, shape: shape)
                 let count = isRow ? w : h
                 for t in 0..<count {
@@ -71,12 +83,12 @@ import FeatureMaps
     /// The products made in a line's sweep (fused when the keys are the values, a separate sweep
     /// otherwise) are `D·x_p` for every pixel, with D made from the gathered line values; the
     /// weights are the same as without them, and a column line keeps its values.
-    private func checkProducts(_ layer: CrossLayer, index: Int, isRow: Bool, weights: CrossLineWeights,
+    private func checkProducts(_ layer: CrossLayer, runner: CrossLine, index: Int, isRow: Bool, weights: CrossLineWeights,
                                kernels: ak_kernel_table, shape: String) {
         let (c, h, w) = (layer.channels, layer.height, layer.width)
         let n = h * w, b = isRow ? w : h
         var seen: [Float] = []
-        let (line, products) = CrossLine().weights(layer, index: index, isRow: isRow, direction: { gathered in
+        let (line, products) = runner.weights(layer, index: index, isRow: isRow, direction: { gathered in
             seen = Array(gathered)
             return (0..<c).map { Float($0 % 3) - 0.7 + gathered[$0 * b] }
         }, kernels: kernels)
