@@ -44,12 +44,13 @@ AK_INLINE float AK_FN(lane_sum)(v16 v) {
 /// Whether any lane of a comparison mask is set.
 AK_INLINE int AK_FN(any)(v16i mask) { return __builtin_reduce_or(mask) != 0; }
 
-/// e^x lane by lane, the same reduction and polynomial as the Swift `FastExp` (~1 ulp on
-/// [−87.3, 88.7]; 0 below, +∞ above, NaN stays NaN).
+/// e^x lane by lane for x ≤ 0 (a logit minus its softmax's max), the same reduction and
+/// polynomial as the Swift `FastExp` (~1 ulp on [−87.3, 0]; 0 below, NaN stays NaN). Every
+/// softmax here shifts by its max, so the overflow side is not handled.
 AK_INLINE v16 AK_FN(exp)(v16 x) {
-    const v16 lower = AK_FN(splat)(-87.33654f), upper = AK_FN(splat)(88.72283f);
-    v16i under = x < lower, over = x > upper;
-    v16 v = AK_FN(select)(under | over, AK_FN(splat)(0), x);
+    const v16 lower = AK_FN(splat)(-87.33654f);
+    const v16i under = x < lower;
+    const v16 v = AK_FN(select)(under, lower, x);  // NaN compares false and passes through
     const v16 magic = AK_FN(splat)(12582912.0f);
     v16 t = v * 1.442695040888963f + magic;
     v16 n = t - magic;
@@ -62,13 +63,9 @@ AK_INLINE v16 AK_FN(exp)(v16 x) {
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     p = p * (r * r) + r + 1.0f;
-    v16i bits = (v16i)t - (v16i)magic;
-    v16i half = bits >> 1;
-    v16 s1 = (v16)((half + 127) << 23), s2 = (v16)((bits - half + 127) << 23);
-    v16 out = p * s1 * s2;
-    out = AK_FN(select)(under, AK_FN(splat)(0), out);
-    out = AK_FN(select)(over, AK_FN(splat)(INFINITY), out);
-    return AK_FN(select)(x != x, AK_FN(splat)(NAN), out);
+    // n ≥ −126 here, so 2^n is one normal float (a NaN lane stays NaN through p).
+    const v16 scale = (v16)((((v16i)t - (v16i)magic) + 127) << 23);
+    return AK_FN(select)(under, AK_FN(splat)(0), p * scale);
 }
 
 AK_INLINE float AK_FN(exp1)(float x) { return AK_FN(exp)(AK_FN(splat)(x))[0]; }
