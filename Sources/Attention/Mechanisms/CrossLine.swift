@@ -78,6 +78,7 @@ final class CrossLine {
         // Multiply-adds: the logits of every cross, and the products or outputs over the map.
         let across = line.isRow ? layer.height : layer.width
         let work = b * line.crossCount * layer.dimension + (products != nil || values != nil ? b * across * layer.channels : 0)
+        if partCount(b, work: work) > 1 { SecondCore.shared.wakeUp() }  // it is needed after the gather
         layer.withPointers { description in
             line.storage.withUnsafeMutableBufferPointer { wb in
                 var l = description
@@ -106,11 +107,16 @@ final class CrossLine {
     /// gain (`SecondCore`); part boundaries are multiples of 16 positions, so no two parts write
     /// into one cache line of a row.
     private func shared(_ b: Int, work: Int, _ body: (Int, Int) -> Void) {
-        let parts = SecondCore.enabled && work >= minimumSplitWork ? min(8, max(2, work / Self.partWork), b / 16) : 1
+        let parts = partCount(b, work: work)
         guard parts > 1 else { return body(0, b) }
         SecondCore.shared.forEach(count: parts) { k in
             body(b * k / parts / 16 * 16, k == parts - 1 ? b : b * (k + 1) / parts / 16 * 16)
         }
+    }
+
+    /// The parts a line of `b` positions and `work` multiply-adds is cut into (1: not shared).
+    private func partCount(_ b: Int, work: Int) -> Int {
+        SecondCore.enabled && work >= minimumSplitWork ? min(8, max(2, work / Self.partWork), b / 16) : 1
     }
 
     /// Lines of fewer multiply-adds run on one core (a 64×64×64 line, ~0.8M, measured slower

@@ -18,7 +18,8 @@ import Synchronization
 /// keystrokes back to back) before it sleeps. Only loops of ≥ ~0.1 ms are worth sharing
 /// (`splitThreshold`). A caller that finds the thread busy (another thread sharing at the same
 /// moment) runs every part itself. When the caller had to wait long for a part the helper took
-/// (the system preempted it: the other core is busy), sharing pauses for half a second.
+/// twice in a row (the system keeps preempting it: the other core is busy), sharing pauses for
+/// half a second; a single late part (a wake-up the virtual machine delayed) does not.
 final class SecondCore: @unchecked Sendable {
     /// The process's one helper thread, started on first use.
     static let shared = SecondCore()
@@ -45,13 +46,17 @@ final class SecondCore: @unchecked Sendable {
     private let completed = Atomic<Int>(0)
     /// True while the helper waits on `wake` (the caller must signal it).
     private let sleeping = Atomic<Bool>(false)
+    /// Bumped by `wakeUp()`: a sleeping helper wakes and polls again without a job.
+    private let nudges = Atomic<Int>(0)
     /// Held by the one caller whose job is in flight.
     private let busy = Atomic<Bool>(false)
-    /// No sharing before this time (ns, `now()`): set when the helper was preempted mid-part.
+    /// No sharing before this time (ns, `now()`): set after two jobs in a row waited long.
     private let pausedUntil = Atomic<Int>(0)
+    /// Consecutive jobs that ended with a long wait for the helper (touched by the job's caller only).
+    private let longWaits = Atomic<Int>(0)
     /// A wait for the helper longer than this (ns) means the other core is taken.
     private static let longWait = 200_000
-    /// How long sharing pauses after a long wait (ns).
+    /// How long sharing pauses after two long waits in a row (ns).
     private static let pause = 500_000_000
     /// The job in flight; written before its generation is posted, read only by a thread that has
     /// claimed one of its parts (the caller waits for every claimed part before clearing it).
@@ -92,15 +97,32 @@ final class SecondCore: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             work(generation)
+            var waited = 0
             if completed.load(ordering: .acquiring) != parts {
                 let start = SecondCore.now()
                 while completed.load(ordering: .acquiring) != parts { ak_spin_pause() }
-                let end = SecondCore.now()
-                if end - start > SecondCore.longWait { pausedUntil.store(end + SecondCore.pause, ordering: .relaxed) }
+                waited = SecondCore.now() - start
+            }
+            if waited <= SecondCore.longWait {
+                longWaits.store(0, ordering: .relaxed)
+            } else if longWaits.wrappingAdd(1, ordering: .relaxed).newValue >= 2 {
+                longWaits.store(0, ordering: .relaxed)
+                pausedUntil.store(SecondCore.now() + SecondCore.pause, ordering: .relaxed)
             }
             job = nil
         }
         busy.store(false, ordering: .sequentiallyConsistent)
+    }
+
+    /// Wakes the helper if it sleeps, so that a job posted within a few hundred microseconds
+    /// (after work that must come first, like gathering a line) finds it polling instead of
+    /// paying for its wake-up (tens of microseconds) in the middle of the job.
+    func wakeUp() {
+        guard SecondCore.enabled, sleeping.load(ordering: .sequentiallyConsistent) else { return }
+        nudges.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        pthread_mutex_lock(mutex)
+        pthread_cond_signal(wake)
+        pthread_mutex_unlock(mutex)
     }
 
     /// Claims and runs parts of job `generation` until none is left.
@@ -117,20 +139,24 @@ final class SecondCore: @unchecked Sendable {
         }
     }
 
-    /// The helper: take parts of each posted job; poll ~0.3 ms for the next, then sleep.
+    /// The helper: take parts of each posted job; poll ~0.3 ms for the next (or after a nudge), then sleep.
     private func loop() {
         var done = 0
         while true {
             var polls = 0
-            let start = SecondCore.now()
+            var start = SecondCore.now()
             while posted.load(ordering: .sequentiallyConsistent) == done {
                 polls += 1
                 if polls % 64 != 0 || SecondCore.now() - start < 300_000 { ak_spin_pause(); continue }
                 pthread_mutex_lock(mutex)
+                let seen = nudges.load(ordering: .sequentiallyConsistent)
                 sleeping.store(true, ordering: .sequentiallyConsistent)
-                while posted.load(ordering: .sequentiallyConsistent) == done { pthread_cond_wait(wake, mutex) }
+                while posted.load(ordering: .sequentiallyConsistent) == done, nudges.load(ordering: .sequentiallyConsistent) == seen {
+                    pthread_cond_wait(wake, mutex)
+                }
                 sleeping.store(false, ordering: .sequentiallyConsistent)
                 pthread_mutex_unlock(mutex)
+                start = SecondCore.now()  // woken by a job or a nudge: poll again before sleeping
             }
             done = posted.load(ordering: .sequentiallyConsistent)
             work(done)
