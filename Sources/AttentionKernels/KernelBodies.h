@@ -89,122 +89,9 @@ AK_INLINE float AK_FN(row_max)(const float *p, long n) {
     return sawNaN ? NAN : m;
 }
 
-/// `out[i] = Σ_c q[c]·keys[c·n + i]` for i in [start, end): four key rows per sweep, so `out`
-/// (one block, in L1) is read and written once per four rows and the keys stream once.
-static void AK_FN(dot_planar)(const float *q, const float *keys, long channels, long n, long start, long end,
-                               float *out) {
-    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
-        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end;
-        long c = 0, i;
-        if (channels >= 4) {
-            const float *r0 = keys, *r1 = keys + n, *r2 = keys + 2 * n, *r3 = keys + 3 * n;
-            float q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
-            for (i = b0; i + 16 <= b1; i += 16)
-                AK_FN(store)(out + i, q0 * AK_FN(load)(r0 + i) + q1 * AK_FN(load)(r1 + i)
-                                      + q2 * AK_FN(load)(r2 + i) + q3 * AK_FN(load)(r3 + i));
-            for (; i < b1; i++) out[i] = q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i];
-            c = 4;
-        } else {
-            for (i = b0; i < b1; i++) out[i] = 0;
-        }
-        for (; c + 4 <= channels; c += 4) {
-            const float *r0 = keys + c * n, *r1 = r0 + n, *r2 = r1 + n, *r3 = r2 + n;
-            float q0 = q[c], q1 = q[c + 1], q2 = q[c + 2], q3 = q[c + 3];
-            for (i = b0; i + 16 <= b1; i += 16)
-                AK_FN(store)(out + i, AK_FN(load)(out + i) + q0 * AK_FN(load)(r0 + i) + q1 * AK_FN(load)(r1 + i)
-                                      + q2 * AK_FN(load)(r2 + i) + q3 * AK_FN(load)(r3 + i));
-            for (; i < b1; i++) out[i] += q0 * r0[i] + q1 * r1[i] + q2 * r2[i] + q3 * r3[i];
-        }
-        for (; c < channels; c++) {
-            const float *r = keys + c * n;
-            float qc = q[c];
-            for (i = b0; i < b1; i++) out[i] += qc * r[i];
-        }
-    }
-}
-
-static void AK_FN(logits_exp)(const float *q, const float *keys, long channels, long n, long start, long end,
-                               float *out, ak_block_summary *blocks) {
-    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
-        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
-        ak_block_summary *summary = blocks + b0 / AK_BLOCK;
-        AK_FN(dot_planar)(q, keys, channels, n, b0, b1, out);
-        const float m = AK_FN(row_max)(out + b0, b1 - b0);
-        summary->max = m;
-        summary->total = 0;
-        summary->shifted = 0;
-        if (m != m) continue;  // a NaN logit: no distribution at all
-        if (!isfinite(m)) {  // all −∞ (no mass here) or a +∞ logit (no distribution at all)
-            for (i = b0; i < b1; i++) out[i] = 0;
-            continue;
-        }
-        // Exponentials, their sum and Σ e·(l − m) (shifted logits clamped at −1000, where e = 0,
-        // to keep 0·(−∞) out).
-        const v16 shift = AK_FN(splat)(m), floor = AK_FN(splat)(-1000.0f);
-        v16 sums = {0}, masses = {0};
-        for (i = b0; i + 16 <= b1; i += 16) {
-            v16 x = AK_FN(load)(out + i) - shift;
-            v16 e = AK_FN(exp)(x);
-            AK_FN(store)(out + i, e);
-            sums += e;
-            masses += e * AK_FN(select)(x < floor, floor, x);
-        }
-        double total = AK_FN(lane_sum)(sums), shifted = AK_FN(lane_sum)(masses);
-        for (; i < b1; i++) {
-            float x = out[i] - m, e = AK_FN(exp1)(x);
-            out[i] = e;
-            total += e;
-            shifted += (double)e * (x < -1000.0f ? -1000.0f : x);
-        }
-        summary->total = total;
-        summary->shifted = shifted;
-    }
-}
-
-static ak_range_summary AK_FN(scale_blocks)(float *out, long start, long end, const float *scales) {
-    ak_range_summary result = {0, -INFINITY, -1};
-    v16 maxima = AK_FN(splat)(-INFINITY);
-    float tailMax = -INFINITY;
-    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
-        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
-        const float s = scales[b0 / AK_BLOCK];
-        const v16 scale = AK_FN(splat)(s);
-        v16 sums = {0};
-        for (i = b0; i + 16 <= b1; i += 16) {
-            v16 x = AK_FN(load)(out + i) * scale;
-            AK_FN(store)(out + i, x);
-            sums += x;
-            maxima = AK_FN(select)(x > maxima, x, maxima);
-        }
-        double sum = AK_FN(lane_sum)(sums);
-        for (; i < b1; i++) {
-            out[i] *= s;
-            sum += out[i];
-            if (out[i] > tailMax) tailMax = out[i];
-        }
-        result.sum += sum;
-    }
-    float m = AK_FN(lane_max)(maxima);
-    result.max = tailMax > m ? tailMax : m;
-    if (result.max > -INFINITY) {
-        const v16 target = AK_FN(splat)(result.max);
-        long i = start;
-        for (; i + 16 <= end; i += 16) {
-            if (AK_FN(any)(AK_FN(load)(out + i) == target)) break;
-        }
-        for (; i < end; i++) {
-            if (out[i] == result.max) { result.argmax = i; break; }
-        }
-    }
-    return result;
-}
-
-
-// MARK: - Criss-cross lines
-
-/// Planes a criss-cross sweep reads at once: each pass over the line's accumulators adds eight
-/// planes, so the accumulators (which outgrow L2 at 256×256) are re-read and written 8× per
-/// line instead of 16× with four.
+/// Planes a sweep reads at once: each pass over its accumulators adds eight planes, so the
+/// accumulators (which outgrow L2 for a 256×256 criss-cross line) are re-read and written 8×
+/// per 64 planes instead of 16× with four.
 #define AK_SWEEP 8
 
 /// `o[t] += Σ_k a_k[t]·r_k[t]` with `a_k = a + k·as`, `r_k = r + k·rs` (k < planes), for t in
@@ -294,6 +181,99 @@ AK_INLINE void AK_FN(sweep_sg)(float *o, float *p, long n, int planes, const flo
         else AK_FN(sweep_s)(o, NULL, n, 1, a, b, r, rs);
     }
 }
+
+/// `out[i] = Σ_c q[c]·keys[c·n + i]` for i in [start, end), one AK_BLOCK of pixels (in L1) at a
+/// time: a group of key rows per pass over the block, so the keys stream once.
+static void AK_FN(dot_planar)(const float *q, const float *keys, long channels, long n, long start, long end,
+                               float *out) {
+    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
+        const long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end;
+        memset(out + b0, 0, (size_t)(b1 - b0) * sizeof(float));
+        for (long c = 0, planes; c < channels; c += planes) {
+            planes = AK_FN(group)(channels - c);
+            AK_FN(sweep_sg)(out + b0, NULL, b1 - b0, (int)planes, q + c, NULL, keys + c * n + b0, n);
+        }
+    }
+}
+
+static void AK_FN(logits_exp)(const float *q, const float *keys, long channels, long n, long start, long end,
+                               float *out, ak_block_summary *blocks) {
+    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
+        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
+        ak_block_summary *summary = blocks + b0 / AK_BLOCK;
+        AK_FN(dot_planar)(q, keys, channels, n, b0, b1, out);
+        const float m = AK_FN(row_max)(out + b0, b1 - b0);
+        summary->max = m;
+        summary->total = 0;
+        summary->shifted = 0;
+        if (m != m) continue;  // a NaN logit: no distribution at all
+        if (!isfinite(m)) {  // all −∞ (no mass here) or a +∞ logit (no distribution at all)
+            for (i = b0; i < b1; i++) out[i] = 0;
+            continue;
+        }
+        // Exponentials, their sum and Σ e·(l − m) (shifted logits clamped at −1000, where e = 0,
+        // to keep 0·(−∞) out).
+        const v16 shift = AK_FN(splat)(m), floor = AK_FN(splat)(-1000.0f);
+        v16 sums = {0}, masses = {0};
+        for (i = b0; i + 16 <= b1; i += 16) {
+            v16 x = AK_FN(load)(out + i) - shift;
+            v16 e = AK_FN(exp)(x);
+            AK_FN(store)(out + i, e);
+            sums += e;
+            masses += e * AK_FN(select)(x < floor, floor, x);
+        }
+        double total = AK_FN(lane_sum)(sums), shifted = AK_FN(lane_sum)(masses);
+        for (; i < b1; i++) {
+            float x = out[i] - m, e = AK_FN(exp1)(x);
+            out[i] = e;
+            total += e;
+            shifted += (double)e * (x < -1000.0f ? -1000.0f : x);
+        }
+        summary->total = total;
+        summary->shifted = shifted;
+    }
+}
+
+static ak_range_summary AK_FN(scale_blocks)(float *out, long start, long end, const float *scales) {
+    ak_range_summary result = {0, -INFINITY, -1};
+    v16 maxima = AK_FN(splat)(-INFINITY);
+    float tailMax = -INFINITY;
+    for (long b0 = start; b0 < end; b0 += AK_BLOCK) {
+        long b1 = b0 + AK_BLOCK < end ? b0 + AK_BLOCK : end, i;
+        const float s = scales[b0 / AK_BLOCK];
+        const v16 scale = AK_FN(splat)(s);
+        v16 sums = {0};
+        for (i = b0; i + 16 <= b1; i += 16) {
+            v16 x = AK_FN(load)(out + i) * scale;
+            AK_FN(store)(out + i, x);
+            sums += x;
+            maxima = AK_FN(select)(x > maxima, x, maxima);
+        }
+        double sum = AK_FN(lane_sum)(sums);
+        for (; i < b1; i++) {
+            out[i] *= s;
+            sum += out[i];
+            if (out[i] > tailMax) tailMax = out[i];
+        }
+        result.sum += sum;
+    }
+    float m = AK_FN(lane_max)(maxima);
+    result.max = tailMax > m ? tailMax : m;
+    if (result.max > -INFINITY) {
+        const v16 target = AK_FN(splat)(result.max);
+        long i = start;
+        for (; i + 16 <= end; i += 16) {
+            if (AK_FN(any)(AK_FN(load)(out + i) == target)) break;
+        }
+        for (; i < end; i++) {
+            if (out[i] == result.max) { result.argmax = i; break; }
+        }
+    }
+    return result;
+}
+
+
+// MARK: - Criss-cross lines
 
 /// `Σ_t p[t]·rows_k[t]` for the four rows `r + k·stride`, p loaded once for all four.
 AK_INLINE void AK_FN(dot4)(const float *p, const float *r, long stride, long n, float out[4]) {
