@@ -8,15 +8,16 @@ import Synchronization
 ///
 /// Global attention's product and softmax (`DotProductSoftmax`), the product of criss-cross's last
 /// pass (`PlanarDot`) and criss-cross lines (`CrossLine`) use it: on 64×256×256 both cores
-/// take a global query from 0.37 to 0.25 ms and a criss-cross step from ~0.75 to ~0.45 ms.
+/// take a global query from ~0.29 to ~0.15 ms and a criss-cross step from ~0.62 to ~0.45 ms.
 ///
 /// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
 /// this thread: both take the next index from one counter until none is left. When the other
 /// core is busy (or this thread is still waking, which costs tens of microseconds) the caller
 /// simply takes more parts, so a loaded machine costs little more than one core. After each job
 /// the thread keeps polling for the next one for a short while (a cursor held down sends
-/// keystrokes back to back) before it sleeps. Only loops of ≥ ~0.1 ms are worth sharing
-/// (`splitThreshold`). A caller that finds the thread busy (another thread sharing at the same
+/// keystrokes back to back) before it sleeps; a caller with work to do first can wake it early
+/// (`wakeUp()`). Only loops of ≥ ~0.01 ms are worth sharing (`splitThreshold`; criss-cross
+/// lines have their own, `CrossLine.splitWork`). A caller that finds the thread busy (another thread sharing at the same
 /// moment) runs every part itself. When the caller had to wait long for a part the helper took
 /// twice in a row (the system keeps preempting it: the other core is busy), sharing pauses for
 /// half a second; a single late part (a wake-up the virtual machine delayed) does not.
@@ -24,10 +25,10 @@ final class SecondCore: @unchecked Sendable {
     /// The process's one helper thread, started on first use.
     static let shared = SecondCore()
 
-    /// Multiply-adds below which a loop runs on one core: measured with `attnscope bench`, sharing
-    /// a 1M-MAC loop (a 64×64×64 criss-cross line) cost more than it saved, a 4M one (global
-    /// attention on 64×256×256) ran in half the time.
-    static let splitThreshold = 1 << 22
+    /// Multiply-adds below which a streaming product (global attention's, `PlanarDot`) runs on
+    /// one core: measured with `attnscope bench`, global attention on 64×64×64 (256K) took
+    /// ~0.008 ms shared instead of ~0.0125, on 64×128×128 0.033 instead of 0.058.
+    static let splitThreshold = 1 << 18
 
     /// False when `ATTNSCOPE_THREADS=1` asks for one core (to compare with one-threaded code).
     static let enabled: Bool = {
