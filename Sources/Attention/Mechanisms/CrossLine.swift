@@ -26,15 +26,18 @@ final class CrossLine {
     /// Computes the pass weights of line `index` of `layer` (no outputs), keeping a column line's
     /// gathered values.
     ///
+    /// `storage`, when uniquely held and of the right size, becomes the line's (no allocation).
     /// With `direction`, also returns `products[p] = Σ_c D[c]·x[c][p]` for every pixel p of the
     /// layer's values x, where D is what `direction` makes of the line's gathered values `[c][b]`:
     /// computed in the line's own sweep over the map (one pass over memory instead of two).
     /// - `kernels`: the instruction set's.
-    func weights(_ layer: CrossLayer, index: Int, isRow: Bool, reusing storage: [Float] = [],
+    func weights(_ layer: CrossLayer, index: Int, isRow: Bool, reusing storage: consuming [Float] = [],
                  direction: ((UnsafeBufferPointer<Float>) -> [Float])? = nil,
                  kernels: ak_kernel_table = Kernels.current) -> (line: CrossLineWeights, products: [Float]?) {
+        // Consumed, not copied: a uniquely held buffer is refilled in place (a second reference
+        // would make the first write copy the whole line).
         var line = CrossLineWeights(index: index, isRow: isRow, height: layer.height, width: layer.width,
-                                    storage: storage, values: [])
+                                    storage: consume storage, values: [])
         var products: [Float]?
         if let direction {
             let n = layer.pixelCount

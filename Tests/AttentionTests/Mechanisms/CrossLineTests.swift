@@ -29,6 +29,24 @@ import FeatureMaps
         }
     }
 
+    /// A line's storage handed back uniquely is refilled in place: no new allocation, no copy
+    /// of a buffer that at 4096×4096 holds 128 MiB.
+    @Test func aUniquelyHeldBufferIsRefilledInPlace() {
+        let map = CrissCrossAttentionTests.map(channels: 4, height: 9, width: 12, seed: 3)
+        let layer = CrossLayer(values: map.data, channels: 4, height: 9, width: 12, projection: nil,
+                               scale: 1, temperature: 1)
+        let runner = CrossLine()
+        for isRow in [false, true] {
+            var line = runner.weights(layer, index: 0, isRow: isRow).line
+            let address = line.storage.withUnsafeBufferPointer { $0.baseAddress }
+            let taken = line.storage
+            line.storage = []
+            let next = runner.weights(layer, index: 1, isRow: isRow, reusing: consume taken).line
+            #expect(next.storage.withUnsafeBufferPointer { $0.baseAddress } == address, "row \(isRow)")
+            #expect(next.index == 1 && next.storage.count == line.crossCount * next.count)
+        }
+    }
+
     /// Projected queries and keys (q ≠ k ≠ v storage) take the gathering paths the identity skips.
     @Test func matchesOneCrossAtATimeWithProjections() throws {
         let (c, h, w) = (6, 18, 21)
