@@ -401,8 +401,7 @@ static void AK_FN(gemm_symmetric)(long M, long K, const float *a, long am, long 
     }
 }
 
-static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, int withValues,
-                                const ak_cross_scratch *s) {
+static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, const ak_cross_scratch *s) {
     const long h = L->height, w = L->width, n = h * w, d = L->dimension, C = L->channels;
     const float f = L->factor;
     if (isRow) {
@@ -414,21 +413,18 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
             for (long t = 0; t < w; t++) dst[t] = f * src[t];
             memcpy(s->lineKeys + c * w, L->keys + c * n + index * w, (size_t)w * sizeof(float));
         }
-        if (withValues)
-            for (long c = 0; c < C; c++) memcpy(s->lineValues + c * w, L->values + c * n + index * w, (size_t)w * sizeof(float));
+        for (long c = 0; c < C; c++) memcpy(s->lineValues + c * w, L->values + c * n + index * w, (size_t)w * sizeof(float));
         return;
     }
     // A column is H scattered loads per plane: arrays sharing storage (identity projections) are read once.
-    if (withValues) {
-        for (long c = 0; c < C; c++) {
-            const float *src = L->values + c * n + index;
-            float *dst = s->lineValues + c * h;
-            for (long t = 0; t < h; t++) dst[t] = src[t * w];
-        }
+    for (long c = 0; c < C; c++) {
+        const float *src = L->values + c * n + index;
+        float *dst = s->lineValues + c * h;
+        for (long t = 0; t < h; t++) dst[t] = src[t * w];
     }
     for (long c = 0; c < d; c++) {
         float *dst = s->lineKeys + c * h;
-        if (withValues && L->keys == L->values) { memcpy(dst, s->lineValues + c * h, (size_t)h * sizeof(float)); continue; }
+        if (L->keys == L->values) { memcpy(dst, s->lineValues + c * h, (size_t)h * sizeof(float)); continue; }
         const float *src = L->keys + c * n + index;
         for (long t = 0; t < h; t++) dst[t] = src[t * w];
     }
@@ -446,7 +442,7 @@ static void AK_FN(cross_gather)(const ak_cross_layer *L, long index, int isRow, 
 /// Row line i, positions (i, t) for t in [t0, t1), its weights written entry-major: the across
 /// part `X[r][t]` (A·B), then the along part `G[s][t]` (B·B). Both logits are vectorised along t,
 /// the joint softmax runs lane by lane, then the outputs (if wanted). The sweeps over the map
-/// read its planes in memory order, four at once.
+/// read its planes in memory order, a group at a time.
 static void AK_FN(cross_row)(const ak_cross_layer *L, long i, long t0, long t1, const ak_cross_scratch *s,
                              float *weights, float *values, const float *direction, float *products) {
     const long A = L->height, B = L->width, n = A * B, d = L->dimension, C = L->channels, len = t1 - t0;

@@ -112,48 +112,6 @@ struct CrossLayer {
         Softmax.normalize(out)
     }
 
-    /// `CCA(x)(p) = Σ_m A(p → m) v_m` for query pixel `(i, j)` with its cross weights `a`.
-    func output(row i: Int, col j: Int, weights a: UnsafeBufferPointer<Float>) -> [Float] {
-        var out = [Float](repeating: 0, count: channels)
-        let n = pixelCount
-        let column = CrossLayer.gatherColumn(values, planes: channels, height: height, width: width, col: j)
-        column.withUnsafeBufferPointer { vt in
-            values.withUnsafeBufferPointer { v in
-                let ap = a.baseAddress!
-                for c in 0..<channels {
-                    // a[i] = 0 is the masked self, multiplied in as out_H's bmm does
-                    out[c] = CrossLayer.dot(ap, vt.baseAddress! + c * height, height)
-                        + CrossLayer.dot(ap + height, v.baseAddress! + c * n + i * width, width)
-                }
-            }
-        }
-        return out
-    }
-
-    /// `dot(a, b_k, count)` for four rows `b_k = b + k·stride` at once, loading `a` once for all
-    /// four; each result is summed in exactly `dot`'s order, so it equals `dot` bit for bit.
-    @inline(__always)
-    static func dot4(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, stride: Int,
-                     _ count: Int) -> SIMD4<Float> {
-        var acc0 = SIMD8<Float>(repeating: 0), acc1 = acc0, acc2 = acc0, acc3 = acc0
-        let b0 = b, b1 = b + stride, b2 = b1 + stride, b3 = b2 + stride
-        var t = 0
-        while t + 8 <= count {
-            let x = UnsafeRawPointer(a + t).loadUnaligned(as: SIMD8<Float>.self)
-            acc0 += x * UnsafeRawPointer(b0 + t).loadUnaligned(as: SIMD8<Float>.self)
-            acc1 += x * UnsafeRawPointer(b1 + t).loadUnaligned(as: SIMD8<Float>.self)
-            acc2 += x * UnsafeRawPointer(b2 + t).loadUnaligned(as: SIMD8<Float>.self)
-            acc3 += x * UnsafeRawPointer(b3 + t).loadUnaligned(as: SIMD8<Float>.self)
-            t += 8
-        }
-        var s0 = acc0.laneSum, s1 = acc1.laneSum, s2 = acc2.laneSum, s3 = acc3.laneSum
-        while t < count {
-            s0 += a[t] * b0[t]; s1 += a[t] * b1[t]; s2 += a[t] * b2[t]; s3 += a[t] * b3[t]
-            t += 1
-        }
-        return SIMD4(s0, s1, s2, s3)
-    }
-
     /// `Σ a[t]·b[t]` with eight independent lanes (a plain float reduction does not vectorise).
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {

@@ -48,7 +48,7 @@ final class CrossLine {
             }
             products = out
         } else {
-            run(layer, line: &line, gamma: 0, values: nil, products: nil, kernels: kernels) { _ in [] }
+            run(layer, line: &line, gamma: 0, values: nil, products: nil, kernels: kernels)
         }
         if !isRow { line.values = Array(UnsafeBufferPointer(start: scratch.lineValues, count: layer.channels * line.count)) }
         return (line, products)
@@ -63,16 +63,16 @@ final class CrossLine {
         let size = layer.channels * line.count
         if values.count != size { values = [Float](repeating: 0, count: size) }
         values.withUnsafeMutableBufferPointer { vb in
-            run(layer, line: &line, gamma: gamma, values: vb.baseAddress!, products: nil, kernels: kernels) { _ in [] }
+            run(layer, line: &line, gamma: gamma, values: vb.baseAddress!, products: nil, kernels: kernels)
         }
         return line
     }
 
-    /// Gathers the line, then runs the pass; `direction` (asked only when `products` is given)
-    /// turns the gathered values into the products' vector.
+    /// Gathers the line, then runs the pass; with `products`, `direction` turns the gathered
+    /// values into the products' vector.
     private func run(_ layer: CrossLayer, line: inout CrossLineWeights, gamma: Float,
                      values: UnsafeMutablePointer<Float>?, products: UnsafeMutablePointer<Float>?,
-                     kernels: ak_kernel_table, direction: (UnsafeBufferPointer<Float>) -> [Float]) {
+                     kernels: ak_kernel_table, direction: ((UnsafeBufferPointer<Float>) -> [Float])? = nil) {
         let b = line.count
         prepare(along: b, dimension: layer.dimension, channels: layer.channels)
         let size = b * line.crossCount
@@ -88,9 +88,9 @@ final class CrossLine {
                 l.gamma = gamma
                 withUnsafePointer(to: &l) { l in
                     withUnsafePointer(to: scratch) { s in
-                        kernels.cross_gather(l, index, isRow, 1, s)
+                        kernels.cross_gather(l, index, isRow, s)
                         let w = wb.baseAddress!
-                        guard let products else {
+                        guard let products, let direction else {
                             shared(b, work: work) { kernels.cross_line(l, index, isRow, $0, $1, s, w, values, nil, nil) }
                             return
                         }

@@ -80,7 +80,7 @@ typedef struct {
 typedef struct {
     /// Scaled queries of the line's positions, `[c][b]` (d·B).
     float *queries;
-    /// The line's keys and values gathered, `[c][b]` (d·B and C·B; values only when outputs are wanted).
+    /// The line's keys and values gathered, `[c][b]` (d·B and C·B).
     float *lineKeys, *lineValues;
     /// Per position: softmax shift, then the inverse sum (B each).
     float *shifts, *sums;
@@ -98,16 +98,16 @@ typedef struct {
     /// `out[i] *= scales[i / AK_BLOCK]` for i in [start, end) (start a multiple of AK_BLOCK), and
     /// the sum, max and first argmax of the results.
     ak_range_summary (*scale_blocks)(float *out, long start, long end, const float *scales);
-    /// Gathers line `index`'s scaled queries and keys (and, `withValues`, its values) into `s`.
-    void (*cross_gather)(const ak_cross_layer *layer, long index, int isRow, int withValues, const ak_cross_scratch *s);
+    /// Gathers line `index`'s scaled queries, its keys and its values into `s`.
+    void (*cross_gather)(const ak_cross_layer *layer, long index, int isRow, const ak_cross_scratch *s);
     /// Runs one criss-cross pass at the positions [t0, t1) of row or column line `index` (after
     /// `cross_gather`): the joint softmax over each position's column and row, with CCNet's −∞ on
     /// the column branch's self entry. A NaN logit, or none finite, makes that position's weights NaN.
     ///
     /// `weights` (B·(H+W) floats) gets a column line's weights position-major, `[t·(H+W) + e]` in
     /// CCNet's layout (column part, then row part), and a row line's entry-major, `[e·W + t]`
-    /// (the same entries, each a run along the row). Unless `values` is NULL (then the values were
-    /// not gathered), `values[c·B + t] = v + γ·Σ a·v`.
+    /// (the same entries, each a run along the row). Unless `values` is NULL,
+    /// `values[c·B + t] = v + γ·Σ a·v`.
     ///
     /// Unless `direction` (C values) is NULL, also `products[p] = Σ_c direction[c]·v[c][p]` for the
     /// pixels p the range sweeps across (a column line's image rows [t0, t1), a row line's image

@@ -166,3 +166,18 @@ import FeatureMaps
         }
     }
 }
+
+extension CrossLayer {
+    /// `CCA(x)(p) = Σ_m A(p → m) v_m` for query pixel `(i, j)` with its cross weights `a`, one
+    /// cross at a time in plain Swift: what the line kernels' outputs are checked against.
+    func output(row i: Int, col j: Int, weights a: UnsafeBufferPointer<Float>) -> [Float] {
+        let column = CrossLayer.gatherColumn(values, planes: channels, height: height, width: width, col: j)
+        return (0..<channels).map { c in
+            // a[i] = 0 is the masked self, multiplied in as out_H's bmm does
+            var sum: Float = 0
+            for h in 0..<height { sum += a[h] * column[c * height + h] }
+            for w in 0..<width { sum += a[height + w] * values[c * pixelCount + i * width + w] }
+            return sum
+        }
+    }
+}
