@@ -151,7 +151,13 @@ class CrissCrossAttention:
 
     def query(self, u):
         i, j = u
-        x, g, xc, xr = self.x, self.gamma, self.xc, self.xr
+        a1 = self.pass1(i, j)
+        return self.compose(i, j, self.pass2_logits(i, j, *a1), *a1)
+
+    def pass1(self, i, j):
+        """A1 at the cross of u = (i, j): (a_rr, a_rc) of row i's positions over their row and
+        column, (a_cc, a_cr) of column j's positions over their column and row."""
+        x, xc, xr = self.x, self.xc, self.xr
         c, h, w = x.shape
         row, col = x[:, i, :], x[:, :, j]  # (C, W), (C, H)
         neg = np.float32(-np.inf)
@@ -160,21 +166,27 @@ class CrissCrossAttention:
         r_col = batched_matvec(xc, row.T)  # (W m, H key)
         r_col[:, i] = neg
         r_all = softmax(np.concatenate([r_row, r_col], axis=1))
-        a_rr, a_rc = r_all[:, :w], r_all[:, w:]
         # A1 of m = (h', j) for every h' ≠ i: keys on column j (h ≠ h') and on row h' (all).
         c_col = col.T @ col  # (H m, H key)
         np.fill_diagonal(c_col, neg)
         c_row = batched_matvec(xr, col.T)  # (H m, W key)
         c_all = softmax(np.concatenate([c_col, c_row], axis=1))
-        a_cc, a_cr = c_all[:, :h], c_all[:, h:]
-        # Pass-1 outputs at the cross: x + γ·Σ A1·x.
-        y_row = row + g * (row @ a_rr.T + np.matmul(a_rc[:, None, :], xc)[:, 0, :].T)
-        y_col = col + g * (col @ a_cc.T + np.matmul(a_cr[:, None, :], xr)[:, 0, :].T)
-        # A2 of u over its cross (self once: on the row).
+        return r_all[:, :w], r_all[:, w:], c_all[:, :h], c_all[:, h:]
+
+    def pass2_logits(self, i, j, a_rr, a_rc, a_cc, a_cr):
+        """u's pass-2 logits over row i, then column j, from the pass-1 outputs at the cross."""
+        x, g = self.x, self.gamma
+        row, col = x[:, i, :], x[:, :, j]
+        y_row = row + g * (row @ a_rr.T + np.matmul(a_rc[:, None, :], self.xc)[:, 0, :].T)
+        y_col = col + g * (col @ a_cc.T + np.matmul(a_cr[:, None, :], self.xr)[:, 0, :].T)
         q = y_row[:, j]
-        l_row = q @ y_row
-        l_col = q @ y_col
-        l_col[i] = neg
+        return q @ y_row, q @ y_col
+
+    def compose(self, i, j, logits, a_rr, a_rc, a_cc, a_cr):
+        """A2 of u (self once: on the row), then M = Σ_m A2(u → m)·A1(m → ·)."""
+        h, w = self.x.shape[1:]
+        l_row, l_col = logits
+        l_col[i] = np.float32(-np.inf)
         a2 = softmax(np.concatenate([l_row, l_col]))
         a2_row, a2_col = a2[:w], a2[w:]
         a2_col[i] = 0
@@ -192,38 +204,16 @@ class CrissCrossRelay(CrissCrossAttention):
         c, h, w = x.shape
         self.keys = np.ascontiguousarray(x.reshape(c, h * w).T)  # (N, C): keys @ d is one sgemv
 
-    def query(self, u):
-        i, j = u
-        x, g, xc, xr = self.x, self.gamma, self.xc, self.xr
-        c, h, w = x.shape
-        row, col = x[:, i, :], x[:, :, j]
-        neg = np.float32(-np.inf)
-        r_row = row.T @ row
-        r_col = batched_matvec(xc, row.T)
-        r_col[:, i] = neg
-        r_all = softmax(np.concatenate([r_row, r_col], axis=1))
-        a_rr, a_rc = r_all[:, :w], r_all[:, w:]
-        c_col = col.T @ col
-        np.fill_diagonal(c_col, neg)
-        c_row = batched_matvec(xr, col.T)
-        c_all = softmax(np.concatenate([c_col, c_row], axis=1))
-        a_cc, a_cr = c_all[:, :h], c_all[:, h:]
-        # x^(1) at u alone (u is row position j), then g = x^(1)_u·x_p for every pixel p.
-        q = x[:, i, j] + g * (row @ a_rr[j] + col @ a_rc[j])
+    def pass2_logits(self, i, j, a_rr, a_rc, a_cc, a_cr):
+        """The same logits without pass-1 outputs: x^(1) at u alone (u is row position j), then
+        g = x^(1)_u·x_p for every pixel p, and q·x^(1)_m = g_m + γ·Σ_v A1(m → v)·g_v."""
+        x, g = self.x, self.gamma
+        h, w = x.shape[1:]
+        q = x[:, i, j] + g * (x[:, i, :] @ a_rr[j] + x[:, :, j] @ a_rc[j])
         gm = (self.keys @ q).reshape(h, w)
-        # Pass 2's logits q·x^(1)_m = g_m + γ·Σ_v A1(m → v)·g_v for m on row i, then on column j.
         l_row = gm[i] + g * (a_rr @ gm[i] + (a_rc * gm.T).sum(axis=1))
         l_col = gm[:, j] + g * (a_cc @ gm[:, j] + (a_cr * gm).sum(axis=1))
-        l_col[i] = neg
-        a2 = softmax(np.concatenate([l_row, l_col]))
-        a2_row, a2_col = a2[:w], a2[w:]
-        a2_col[i] = 0
-        m = np.zeros((h, w), dtype=np.float32)
-        m[i, :] += a2_row @ a_rr
-        m += a_rc.T * a2_row[None, :]
-        m[:, j] += a2_col @ a_cc
-        m += a_cr * a2_col[:, None]
-        return m
+        return l_row, l_col
 
 
 class DeformableAttention:
