@@ -44,6 +44,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     private var columnLine: CrossLineWeights?
     /// Scratch for running a pass over a whole row or column.
     private let lineWork = CrossLine()
+    /// The last query's products `D·x_p` over every pixel (see `KeyDirection`), kept to be refilled.
+    private var products: [Float] = []
 
     /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
     /// weights of every position on its cross.
@@ -123,7 +125,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         }
         floats += fullWeights.reduce(0) { $0 + $1.floatCount }
         // No array of the two lines: the engine asks every cached mechanism on every query.
-        floats += (rowLine?.storage.count ?? 0) + (columnLine?.storage.count ?? 0)
+        floats += (rowLine?.storage.count ?? 0) + (columnLine?.storage.count ?? 0) + products.count
         return floats * MemoryLayout<Float>.size
     }
 
@@ -199,9 +201,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             result = QueryWork(query: u, last: a, column: nil, row: nil)
         } else {
             lastQuery = nil  // drop its references so the line buffers can be reused in place
-            let (key, products) = updateLines(for: u)
+            let key = updateLines(for: u)
             guard let column = columnLine, let row = rowLine else { preconditionFailure("lines are filled above") }
-            let last = lastPass(at: u, key: key, products: products, row: row, column: column)
+            let last = lastPass(at: u, key: key, row: row, column: column)
             result = QueryWork(query: u, last: last, column: column, row: row)
         }
         lastQuery = result
@@ -217,32 +219,33 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         var offset: Float
     }
 
-    /// Brings both lines to u's row and column and returns u's key direction with its products
-    /// `D·x_p` over every pixel, made in the sweep of the line just computed when there is one
-    /// (at most one line is new after a step; a jump computes the column first, plainly).
-    private func updateLines(for u: Position) -> (KeyDirection, [Float]) {
+    /// Brings both lines to u's row and column and returns u's key direction, its products
+    /// `D·x_p` over every pixel left in `products`: made in the sweep of the line just computed
+    /// when there is one (at most one line is new after a step; a jump computes the column first,
+    /// plainly).
+    private func updateLines(for u: Position) -> KeyDirection {
         let l = layer(passes - 2)
         if columnLine?.index != u.col && rowLine?.index != u.row {
-            columnLine = lineWork.weights(l, index: u.col, isRow: false, reusing: takeStorage(&columnLine)).line
+            columnLine = lineWork.weights(l, index: u.col, isRow: false, reusing: takeStorage(&columnLine))
         }
         var key = KeyDirection(vector: [], offset: 0)
         if columnLine?.index != u.col, let row = rowLine {
             // u's pass-(R−1) cross is on its row line; its column's values come from the gather.
-            let (line, products) = lineWork.weights(l, index: u.col, isRow: false, reusing: takeStorage(&columnLine)) { column in
+            columnLine = lineWork.weights(l, index: u.col, isRow: false, reusing: takeStorage(&columnLine), direction: { column in
                 key = self.keyDirection(at: u, own: row.cross(at: u.col), column: column)
                 return key.vector
-            }
-            columnLine = line
-            return (key, products!)
+            }, products: &products)
+            return key
         }
         guard let column = columnLine else { preconditionFailure("the column line is filled above") }
         key = column.values.withUnsafeBufferPointer { keyDirection(at: u, own: column.cross(at: u.row), column: $0) }
         if rowLine?.index != u.row {
-            let (line, products) = lineWork.weights(l, index: u.row, isRow: true, reusing: takeStorage(&rowLine)) { _ in key.vector }
-            rowLine = line
-            return (key, products!)
+            rowLine = lineWork.weights(l, index: u.row, isRow: true, reusing: takeStorage(&rowLine),
+                                       direction: { _ in key.vector }, products: &products)
+        } else {
+            PlanarDot.all(key.vector, planes: l.values, channels: channels, pixels: l.pixelCount, into: &products)
         }
-        return (key, PlanarDot.all(key.vector, planes: l.values, channels: channels, pixels: l.pixelCount))
+        return key
     }
 
     /// The line's storage, uniquely referenced (the line is dropped) so it can be refilled in place.
@@ -273,12 +276,11 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         return KeyDirection(vector: vector, offset: factor * zip(projection.bk, q).reduce(0) { $0 + $1.0 * $1.1 })
     }
 
-    /// `A_R(u → ·)` (R ≥ 2) from u's key direction and its products g: no pass outputs on u's
-    /// cross are computed (see `KeyDirection`).
-    private func lastPass(at u: Position, key: KeyDirection, products g: [Float], row: CrossLineWeights,
-                          column: CrossLineWeights) -> [Float] {
+    /// `A_R(u → ·)` (R ≥ 2) from u's key direction and its products g (in `products`): no pass
+    /// outputs on u's cross are computed (see `KeyDirection`).
+    private func lastPass(at u: Position, key: KeyDirection, row: CrossLineWeights, column: CrossLineWeights) -> [Float] {
         var logits = [Float](repeating: 0, count: height + width)
-        g.withUnsafeBufferPointer { gb in
+        products.withUnsafeBufferPointer { gb in
             logits.withUnsafeMutableBufferPointer { lb in
                 let gp = gb.baseAddress!, out = lb.baseAddress!, o = key.offset
                 column.relay(gp, into: out)

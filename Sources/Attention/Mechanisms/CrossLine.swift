@@ -24,34 +24,44 @@ final class CrossLine {
     deinit { storage?.deallocate() }
 
     /// Computes the pass weights of line `index` of `layer` (no outputs), keeping a column line's
-    /// gathered values.
-    ///
-    /// `storage`, when uniquely held and of the right size, becomes the line's (no allocation).
-    /// With `direction`, also returns `products[p] = Σ_c D[c]·x[c][p]` for every pixel p of the
-    /// layer's values x, where D is what `direction` makes of the line's gathered values `[c][b]`:
-    /// computed in the line's own sweep over the map (one pass over memory instead of two).
+    /// gathered values. `storage`, when uniquely held and of the right size, becomes the line's
+    /// (no allocation).
     /// - `kernels`: the instruction set's.
     func weights(_ layer: CrossLayer, index: Int, isRow: Bool, reusing storage: consuming [Float] = [],
-                 direction: ((UnsafeBufferPointer<Float>) -> [Float])? = nil,
-                 kernels: ak_kernel_table = Kernels.current) -> (line: CrossLineWeights, products: [Float]?) {
+                 kernels: ak_kernel_table = Kernels.current) -> CrossLineWeights {
         // Consumed, not copied: a uniquely held buffer is refilled in place (a second reference
         // would make the first write copy the whole line).
         var line = CrossLineWeights(index: index, isRow: isRow, height: layer.height, width: layer.width,
                                     storage: consume storage, values: [])
-        var products: [Float]?
-        if let direction {
-            let n = layer.pixelCount
-            // Every pixel is written by the sweep.
-            var out = [Float](unsafeUninitializedCapacity: n) { _, count in count = n }
-            out.withUnsafeMutableBufferPointer { p in
+        run(layer, line: &line, gamma: 0, values: nil, products: nil, kernels: kernels)
+        keepValues(of: &line, channels: layer.channels)
+        return line
+    }
+
+    /// `weights(_:index:isRow:reusing:kernels:)`, and `products[p] = Σ_c D[c]·x[c][p]` for every
+    /// pixel p of the layer's values x, where D is what `direction` makes of the line's gathered
+    /// values `[c][b]`: computed in the line's own sweep over the map (one pass over memory
+    /// instead of two). `products` is resized to H·W only when its size differs.
+    func weights(_ layer: CrossLayer, index: Int, isRow: Bool, reusing storage: consuming [Float] = [],
+                 direction: (UnsafeBufferPointer<Float>) -> [Float], products: inout [Float],
+                 kernels: ak_kernel_table = Kernels.current) -> CrossLineWeights {
+        var line = CrossLineWeights(index: index, isRow: isRow, height: layer.height, width: layer.width,
+                                    storage: consume storage, values: [])
+        let n = layer.pixelCount
+        // Every pixel is written by the sweep.
+        if products.count != n { products = [Float](unsafeUninitializedCapacity: n) { _, count in count = n } }
+        withoutActuallyEscaping(direction) { direction in
+            products.withUnsafeMutableBufferPointer { p in
                 run(layer, line: &line, gamma: 0, values: nil, products: p.baseAddress, kernels: kernels, direction: direction)
             }
-            products = out
-        } else {
-            run(layer, line: &line, gamma: 0, values: nil, products: nil, kernels: kernels)
         }
-        if !isRow { line.values = Array(UnsafeBufferPointer(start: scratch.lineValues, count: layer.channels * line.count)) }
-        return (line, products)
+        keepValues(of: &line, channels: layer.channels)
+        return line
+    }
+
+    /// A column line keeps the values it gathered (a query on it reads its column from them).
+    private func keepValues(of line: inout CrossLineWeights, channels: Int) {
+        if !line.isRow { line.values = Array(UnsafeBufferPointer(start: scratch.lineValues, count: channels * line.count)) }
     }
 
     /// Computes the pass weights of line `index` of `layer` and its outputs `x + γ·CCA(x)` at the

@@ -37,11 +37,11 @@ import FeatureMaps
                                scale: 1, temperature: 1)
         let runner = CrossLine()
         for isRow in [false, true] {
-            var line = runner.weights(layer, index: 0, isRow: isRow).line
+            var line = runner.weights(layer, index: 0, isRow: isRow)
             let address = line.storage.withUnsafeBufferPointer { $0.baseAddress }
             let taken = line.storage
             line.storage = []
-            let next = runner.weights(layer, index: 1, isRow: isRow, reusing: consume taken).line
+            let next = runner.weights(layer, index: 1, isRow: isRow, reusing: consume taken)
             #expect(next.storage.withUnsafeBufferPointer { $0.baseAddress } == address, "row \(isRow)")
             #expect(next.index == 1 && next.storage.count == line.crossCount * next.count)
         }
@@ -75,7 +75,7 @@ import FeatureMaps
                 var values: [Float] = []
                 let line = runner.weightsAndValues(layer, index: index, isRow: isRow, gamma: gamma, values: &values,
                                                  kernels: kernels)
-                let alone = runner.weights(layer, index: index, isRow: isRow, kernels: kernels).line
+                let alone = runner.weights(layer, index: index, isRow: isRow, kernels: kernels)
                 #expect(alone.storage == line.storage, "\(shape) weights without values, row \(isRow) \(index)")
                 checkProducts(layer, runner: runner, index: index, isRow: isRow, weights: line, kernels: kernels, shape: shape)
                 checkRelayAndSpread(line, kernels: kernels, shape: shape)
@@ -106,10 +106,12 @@ import FeatureMaps
         let (c, h, w) = (layer.channels, layer.height, layer.width)
         let n = h * w, b = isRow ? w : h
         var seen: [Float] = []
-        let (line, products) = runner.weights(layer, index: index, isRow: isRow, direction: { gathered in
+        // A kept buffer of the wrong size is resized; one of the right size is refilled.
+        var products = [Float](repeating: .nan, count: isRow ? 3 : n)
+        let line = runner.weights(layer, index: index, isRow: isRow, direction: { gathered in
             seen = Array(gathered)
             return (0..<c).map { Float($0 % 3) - 0.7 + gathered[$0 * b] }
-        }, kernels: kernels)
+        }, products: &products, kernels: kernels)
         let column = (0..<(c * b)).map { e in
             let (ch, t) = (e / b, e % b)
             return layer.values[ch * n + (isRow ? index * w + t : t * w + index)]
@@ -118,8 +120,8 @@ import FeatureMaps
         #expect(line.storage == weights.storage, "\(shape) weights with products, row \(isRow) \(index)")
         #expect(line.values == (isRow ? [] : column), "\(shape) kept values, row \(isRow) \(index)")
         let d = (0..<c).map { Double(Float($0 % 3) - 0.7 + column[$0 * b]) }
-        guard let products, products.count == n else {
-            Issue.record("\(shape) no products")
+        guard products.count == n else {
+            Issue.record("\(shape) \(products.count) products for \(n) pixels")
             return
         }
         for p in 0..<n {
