@@ -44,7 +44,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     private var columnLine: CrossLineWeights?
     /// Scratch for running a pass over a whole row or column.
     private let lineWork = CrossLine()
-    /// The last query's products `D·x_p` over every pixel (see `KeyDirection`), kept to be refilled.
+    /// The last query's products `D·x_p` over every pixel (see `KeyDirection`); once pass R is
+    /// known their buffer becomes the composed map (`freshMap()`), so a keystroke allocates one
+    /// map-sized array, the field's.
     private var products: [Float] = []
 
     /// What one query needs: its last-pass cross weights, and (R ≥ 2) the pass-(R−1) cross
@@ -323,7 +325,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
         // (u itself is its row entry; the column self entry is masked to 0).
         var cross = w.last.map { g * $0 }
         cross[height + u.col] += rho
-        var z = [Float](repeating: 0, count: height * width)
+        var z = freshMap()
         guard passes >= 2 else {
             cross.withUnsafeBufferPointer { a in
                 z.withUnsafeMutableBufferPointer { scatterCross(a, row: u.row, col: u.col, times: 1, height: height, width: width, into: $0) }
@@ -347,6 +349,16 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
                 z = fullWeights[r].propagate(z, attention: g, identity: rho)
             }
         }
+        return z
+    }
+
+    /// An all-zero H×W map: the products' buffer when pass R has used it, else a new one.
+    private func freshMap() -> [Float] {
+        let n = height * width
+        var z = products
+        products = []
+        guard z.count == n else { return [Float](repeating: 0, count: n) }
+        z.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         return z
     }
 
