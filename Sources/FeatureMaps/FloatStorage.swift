@@ -12,9 +12,10 @@ import Glibc
 enum FloatStorage {
     /// Arrays below this many bytes are left alone (they span few pages).
     static let minimumBytes = 4 << 20
-    /// Nor above this many: a fresh process measured 1.2 s instead of 0.3 s to fault in a 512 MiB
-    /// map on huge pages (the system assembles that many 2 MiB pages slowly).
-    static let maximumBytes = 256 << 20
+    /// Nor above this many: faulting in fresh 2 MiB pages varies with the system's state, and
+    /// grows with the map (a 64 MiB map measured 9–135 ms instead of ~35, a 512 MiB one 1.2 s
+    /// instead of 0.3), while a 16 MiB one loads in 3–30 ms instead of ~9.
+    static let maximumBytes = 32 << 20
 
     /// An array of `count` floats that `fill` initialises, returning how many it initialised (all
     /// of them, or 0 after a failure it records itself).
