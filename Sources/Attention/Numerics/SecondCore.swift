@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Global attention's product and softmax (`DotProductSoftmax`), the product of criss-cross's last
 /// pass (`PlanarDot`) and criss-cross lines (`CrossLine`) use it: on 64×256×256 both cores
-/// take a global query from ~0.29 to ~0.15 ms and a criss-cross step from ~0.62 to ~0.45 ms.
+/// take a global query from ~0.31 to ~0.15 ms and a criss-cross step from ~0.57 to ~0.41 ms.
 ///
 /// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
 /// this thread: both take the next index from one counter until none is left. When the other
