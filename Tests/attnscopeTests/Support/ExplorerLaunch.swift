@@ -13,11 +13,11 @@ import Glibc
 func startAttnscope(_ arguments: [String], width: Int = 100, height: Int = 30,
                     in directory: String = explorerWorkingDirectory,
                     environment: [String: String] = ["TERM": "tmux-256color", "LANG": "C.UTF-8"],
-                    jobControl: Bool = false, linger: Bool = false) throws -> TmuxSession {
+                    jobControl: Bool = false, linger: Bool = false, holdStops: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
     let command = ["sh", "-c", "cd \"$0\" && exec \"$@\"", directory, binary] + arguments
     return try TmuxSession(width: width, height: height, command: command,
-                           environment: environment, jobControl: jobControl, linger: linger)
+                           environment: environment, jobControl: jobControl, linger: linger, holdStops: holdStops)
 }
 
 /// Starts the explorer on the 24×32 test map (`file`; nil opens the default scene) in a private
