@@ -22,12 +22,12 @@ struct SignalEndToEndTests {
         var testDescription: String { rawValue }
     }
 
-    /// Writes an 8×2048×2048 map (128 MiB) into `directory`: global attention over it takes
-    /// seconds in a debug build (~1 s in release), so the explorer shows "preparing…" long enough
-    /// to be signalled there.
+    /// Writes an 8×1024×1024 map (32 MiB) into `directory`. Eight stacked neighborhood layers of
+    /// kernel 31 over it keep the worker busy for well over half a minute (a 241-pixel reach, each
+    /// pixel's own 31×31 window on every layer), so "preparing…" is on screen when the signal lands.
     static func largeMap(in directory: String) throws -> String {
         let path = directory + "/large.npy"
-        try TensorFileWriter.largeMap(channels: 8, height: 2048, width: 2048, to: path)
+        try TensorFileWriter.largeMap(channels: 8, height: 1024, width: 1024, to: path)
         return path
     }
 
@@ -52,10 +52,11 @@ struct SignalEndToEndTests {
             try session.waitFor("step 2/")
         case .preparingALargeMap:
             let map = try largeMap(in: directory)
-            session = try startExplorer(width: 80, height: 24, file: map, jobControl: jobControl, linger: true,
-                                        holdStops: true)
-            try session.waitUntil(timeout: 60, "global on the large map, preparing") {
-                $0.contains("global q=1024,1024") && $0.contains("reparing")
+            session = try startExplorer(width: 80, height: 24, file: map,
+                                        arguments: ["--mode", "neighborhood", "--kernel", "31", "--layers", "8"],
+                                        jobControl: jobControl, linger: true, holdStops: true)
+            try session.waitUntil(timeout: 60, "8 neighborhood layers on the large map, preparing") {
+                $0.contains("neighborhood q=512,512") && $0.contains("reparing")
             }
         }
         let pid = try #require(session.programPID(), "the explorer's pid")
@@ -117,9 +118,9 @@ struct SignalEndToEndTests {
             try session.send("Space")
             try session.waitFor("step 3/")
         case .preparingALargeMap:
-            try session.waitFor("global q=1024,1024", timeout: 30)
+            try session.waitFor("neighborhood q=512,512")
             try session.send("k")
-            try session.waitFor("global q=1023,1024", timeout: 30)
+            try session.waitFor("neighborhood q=511,512")
         }
         try session.send("q")
         try Self.expectRestored(session, status: 0)

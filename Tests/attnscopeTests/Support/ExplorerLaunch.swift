@@ -24,9 +24,10 @@ func startAttnscope(_ arguments: [String], width: Int = 100, height: Int = 30,
 /// tmux pane; see `startAttnscope`.
 func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
                    arguments: [String] = [], term: String = "tmux-256color",
-                   jobControl: Bool = false, linger: Bool = false) throws -> TmuxSession {
+                   jobControl: Bool = false, linger: Bool = false, holdStops: Bool = false) throws -> TmuxSession {
     try startAttnscope((file.map { [$0] } ?? []) + arguments, width: width, height: height,
-                       environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl, linger: linger)
+                       environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl, linger: linger,
+                       holdStops: holdStops)
 }
 
 /// The working directory of programs started by the end-to-end tests (session and export
