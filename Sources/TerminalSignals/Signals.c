@@ -103,10 +103,11 @@ int attn_signals_install(void (*restore)(void)) {
         atexit(restore_at_exit);
         registered = 1;
     }
-    // No SA_RESTART for termination: a blocking call in the main thread returns EINTR at once.
-    set_handler(SIGTERM, on_termination, 0, NULL);
-    set_handler(SIGHUP, on_termination, 0, NULL);
-    set_handler(SIGINT, on_termination, 0, NULL);
+    // SA_RESTART everywhere: the self-pipe, not EINTR, is what wakes the loop, and reads and
+    // writes elsewhere (a session file, the recording) must not fail because a signal came.
+    set_handler(SIGTERM, on_termination, SA_RESTART, NULL);
+    set_handler(SIGHUP, on_termination, SA_RESTART, NULL);
+    set_handler(SIGINT, on_termination, SA_RESTART, NULL);
     set_handler(SIGTSTP, on_stop, SA_RESTART, NULL);
     set_handler(SIGCONT, on_continue, SA_RESTART, NULL);
     const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
