@@ -15,10 +15,7 @@
 #include <stdlib.h>
 
 // Swift 6 rejects ncurses' mutable globals as not concurrency-safe; read them through functions.
-static inline int attn_lines(void) { return LINES; }
-static inline int attn_cols(void) { return COLS; }
 static inline int attn_colors(void) { return COLORS; }
-static inline int attn_color_pairs(void) { return COLOR_PAIRS; }
 static inline WINDOW *attn_stdscr(void) { return stdscr; }
 
 // Attribute and mouse masks are macros Swift cannot import.
@@ -30,8 +27,6 @@ static inline mmask_t attn_all_mouse_events(void) { return ALL_MOUSE_EVENTS | RE
 static inline mmask_t attn_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t attn_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t attn_button4_pressed(void) { return BUTTON4_PRESSED; }
-static inline mmask_t attn_button4_released(void) { return BUTTON4_RELEASED; }
-static inline mmask_t attn_button1_released(void) { return BUTTON1_RELEASED; }
 // Mouse version 1 (macOS's 5.7) has no button 5: ncurses reports a wheel-down there as bare
 // REPORT_MOUSE_POSITION, the same as a motion, so it cannot be told apart; 0 matches nothing.
 #ifdef BUTTON5_PRESSED
@@ -39,7 +34,6 @@ static inline mmask_t attn_button5_pressed(void) { return BUTTON5_PRESSED; }
 #else
 static inline mmask_t attn_button5_pressed(void) { return 0; }
 #endif
-static inline int attn_mouse_version(void) { return NCURSES_MOUSE_VERSION; }
 
 // Colour pairs. ncurses ≥ 6.1 with extended colours holds pairs as ints: init_extended_pair, and
 // setcchar's last argument carries the int pair. Older APIs (macOS's 5.7, 6.0, or this build with
@@ -52,9 +46,6 @@ static inline int attn_mouse_version(void) { return NCURSES_MOUSE_VERSION; }
 #else
 #define ATTN_EXTENDED_PAIRS 0
 #endif
-
-// Whether colour pairs are ints (1) or the legacy 8-bit ones (0).
-static inline int attn_extended_pairs(void) { return ATTN_EXTENDED_PAIRS; }
 
 // The pairs this API can address: COLOR_PAIRS, and never more than 256 on the legacy API
 // (a larger number would wrap in the attribute bits and pick up stray attributes).
@@ -83,7 +74,7 @@ static inline int attn_setcchar(cchar_t *cell, const wchar_t *characters, attr_t
 #endif
 }
 
-// Glibc's stdin/stdout are mutable globals too.
+// The C library's stdin/stdout are mutable globals too.
 static inline FILE *attn_stdout(void) { return stdout; }
 static inline FILE *attn_stdin(void) { return stdin; }
 
