@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// The CNcurses shim is a header compiled into every Swift module that imports it (and, with
-/// cross-module optimisation, into the modules that inline its callers): a `static` variable
-/// there exists once per copy. That is how the signal flags once split in two in release builds
-/// (the handler set one copy, the loop read another). State belongs in a C target's .c file.
+/// The CNcurses shim is a header: a `static` variable there exists once per object file that
+/// uses it. That is how the signal flags once split in two in release builds (the handler,
+/// inlined into Screen.swift's object, set one copy; the loop read Signals.swift's). State
+/// belongs in a C target's .c file.
 @Suite("CNcurses shim")
 struct ShimHeaderTests {
     static let sources = URL(fileURLWithPath: #filePath)
