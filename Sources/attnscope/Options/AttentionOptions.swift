@@ -3,7 +3,7 @@ import Foundation
 import Attention
 import FeatureMaps
 
-/// The mode, query and every mechanism setting of DESIGN.md's command line.
+/// The mode, query and every mechanism setting of the command line (the README's "Commands").
 ///
 /// Numeric options parse unconditionally so that negative values work as the next argument
 /// (`--offset-range -1`).
