@@ -27,6 +27,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
     public var kernels: String?
     /// The cores a large per-query loop may use (extra; `ATTNSCOPE_THREADS=1` makes it 1).
     public var cores: Int?
+    /// The version of attnscope that measured (extra; what `attnscope --version` prints).
+    public var version: String?
 
     enum CodingKeys: String, CodingKey {
         case size
@@ -41,6 +43,7 @@ public struct SizeResult: Codable, Sendable, Equatable {
         case matvecP99Ms = "global_matvec_p99_ms"
         case kernels
         case cores
+        case version
     }
 
     /// Creates a result.
@@ -77,6 +80,7 @@ public struct SizeResult: Codable, Sendable, Equatable {
         try c.encodeIfPresent(matvecP99Ms?.roundedToTenthMicroseconds, forKey: .matvecP99Ms)
         try c.encodeIfPresent(kernels, forKey: .kernels)
         try c.encodeIfPresent(cores, forKey: .cores)
+        try c.encodeIfPresent(version, forKey: .version)
     }
 }
 
