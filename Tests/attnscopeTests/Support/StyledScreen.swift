@@ -22,7 +22,7 @@ struct StyledScreen {
         for line in capture.split(separator: "\n", omittingEmptySubsequences: false) {
             var row: [Cell] = []
             var foreground: Int?, background: Int?  // tmux starts every line from the default
-            var characters = Array(line)
+            let characters = Array(line)
             var index = 0
             while index < characters.count {
                 let character = characters[index]
@@ -40,7 +40,6 @@ struct StyledScreen {
                 row.append(Cell(character: character, foreground: foreground, background: background))
                 index += 1
             }
-            characters.removeAll()
             rows.append(row)
         }
         self.rows = rows
