@@ -28,8 +28,17 @@ struct ExplorerSession {
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
 
-    /// Runs until the user quits (status 0) or a signal ends it (128 + signal).
+    /// Runs until the user quits (status 0) or the terminal hangs up (128 + SIGHUP). A termination
+    /// signal (SIGTERM, SIGHUP, SIGINT) ends the process by that signal once the terminal is
+    /// restored and the recording finished.
     func run() throws -> Int32 {
+        let status = try runLoop()  // every `defer` of the loop (screen, worker, recorder) has run
+        if let signal = Signals.pendingTermination { Signals.dieOf(signal) }
+        return status
+    }
+
+    /// The loop of `run`; returns as soon as a termination signal is seen.
+    private func runLoop() throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
         var worker = FieldWorker(map: map, inputs: inputs)
@@ -38,6 +47,7 @@ struct ExplorerSession {
 
         let depth = display.depth(terminalColors: screen.capabilities.colors)
         let unicode = screen.capabilities.unicode && !display.ascii
+        let levelLimit = screen.capabilities.heatmapLevelLimit  // 15 bands on a 256-pair curses
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
@@ -51,7 +61,7 @@ struct ExplorerSession {
         var drawnOnce = false  // a stop request waits for the first frame: curses is fully up then
 
         while true {
-            if let signal = Signals.pendingTermination { return 128 + signal }
+            if let signal = Signals.pendingTermination { return 128 + signal }  // `run` then dies of it
             if Signals.takeContinued() { screen.invalidate() }
             if drawnOnce, Signals.takeStopRequest() {
                 screen.suspend()
@@ -70,7 +80,8 @@ struct ExplorerSession {
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.
-            let style = TeachingFrame.presenterStyle(display.style(depth: depth, unicode: unicode, state: state), state: state)
+            var style = TeachingFrame.presenterStyle(display.style(depth: depth, unicode: unicode, state: state), state: state)
+            if let levelLimit { style.levels = min(style.levels, levelLimit) }
             let renderer = renderers[style] ?? FrameRenderer(style: style)
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
