@@ -20,16 +20,24 @@ struct ExplorerSession {
     let initial: ExplorerState
     /// The display options.
     let display: ExplorerDisplay
-    /// `--record FILE.cast`: where drawn frames are recorded (nil: not recording).
-    var recordPath: String? = nil
+    /// `--record FILE.cast`: the file drawn frames are recorded into (nil: not recording).
+    var recording: OutputFile? = nil
     /// Other maps a tour switches to, by the spec its state names (`teaching.mapSpec`).
     var otherMaps: [String: FeatureMap] = [:]
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
 
-    /// Runs until the user quits (status 0) or a signal ends it (128 + signal).
+    /// Runs until the user quits (status 0) or a signal ends it (128 + signal); then, with the
+    /// terminal restored, puts the recording in place or throws the write that failed.
     func run() throws -> Int32 {
+        var recorder: AsciicastRecorder?
+        let status = try run(recorder: &recorder)
+        try recorder?.finish()
+        return status
+    }
+
+    private func run(recorder: inout AsciicastRecorder?) throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
         var worker = FieldWorker(map: map, inputs: inputs)
@@ -42,11 +50,10 @@ struct ExplorerSession {
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
         let teaching = TeachingEffects(depth: depth)
-        let recorder = try recordPath.map { path throws(ExplorerError) in
-            try AsciicastRecorder(path: path, width: state.screenColumns, height: state.screenRows, depth: depth,
-                                  title: "attnscope \(map.name)")
+        recorder = recording.map { file in
+            AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
+                              title: "attnscope \(map.name)")
         }
-        defer { recorder?.finish() }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
         var drawnOnce = false  // a stop request waits for the first frame: curses is fully up then
 
