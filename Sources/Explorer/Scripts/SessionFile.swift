@@ -96,12 +96,7 @@ public enum SessionFile {
 
     /// Reads a session file from disk.
     public static func load(_ path: String) throws(ExplorerError) -> Saved {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badFile(file: path, problem: "cannot be read (missing or not a file)")
-        }
-        guard data.count <= 1 << 20 else { throw .badFile(file: path, problem: "is larger than 1 MiB; a session is a small text file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(file: path, problem: "is not UTF-8 text") }
-        return try parse(text, file: path)
+        try parse(ScriptFile.text(path), file: path)
     }
 
     static func on(_ flag: Bool) -> String { flag ? "on" : "off" }

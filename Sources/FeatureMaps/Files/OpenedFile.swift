@@ -5,38 +5,30 @@ import Darwin
 #endif
 
 /// A regular file opened for reading, with its real size, and one-line errors for missing
-/// paths, directories and unreadable files.
+/// paths and anything that is not a regular file. Every path the program reads is opened here.
+///
+/// The path is opened non-blocking (a FIFO would otherwise block `open` until a writer came,
+/// before `fstat` could refuse it), close-on-exec and without becoming a controlling terminal;
+/// anything but a regular file is refused, then blocking reads are restored.
 ///
 /// The real size (from `fstat`) bounds every allocation: files larger than twice the decode cap
 /// (plus 1 MiB for headers) are refused, since no accepted tensor could come from them.
-final class OpenedFile {
+public final class OpenedFile {
     /// The path as the user gave it.
     let path: String
     /// The file's size in bytes.
     let size: Int
     private let descriptor: Int32
 
-    /// Opens `path`, refusing directories, empty files and files over the read limit.
+    /// Opens `path`, refusing non-files, empty files and files over the read limit.
     init(_ path: String, maxBytes cap: Int) throws(FeatureMapError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .invalidFile(path: path, problem: Self.describe(errno: errno)) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            let code = errno
-            close(descriptor)
-            throw .invalidFile(path: path, problem: Self.describe(errno: code))
-        }
-        let problem: String?
-        let size = Int(info.st_size)
+        (descriptor, size) = try Self.openRegularFile(path)
         // f8 data takes twice its decoded size; headers need a little more.
         let (twice, overflow) = cap.multipliedReportingOverflow(by: 2)
         let limit = twice &+ (1 << 20)
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            problem = "is a directory, not a file"
-        } else if (info.st_mode & S_IFMT) != S_IFREG {
-            problem = "is not a regular file"
-        } else if size == 0 {
+        let problem: String?
+        if size == 0 {
             problem = "is empty"
         } else if !overflow && limit > 0 && size > limit {
             problem = "is \(size) bytes, over the \(limit)-byte read limit (raise it with \(ReadLimits.environmentVariable))"
@@ -47,8 +39,41 @@ final class OpenedFile {
             close(descriptor)
             throw .invalidFile(path: path, problem: problem)
         }
+    }
+
+    private init(path: String, descriptor: Int32, size: Int) {
+        self.path = path
         self.descriptor = descriptor
         self.size = size
+    }
+
+    /// The whole contents of a small file (a tour, a session), refused when over `limit` bytes.
+    public static func contents(ofSmallFile path: String, limit: Int) throws(FeatureMapError) -> [UInt8] {
+        let (descriptor, size) = try openRegularFile(path)
+        let file = OpenedFile(path: path, descriptor: descriptor, size: size)
+        guard size <= limit else { throw .invalidFile(path: path, problem: "is \(size) bytes, over the \(limit)-byte limit for this kind of file") }
+        return try file.bytes()
+    }
+
+    /// Opens `path` without blocking and returns its descriptor and size, or throws unless it is
+    /// a regular file.
+    private static func openRegularFile(_ path: String) throws(FeatureMapError) -> (Int32, Int) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else { throw .invalidFile(path: path, problem: describe(errno: errno)) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .invalidFile(path: path, problem: describe(errno: code))
+        }
+        let kind = FileKind(mode: info.st_mode)
+        guard kind == .regular else {
+            close(descriptor)
+            throw .invalidFile(path: path, problem: kind.refusal)
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        return (descriptor, Int(info.st_size))
     }
 
     deinit { close(descriptor) }
