@@ -81,7 +81,7 @@ public struct TourScript: Hashable, Sendable {
     /// Reads a tour; any malformed line is refused with `file:line`.
     public static func parse(_ text: String, file: String) throws(ExplorerError) -> TourScript {
         var tour = TourScript(file: file, title: nil, map: nil, setup: [], steps: [])
-        for (line, keyword, value) in ScriptLine.tokenize(text) {
+        for (line, keyword, value) in try ScriptLine.tokenize(text, file: file) {
             switch keyword {
             case "title":
                 guard tour.steps.isEmpty else { throw .badLine(file: file, line: line, problem: "title belongs before the first step") }

@@ -32,9 +32,8 @@ struct DeadlineRun {
     /// The lines written to stderr.
     var stderrLines: [Substring] { stderr.split(separator: "\n") }
 
-    /// Runs `attnscope arguments` in `directory` (default: the current one).
-    static func run(_ arguments: [String], stdout: Output = .path("/dev/null"), deadline: Double = 20,
-                    directory: String? = nil) throws -> DeadlineRun {
+    /// Runs `attnscope arguments`, killing it after `deadline` seconds.
+    static func run(_ arguments: [String], stdout: Output = .path("/dev/null"), deadline: Double = 20) throws -> DeadlineRun {
         guard let executable = AttnscopeBinary.path else {
             throw ProcessRunner.SpawnError(message: "the attnscope binary is not built")
         }
@@ -68,7 +67,6 @@ struct DeadlineRun {
         }
         defer { if pipeEnds[1] >= 0 { close(pipeEnds[1]) } }
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if let directory { posix_spawn_file_actions_addchdir_np(&actions, directory) }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
