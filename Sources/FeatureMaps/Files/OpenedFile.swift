@@ -13,7 +13,7 @@ import Darwin
 ///
 /// The real size (from `fstat`) bounds every allocation: files larger than twice the decode cap
 /// (plus 1 MiB for headers) are refused, since no accepted tensor could come from them.
-public final class OpenedFile {
+public final class OpenedFile: ByteSource {
     /// The path as the user gave it.
     let path: String
     /// The file's size in bytes.
@@ -78,8 +78,16 @@ public final class OpenedFile {
 
     deinit { close(descriptor) }
 
+    /// Reads `count` bytes at `offset` into `buffer`, the problem in words (for the readers).
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(ReadProblem) {
+        do throws(FeatureMapError) { try readNamed(into: buffer, count: count, at: offset) } catch {
+            if case let .invalidFile(_, problem) = error { throw ReadProblem(problem) }
+            throw ReadProblem("cannot be read")
+        }
+    }
+
     /// Reads `count` bytes at `offset` into `buffer` (which holds at least `count` bytes).
-    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(FeatureMapError) {
+    func readNamed(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(FeatureMapError) {
         var done = 0
         while done < count {
             let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
@@ -99,7 +107,7 @@ public final class OpenedFile {
         let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
             initialized = 0
             guard let base = buffer.baseAddress, wanted > 0 else { return }
-            do throws(FeatureMapError) { try read(into: base, count: wanted, at: 0) } catch { failure = error; return }
+            do throws(FeatureMapError) { try readNamed(into: base, count: wanted, at: 0) } catch { failure = error; return }
             initialized = wanted
         }
         if let failure { throw failure }
