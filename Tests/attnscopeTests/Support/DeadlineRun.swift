@@ -28,6 +28,8 @@ struct DeadlineRun {
     var hung: Bool
     /// Seconds from spawn to exit.
     var seconds: Double
+    /// The child's peak resident memory (`ru_maxrss`), in bytes.
+    var peakResidentBytes: Int
 
     /// The lines written to stderr.
     var stderrLines: [Substring] { stderr.split(separator: "\n") }
@@ -82,14 +84,15 @@ struct DeadlineRun {
         }
         var status: Int32 = 0
         var hung = false
+        var usage = rusage()
         while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
+            let reaped = wait4(pid, &status, WNOHANG, &usage)
             if reaped == pid { break }
             if reaped < 0 && errno != EINTR { break }
             if Date().timeIntervalSince(started) > deadline {
                 hung = true
                 kill(pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
                 break
             }
             usleep(5_000)
@@ -98,6 +101,6 @@ struct DeadlineRun {
         let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         let signalled = status & 0x7f != 0
         return DeadlineRun(exitStatus: signalled ? nil : (status >> 8) & 0xff, signal: signalled ? status & 0x7f : nil,
-                           stderr: stderr, hung: hung, seconds: seconds)
+                           stderr: stderr, hung: hung, seconds: seconds, peakResidentBytes: Int(usage.ru_maxrss) * 1024)
     }
 }
