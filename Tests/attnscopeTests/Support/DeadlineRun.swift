@@ -28,7 +28,8 @@ struct DeadlineRun {
     var hung: Bool
     /// Seconds from spawn to exit.
     var seconds: Double
-    /// The child's peak resident memory (`ru_maxrss`), in bytes.
+    /// The child's peak resident memory (the last `VmHWM` read from /proc while it ran), in
+    /// bytes. Not `ru_maxrss`: after posix_spawn's vfork that starts at the parent's peak.
     var peakResidentBytes: Int
 
     /// The lines written to stderr.
@@ -84,23 +85,32 @@ struct DeadlineRun {
         }
         var status: Int32 = 0
         var hung = false
-        var usage = rusage()
+        var peak = 0
         while true {
-            let reaped = wait4(pid, &status, WNOHANG, &usage)
+            peak = max(peak, Self.highWaterMark(of: pid))
+            let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
             if reaped < 0 && errno != EINTR { break }
             if Date().timeIntervalSince(started) > deadline {
                 hung = true
                 kill(pid, SIGKILL)
-                while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 break
             }
-            usleep(5_000)
+            usleep(2_000)
         }
         let seconds = Date().timeIntervalSince(started)
         let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         let signalled = status & 0x7f != 0
         return DeadlineRun(exitStatus: signalled ? nil : (status >> 8) & 0xff, signal: signalled ? status & 0x7f : nil,
-                           stderr: stderr, hung: hung, seconds: seconds, peakResidentBytes: Int(usage.ru_maxrss) * 1024)
+                           stderr: stderr, hung: hung, seconds: seconds, peakResidentBytes: peak)
+    }
+
+    /// `VmHWM` of a running process in bytes (0 once it has exited).
+    static func highWaterMark(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+        return kilobytes * 1024
     }
 }
