@@ -78,10 +78,27 @@ struct OutputFaultTests {
     }
 }
 
-/// `--record` onto a full device: the explorer runs, and on quitting reports the failed write as
-/// one line after restoring the terminal, with a non-zero exit.
-@Suite("Recording onto a full device (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
-struct RecordingFaultTests {
+/// The explorer's writes that fail: `--record` onto a full device is reported on quitting, as one
+/// line after the terminal is restored, with a non-zero exit; `w` and `e` say on the status line
+/// which file could not be written and why, and the explorer carries on.
+@Suite("Output faults in the explorer (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct ExplorerOutputFaultTests {
+    @Test func sessionAndExportWritesThatFailAreNamedOnTheStatusLine() throws {
+        let dir = try scratchDirectory()
+        let session = try startAttnscope([AttnscopeBinary.explorerMap], width: 250, height: 36, in: dir)
+        try session.waitFor("global q=12,16")
+        // The working directory disappears: nothing can be created in it any more.
+        try FileManager.default.removeItem(atPath: dir)
+        try session.send("w")
+        let written = try session.waitFor("cannot be written")
+        #expect(written.contains("w: \(dir)/attnscope-session-"))
+        #expect(written.contains(".txt: cannot be written (its directory does not exist)"))
+        try session.send("e")
+        let exported = try session.waitFor("e: \(dir)/attnscope-global-12-16-")
+        #expect(exported.contains(".svg: cannot be written (its directory does not exist)"))
+        try quitCleanly(session)
+    }
+
     @Test func aRecordingOntoAFullDeviceIsReportedOnExit() throws {
         let session = try startExplorer(arguments: ["--record", "/dev/full"])
         try session.waitFor("global q=12,16")
