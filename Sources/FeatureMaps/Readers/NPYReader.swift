@@ -30,17 +30,19 @@ enum NPYReader {
         if needed < available {
             throw ReadProblem("has \(available - needed) bytes after the data that shape \(describe(header.shape)) of \(header.type.name) accounts for (the header lies about the size)")
         }
-        var values = try decode(source, at: header.dataOffset, count: count, type: header.type)
-        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
+        let values = try decode(source, at: header.dataOffset, count: count, type: header.type,
+                                fortranShape: header.fortranOrder ? header.shape : nil)
         return Tensor(shape: header.shape, values: values, dtype: header.type.name)
     }
 
     /// Decodes `count` elements of `type` at `offset` of `source` (the caller has checked they
-    /// are there), reading a piece at a time.
-    static func decode(_ source: some ByteSource, at offset: Int, count: Int, type: ElementType) throws(ReadProblem) -> [Float] {
+    /// are there), reading a piece at a time; with `fortranShape` they are stored in Fortran
+    /// order and come out in C order.
+    static func decode(_ source: some ByteSource, at offset: Int, count: Int, type: ElementType,
+                       fortranShape: [Int]? = nil) throws(ReadProblem) -> [Float] {
         var failure: ReadProblem?
         let values = FloatStorage.make(count: count) { out in
-            var sink = ElementSink(out, type: type)
+            var sink = ElementSink(out, type: type, fortranShape: fortranShape)
             do throws(ReadProblem) {
                 try source.stream(at: offset, count: count * type.size) { piece throws(ReadProblem) in try sink.take(piece) }
             } catch {
@@ -62,14 +64,15 @@ enum NPYReader {
             matches(bytes) ? try? NPYHeader.parse(bytes) : nil
         }
         let hostIsLittleEndian = 1.littleEndian == 1
-        guard let header = parsed, hostIsLittleEndian,
+        // Fortran order goes through the general path, which places elements as it decodes them.
+        guard let header = parsed, hostIsLittleEndian, !header.fortranOrder,
               header.type == ElementType(kind: .float, size: 4, bigEndian: false),
               case .success(let count) = ReadLimits.elementCount(of: header.shape, maxBytes: maxBytes),
               count > 0 else { return nil }
         let (needed, overflow) = count.multipliedReportingOverflow(by: 4)
         guard !overflow, needed == file.size - header.dataOffset else { return nil }
         var failure: FeatureMapError?
-        var values = FloatStorage.make(count: count) { buffer in
+        let values = FloatStorage.make(count: count) { buffer in
             guard let base = buffer.baseAddress else { return 0 }
             do throws(FeatureMapError) { try file.readNamed(into: UnsafeMutableRawPointer(base), count: needed, at: header.dataOffset) } catch {
                 failure = error
@@ -78,7 +81,6 @@ enum NPYReader {
             return count
         }
         if let failure { throw failure }
-        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
         return Tensor(shape: header.shape, values: values, dtype: header.type.name)
     }
 

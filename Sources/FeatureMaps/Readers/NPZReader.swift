@@ -74,8 +74,8 @@ enum NPZReader {
             throw ReadProblem("\(quoted) would bring the archive's arrays to \(alreadyDecoded + count * MemoryLayout<Float>.size) bytes as Float32, over the \(cap)-byte limit (raise it with \(ReadLimits.environmentVariable))")
         }
         var failure: ReadProblem?
-        var values = FloatStorage.make(count: count) { out in
-            var sink = ElementSink(out, type: header.type)
+        let values = FloatStorage.make(count: count) { out in
+            var sink = ElementSink(out, type: header.type, fortranShape: header.fortranOrder ? header.shape : nil)
             var skip = header.dataOffset
             do throws(ReadProblem) {
                 try container.inflate(member) { piece throws(ReadProblem) in
@@ -95,7 +95,6 @@ enum NPZReader {
             return count
         }
         if let failure { throw failure }
-        if header.fortranOrder { values = AxisOrder.fortranToC(values, shape: header.shape) }
         return Tensor(shape: header.shape, values: values, dtype: header.type.name)
     }
 }

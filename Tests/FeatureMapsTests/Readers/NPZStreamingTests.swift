@@ -171,6 +171,30 @@ struct ElementSinkTests {
         }
     }
 
+    @Test func fortranOrderIsPlacedInCOrderAsItArrives() throws {
+        // Element (i, j, k) of a 2×3×4 array holds 100i + 10j + k; Fortran order stores i fastest.
+        let shape = [2, 3, 4]
+        var bytes: [UInt8] = []
+        for k in 0 ..< 4 { for j in 0 ..< 3 { for i in 0 ..< 2 { bytes.append(UInt8(100 * i + 10 * j + k)) } } }
+        var expected: [Float] = []
+        for i in 0 ..< 2 { for j in 0 ..< 3 { for k in 0 ..< 4 { expected.append(Float(100 * i + 10 * j + k)) } } }
+        let type = try #require(ElementType(numpy: "|u1"))
+        for pieceSize in [1, 5, 24] {
+            var out = [Float](repeating: .nan, count: 24)
+            try out.withUnsafeMutableBufferPointer { buffer in
+                var sink = ElementSink(buffer, type: type, fortranShape: shape)
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + pieceSize)
+                    try bytes[start ..< end].withUnsafeBytes { raw in try sink.take(raw) }
+                    start = end
+                }
+                #expect(sink.isComplete)
+            }
+            #expect(out == expected, "pieces of \(pieceSize)")
+        }
+    }
+
     @Test func moreBytesThanElementsAreRefused() throws {
         var out = [Float](repeating: 0, count: 1)
         let type = try #require(ElementType(numpy: "<f4"))
