@@ -52,7 +52,9 @@ struct Bench: ParsableCommand {
                 ExplorerFrame(mapName: map.name, mapHeight: map.height, mapWidth: map.width)
             }
             if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
-            try StandardOutput.write(Bench.encode(runner.run()) + "\n")
+            var result = try runner.run()
+            result.version = AttnscopeVersion.current
+            try StandardOutput.write(Bench.encode(result) + "\n")
             return
         }
         #if DEBUG
