@@ -52,8 +52,22 @@ enum StandardOutput {
         }
     }
 
+    /// Registers a check, run at exit, that C stdio's buffered stdout (where `print` and the
+    /// argument parser's help and `--version` go) was written: a failure is one line on stderr and
+    /// exit status 1, as for every other write.
+    static func checkBufferedOutputAtExit() {
+        atexit {
+            // Every stream but stdout is unbuffered or closed here, so a failed flush is stdout's.
+            guard fflush(nil) != 0 else { return }
+            let code = errno
+            if code == EPIPE { StandardOutput.dieOfClosedPipe() }
+            StandardOutput.note("Error: stdout: cannot be written (\(String(cString: strerror(code))))")
+            _exit(1)
+        }
+    }
+
     /// Ends the process by SIGPIPE with its default action (quiet; the shell sees 128 + 13).
-    private static func dieOfClosedPipe() -> Never {
+    static func dieOfClosedPipe() -> Never {
         signal(SIGPIPE, SIG_DFL)
         var pipeOnly = sigset_t()
         sigemptyset(&pipeOnly)

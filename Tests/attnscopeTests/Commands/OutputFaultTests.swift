@@ -17,7 +17,7 @@ struct OutputFaultTests {
         return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
     }
 
-    @Test(arguments: [render, weights, weights + ["--format", "npy"], ["info", "scene:default"]])
+    @Test(arguments: [render, weights, weights + ["--format", "npy"], ["info", "scene:default"], ["--version"], ["info", "--help"]])
     func aFullDeviceOnStdoutIsOneLineAndAFailure(_ arguments: [String]) throws {
         let run = try DeadlineRun.run(arguments, stdout: .path("/dev/full"))
         #expect(!run.hung)
