@@ -58,8 +58,11 @@ enum StandardOutput {
     static func checkBufferedOutputAtExit() {
         atexit {
             // Every stream but stdout is unbuffered or closed here, so a failed flush is stdout's.
+            // A terminal is left alone: the explorer's terminal may have hung up, and its exit
+            // status (128 + SIGHUP) says so already.
             guard fflush(nil) != 0 else { return }
             let code = errno
+            guard isatty(STDOUT_FILENO) == 0 else { return }
             if code == EPIPE { StandardOutput.dieOfClosedPipe() }
             StandardOutput.note("Error: stdout: cannot be written (\(String(cString: strerror(code))))")
             _exit(1)
