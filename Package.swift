@@ -66,7 +66,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"],
+        .testTarget(name: "FeatureMapsTests", dependencies: [
+            "FeatureMaps",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // deflates the hostile archives the tests build
+        ],
                     exclude: ["Fixtures"]),  // files written by make_fixtures.py (read via #filePath)
         .testTarget(name: "AttentionTests", dependencies: ["Attention", "AttentionKernels", "FeatureMaps"],
                     exclude: ["Reference", "Vectors"]),  // PyTorch scripts and the vectors they wrote (read via #filePath)

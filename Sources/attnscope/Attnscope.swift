@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `attnscope` command: the explorer by default, and the batch subcommands.
 @main
@@ -10,4 +15,11 @@ struct Attnscope: ParsableCommand {
         subcommands: [Explore.self, Info.self, Render.self, Weights.self, Tour.self, Bench.self],
         defaultSubcommand: Explore.self
     )
+
+    /// Runs the command; what went through `print` (help, `--version`, usage) is checked on the
+    /// way out, so that even that output reports a failed write.
+    static func main() {
+        StandardOutput.checkBufferedOutputAtExit()
+        main(nil)
+    }
 }

@@ -239,8 +239,8 @@ struct ExplorerOptionsEndToEndTests {
     }
 
     @Test func unreadableSessionsAndUnwritableRecordingsAreRefusedClearly() throws {
-        for (option, path, words) in [("--session", "/nonexistent/x.txt", "--session /nonexistent/x.txt: cannot be read"),
-                                      ("--record", "/nonexistent/x.cast", "--record /nonexistent/x.cast: cannot be created")] {
+        for (option, path, words) in [("--session", "/nonexistent/x.txt", "--session /nonexistent/x.txt: no such file"),
+                                      ("--record", "/nonexistent/x.cast", "--record /nonexistent/x.cast: cannot be written (its directory does not exist)")] {
             let session = try startExplorer(arguments: [option, path])
             let status = try session.waitForExit()
             #expect(status != 0)

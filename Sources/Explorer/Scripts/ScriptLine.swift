@@ -225,8 +225,9 @@ extension ScriptLine {
         return .success(modes)
     }
 
-    /// Splits a file into (line number, keyword, value) triples, skipping blanks and `#` comments.
-    static func tokenize(_ text: String) -> [(line: Int, keyword: String, value: String)] {
+    /// Splits a file into (line number, keyword, value) triples, skipping blanks and `#` comments;
+    /// a quoted value is read back to the text it stands for (see `ScriptValue`).
+    static func tokenize(_ text: String, file: String) throws(ExplorerError) -> [(line: Int, keyword: String, value: String)] {
         var out: [(Int, String, String)] = []
         // Split on the scalar "\n": as a Character, "\r\n" is one grapheme and would not split,
         // so a file with Windows line ends would read as a single line.
@@ -234,15 +235,18 @@ extension ScriptLine {
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
-            let keyword: String, value: String
+            let keyword: String, written: String
             if let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) {
                 keyword = String(line[..<space]).lowercased()
-                value = line[space...].trimmingCharacters(in: .whitespaces)
+                written = line[space...].trimmingCharacters(in: .whitespaces)
             } else {
                 keyword = line.lowercased()
-                value = ""
+                written = ""
             }
-            out.append((index + 1, keyword, value))
+            switch ScriptValue.read(written) {
+            case let .success(value): out.append((index + 1, keyword, value))
+            case let .failure(problem): throw .badLine(file: file, line: index + 1, problem: "\(keyword): \(problem.message)")
+            }
         }
         return out
     }

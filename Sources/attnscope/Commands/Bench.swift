@@ -54,19 +54,18 @@ struct Bench: ParsableCommand {
             if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
             var result = try runner.run()
             result.version = AttnscopeVersion.current
-            try print(Bench.encode(result))
+            try StandardOutput.write(Bench.encode(result) + "\n")
             return
         }
         #if DEBUG
-        FileHandle.standardError.write(Data(
-            "note: this is a debug build; measure with the release build: swift run -c release attnscope bench\n".utf8))
+        StandardOutput.note("note: this is a debug build; measure with the release build: swift run -c release attnscope bench")
         #endif
         var results: [SizeResult] = []
         for s in sizes { results.append(try runChild(s)) }
         if json {
-            try print(size == nil ? Bench.encode(results) : Bench.encode(results[0]))
+            try StandardOutput.write((size == nil ? Bench.encode(results) : Bench.encode(results[0])) + "\n")
         } else {
-            print(BenchmarkTable.format(results))
+            try StandardOutput.write(BenchmarkTable.format(results) + "\n")
         }
     }
 
@@ -77,7 +76,9 @@ struct Bench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("\(size).json")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw CommandError("bench: cannot create \(output.path) for the child's result")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["bench", "--size", size.description, "--json", "--in-process", "--queries", String(queries)]

@@ -35,7 +35,7 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         let saved = try teaching.loadSession()
-        try teaching.checkRecordPath()
+        let recording = try teaching.openRecording()
         // A session names its map; an explicit FILE other than the default wins.
         let spec = file == "scene:default" ? (saved?.map ?? file) : file
         let featureMap = try map.load(spec)
@@ -60,11 +60,11 @@ struct Explore: ParsableCommand {
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recordPath: teaching.record).run()
+                                         recording: recording).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {
-            throw CommandError("--record: \(error)")
+            throw CommandError("--record \(error)")
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -54,7 +54,7 @@ struct Render: ParsableCommand {
         case .ansi: output = ANSIWriter(depth: depth).write(frame.canvas)
         case .svg: output = SVGWriter().write(frame.canvas)
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        do { try StandardOutput.write(output) } catch { throw CommandError(error.description) }
     }
 
     /// The output format and the colour depth to draw with.

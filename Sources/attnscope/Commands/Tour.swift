@@ -31,7 +31,7 @@ struct Tour: ParsableCommand {
         let script: TourScript
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
         if teaching.session != nil { throw CommandError("--session: a tour sets its own state (use it with the explorer)") }
-        try teaching.checkRecordPath()
+        let recording = try teaching.openRecording()
 
         let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
         let featureMap = try map.load(spec)
@@ -67,11 +67,11 @@ struct Tour: ParsableCommand {
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recordPath: teaching.record, otherMaps: otherMaps).run()
+                                         recording: recording, otherMaps: otherMaps).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {
-            throw CommandError("--record: \(error)")
+            throw CommandError("--record \(error)")
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -20,25 +20,32 @@ struct ExplorerSession {
     let initial: ExplorerState
     /// The display options.
     let display: ExplorerDisplay
-    /// `--record FILE.cast`: where drawn frames are recorded (nil: not recording).
-    var recordPath: String? = nil
+    /// `--record FILE.cast`: the file drawn frames are recorded into (nil: not recording).
+    var recording: OutputFile? = nil
     /// Other maps a tour switches to, by the spec its state names (`teaching.mapSpec`).
     var otherMaps: [String: FeatureMap] = [:]
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
 
-    /// Runs until the user quits (status 0) or the terminal hangs up (128 + SIGHUP). A termination
-    /// signal (SIGTERM, SIGHUP, SIGINT) ends the process by that signal once the terminal is
-    /// restored and the recording finished.
+    /// Runs until the user quits (status 0) or the terminal hangs up (128 + SIGHUP); then, with the
+    /// terminal restored, puts the recording in place or throws the write that failed. A
+    /// termination signal (SIGTERM, SIGHUP, SIGINT) then ends the process by that signal.
     func run() throws -> Int32 {
-        let status = try runLoop()  // every `defer` of the loop (screen, worker, recorder) has run
+        var recorder: AsciicastRecorder?
+        let status = try runLoop(recorder: &recorder)  // the loop's `defer`s (screen, worker) have run
+        do {
+            try recorder?.finish()
+        } catch {
+            guard Signals.pendingTermination != nil else { throw error }
+            StandardOutput.note("Error: \(error)")  // said before the signal ends the process
+        }
         if let signal = Signals.pendingTermination { Signals.dieOf(signal) }
         return status
     }
 
     /// The loop of `run`; returns as soon as a termination signal is seen.
-    private func runLoop() throws -> Int32 {
+    private func runLoop(recorder: inout AsciicastRecorder?) throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
         var worker = FieldWorker(map: map, inputs: inputs)
@@ -52,11 +59,10 @@ struct ExplorerSession {
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
         let teaching = TeachingEffects(depth: depth)
-        let recorder = try recordPath.map { path throws(ExplorerError) in
-            try AsciicastRecorder(path: path, width: state.screenColumns, height: state.screenRows, depth: depth,
-                                  title: "attnscope \(map.name)")
+        recorder = recording.map { file in
+            AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
+                              title: "attnscope \(map.name)")
         }
-        defer { recorder?.finish() }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
         var drawnOnce = false  // a stop request waits for the first frame: curses is fully up then
 

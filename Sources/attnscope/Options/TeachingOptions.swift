@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Attention
 import Explorer
+import FeatureMaps
 
 /// The explorer's teaching options: sessions, recording, the compare set and presenter mode.
 struct TeachingOptions: ParsableArguments {
@@ -21,12 +22,10 @@ struct TeachingOptions: ParsableArguments {
         if let record, record.isEmpty { throw ValidationError("--record: the file name is empty") }
     }
 
-    /// Creates the `--record` file now, so that an unwritable path is refused before the screen opens.
-    func checkRecordPath() throws {
-        guard let record else { return }
-        guard FileManager.default.createFile(atPath: record, contents: nil) else {
-            throw CommandError("--record \(record): cannot be created (missing directory or no permission)")
-        }
+    /// Opens the `--record` file now, so that an unwritable path is refused before the screen opens.
+    func openRecording() throws -> OutputFile? {
+        guard let record else { return nil }
+        do { return try OutputFile(creating: record) } catch { throw CommandError("--record \(error)") }
     }
 
     /// The `--session` file, read and checked line by line (nil without `--session`).
