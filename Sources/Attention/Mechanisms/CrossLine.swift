@@ -15,9 +15,12 @@ final class CrossLine {
     private var scratch = ak_cross_scratch()
     /// Lines of at least this many multiply-adds are shared with the second core.
     private let minimumSplitWork: Int
+    /// The cores a line may use (1 or 2).
+    private let cores: Int
 
-    /// A line runner; `minimumSplitWork` below `splitWork` lets tests share small lines.
-    init(minimumSplitWork: Int = CrossLine.splitWork) {
+    /// A line runner on `cores` cores; `minimumSplitWork` below `splitWork` lets tests share small lines.
+    init(cores: Int = 1, minimumSplitWork: Int = CrossLine.splitWork) {
+        self.cores = cores
         self.minimumSplitWork = minimumSplitWork
     }
 
@@ -129,7 +132,7 @@ final class CrossLine {
 
     /// The parts a line of `b` positions and `work` multiply-adds is cut into (1: not shared).
     private func partCount(_ b: Int, work: Int) -> Int {
-        SecondCore.enabled && work >= minimumSplitWork ? min(8, max(2, work / Self.partWork), b / 16) : 1
+        cores > 1 && work >= minimumSplitWork ? min(8, max(2, work / Self.partWork), b / 16) : 1
     }
 
     /// Lines of fewer multiply-adds run on one core (a 64×64×64 line, ~0.8M, measured slower

@@ -5,12 +5,12 @@ import AttentionKernels
 enum PlanarDot {
     /// The product of `q` (`channels` values) with every pixel of `planes` (`[channels][n]`), into
     /// `out` (resized to n only when its size differs, so a kept buffer is reused).
-    static func all(_ q: [Float], planes: [Float], channels: Int, pixels n: Int, into out: inout [Float],
+    static func all(_ q: [Float], planes: [Float], channels: Int, pixels n: Int, cores: Int, into out: inout [Float],
                     kernels: ak_kernel_table = Kernels.current) {
         precondition(q.count >= channels && planes.count >= channels * n)
         if out.count != n { out = [Float](unsafeUninitializedCapacity: n) { _, count in count = n } }
         let blocks = (n + Int(AK_BLOCK) - 1) / Int(AK_BLOCK)
-        let share = SecondCore.enabled && n * channels >= SecondCore.splitThreshold && blocks > 1
+        let share = cores > 1 && n * channels >= SecondCore.splitThreshold && blocks > 1
         let perPart = share ? (blocks + 7) / 8 * Int(AK_BLOCK) : n
         let parts = (n + perPart - 1) / perPart
         out.withUnsafeMutableBufferPointer { ob in

@@ -22,19 +22,14 @@ import Synchronization
 /// twice in a row (the system keeps preempting it: the other core is busy), sharing pauses for
 /// half a second; a single late part (a wake-up the virtual machine delayed) does not.
 final class SecondCore: @unchecked Sendable {
-    /// The process's one helper thread, started on first use.
+    /// The process's one helper thread, started on first use (by an engine whose
+    /// `RuntimeConfiguration.threads` is 2).
     static let shared = SecondCore()
 
     /// Multiply-adds below which a streaming product (global attention's, `PlanarDot`) runs on
     /// one core: measured with `attnscope bench`, global attention on 64×64×64 (256K) took
     /// ~0.008 ms shared instead of ~0.0125, on 64×128×128 0.033 instead of 0.058.
     static let splitThreshold = 1 << 18
-
-    /// False when `ATTNSCOPE_THREADS=1` asks for one core (to compare with one-threaded code).
-    static let enabled: Bool = {
-        guard let value = getenv("ATTNSCOPE_THREADS") else { return true }
-        return String(cString: value) != "1"
-    }()
 
     /// The generation of the job in flight (bumped per job); the helper runs a job when it differs from what it ran.
     private let posted = Atomic<Int>(0)
@@ -119,7 +114,7 @@ final class SecondCore: @unchecked Sendable {
     /// (after work that must come first, like gathering a line) finds it polling instead of
     /// paying for its wake-up (tens of microseconds) in the middle of the job.
     func wakeUp() {
-        guard SecondCore.enabled, sleeping.load(ordering: .sequentiallyConsistent) else { return }
+        guard sleeping.load(ordering: .sequentiallyConsistent) else { return }
         nudges.wrappingAdd(1, ordering: .sequentiallyConsistent)
         pthread_mutex_lock(mutex)
         pthread_cond_signal(wake)

@@ -45,7 +45,8 @@ struct Weights: ParsableCommand {
     func run() throws {
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+                                     runtime: try RuntimeEnvironment.configuration())
         let field = try engine.field(mode, at: query.position, settings: attention.settings)
         for note in field.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         // JSON is written in pieces as it is made (a 4096×4096 map is ~400 MB of text).

@@ -25,7 +25,7 @@ import FeatureMaps
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
                                scale: 0.7, temperature: 1.3)
         for (level, kernels) in Kernels.available {
-            check(layer, map: map, runner: CrossLine(minimumSplitWork: 0), kernels: kernels, level: level)
+            check(layer, map: map, runner: CrossLine(cores: 2, minimumSplitWork: 0), kernels: kernels, level: level)
         }
     }
 

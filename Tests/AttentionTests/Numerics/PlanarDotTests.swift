@@ -10,8 +10,8 @@ import Testing
         let planes = TestMaps.signed(channels * n, seed: 41)
         let q = TestMaps.signed(channels, seed: 42)
         var out = [Float](repeating: .nan, count: 5)
-        for round in 0..<2 {
-            PlanarDot.all(q, planes: planes, channels: channels, pixels: n, into: &out)
+        for round in 0..<4 {
+            PlanarDot.all(q, planes: planes, channels: channels, pixels: n, cores: 1 + round % 2, into: &out)
             #expect(out.count == n)
             for i in 0..<n {
                 var expected = 0.0, magnitude = 0.0
