@@ -19,7 +19,7 @@ public enum Mechanisms {
         case .global: return try GlobalAttention(map: map, settings: settings, inputs: inputs, cores: runtime.cores)
         case .window: return try WindowAttention(map: map, settings: settings, inputs: inputs)
         case .axial: return try AxialAttention(map: map, settings: settings, inputs: inputs)
-        case .crissCross: return try CrissCrossAttention(map: map, settings: settings, inputs: inputs, cores: runtime.cores)
+        case .crissCross: return try CrissCrossAttention(map: map, settings: settings, inputs: inputs)
         case .dcn: return try DeformableConvolution(map: map, settings: settings, inputs: inputs)
         case .dat: return try DeformableAttention(map: map, settings: settings, inputs: inputs)
         case .neighborhood: return try NeighborhoodAttention(map: map, settings: settings, inputs: inputs)

@@ -43,9 +43,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     /// Pass R − 1's weights at the positions of one column (all queries on that column share them).
     private var columnLine: CrossLineWeights?
     /// Scratch for running a pass over a whole row or column.
-    private let lineWork: CrossLine
-    /// The cores a query may use (`RuntimeConfiguration.threads`).
-    private let cores: Int
+    private let lineWork = CrossLine()
     /// The last query's products `D·x_p` over every pixel (see `KeyDirection`); once pass R is
     /// known their buffer becomes the composed map (`freshMap()`), so a keystroke allocates one
     /// map-sized array, the field's.
@@ -78,11 +76,9 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     /// `(R − 2)·H·W·(H + W)` of them, which allows R = 3 up to 256×256.
     static let cacheLimit = 1 << 25
 
-    /// Prepares the mechanism, whose queries use `cores` cores (1 or 2); throws for R < 1, a bad
-    /// projection file, or R ≥ 3 on a map too large to cache the intermediate attention.
-    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs, cores: Int = 1) throws {
-        self.cores = cores
-        lineWork = CrossLine(cores: cores)
+    /// Prepares the mechanism; throws for R < 1, a bad projection file, or R ≥ 3 on a map too
+    /// large to cache the intermediate attention.
+    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
         let r = settings.passes ?? 2
         guard r >= 1, r <= 64 else {
             throw AttentionError.invalidSetting("criss-cross: --passes must be between 1 and 64 (got \(r))")
@@ -249,7 +245,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             rowLine = lineWork.weights(l, index: u.row, isRow: true, reusing: takeStorage(&rowLine),
                                        direction: { _ in key.vector }, products: &products)
         } else {
-            PlanarDot.all(key.vector, planes: l.values, channels: channels, pixels: l.pixelCount, cores: cores, into: &products)
+            PlanarDot.all(key.vector, planes: l.values, channels: channels, pixels: l.pixelCount, into: &products)
         }
         return key
     }

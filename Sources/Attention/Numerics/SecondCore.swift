@@ -6,9 +6,9 @@ import Synchronization
 
 /// A second thread that shares the parts of a large per-query loop, so one keystroke can use both cores.
 ///
-/// Global attention's product and softmax (`DotProductSoftmax`), the product of criss-cross's last
-/// pass (`PlanarDot`) and criss-cross lines (`CrossLine`) use it: on 64×256×256 both cores
-/// take a global query from ~0.31 to ~0.15 ms and a criss-cross step from ~0.57 to ~0.41 ms.
+/// Global attention's product and softmax (`DotProductSoftmax`) use it, when the engine's
+/// `RuntimeConfiguration.threads` is 2. Criss-cross no longer does: `attnscope bench` measured its
+/// step slower shared (b2b p50 at 64×256×256, two runs: 0.95 / 0.92 ms on one core, 3.0 / 3.0 ms on two).
 ///
 /// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
 /// this thread: both take the next index from one counter until none is left. When the other
