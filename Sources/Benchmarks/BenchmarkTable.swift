@@ -49,7 +49,8 @@ public enum BenchmarkTable {
         return lines.joined(separator: "\n")
     }
 
-    /// The back-to-back times with one core and with two, side by side, and which is faster.
+    /// The back-to-back times with one core and with two, side by side, and which p50 is faster
+    /// (`≈` within 3%: a mode that never shares differs by noise only).
     static func coreComparison(_ modes: [ModeResult]) -> [String] {
         let measured = modes.filter { $0.oneCoreBackToBackP50Ms != nil || $0.twoCoresBackToBackP50Ms != nil }
         guard !measured.isEmpty else { return [] }
@@ -58,7 +59,7 @@ public enum BenchmarkTable {
         for m in measured {
             var faster = "—"
             if let one = m.oneCoreBackToBackP50Ms, let two = m.twoCoresBackToBackP50Ms {
-                faster = one == two ? "same" : one < two ? "1 core" : "2 cores"
+                faster = abs(one - two) <= 0.03 * min(one, two) ? "≈" : one < two ? "1 core" : "2 cores"
             }
             rows.append([m.mode, ms(m.oneCoreBackToBackP50Ms), ms(m.oneCoreBackToBackP99Ms),
                          ms(m.twoCoresBackToBackP50Ms), ms(m.twoCoresBackToBackP99Ms), faster])

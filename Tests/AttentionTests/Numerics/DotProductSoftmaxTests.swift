@@ -16,10 +16,7 @@ import Testing
         for i in 0..<n {
             for c in 0..<channels { logits[i] += Double(q[c]) * Double(keys[c * n + i]) }
         }
-        let m = logits.max()!
-        let e = logits.map { exp($0 - m) }
-        let z = e.reduce(0, +)
-        let w = e.map { $0 / z }
+        let w = ReferenceMath.softmax(logits)
         let top = w.max()!
         var entropy = 0.0
         for p in w where p > 0 { entropy -= p * log(p) }
