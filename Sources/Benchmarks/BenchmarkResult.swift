@@ -61,6 +61,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
         self.cores = cores
     }
 
+    /// Writes the keys DESIGN.md fixes (always) and the extras that were measured, times rounded
+    /// to a tenth of a microsecond.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(size, forKey: .size)
@@ -159,6 +161,7 @@ public struct ModeResult: Codable, Sendable, Equatable {
         self.error = error
     }
 
+    /// Writes the firm keys (null when not measured) and the extras that were measured.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(mode, forKey: .mode)
