@@ -66,12 +66,7 @@ public struct BenchmarkRunner {
             let times = measureBackToBack(mode, map: map, sweep: sweep, runtime: runtime)
             modes[i].backToBackP50Ms = Percentile.of(times, 50)
             modes[i].backToBackP99Ms = Percentile.of(times, 99)
-            // The same on one core and on two, side by side: where the second core pays.
-            var single = runtime, double = runtime
-            single.threads = 1
-            double.threads = 2
-            let one = measureBackToBack(mode, map: map, sweep: sweep, runtime: single)
-            let two = measureBackToBack(mode, map: map, sweep: sweep, runtime: double)
+            let (one, two) = measureCoresSideBySide(mode, map: map, sweep: sweep)
             modes[i].oneCoreBackToBackP50Ms = Percentile.of(one, 50)
             modes[i].oneCoreBackToBackP99Ms = Percentile.of(one, 99)
             modes[i].twoCoresBackToBackP50Ms = Percentile.of(two, 50)
@@ -118,6 +113,29 @@ public struct BenchmarkRunner {
             times.append(clock.lap())
         }
         return times
+    }
+
+    /// Times the sweep's queries back to back on one core and on two: two fresh engines (threads
+    /// 1 and 2) take each query in turn, the order alternating, so that a machine whose speed
+    /// drifts (other work, frequency) weighs on both alike.
+    func measureCoresSideBySide(_ mode: Mode, map: FeatureMap, sweep: [Position]) -> (one: [Double], two: [Double]) {
+        var single = runtime, double = runtime
+        single.threads = 1
+        double.threads = 2
+        let engines = [AttentionEngine(map: map, runtime: single), AttentionEngine(map: map, runtime: double)]
+        var times: [[Double]] = [[], []]
+        var clock = Stopwatch()
+        for engine in engines {
+            guard (try? engine.field(mode, at: sweep[0], settings: settings)) != nil else { return ([], []) }
+        }
+        for (k, query) in sweep.dropFirst().enumerated() {
+            for e in (k % 2 == 0 ? [0, 1] : [1, 0]) {
+                _ = clock.lap()
+                guard (try? engines[e].field(mode, at: query, settings: settings)) != nil else { return ([], []) }
+                times[e].append(clock.lap())
+            }
+        }
+        return (times[0], times[1])
     }
 
     /// Prepares `mode`, warms it with the sweep's first query, then times the rest.

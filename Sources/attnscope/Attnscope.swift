@@ -9,4 +9,14 @@ struct Attnscope: ParsableCommand {
         subcommands: [Explore.self, Info.self, Render.self, Weights.self, Tour.self, Bench.self],
         defaultSubcommand: Explore.self
     )
+
+    /// Sets the read limit from the environment (`ATTNSCOPE_MAX_BYTES`), then runs the command.
+    static func main() {
+        do {
+            try RuntimeEnvironment.applyReadLimit()
+        } catch {
+            exit(withError: error)
+        }
+        main(nil)
+    }
 }

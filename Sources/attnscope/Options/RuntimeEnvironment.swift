@@ -1,8 +1,11 @@
 import Attention
+import FeatureMaps
 import Foundation
 
 /// The executable's runtime configuration, read from its environment: the one place the
 /// documented variables are read (the library reads none).
+///
+/// - `ATTNSCOPE_MAX_BYTES`: the largest tensor the readers decode, in bytes (`ReadLimits`).
 ///
 /// - `ATTNSCOPE_THREADS`: `1` keeps every query on one core; `2` (the default) lets the modes
 ///   measured faster on two cores share a large query with a helper thread.
@@ -32,5 +35,15 @@ enum RuntimeEnvironment {
             runtime.instructionSet = set
         }
         return runtime
+    }
+
+    /// Sets `ReadLimits.maxBytes` from `ATTNSCOPE_MAX_BYTES` when it is set.
+    static func applyReadLimit(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let variable = ReadLimits.environmentVariable
+        guard let text = environment[variable] else { return }
+        guard let bytes = Int(text.trimmingCharacters(in: .whitespaces)), bytes > 0 else {
+            throw CommandError("\(variable): '\(text)' is not a positive byte count")
+        }
+        ReadLimits.maxBytes = bytes
     }
 }
