@@ -133,6 +133,23 @@ import FeatureMaps
         }
     }
 
+    /// On a map large enough to share (64×64×64: `SecondCore.splitThreshold` multiply-adds),
+    /// global attention on two cores gives bitwise the one-core weights, and the reference's.
+    @Test func globalOnTwoCoresGivesTheOneCoreField() throws {
+        let map = Self.map((64, 64, 64))
+        let one = AttentionEngine(map: map, runtime: RuntimeConfiguration(threads: 1))
+        let two = AttentionEngine(map: map, runtime: RuntimeConfiguration(threads: 2))
+        for u in [Position(row: 0, col: 0), Position(row: 31, col: 17), Position(row: 63, col: 40)] {
+            let a = try one.field(.global, at: u, settings: AttentionSettings())
+            let b = try two.field(.global, at: u, settings: AttentionSettings())
+            #expect(a.weights.map(\.bitPattern) == b.weights.map(\.bitPattern), "\(u)")
+            #expect(abs(a.statistics.sum - b.statistics.sum) <= 1e-12 && a.statistics.argmax == b.statistics.argmax, "\(u)")
+            let want = try GlobalReference.field(map: map, query: u, settings: AttentionSettings(), inputs: AttentionInputs())
+            let worst = zip(b.weights, want.weights).map { abs(Double($0) - $1) }.max() ?? .nan
+            #expect(worst <= 1e-5, "\(u): |Δ| \(worst)")
+        }
+    }
+
     /// Every mode is in the contract, and every variant runs on a map it fits.
     @Test func everyModeIsCovered() {
         let modes = Set(ContractMechanisms.variants.map(\.mode))
