@@ -33,6 +33,9 @@ public final class AttentionEngine {
     public let map: FeatureMap
     /// Loaded tensors (projections, offsets, tables).
     public let inputs: AttentionInputs
+    /// How the mechanisms may use the machine (cores; the instruction set and allocator it
+    /// selected when made).
+    public let runtime: RuntimeConfiguration
     private var cache: RecentlyUsedCache<CacheKey, any Mechanism>
 
     private struct CacheKey: Hashable {
@@ -59,11 +62,14 @@ public final class AttentionEngine {
     /// How many mechanisms are cached now.
     public var cachedCount: Int { cache.keys.count }
 
-    /// Creates an engine over `map` with loaded `inputs`.
-    public init(map: FeatureMap, inputs: AttentionInputs = AttentionInputs()) {
-        _ = FrameMemory.configured  // per-frame maps reuse heap pages (see FrameMemory)
+    /// Creates an engine over `map` with loaded `inputs`, using the machine as `runtime` says
+    /// (its instruction set and allocator tuning, when given, are applied for the process).
+    public init(map: FeatureMap, inputs: AttentionInputs = AttentionInputs(),
+                runtime: RuntimeConfiguration = RuntimeConfiguration()) {
+        runtime.applyProcessSettings()
         self.map = map
         self.inputs = inputs
+        self.runtime = runtime
         cache = RecentlyUsedCache(capacity: 12, budget: AttentionEngine.defaultCacheBudget(mapBytes: map.data.count * MemoryLayout<Float>.size),
                                   bytes: { $0.cacheBytes })
     }
@@ -87,7 +93,7 @@ public final class AttentionEngine {
         var key = CacheKey(mode: mode, settings: settings)
         key.settings.step = nil  // the step picks a view; it does not change the prepared work
         if let hit = cache.value(for: key) { return (hit, false) }
-        let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs)
+        let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs, runtime: runtime)
         cache.insert(made, for: key)
         return (made, true)
     }

@@ -6,21 +6,14 @@ import AttentionKernels
 /// *along* it (the line itself). The work is `ak_kernels().cross_line` (C, built per instruction
 /// set): a row line computes its across logits `[h][w]` in sweeps along the row, a column line
 /// in sweeps over the planes in memory order. The weights come out as `CrossLineWeights`.
-/// Large lines are cut into parts of positions that both cores share (`SecondCore`).
+/// A line runs on one core: `attnscope bench` measured criss-cross slower with a line shared
+/// with a second core (b2b p50 at 64×256×256: 0.95 / 0.92 ms on one core, 3.0 / 3.0 ms on two).
 final class CrossLine {
     /// Positions on the line (B) and the dimensions the buffers are sized for.
     private var shape = (along: 0, dimension: 0, channels: 0)
     /// The kernels' working arrays, one allocation (see `ak_cross_scratch`).
     private var storage: UnsafeMutablePointer<Float>?
     private var scratch = ak_cross_scratch()
-    /// Lines of at least this many multiply-adds are shared with the second core.
-    private let minimumSplitWork: Int
-
-    /// A line runner; `minimumSplitWork` below `splitWork` lets tests share small lines.
-    init(minimumSplitWork: Int = CrossLine.splitWork) {
-        self.minimumSplitWork = minimumSplitWork
-    }
-
     deinit { storage?.deallocate() }
 
     /// Computes the pass weights of line `index` of `layer` (no outputs), keeping a column line's
@@ -88,10 +81,6 @@ final class CrossLine {
         let size = b * line.crossCount
         if line.storage.count != size { line.storage = [Float](repeating: 0, count: size) }
         let index = line.index, isRow: Int32 = line.isRow ? 1 : 0, gathered = scratch.lineValues
-        // Multiply-adds: the logits of every cross, and the products or outputs over the map.
-        let across = line.isRow ? layer.height : layer.width
-        let work = b * line.crossCount * layer.dimension + (products != nil || values != nil ? b * across * layer.channels : 0)
-        if partCount(b, work: work) > 1 { SecondCore.shared.wakeUp() }  // it is needed after the gather
         layer.withPointers { description in
             line.storage.withUnsafeMutableBufferPointer { wb in
                 var l = description
@@ -101,43 +90,20 @@ final class CrossLine {
                         kernels.cross_gather(l, index, isRow, s)
                         let w = wb.baseAddress!
                         guard let products, let direction else {
-                            shared(b, work: work) { kernels.cross_line(l, index, isRow, $0, $1, s, w, values, nil, nil) }
+                            kernels.cross_line(l, index, isRow, 0, b, s, w, values, nil, nil)
                             return
                         }
                         let d = direction(UnsafeBufferPointer(start: gathered, count: layer.channels * b))
                         precondition(d.count == layer.channels)
                         d.withUnsafeBufferPointer { db in
                             let dp = db.baseAddress!
-                            shared(b, work: work) { kernels.cross_line(l, index, isRow, $0, $1, s, w, values, dp, products) }
+                            kernels.cross_line(l, index, isRow, 0, b, s, w, values, dp, products)
                         }
                     }
                 }
             }
         }
     }
-
-    /// Runs `body(t0, t1)` over [0, b) in parts on both cores when the line is large enough to
-    /// gain (`SecondCore`); part boundaries are multiples of 16 positions, so no two parts write
-    /// into one cache line of a row.
-    private func shared(_ b: Int, work: Int, _ body: (Int, Int) -> Void) {
-        let parts = partCount(b, work: work)
-        guard parts > 1 else { return body(0, b) }
-        SecondCore.shared.forEach(count: parts) { k in
-            body(b * k / parts / 16 * 16, k == parts - 1 ? b : b * (k + 1) / parts / 16 * 16)
-        }
-    }
-
-    /// The parts a line of `b` positions and `work` multiply-adds is cut into (1: not shared).
-    private func partCount(_ b: Int, work: Int) -> Int {
-        SecondCore.enabled && work >= minimumSplitWork ? min(8, max(2, work / Self.partWork), b / 16) : 1
-    }
-
-    /// Lines of fewer multiply-adds run on one core (a 64×64×64 line, ~0.8M, measured slower
-    /// shared; a 64×128×128 one, ~3M, faster).
-    static let splitWork = 1 << 21
-    /// Multiply-adds per part: parts short enough that the caller never waits long for the
-    /// helper's last one (which would pause sharing, see `SecondCore`).
-    static let partWork = 1_500_000
 
     /// Sizes the working arrays (kept between lines; reallocated only when the shape changes).
     private func prepare(along b: Int, dimension d: Int, channels: Int) {

@@ -18,10 +18,14 @@ public final class GlobalAttention: Mechanism {
     private let features: QueryKeyFeatures
     private let scaling: LogitScaling
     private var scaledQuery: [Float]
+    /// The cores a query may use (`RuntimeConfiguration.threads`).
+    private let cores: Int
 
-    /// Prepares q and k (projected once when a projection file is loaded).
-    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+    /// Prepares q and k (projected once when a projection file is loaded); a large map's queries
+    /// use `cores` cores (1 or 2).
+    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs, cores: Int = 1) throws {
         self.map = map
+        self.cores = cores
         features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
         scaling = try LogitScaling(settings: settings,
                                    defaultScale: LogitScaling.inverseSquareRoot(of: features.dimension), mode: .global)
@@ -38,7 +42,7 @@ public final class GlobalAttention: Mechanism {
         }
         // The softmax's own sums give the statistics (no further pass over the map).
         let (weights, summary) = DotProductSoftmax.weights(query: scaledQuery, keys: features.keys,
-                                                           channels: features.dimension, pixels: n)
+                                                           channels: features.dimension, pixels: n, cores: cores)
         let d = Double(features.dimension)
         let cost = Cost(macsPerQuery: 2 * Double(n) * d, queriesPerLayer: n, keysPerQuery: n)
         var notes: [String] = []

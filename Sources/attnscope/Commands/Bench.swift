@@ -47,11 +47,13 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let sizes = size.flatMap(MapSize.init(parsing:)).map { [$0] } ?? MapSize.defaults
+        let runtime = try RuntimeEnvironment.configuration()  // an unreadable variable stops here, once
         if inProcess {
             var runner = BenchmarkRunner(size: sizes[0], queriesPerMode: queries) { map in
                 ExplorerFrame(mapName: map.name, mapHeight: map.height, mapWidth: map.width)
             }
             if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
+            runner.runtime = runtime
             var result = try runner.run()
             result.version = AttnscopeVersion.current
             try StandardOutput.write(Bench.encode(result) + "\n")

@@ -37,7 +37,8 @@ struct Render: ParsableCommand {
         let underlay = try display.loadUnderlay()
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+                                     runtime: try RuntimeEnvironment.configuration())
         let settings = attention.settings
         let field: AttentionField
         do {

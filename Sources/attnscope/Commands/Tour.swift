@@ -64,10 +64,11 @@ struct Tour: ParsableCommand {
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recording: recording, otherMaps: otherMaps).run()
+                                         recording: recording, otherMaps: otherMaps, runtime: runtime).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {

@@ -45,7 +45,8 @@ struct Weights: ParsableCommand {
     func run() throws {
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+                                     runtime: try RuntimeEnvironment.configuration())
         let field = try engine.field(mode, at: query.position, settings: attention.settings)
         for note in field.notes { StandardOutput.note("note: \(note)") }
         do {

@@ -3,29 +3,17 @@ import Testing
 import AttentionKernels
 import FeatureMaps
 
-/// The line pass (C kernels, every instruction set this CPU runs) must give what one cross at a
-/// time gives (`CrossLayer`, plain Swift).
+/// The line pass (C kernels, every instruction set this CPU runs) must give the plain reference's
+/// pass (`CrissCrossReference`): its weights and outputs.
 @Suite struct CrossLineTests {
     @Test(arguments: [(6, 5, 7), (4, 9, 3), (1, 1, 6), (17, 20, 18), (5, 33, 40)])
-    func matchesOneCrossAtATime(shape: (Int, Int, Int)) {
+    func matchesTheReference(shape: (Int, Int, Int)) {
         let (c, h, w) = shape
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 11)
         let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
                                scale: 0.7, temperature: 1.3)
         for (level, kernels) in Kernels.available {
-            check(layer, map: map, runner: CrossLine(), kernels: kernels, level: level)
-        }
-    }
-
-    /// Lines shared with the second core (parts of 16 positions, the along logits without the
-    /// symmetric shortcut) give the same weights, outputs and products.
-    @Test func matchesOneCrossAtATimeWhenShared() {
-        let (c, h, w) = (9, 33, 40)
-        let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 13)
-        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
-                               scale: 0.7, temperature: 1.3)
-        for (level, kernels) in Kernels.available {
-            check(layer, map: map, runner: CrossLine(minimumSplitWork: 0), kernels: kernels, level: level)
+            check(layer, runner: CrossLine(), kernels: kernels, level: level)
         }
     }
 
@@ -48,28 +36,36 @@ import FeatureMaps
     }
 
     /// Projected queries and keys (q ≠ k ≠ v storage) take the gathering paths the identity skips.
-    @Test func matchesOneCrossAtATimeWithProjections() throws {
+    @Test func matchesTheReferenceWithProjections() throws {
         let (c, h, w) = (6, 18, 21)
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 5)
+        let projection = try Projection(archive: Self.projectionArchive(channels: c), head: 0, channels: c)
+        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
+                               scale: 0.9, temperature: 1)
+        for (level, kernels) in Kernels.available {
+            check(layer, projection: projection, runner: CrossLine(), kernels: kernels, level: level)
+        }
+    }
+
+    /// Projections with d = 5 (biases included) for C-channel maps.
+    static func projectionArchive(channels c: Int) -> TensorArchive {
         let d = 5
-        let archive = TensorArchive(path: "p.npz", entries: [
+        return TensorArchive(path: "p.npz", entries: [
             ("wq", Tensor(shape: [d, c], values: TestMaps.signed(d * c, seed: 3))),
             ("wk", Tensor(shape: [d, c], values: TestMaps.signed(d * c, seed: 4))),
             ("bq", Tensor(shape: [d], values: TestMaps.signed(d, seed: 5))),
             ("bk", Tensor(shape: [d], values: TestMaps.signed(d, seed: 6))),
         ])
-        let projection = try Projection(archive: archive, head: 0, channels: c)
-        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
-                               scale: 0.9, temperature: 1)
-        for (level, kernels) in Kernels.available {
-            check(layer, map: map, runner: CrossLine(), kernels: kernels, level: level)
-        }
     }
 
-    private func check(_ layer: CrossLayer, map: FeatureMap, runner: CrossLine, kernels: ak_kernel_table, level: String) {
+    private func check(_ layer: CrossLayer, projection: Projection? = nil, runner: CrossLine, kernels: ak_kernel_table, level: String) {
         let (c, h, w) = (layer.channels, layer.height, layer.width)
         let shape = "\(c)×\(h)×\(w) \(level)"
         let k = h + w, gamma: Float = 0.8
+        let tokens = (0..<(h * w)).map { p in (0..<c).map { Double(layer.values[$0 * h * w + p]) } }
+        let attention = CrissCrossReference.attention(tokens, height: h, width: w, projection: projection,
+                                                      scale: Double(layer.scale), temperature: Double(layer.temperature))
+        let next = CrissCrossReference.nextInput(tokens, attention: attention, gamma: Double(gamma))
         for isRow in [true, false] {
             for index in 0..<(isRow ? h : w) {
                 var values: [Float] = []
@@ -82,16 +78,16 @@ import FeatureMaps
                 let count = isRow ? w : h
                 for t in 0..<count {
                     let (i, j) = isRow ? (index, t) : (t, index)
-                    var expected = [Float](repeating: 0, count: k)
-                    expected.withUnsafeMutableBufferPointer { layer.weights(row: i, col: j, into: $0) }
-                    let out = expected.withUnsafeBufferPointer { layer.output(row: i, col: j, weights: $0) }
+                    let p = i * w + j
+                    // CCNet's layout: column entries e < H (the query's own, e = i, masked to 0), then row entries.
+                    let expected = (0..<k).map { e in e < h ? (e == i ? 0 : attention[p][e * w + j]) : attention[p][i * w + e - h] }
                     #expect(line.cross(at: t) == (0..<k).map { line.weight(at: t, entry: $0) })
                     for e in 0..<k {
-                        #expect(abs(line.weight(at: t, entry: e) - expected[e]) <= 1e-6, "\(shape) row \(isRow) \(i),\(j) e \(e)")
+                        #expect(abs(Double(line.weight(at: t, entry: e)) - expected[e]) <= 1e-6, "\(shape) row \(isRow) \(i),\(j) e \(e)")
                     }
                     for ch in 0..<c {
-                        let x = map.data[ch * h * w + i * w + j] + gamma * out[ch]
-                        #expect(abs(values[ch * count + t] - x) <= 1e-5 * max(1, abs(x)), "\(shape) \(i),\(j) c \(ch)")
+                        let x = next[p][ch]
+                        #expect(abs(Double(values[ch * count + t]) - x) <= 1e-5 * max(1, abs(x)), "\(shape) \(i),\(j) c \(ch)")
                     }
                 }
             }
@@ -165,21 +161,6 @@ import FeatureMaps
         }
         for p in 0..<(h * w) {
             #expect(abs(Double(spread[p]) - expectedSpread[p]) <= 1e-5, "\(shape) spread \(line.isRow) \(line.index) pixel \(p)")
-        }
-    }
-}
-
-extension CrossLayer {
-    /// `CCA(x)(p) = Σ_m A(p → m) v_m` for query pixel `(i, j)` with its cross weights `a`, one
-    /// cross at a time in plain Swift: what the line kernels' outputs are checked against.
-    func output(row i: Int, col j: Int, weights a: UnsafeBufferPointer<Float>) -> [Float] {
-        let column = CrossLayer.gatherColumn(values, planes: channels, height: height, width: width, col: j)
-        return (0..<channels).map { c in
-            // a[i] = 0 is the masked self, multiplied in as out_H's bmm does
-            var sum: Float = 0
-            for h in 0..<height { sum += a[h] * column[c * height + h] }
-            for w in 0..<width { sum += a[height + w] * values[c * pixelCount + i * width + w] }
-            return sum
         }
     }
 }
