@@ -67,7 +67,7 @@ public enum SessionFile {
 
         /// Applies the session to `state` (a fresh state on the session's map).
         public func restore(into state: inout ExplorerState) throws(ExplorerError) {
-            for line in lines { try state.apply(line, file: file) }
+            try state.apply(lines, file: file)
             // A restored compare/target view must not be fought by a stale step.
             state.message = nil
         }

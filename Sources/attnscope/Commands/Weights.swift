@@ -23,7 +23,7 @@ struct Weights: ParsableCommand {
     @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.")
     var file: String
 
-    @Option(help: "The mechanism: \(Mode.allCases.map(\.name).joined(separator: ", ")).")
+    @Option(help: "The mechanism: \(Mechanisms.names).")
     var mode: Mode
 
     @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL.")
@@ -46,7 +46,12 @@ struct Weights: ParsableCommand {
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
-        let field = try engine.field(mode, at: query.position, settings: attention.settings)
+        let field: AttentionField
+        do {
+            field = try engine.field(mode, at: query.position, settings: attention.settings)
+        } catch let error as AttentionError {
+            throw CommandError(attention: error)
+        }
         for note in field.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         // JSON is written in pieces as it is made (a 4096×4096 map is ~400 MB of text).
         let output: FileHandle

@@ -85,9 +85,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
     /// As the public initializer, with the row cache's budget in bytes given (nil: `rowBudget`'s rule).
     init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs, rowBudget: Int?) throws {
         let p = settings.passes ?? 2
-        guard p == 1 || p == 2 else {
-            throw AttentionError.invalidSetting("axial: --passes must be 1 (height pass) or 2 (composed), got \(p)")
-        }
+        try Self.descriptor.check(settings)
         let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .axial)
         passes = p
         steps = p == 1 ? ["height pass"] : ["height pass", "width pass", "composed"]
@@ -134,7 +132,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
             throw AttentionError.queryOutsideMap(query: u, height: height, width: width)
         }
         guard step >= 0, step < steps.count else {
-            throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for axial")
+            throw AttentionError.stepOutOfRange(mode: mode, step: step, count: steps.count)
         }
         let rw = rowWork(u.row)
         let n = height * width

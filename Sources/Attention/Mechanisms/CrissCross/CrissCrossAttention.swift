@@ -80,13 +80,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     /// large to cache the intermediate attention.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
         let r = settings.passes ?? 2
-        guard r >= 1, r <= 64 else {
-            throw AttentionError.invalidSetting("criss-cross: --passes must be between 1 and 64 (got \(r))")
-        }
+        try Self.descriptor.check(settings)
         let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .crissCross)
-        guard settings.gamma.isFinite else {
-            throw AttentionError.invalidSetting("criss-cross: --gamma must be a finite number")
-        }
         height = map.height
         width = map.width
         channels = map.channels
@@ -99,8 +94,8 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
             let (cells, o1) = map.pixelCount.multipliedReportingOverflow(by: map.height + map.width)
             let (total, o2) = cells.multipliedReportingOverflow(by: r - 2)
             guard !o1, !o2, total <= Self.cacheLimit else {
-                throw AttentionError.invalidSetting(
-                    "criss-cross: --passes \(r) on a \(map.height)×\(map.width) map would cache \(o1 || o2 ? "too many" : "\(total / (1 << 18))") MiB of attention weights (limit 128); use fewer passes or a smaller map")
+                throw AttentionError.setting(SettingError(mode: .crissCross, setting: .passes, rule: .mapLimit(
+                    "on a \(map.height)×\(map.width) map would cache \(o1 || o2 ? "too many" : "\(total / (1 << 18))") MiB of attention weights (limit 128); use fewer passes or a smaller map"), value: .integer(r)))
             }
         }
         // One pass composes nothing: the full map is pass 1 itself, and says so.
@@ -152,7 +147,7 @@ public final class CrissCrossAttention: Mechanism, StepSelectable {
     public func field(at query: Position, step: Int) throws -> AttentionField {
         try check(query)
         guard step >= 0, step <= passes else {
-            throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for criss-cross")
+            throw AttentionError.stepOutOfRange(mode: mode, step: step, count: steps.count)
         }
         if step < passes {
             let a = try passWeights(at: query, pass: step + 1)

@@ -9,7 +9,7 @@ extension CrissCrossAttention {
     /// column has one route per position m of u's cross whose own cross contains p (so many).
     /// For R = 1 the single route is `[u, p]` with weight `A_1(u → p)` (none off the cross).
     /// Routes are listed largest contribution first.
-    /// - Throws: `AttentionError.invalidSetting` for R ≥ 3 (longer routes are not enumerated),
+    /// - Throws: `AttentionError.setting` for R ≥ 3 (longer routes are not enumerated),
     ///   `queryOutsideMap` for a query or target off the map.
     public func routes(from u: Position, to p: Position) throws -> [Route] {
         try check(u)
@@ -21,7 +21,8 @@ extension CrissCrossAttention {
             return [Route(positions: [u, p], weight: Double(w.last[e]))]
         }
         guard passes == 2 else {
-            throw AttentionError.invalidSetting("criss-cross: routes are listed for --passes 1 or 2 (got \(passes))")
+            throw AttentionError.setting(SettingError(mode: .crissCross, setting: .passes,
+                                                      rule: .mapLimit("must be 1 or 2 to list routes"), value: .integer(passes)))
         }
         var routes: [Route] = []
         for e in 0..<k where e != u.row {  // u is visited once, as its row entry
@@ -37,15 +38,16 @@ extension CrissCrossAttention {
     ///
     /// For R = 2 these fields, summed over m on u's cross, give the composed map. The field's
     /// overlays are m's cross and a marker on m.
-    /// - Throws: `AttentionError.invalidSetting` when R = 1 or m is not on u's cross.
+    /// - Throws: `AttentionError.setting` when R = 1 or m is not on u's cross.
     public func intermediateField(at u: Position, through m: Position) throws -> AttentionField {
         try check(u)
         try check(m)
         guard passes >= 2 else {
-            throw AttentionError.invalidSetting("criss-cross: an intermediate position needs --passes 2 or more")
+            throw AttentionError.setting(SettingError(mode: .crissCross, setting: .passes,
+                                                      rule: .mapLimit("must be 2 or more for an intermediate position"), value: .integer(passes)))
         }
         guard let e = crossEntry(m, of: u) else {
-            throw AttentionError.invalidSetting("criss-cross: \(m) is not on the row or column of the query \(u)")
+            throw AttentionError.limit(mode: .crissCross, problem: "\(m) is not on the row or column of the query \(u)")
         }
         let w = work(at: u)
         let row = w.previous(e)

@@ -74,9 +74,7 @@ public final class DeformableAttention: Mechanism {
 
     /// Prepares the sampling points and keys for `map`.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
-        guard settings.offsetRange.isFinite else {
-            throw AttentionError.invalidSetting("dat: --offset-range must be a number (got \(settings.offsetRange))")
-        }
+        try Self.descriptor.check(settings)
         self.map = map
         height = map.height
         width = map.width
@@ -131,12 +129,14 @@ public final class DeformableAttention: Mechanism {
                 hk = network.outputLength(map.height)
                 wk = network.outputLength(map.width)
                 guard hk >= 2, wk >= 2 else {
-                    throw AttentionError.invalidSetting(
-                        "dat: --stride \(r) leaves a \(hk)×\(wk) sampling grid on this \(map.height)×\(map.width) map; DAT's reference points need at least 2×2 (use a smaller --stride)")
+                    throw AttentionError.setting(SettingError(mode: .dat, setting: .stride, rule: .mapLimit(
+                        "leaves a \(hk)×\(wk) sampling grid on this \(map.height)×\(map.width) map; DAT's reference points need at least 2×2: use a smaller one"),
+                        value: .integer(r)))
                 }
                 guard hk * wk <= Self.sampleLimit else {
-                    throw AttentionError.invalidSetting(
-                        "dat: --stride \(r) gives \(hk)×\(wk) sampling points, more than the \(Self.sampleLimit) this tool samples; use a larger --stride")
+                    throw AttentionError.setting(SettingError(mode: .dat, setting: .stride, rule: .mapLimit(
+                        "gives \(hk)×\(wk) sampling points, more than the \(Self.sampleLimit) this tool samples: use a larger one"),
+                        value: .integer(r)))
                 }
                 let queries = projection.map { $0.project(planar: map.data, pixels: map.pixelCount, weights: $0.wq, bias: $0.bq) } ?? map.data
                 delta = network.offsets(queries: queries, height: map.height, width: map.width).values
@@ -157,8 +157,8 @@ public final class DeformableAttention: Mechanism {
                                 : "offset range f < 0 (DAT++ default): pos = clamp(ref + Δ, −1, 1)")
         }
         guard hk * wk <= Self.sampleLimit else {
-            throw AttentionError.invalidSetting(
-                "dat: \(hk)×\(wk) sampling points exceed the \(Self.sampleLimit) this tool samples (keys take C values each)\(synthetic ? "; use a larger --stride" : "")")
+            throw AttentionError.limit(mode: .dat,
+                problem: "\(hk)×\(wk) sampling points exceed the \(Self.sampleLimit) this tool samples (keys take C values each)")
         }
         gridHeight = hk
         gridWidth = wk
@@ -252,14 +252,14 @@ public final class DeformableAttention: Mechanism {
     /// 224-pixel stages have), kept small enough that both axes get at least 2 points.
     static func stride(_ setting: Int?, height: Int, width: Int) throws -> Int {
         if let r = setting {
-            guard r >= 1, r <= strideLimit else {
-                throw AttentionError.invalidSetting("dat: --stride must be between 1 and \(strideLimit) (got \(r))")
+            guard strideRange.contains(r) else {
+                throw AttentionError.setting(SettingError(mode: .dat, setting: .stride, rule: .within(strideRange), value: .integer(r)))
             }
             return r
         }
         guard min(height, width) >= 2 else {
-            throw AttentionError.invalidSetting(
-                "dat: a \(height)×\(width) map is too thin for DAT's reference points (they need at least 2 per axis); load --positions instead")
+            throw AttentionError.limit(mode: .dat,
+                problem: "a \(height)×\(width) map is too thin for DAT's reference points (they need at least 2 per axis); load sampling positions instead")
         }
         let r = max(1, (max(height, width) + 6) / 7)
         return min(r, min(height, width) - 1)

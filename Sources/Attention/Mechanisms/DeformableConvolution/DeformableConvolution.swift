@@ -46,13 +46,8 @@ public final class DeformableConvolution: Mechanism {
 
     /// Validates settings and loaded tensors for `map`.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
-        let k = settings.kernel ?? 3, d = settings.dilation ?? 1
-        guard k >= 1, k <= Self.kernelLimit, k % 2 == 1 else {
-            throw AttentionError.invalidSetting("dcn: --kernel must be odd and between 1 and \(Self.kernelLimit) (got \(k))")
-        }
-        guard d >= 1, d <= Self.dilationLimit else {
-            throw AttentionError.invalidSetting("dcn: --dilation must be between 1 and \(Self.dilationLimit) (got \(d))")
-        }
+        let k = settings.kernel ?? Self.defaultKernel, d = settings.dilation ?? Self.defaultDilation
+        try Self.descriptor.check(settings)
         kernel = k
         dilation = d
         height = map.height

@@ -37,18 +37,9 @@ public final class LargeKernelAttention: Mechanism {
 
     /// Validates the settings for `map`.
     public init(map: FeatureMap, settings: AttentionSettings) throws {
-        let k = settings.kernel ?? 21, d = settings.dilation ?? 3
-        guard k >= 1, k <= Self.limit else {
-            throw AttentionError.invalidSetting("lka: --kernel must be between 1 and \(Self.limit) (got \(k))")
-        }
-        guard d >= 1, d <= Self.limit else {
-            throw AttentionError.invalidSetting("lka: --dilation must be between 1 and \(Self.limit) (got \(d))")
-        }
-        let b = (k + d - 1) / d
-        guard b % 2 == 1 else {
-            throw AttentionError.invalidSetting(
-                "lka: --kernel \(k) with --dilation \(d) gives a \(b)×\(b) dilated kernel (⌈K/d⌉); it must be odd to keep the map's size (VAN: K 21, d 3 → 7×7)")
-        }
+        let k = settings.kernel ?? Self.defaultKernel, d = settings.dilation ?? Self.defaultDilation
+        try Self.descriptor.check(settings)
+        let b = Self.dilatedKernel(k, d)
         kernel = k
         dilation = d
         firstKernel = 2 * d - 1

@@ -29,12 +29,7 @@ public final class NeighborhoodAttention: Mechanism {
     /// Validates K (odd, ≥ 1) and prepares q and k.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
         let k = settings.kernel ?? NeighborhoodAttention.defaultKernel
-        guard k >= 1 else {
-            throw AttentionError.invalidSetting("neighborhood: --kernel must be at least 1 (got \(k))")
-        }
-        guard k % 2 == 1 else {
-            throw AttentionError.invalidSetting("neighborhood: --kernel must be odd (got \(k)); try \(k + 1) or \(k - 1)")
-        }
+        try Self.descriptor.check(settings)
         self.map = map
         features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
         scaling = try LogitScaling(settings: settings,

@@ -29,13 +29,7 @@ public final class WindowAttention: Mechanism {
 
     /// Validates the window and shift, lays out the rolled, padded grid and reads the bias table.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
-        guard settings.window >= 1 else {
-            throw AttentionError.invalidSetting("window: --window must be at least 1 (got \(settings.window))")
-        }
-        guard settings.shift >= 0, settings.shift < settings.window else {
-            throw AttentionError.invalidSetting(
-                "window: --shift must be in [0, \(settings.window)) for window \(settings.window) (got \(settings.shift)); --shifted uses \(settings.window / 2)")
-        }
+        try Self.descriptor.check(settings)
         self.map = map
         features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
         scaling = try LogitScaling(settings: settings,
