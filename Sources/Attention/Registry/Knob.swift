@@ -48,7 +48,7 @@ public struct Knob: Sendable {
                 else {
                     let (sum, overflow) = value.addingReportingOverflow(direction > 0 ? 1 : -1)
                     guard !overflow, limits.contains(sum) else {
-                        return .failure(KnobRefusal(label: label, value: String(value), limits: SettingRule.words(limits)))
+                        return .failure(KnobRefusal(setting: setting, label: label, value: String(value), limits: SettingRule.words(limits)))
                     }
                     next = sum
                 }
@@ -68,7 +68,7 @@ public struct Knob: Sendable {
             setting: setting, label: label, display: display,
             propose: { s, direction, _ in
                 let value = current(s)
-                let refusal = KnobRefusal(label: label, value: NumberText.short(value),
+                let refusal = KnobRefusal(setting: setting, label: label, value: NumberText.short(value),
                                           limits: "between \(NumberText.short(range.lowerBound)) and \(NumberText.short(range.upperBound))")
                 let next: Float
                 if !value.isFinite || value < range.lowerBound {
@@ -93,6 +93,8 @@ public struct Knob: Sendable {
 
 /// A knob that cannot move further: its label, its value and its limits, worded by the front end.
 public struct KnobRefusal: Error, Hashable, Sendable {
+    /// The setting the knob turns.
+    public var setting: Setting
     /// The knob's label ("K").
     public var label: String
     /// The value it has, as shown.
@@ -103,7 +105,8 @@ public struct KnobRefusal: Error, Hashable, Sendable {
     public var reason: String?
 
     /// Creates a refusal.
-    public init(label: String, value: String, limits: String? = nil, reason: String? = nil) {
+    public init(setting: Setting, label: String, value: String, limits: String? = nil, reason: String? = nil) {
+        self.setting = setting
         self.label = label
         self.value = value
         self.limits = limits

@@ -99,7 +99,9 @@ public struct MechanismDescriptor: Sendable {
         // 4096 proposals bound the search whatever a rule does.
         for _ in 0..<4096 {
             switch knob.propose(candidate, direction, size) {
-            case let .failure(refusal): return .failure(refusal)
+            case var .failure(refusal):
+                if refusal.reason == nil, let rule = ruleBeyond(knob, candidate, direction) { refusal.limits = rule }
+                return .failure(refusal)
             case let .success(next):
                 candidate = next
                 guard validate(next) == nil else { continue }
@@ -108,7 +110,24 @@ public struct MechanismDescriptor: Sendable {
                 return .success(changed)
             }
         }
-        return .failure(KnobRefusal(label: knob.label, value: knob.display(settings, size), reason: "no valid value further this way"))
+        return .failure(KnobRefusal(setting: knob.setting, label: knob.label, value: knob.display(settings, size), reason: "no valid value further this way"))
+    }
+
+    /// The words of the rule that refuses the value one step beyond `settings` on `knob`
+    /// ("odd, between 1 and 255"), nil when the end is the knob's own range rather than a rule.
+    private func ruleBeyond(_ knob: Knob, _ settings: AttentionSettings, _ direction: Int) -> String? {
+        guard case let .integer(value)? = knob.setting.value(in: settings) else { return nil }
+        let (beyond, overflow) = value.addingReportingOverflow(direction > 0 ? 1 : -1)
+        guard !overflow else { return nil }
+        var probe = settings
+        knob.setting.set(.integer(beyond), in: &probe)
+        // The mode's own rule first: it is the narrower one (odd, 1 … 255 rather than ≥ 1).
+        guard let error = rules(probe) ?? validate(probe), error.setting == knob.setting else { return nil }
+        switch error.rule {
+        case let .oddWithin(range): return "odd, " + SettingRule.words(range)
+        case let .within(range): return SettingRule.words(range)
+        default: return nil
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One field of `AttentionSettings`, by the name every front end starts from.
 ///
 /// The raw value is the word a tour or session line uses (`offset-range 2`); the command line
@@ -32,6 +34,9 @@ public enum Setting: String, Sendable, CaseIterable, Hashable {
     case layers
     /// `AttentionSettings.step`.
     case step
+
+    /// The setting in words ("offset range").
+    public var words: String { rawValue.replacingOccurrences(of: "-", with: " ") }
 
     /// Whether it holds whole numbers (else reals).
     public var isWholeNumber: Bool {

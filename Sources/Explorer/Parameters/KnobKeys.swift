@@ -21,10 +21,11 @@ public enum KnobKeys {
         }
     }
 
-    /// A knob's refusal on the status line: `"lka: K stays between 1 and 1048576 (K = 1)"`.
+    /// A knob's refusal on the status line: `"lka: kernel K stays between 1 and 1048576 (K = 1)"`.
     public static func message(_ refusal: KnobRefusal, mode: Mode) -> String {
-        if let reason = refusal.reason { return "\(mode.name): \(reason)" }
-        return "\(mode.name): \(refusal.label) stays \(refusal.limits ?? "where it is") (\(refusal.label) = \(refusal.value))"
+        let name = refusal.setting.words == refusal.label ? refusal.label : "\(refusal.setting.words) \(refusal.label)"
+        if let reason = refusal.reason { return "\(mode.name): \(name): \(reason)" }
+        return "\(mode.name): \(name) stays \(refusal.limits ?? "where it is") (\(refusal.label) = \(refusal.value))"
     }
 
     /// A setting error as the keys' user reads it: knobs by their labels (`K`), other settings

@@ -42,10 +42,10 @@ extension WindowAttention {
         propose: { s, direction, _ in
             let wanted = direction > 0 ? s.window / 2 : 0
             if direction > 0 && wanted == 0 {
-                return .failure(KnobRefusal(label: "shift", value: "0", reason: "M = \(s.window) is too small to shift"))
+                return .failure(KnobRefusal(setting: .shift, label: "shift", value: "0", reason: "M = \(s.window) is too small to shift"))
             }
             guard wanted != s.shift else {
-                return .failure(KnobRefusal(label: "shift", value: String(s.shift),
+                return .failure(KnobRefusal(setting: .shift, label: "shift", value: String(s.shift),
                                             reason: direction > 0 ? "already shifted by M/2 = \(wanted)" : "shift is already off"))
             }
             var changed = s
