@@ -103,9 +103,13 @@ public struct KnobRefusal: Error, Hashable, Sendable {
     public var limits: String?
     /// Why not, when it is not the end of a range ("the window is too small to shift").
     public var reason: String?
+    /// Another setting the mode cannot use, which blocks this knob until it is changed.
+    public var blocked: SettingError?
 
     /// Creates a refusal.
-    public init(setting: Setting, label: String, value: String, limits: String? = nil, reason: String? = nil) {
+    public init(setting: Setting, label: String, value: String, limits: String? = nil, reason: String? = nil,
+                blocked: SettingError? = nil) {
+        self.blocked = blocked
         self.setting = setting
         self.label = label
         self.value = value

@@ -82,8 +82,10 @@ public struct MechanismDescriptor: Sendable {
         return nil
     }
 
-    /// How many views the settings offer, a stack's layers included.
+    /// How many views the settings offer, a stack's layers included; 0 for settings the mode
+    /// cannot use (nothing is computed for them, and their numbers are never trusted).
     public func steps(_ settings: AttentionSettings) -> Int {
+        guard validate(settings) == nil else { return 0 }
         if let layers = settings.layers, layers > 1, traits.contains(.stackable) { return layers }
         return stepCount(settings)
     }
@@ -94,6 +96,10 @@ public struct MechanismDescriptor: Sendable {
                      size: MapDimensions) -> Result<AttentionSettings, KnobRefusal>? {
         guard knobs.indices.contains(index) else { return nil }
         let knob = knobs[index]
+        // Another setting the mode cannot use blocks every value of this one: say which.
+        if let error = validate(settings), error.setting != knob.setting, !error.rule.tiesSettings {
+            return .failure(KnobRefusal(setting: knob.setting, label: knob.label, value: knob.display(settings, size), blocked: error))
+        }
         var candidate = settings
         // Skips invalid values (even kernels, LKA's even ⌈K/d⌉); a knob's range is finite, and
         // 4096 proposals bound the search whatever a rule does.

@@ -17,7 +17,7 @@ public enum FrameText {
         case let .field(field, steps):
             // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
             var place = head
-            if let label = field.stepLabel ?? state.step.flatMap({ $0 < steps.count ? steps[$0] : nil }) {
+            if let label = field.stepLabel ?? state.step.flatMap({ $0 >= 0 && $0 < steps.count ? steps[$0] : nil }) {
                 place += " · \(statusLabel(label))"
             }
             let stats = field.statistics

@@ -24,6 +24,7 @@ public enum KnobKeys {
     /// A knob's refusal on the status line: `"lka: kernel K stays between 1 and 1048576 (K = 1)"`.
     public static func message(_ refusal: KnobRefusal, mode: Mode) -> String {
         let name = refusal.setting.words == refusal.label ? refusal.label : "\(refusal.setting.words) \(refusal.label)"
+        if let blocked = refusal.blocked { return message(blocked) }
         if let reason = refusal.reason { return "\(mode.name): \(name): \(reason)" }
         return "\(mode.name): \(name) stays \(refusal.limits ?? "where it is") (\(refusal.label) = \(refusal.value))"
     }

@@ -30,7 +30,7 @@ public enum SessionFile {
             lines.append("scale \(s.scale.map { "\($0)" } ?? "default")")
             lines.append("head \(s.head)")
             lines.append("group \(s.group)")
-            lines.append("view \(s.step.map { String($0 + 1) } ?? "full")")
+            lines.append("view \(s.step.flatMap { $0 >= 0 && $0 < Int.max ? String($0 + 1) : nil } ?? "full")")
         }
         let t = state.teaching
         lines += [

@@ -123,10 +123,12 @@ extension ExplorerState {
     /// Turns knob `index` of the mode (`-` `=`: 0, `[` `]`: 1); a refusal lands in the message line.
     mutating func turn(knob index: Int, direction: Int) {
         let size = MapDimensions(height: mapHeight, width: mapWidth)
-        switch mode.descriptor.turn(knob: index, of: settingsByMode[mode] ?? AttentionSettings(), direction: direction, size: size) {
+        // Turned with the shared temperature, which the mode's rules read too.
+        switch mode.descriptor.turn(knob: index, of: settings, direction: direction, size: size) {
         case nil:
             message = "\(mode.name) has no parameter on these keys (t/T change the temperature)"
-        case let .success(changed)?:
+        case var .success(changed)?:
+            changed.temperature = settingsByMode[mode]?.temperature ?? changed.temperature
             settingsByMode[mode] = changed
             knownSteps[mode] = nil  // e.g. more passes, more steps: wait for the mechanism's list
         case let .failure(refusal)?:
