@@ -55,11 +55,11 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
     public var words: String {
         switch self {
         case .projections: return "the projection file"
-        case .relativeBias: return "the relative position bias"
-        case .axialTables: return "the position tables"
-        case .offsets: return "the offsets"
-        case .modulation: return "the modulation mask"
-        case .positions: return "the sampling positions"
+        case .relativeBias: return "the relative position bias file"
+        case .axialTables: return "the position tables file"
+        case .offsets: return "the offsets file"
+        case .modulation: return "the modulation mask file"
+        case .positions: return "the sampling positions file"
         }
     }
 }

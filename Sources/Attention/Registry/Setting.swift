@@ -123,7 +123,7 @@ public enum SettingValue: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .integer(v): return String(v)
-        case let .real(v): return NumberText.short(v)
+        case let .real(v): return v.isFinite ? NumberText.short(v) : "\(v)"  // nan, inf: as typed
         }
     }
 }
