@@ -11,10 +11,10 @@ struct CommandError: Error, CustomStringConvertible {
     /// The engine's error in the command line's words: settings named by their options
     /// (`--kernel`), everything else as the engine says it (with its one mode prefix).
     init(attention error: AttentionError) {
-        if case let .setting(setting) = error {
-            description = setting.message(naming: SettingError.flag)
-        } else {
-            description = error.description
+        switch error {
+        case let .setting(setting): description = setting.message(naming: SettingError.flag)
+        case let .input(input, problem): description = "\(AttentionOptions.option(for: input)): \(problem)"
+        default: description = error.description
         }
     }
 }

@@ -10,8 +10,10 @@ public enum AttentionError: Error, Equatable, CustomStringConvertible {
     case limit(mode: Mode, problem: String)
     /// No mechanism is registered under this name.
     case unknownMode(String)
-    /// A loaded tensor does not fit: `source` names the file or option, `problem` what is wrong.
+    /// A tensor of a loaded archive does not fit: `source` names the file, `problem` what is wrong.
     case tensorShape(source: String, problem: String)
+    /// A loaded tensor does not fit: `input` says which, `problem` what is wrong.
+    case input(AttentionInput, problem: String)
 
     /// The message shown to the user.
     public var description: String {
@@ -28,6 +30,8 @@ public enum AttentionError: Error, Equatable, CustomStringConvertible {
             return "'\(name)' is not a mode (\(Mechanisms.names))"
         case let .tensorShape(source, problem):
             return "\(source): \(problem)"
+        case let .input(input, problem):
+            return "\(input.words): \(problem)"
         }
     }
 }

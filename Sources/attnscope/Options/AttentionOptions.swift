@@ -103,7 +103,8 @@ struct AttentionOptions: ParsableArguments {
             do {
                 _ = try Projection(archive: projections, head: head, channels: map.channels)
             } catch let error as AttentionError {
-                throw CommandError("--proj \(error)")
+                if case .tensorShape = error { throw CommandError("--proj \(error)") }
+                throw CommandError(attention: error)
             }
         }
         let sampled = inputs.offsets != nil || inputs.modulation != nil || inputs.positions != nil
@@ -113,6 +114,18 @@ struct AttentionOptions: ParsableArguments {
             } catch let error as AttentionError {
                 throw CommandError(attention: error)
             }
+        }
+    }
+
+    /// The option that loads `input` (`--offsets`), for the engine's errors about it.
+    static func option(for input: AttentionInput) -> String {
+        switch input {
+        case .projections: return "--proj"
+        case .relativeBias: return "--bias"
+        case .axialTables: return "--rel"
+        case .offsets: return "--offsets"
+        case .modulation: return "--mask"
+        case .positions: return "--positions"
         }
     }
 

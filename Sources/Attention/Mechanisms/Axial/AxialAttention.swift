@@ -104,7 +104,7 @@ public final class AxialAttention: Mechanism, StepSelectable {
         if let t = inputs.axialTables {
             notes.append("position-sensitive: \(["rq", "rk", "rv"].filter { t.tensors[$0] != nil }.joined(separator: ", ")) from \(t.path)")
         } else {
-            notes.append("content only: no position tables loaded (--rel adds them)")
+            notes.append("content only: no position tables loaded (a tables file adds them)")
         }
         if let path = inputs.projections?.path { notes.append("q, k projected with \(path) in both passes; values are each pass's input") }
         self.notes = notes

@@ -94,10 +94,10 @@ public final class DeformableAttention: Mechanism {
         var hk = 0, wk = 0
         var synthetic = false
         if let t = inputs.positions {
-            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: "--positions",
+            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: .positions,
                                           expected: "(Hk, Wk, 2), normalised (y, x)")
             guard picked.shape[2] == 2 else {
-                throw AttentionError.tensorShape(source: "--positions",
+                throw AttentionError.input(.positions,
                     problem: "has shape \(t.shapeDescription); expected (Hk, Wk, 2) normalised (y, x), optionally with leading batch/group dimensions")
             }
             hk = picked.shape[0]
@@ -105,21 +105,21 @@ public final class DeformableAttention: Mechanism {
             normalised = (0..<(hk * wk)).map { (Double(picked.values[2 * $0]), Double(picked.values[2 * $0 + 1])) }
             if hk >= 2, wk >= 2 { references = Self.referencePoints(hk, wk) }
             if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "position")) }
-            if inputs.offsets != nil { notes.append("--positions given: the offsets file is not used") }
+            if inputs.offsets != nil { notes.append("sampling positions given: the offsets file is not used") }
         } else {
             let delta: [Double]
             if let t = inputs.offsets {
-                let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: "--offsets",
+                let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: .offsets,
                                               expected: "(2, Hk, Wk), channel 0 = y")
                 guard picked.shape[0] == 2 else {
-                    throw AttentionError.tensorShape(source: "--offsets",
+                    throw AttentionError.input(.offsets,
                         problem: "has shape \(t.shapeDescription); expected (2, Hk, Wk) with channel 0 = y, optionally with leading batch/group dimensions")
                 }
                 hk = picked.shape[1]
                 wk = picked.shape[2]
                 guard hk >= 2, wk >= 2 else {
-                    throw AttentionError.tensorShape(source: "--offsets",
-                        problem: "a \(hk)×\(wk) offset grid is too small: DAT's reference points divide by Hk − 1 and Wk − 1, so raw offsets need Hk, Wk ≥ 2 (use --positions instead)")
+                    throw AttentionError.input(.offsets,
+                        problem: "a \(hk)×\(wk) offset grid is too small: DAT's reference points divide by Hk − 1 and Wk − 1, so raw offsets need Hk, Wk ≥ 2 (load sampling positions instead)")
                 }
                 delta = picked.values.map(Double.init)
                 if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "offset")) }
@@ -141,7 +141,7 @@ public final class DeformableAttention: Mechanism {
                 let queries = projection.map { $0.project(planar: map.data, pixels: map.pixelCount, weights: $0.wq, bias: $0.bq) } ?? map.data
                 delta = network.offsets(queries: queries, height: map.height, width: map.width).values
                 synthetic = true
-                notes.append("illustrative offsets: seeded offset network (depthwise \(network.kernel)×\(network.kernel) stride \(r) → LayerNorm → GELU → 1×1), no --offsets")
+                notes.append("illustrative offsets: seeded offset network (depthwise \(network.kernel)×\(network.kernel) stride \(r) → LayerNorm → GELU → 1×1), no offsets file")
             }
             references = Self.referencePoints(hk, wk)
             let m = hk * wk
@@ -228,7 +228,7 @@ public final class DeformableAttention: Mechanism {
     /// Says which group is shown and how that simplifies DAT, where channel group g alone is
     /// sampled at group g's points before proj_k mixes the groups.
     static func groupNote(_ group: Int, of count: Int, _ what: String) -> String {
-        "\(what) group \(group) of \(count) (--group): every channel is sampled at this group's points (DAT samples only channel group \(group) there)"
+        "\(what) group \(group) of \(count) (the group setting): every channel is sampled at this group's points (DAT samples only channel group \(group) there)"
     }
 
     /// `ref(k) = (k + 0.5)/(L − 1)·2 − 1` on each axis, row-major (y, x).

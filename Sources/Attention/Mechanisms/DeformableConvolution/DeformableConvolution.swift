@@ -56,18 +56,18 @@ public final class DeformableConvolution: Mechanism {
         let taps = k * k
         var notes: [String] = []
         if let t = inputs.offsets {
-            let picked = try Self.pick(t, perGroup: 2 * taps, what: "offsets", option: "--offsets",
+            let picked = try Self.pick(t, perGroup: 2 * taps, what: "offsets", input: .offsets,
                                        channelsText: "2·K² = \(2 * taps)", kernel: k, map: map, group: settings.group)
             loadedOffsets = picked
             synthetic = nil
-            if t.count > picked.count { notes.append("offset group \(settings.group) of \(t.count / picked.count) (--group): the taps of input-channel group \(settings.group)") }
+            if t.count > picked.count { notes.append("offset group \(settings.group) of \(t.count / picked.count) (the group setting): the taps of input-channel group \(settings.group)") }
         } else {
             loadedOffsets = nil
             synthetic = SyntheticOffsetField(map: map, kernel: k, dilation: d)
-            notes.append("illustrative offsets: seeded synthetic field that stretches the kernel along feature edges (no --offsets)")
+            notes.append("illustrative offsets: seeded synthetic field that stretches the kernel along feature edges (no offsets file)")
         }
         if let t = inputs.modulation {
-            let picked = try Self.pick(t, perGroup: taps, what: "modulation", option: "--mask",
+            let picked = try Self.pick(t, perGroup: taps, what: "modulation", input: .modulation,
                                        channelsText: "K² = \(taps)", kernel: k, map: map, group: settings.group)
             modulation = picked
             notes.append("DCNv2 modulation used as given (no sigmoid, as torchvision)")
@@ -78,10 +78,10 @@ public final class DeformableConvolution: Mechanism {
     }
 
     /// Picks one group of a (…, G·perGroup, H, W) tensor, planar (perGroup, H·W).
-    private static func pick(_ t: Tensor, perGroup: Int, what: String, option: String, channelsText: String,
+    private static func pick(_ t: Tensor, perGroup: Int, what: String, input: AttentionInput, channelsText: String,
                              kernel: Int, map: FeatureMap, group: Int) throws -> [Float] {
         let h = map.height, w = map.width
-        let expected = "(\(channelsText), H, W) = (\(perGroup), \(h), \(w)) for --kernel \(kernel), optionally with leading batch/group dimensions"
+        let expected = "(\(channelsText), H, W) = (\(perGroup), \(h), \(w)) for kernel \(kernel), optionally with leading batch/group dimensions"
         let s = t.shape
         guard s.count >= 3, s[s.count - 2] == h, s[s.count - 1] == w,
               s[s.count - 3] > 0, s[s.count - 3] % perGroup == 0 else {
@@ -91,18 +91,18 @@ public final class DeformableConvolution: Mechanism {
                 // Suggest the odd kernel the channel count would fit.
                 var q = 1
                 while q <= Self.kernelLimit, per * q * q <= c {
-                    if c % (per * q * q) == 0, q != kernel { hint = " (it would fit --kernel \(q))" }
+                    if c % (per * q * q) == 0, q != kernel { hint = " (it would fit kernel \(q))" }
                     q += 2
                 }
             }
-            throw AttentionError.tensorShape(source: option,
+            throw AttentionError.input(input,
                 problem: "\(what) of shape \(t.shapeDescription) do not fit; expected \(expected)\(hint)")
         }
         let size = perGroup * h * w
         let groups = t.count / size
         guard group >= 0, group < groups else {
-            throw AttentionError.tensorShape(source: option,
-                problem: "--group \(group) is out of range: the \(what) hold \(groups) group(s)")
+            throw AttentionError.setting(SettingError(setting: .group,
+                rule: .mapLimit("is out of range: the \(what) hold \(groups) group(s)"), value: .integer(group)))
         }
         return Array(t.values[(group * size)..<((group + 1) * size)])
     }

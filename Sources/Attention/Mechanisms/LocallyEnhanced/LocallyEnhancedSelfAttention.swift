@@ -52,7 +52,7 @@ public final class LocallyEnhancedSelfAttention: Mechanism {
         } else {
             reversedQueryTable = nil
             scaledKeyTable = nil
-            notes.append("binary term: plain q·k logits (no --rel position tables; the official code adds q·rq + k·rk)")
+            notes.append("binary term: plain q·k logits (no position tables file; the official code adds q·rq + k·rk)")
         }
         notes.append("unary term: static 3×3 grouped convolution (support outlined); gate ω not loaded, so out = unary + ω ⊙ binary is not drawn")
         self.notes = notes

@@ -43,7 +43,7 @@ public final class NeighborhoodAttention: Mechanism {
             notes.append("kernel \(k) exceeds the \(map.height)×\(map.width) map: window is \(rows)×\(cols) (whole axis where K > L)")
         }
         if let dilation = settings.dilation, dilation != 1 {
-            notes.append("--dilation \(dilation) is not used by neighborhood (dilation 1)")
+            notes.append("dilation \(dilation) is not used by neighborhood (dilation 1)")
         }
         self.notes = notes
     }

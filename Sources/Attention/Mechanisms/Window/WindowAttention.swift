@@ -148,8 +148,8 @@ public final class WindowAttention: Mechanism {
         let s = t.shape
         func pick(heads: Int, _ value: (Int) -> Float) throws -> [Float] {
             guard head >= 0, head < heads else {
-                throw AttentionError.tensorShape(source: "--bias",
-                    problem: "--head \(head) is out of range: the table has \(heads) head(s)")
+                throw AttentionError.setting(SettingError(setting: .head,
+                    rule: .mapLimit("is out of range: the relative position bias table has \(heads) head(s)"), value: .integer(head)))
             }
             return (0..<n).map(value)
         }
@@ -159,6 +159,6 @@ public final class WindowAttention: Mechanism {
         if s.count == 2, s[0] == n { return try pick(heads: s[1]) { t.values[$0 * s[1] + head] } }
         var problem = "has shape \(raw.shapeDescription); window \(m) needs (2M−1)² = \(n) values per head: (\(n)), (heads, \(n)) or Swin's (\(n), heads)"
         if m != requestedWindow { problem += " (the window shrank from \(requestedWindow) to \(m) on this \(layout.height)×\(layout.width) map)" }
-        throw AttentionError.tensorShape(source: "--bias", problem: problem)
+        throw AttentionError.input(.relativeBias, problem: problem)
     }
 }

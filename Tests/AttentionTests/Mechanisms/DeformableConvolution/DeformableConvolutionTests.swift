@@ -86,8 +86,8 @@ import FeatureMaps
             _ = try engine.field(.dcn, at: Position(row: 0, col: 0), settings: AttentionSettings())
             Issue.record("expected a shape error")
         } catch let error as AttentionError {
-            guard case let .tensorShape(source, problem) = error else { Issue.record("wrong error \(error)"); return }
-            #expect(source == "--offsets")
+            guard case let .input(source, problem) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(source == .offsets)
             #expect(problem.contains("(18, 5, 5)"))
         }
     }
@@ -100,7 +100,7 @@ import FeatureMaps
             _ = try engine.field(.dcn, at: Position(row: 0, col: 0), settings: AttentionSettings())
             Issue.record("expected a shape error")
         } catch let error as AttentionError {
-            #expect(error.description.contains("--kernel 5"))
+            #expect(error.description.contains("it would fit kernel 5"))
         }
         var s = AttentionSettings()
         s.kernel = 5

@@ -85,7 +85,8 @@ import FeatureMaps
         inputs.relativeBias = Tensor(shape: [2, 49], values: [Float](repeating: 0, count: 98))
         var s = settings(window: 4, shift: 2)
         s.head = 2
-        #expect(throws: AttentionError.tensorShape(source: "--bias", problem: "--head 2 is out of range: the table has 2 head(s)")) {
+        #expect(throws: AttentionError.setting(SettingError(setting: .head,
+            rule: .mapLimit("is out of range: the relative position bias table has 2 head(s)"), value: .integer(2)))) {
             try AttentionEngine(map: map, inputs: inputs).field(.window, at: Position(row: 0, col: 0), settings: s)
         }
         // A table sized for the requested window is refused when the window shrank, and says so.
