@@ -1,10 +1,10 @@
-import Foundation
 import FeatureMaps
 
 /// The registry: every mechanism's descriptor, in digit-key order.
 ///
-/// `standard` lists the built-in mechanisms; `register(_:)` adds one at run time (the tests
-/// register a toy mechanism this way and run it through the same checks as the real ones).
+/// `standard` lists the built-in mechanisms: a new one is one line there. Tests add their own
+/// for the duration of a body with `withRegistered(_:_:)` (a task-local addition, so other tests
+/// running at the same time still see the nine), and run them through the same checks.
 public enum Mechanisms {
     /// The built-in mechanisms, in the order of the explorer's digit keys.
     public static let standard: [MechanismDescriptor] = [
@@ -19,20 +19,19 @@ public enum Mechanisms {
         LocallyEnhancedSelfAttention.descriptor,
     ]
 
-    /// Every registered mechanism: the standard ones, then those registered since.
-    public static var all: [MechanismDescriptor] { registry.withLock { $0.all } }
+    /// Mechanisms registered for the current task by `withRegistered(_:_:)`, after the standard ones.
+    @TaskLocal static var additions: [MechanismDescriptor] = []
 
-    /// Adds `descriptor` after the others (its digit is its place, if ≤ 9). Registering a name
-    /// twice replaces the earlier descriptor in place.
-    public static func register(_ descriptor: MechanismDescriptor) {
-        registry.withLock { state in
-            if let index = state.all.firstIndex(where: { $0.mode == descriptor.mode }) {
-                state.all[index] = descriptor
-            } else {
-                state.all.append(descriptor)
-            }
-            state.index = Dictionary(uniqueKeysWithValues: state.all.enumerated().map { ($1.mode.rawValue, $0) })
-        }
+    /// Every registered mechanism: the standard ones, then those added for this task.
+    public static var all: [MechanismDescriptor] {
+        let added = additions
+        return added.isEmpty ? standard : standard + added
+    }
+
+    /// Runs `body` with `descriptors` registered after the others (their digits are their
+    /// places, if ≤ 9), for this task and the work it calls synchronously.
+    public static func withRegistered<T>(_ descriptors: [MechanismDescriptor], _ body: () throws -> T) rethrows -> T {
+        try $additions.withValue(additions + descriptors, operation: body)
     }
 
     /// The descriptor of `mode`, nil when it is not registered.
@@ -42,12 +41,14 @@ public enum Mechanisms {
 
     /// The descriptor called `name`, nil when none is.
     public static func descriptor(named name: String) -> MechanismDescriptor? {
-        registry.withLock { state in state.index[name].map { state.all[$0] } }
+        if let index = standardIndex[name] { return standard[index] }
+        return additions.first { $0.mode.rawValue == name }
     }
 
     /// The digit key of `mode`: its 1-based place in the registry, nil past 9 or unregistered.
     public static func digit(of mode: Mode) -> Int? {
-        registry.withLock { state in state.index[mode.rawValue].map { $0 + 1 } }.flatMap { $0 <= 9 ? $0 : nil }
+        let place = standardIndex[mode.rawValue] ?? additions.firstIndex { $0.mode == mode }.map { standard.count + $0 }
+        return place.flatMap { $0 < 9 ? $0 + 1 : nil }
     }
 
     /// The mode a digit key selects, nil when no mechanism has it.
@@ -74,26 +75,6 @@ public enum Mechanisms {
         return try descriptor.make(map, settings, inputs)
     }
 
-    /// The registry's state: the descriptors and each name's place.
-    private struct State {
-        var all: [MechanismDescriptor]
-        var index: [String: Int]
-    }
-
-    private static let registry = Locked(State(
-        all: standard, index: Dictionary(uniqueKeysWithValues: standard.enumerated().map { ($1.mode.rawValue, $0) })))
-}
-
-/// A value behind a lock, for the registry that tests may extend while others read it.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
+    /// Each standard name's place.
+    private static let standardIndex = Dictionary(uniqueKeysWithValues: standard.enumerated().map { ($1.mode.rawValue, $0) })
 }
