@@ -95,7 +95,7 @@ struct AttentionOptions: ParsableArguments {
     /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
     /// the explorer refuses them before it opens instead of showing the error in every mode.
     ///
-    /// With the explorer's opening `mode` dcn or dat and an offsets, mask or positions file, the
+    /// With an opening `mode` that reads a loaded offsets, mask or positions file (dcn, dat), the
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
     func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
@@ -107,8 +107,17 @@ struct AttentionOptions: ParsableArguments {
                 throw CommandError(attention: error)
             }
         }
-        let sampled = inputs.offsets != nil || inputs.modulation != nil || inputs.positions != nil
-        if let mode, mode == .dcn || mode == .dat, sampled {
+        // A sampling mode that reads a loaded offsets, mask or positions file.
+        let sampled: Set<AttentionInput> = [.offsets, .modulation, .positions]
+        let loaded = sampled.filter { input in
+            switch input {
+            case .offsets: return inputs.offsets != nil
+            case .modulation: return inputs.modulation != nil
+            case .positions: return inputs.positions != nil
+            default: return false
+            }
+        }
+        if let mode, !mode.descriptor.inputs.isDisjoint(with: loaded) {
             do {
                 _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
             } catch let error as AttentionError {
