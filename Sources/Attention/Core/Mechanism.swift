@@ -37,7 +37,7 @@ extension Mechanism {
 }
 
 /// A mechanism whose intermediate views (passes, layers) can be computed one by one.
-public protocol StepSelectable: Mechanism {
+protocol StepSelectable: Mechanism {
     /// Computes the view `step` (an index into `steps`) of `query`.
     func field(at query: Position, step: Int) throws -> AttentionField
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Folding `scale / T` into one factor lets a mechanism scale the query once and get scaled
 /// content logits from a single dot-product pass.
-public struct LogitScaling: Sendable, Equatable {
+struct LogitScaling: Sendable, Equatable {
     /// The logit scale in effect (the user's `--scale`, or the mode's default).
     public let scale: Float
     /// The temperature T.

@@ -17,7 +17,7 @@ import Foundation
 /// weights and outputs) is computed once and kept (`AxialRowCache`): moving along a row, or
 /// back to a row seen recently, costs only the width pass and the composed map. The rows kept
 /// hold at most `rowBudget` bytes (within `AttentionEngine.defaultCacheBudget`).
-public final class AxialAttention: Mechanism, StepSelectable {
+final class AxialAttention: Mechanism, StepSelectable {
     /// Always `.axial`.
     public let mode = Mode.axial
     /// `["height pass"]` for one pass; `["height pass", "width pass", "composed"]` for two.

@@ -12,7 +12,7 @@ import FeatureMaps
 /// attention routes only, residual paths left out (see `residualField(at:normalized:)`).
 /// Steps are `"pass 1"`, …, `"pass R"` (the query's own cross weights in that pass) and
 /// `"composed"` (`"pass 1 only"` when R = 1: one pass composes nothing).
-public final class CrissCrossAttention: Mechanism, StepSelectable {
+final class CrissCrossAttention: Mechanism, StepSelectable {
     /// Always `.crissCross`.
     public let mode = Mode.crissCross
     /// `"pass 1"` … `"pass R"`, `"composed"` (`"pass 1 only"` when R = 1).

@@ -18,7 +18,7 @@ import FeatureMaps
 /// Everything but the query's dot products is query-independent and done once per instance.
 /// A NaN offset or position samples nothing (a zero key; its mass goes off-image); NaN features
 /// make the softmax NaN, so the map is NaN on the samples' corners and `offImage` is NaN.
-public final class DeformableAttention: Mechanism {
+final class DeformableAttention: Mechanism {
     /// The mode this mechanism draws.
     public let mode = Mode.dat
     /// No intermediate views: the map is computed in one step.

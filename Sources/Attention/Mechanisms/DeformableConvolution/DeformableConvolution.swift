@@ -16,7 +16,7 @@ import FeatureMaps
 /// The modulation `--mask` (K², H, W) (DCNv2) is used as given: torchvision applies no sigmoid.
 /// A NaN offset puts its tap's whole mass off-image; a NaN modulation value makes its tap's
 /// in-image corners NaN.
-public final class DeformableConvolution: Mechanism {
+final class DeformableConvolution: Mechanism {
     /// The mode this mechanism draws.
     public let mode = Mode.dcn
     /// No intermediate views: the map is computed in one step.

@@ -5,7 +5,7 @@ import FeatureMaps
 /// `M[p] = softmax_p(q_u · k_p · scale / T)` over all H·W positions; default scale 1/√d.
 /// One fused dot-product-and-softmax pass over the planar keys and one rescaling pass per query
 /// (`DotProductSoftmax`).
-public final class GlobalAttention: Mechanism {
+final class GlobalAttention: Mechanism {
     /// Always `.global`.
     public let mode = Mode.global
     /// Global attention has a single view.

@@ -14,7 +14,7 @@ import FeatureMaps
 /// dilated convolution has a centre tap and "same" padding d·(⌈K/d⌉−1)/2, as in VAN.
 /// The 2-D path count factorises into a row count times a column count (both kernels are
 /// square all-ones and zero padding clips each axis separately), so a query costs O(H·W).
-public final class LargeKernelAttention: Mechanism {
+final class LargeKernelAttention: Mechanism {
     /// The mode this mechanism draws.
     public let mode = Mode.lka
     /// No intermediate views: the map is computed in one step.

@@ -8,7 +8,7 @@ import FeatureMaps
 /// classification ones, `q_i·k_j + q_i·rq[i − j] + k_j·rk[j − i]` (BatchNorm left out); without
 /// tables they are plain `q·k`. The unary term is a static 3×3 grouped convolution (its support
 /// is drawn as an overlay) and `extras["unary"]` is `M[u]`, the share the query gives itself.
-public final class LocallyEnhancedSelfAttention: Mechanism {
+final class LocallyEnhancedSelfAttention: Mechanism {
     /// Always `.lesa`.
     public let mode = Mode.lesa
     /// LESA has a single view.

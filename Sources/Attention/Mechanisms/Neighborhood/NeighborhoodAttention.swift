@@ -5,7 +5,7 @@ import FeatureMaps
 /// Per axis of length L the window is `min(K, L)` long and starts at
 /// `clamp(i − K//2, 0, L − K)` (NATTEN's `get_window_start` for dilation 1), so every query
 /// attends to exactly `min(K, H)·min(K, W)` keys. Softmax over them with scale 1/√d by default.
-public final class NeighborhoodAttention: Mechanism {
+final class NeighborhoodAttention: Mechanism {
     /// Always `.neighborhood`.
     public let mode = Mode.neighborhood
     /// Neighborhood attention has a single view.

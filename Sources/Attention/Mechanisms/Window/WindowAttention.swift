@@ -6,7 +6,7 @@ import FeatureMaps
 /// `(q·k·scale + B[Δ]) / T − 100·[label differs]` (microsoft/Swin-Transformer,
 /// models/swin_transformer.py; padding as in the detection code). Mass on padding tokens is
 /// reported as `offImage`. The layout, labels, bias table and projected keys are prepared once.
-public final class WindowAttention: Mechanism {
+final class WindowAttention: Mechanism {
     /// Always `.window`.
     public let mode = Mode.window
     /// Window attention has a single view.
