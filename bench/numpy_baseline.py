@@ -19,7 +19,7 @@ For each map size (C×H×W, random float32 in [-1, 1)) and the same deterministi
                   products + softmax + the spread of each sample's mass to its 4 bilinear corners
 
 and prints p50/p99 per query in ms, in wall time and in this thread's CPU time (with one BLAS
-thread the work runs on it; CPU time leaves out the waits of a busy machine). Scales follow MECHANISMS.md (1/√C for global and dat, 1 for
+thread the work runs on it; CPU time leaves out the waits of a busy machine). Scales follow docs/mechanisms.md (1/√C for global and dat, 1 for
 axial and criss-cross); γ = 1; T = 1.
 
     python3 bench/numpy_baseline.py [--size CxHxW] [--queries N] [--json]

@@ -20,7 +20,7 @@ Examples
 Then:  attnscope info resnet-l3.npy ;  attnscope resnet-l3.npy
        attnscope swin.npy --proj swin.proj.npz --bias swin.bias.npy   (window mode)
 
-Shapes written (see DESIGN.md): features (C, H, W) float32; projections wq, wk (heads, d, C),
+Shapes written (see the README's "File formats"): features (C, H, W) float32; projections wq, wk (heads, d, C),
 bq, bk (heads, d); Swin bias (heads, (2M-1)^2); DCN offsets (2K^2, H, W); DAT positions
 (Hk, Wk, 2) normalised (y, x) in [-1, 1]; DAT raw offsets (2, Hk, Wk), channel 0 = y.
 """

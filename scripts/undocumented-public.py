@@ -2,7 +2,8 @@
 """Lists public symbols in Sources/ that have no `///` doc comment.
 
 Usage: python3 scripts/undocumented-public.py [package-root]
-Prints `file:line: declaration` for each one and exits 1 when there are any, so it can run in CI.
+Prints `file:line: declaration` for each one and exits 1 when there are any, so it can run in CI
+(`.ci/run` does); exits 2 when the root holds no Sources/**/*.swift (a wrong root would pass).
 Checks `public`/`open` declarations and the cases of public enums (which are public without the
 keyword). Attributes (`@discardableResult`, `@Flag(...)`) between the comment and the
 declaration are allowed.
@@ -30,8 +31,12 @@ def documented(lines, index):
 
 def main():
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.')
+    paths = sorted(root.glob('Sources/**/*.swift'))
+    if not paths:
+        print(f'no Sources/**/*.swift under {root}', file=sys.stderr)
+        return 2
     missing = []
-    for path in sorted(root.glob('Sources/**/*.swift')):
+    for path in paths:
         lines = path.read_text(encoding='utf-8').splitlines()
         enum_indents = []  # indentation of the public enums we are inside
         for index, line in enumerate(lines):

@@ -1,7 +1,7 @@
 /// The measurements of one map size: the object `attnscope bench --json` prints per size.
 ///
-/// The keys of DESIGN.md ("size", "load_ms", "first_frame_ms", "peak_rss_mb", "modes") are
-/// always present; the others are extras. Times are milliseconds, memory MiB.
+/// The firm keys of docs/performance.md ("size", "load_ms", "first_frame_ms", "peak_rss_mb",
+/// "modes") are always present; the others are extras. Times are milliseconds, memory MiB.
 public struct SizeResult: Codable, Sendable, Equatable {
     /// `[C, H, W]`.
     public var size: [Int]
@@ -27,6 +27,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
     public var kernels: String?
     /// The cores a large per-query loop may use (extra; `ATTNSCOPE_THREADS=1` makes it 1).
     public var cores: Int?
+    /// The version of attnscope that measured (extra; what `attnscope --version` prints).
+    public var version: String?
 
     enum CodingKeys: String, CodingKey {
         case size
@@ -41,6 +43,7 @@ public struct SizeResult: Codable, Sendable, Equatable {
         case matvecP99Ms = "global_matvec_p99_ms"
         case kernels
         case cores
+        case version
     }
 
     /// Creates a result.
@@ -61,6 +64,8 @@ public struct SizeResult: Codable, Sendable, Equatable {
         self.cores = cores
     }
 
+    /// Encodes the firm keys always (`peak_rss_mb` as null when unknown) and the extras when
+    /// present, times rounded to a tenth of a microsecond.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(size, forKey: .size)
@@ -75,6 +80,7 @@ public struct SizeResult: Codable, Sendable, Equatable {
         try c.encodeIfPresent(matvecP99Ms?.roundedToTenthMicroseconds, forKey: .matvecP99Ms)
         try c.encodeIfPresent(kernels, forKey: .kernels)
         try c.encodeIfPresent(cores, forKey: .cores)
+        try c.encodeIfPresent(version, forKey: .version)
     }
 }
 
@@ -147,6 +153,8 @@ public struct ModeResult: Codable, Sendable, Equatable {
         self.error = error
     }
 
+    /// Encodes the firm keys always (null when not measured) and the extras when present, times
+    /// rounded to a tenth of a microsecond.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(mode, forKey: .mode)
@@ -169,6 +177,6 @@ public struct ModeResult: Codable, Sendable, Equatable {
 }
 
 extension Double {
-    /// Rounded to 3 decimals (a microsecond, for milliseconds), so the JSON stays readable.
+    /// Rounded to 4 decimals (a tenth of a microsecond, for milliseconds), so the JSON stays readable.
     var roundedToTenthMicroseconds: Double { (self * 10_000).rounded() / 10_000 }
 }

@@ -6,6 +6,7 @@ struct Attnscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attnscope",
         abstract: "Shows, live in a terminal, which input positions a vision-attention query reads.",
+        version: AttnscopeVersion.current,
         subcommands: [Explore.self, Info.self, Render.self, Weights.self, Tour.self, Bench.self],
         defaultSubcommand: Explore.self
     )

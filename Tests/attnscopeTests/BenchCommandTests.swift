@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct BenchCommandTests {
-    /// The keys DESIGN.md fixes for `bench --json`.
+    /// The keys docs/performance.md fixes for `bench --json`.
     static let sizeKeys = ["size", "load_ms", "first_frame_ms", "peak_rss_mb", "modes"]
     static let modeKeys = ["mode", "compute_p50_ms", "compute_p99_ms", "render_p50_ms", "render_p99_ms", "total_p99_ms"]
 

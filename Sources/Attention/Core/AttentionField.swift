@@ -9,7 +9,7 @@ public struct AttentionField: Sendable {
     /// The query u.
     public var query: Position
     /// The weight map `M[row·W + col]`: the attention mass u puts on each input pixel
-    /// (MECHANISMS.md), dense or as sparse entries (dcn, dat).
+    /// (docs/mechanisms.md), dense or as sparse entries (dcn, dat).
     public var storedWeights: FieldWeights
     /// Mass outside the image (bilinear corners off the map, Swin padding tokens).
     public var offImage: Double

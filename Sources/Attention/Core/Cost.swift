@@ -1,4 +1,4 @@
-/// Multiply–adds and attention memory of a mechanism (MECHANISMS.md, "Cost per query").
+/// Multiply–adds and attention memory of a mechanism (docs/mechanisms.md, "Cost").
 public struct Cost: Sendable, Equatable {
     /// Multiply–adds for one query.
     public var macsPerQuery: Double

@@ -1,7 +1,7 @@
 import AttentionKernels
 import Foundation
 
-/// The numbers shown beside every map, with the definitions of MECHANISMS.md.
+/// The numbers shown beside every map, with the definitions of docs/mechanisms.md ("Statistics").
 public struct FieldStatistics: Sendable, Equatable {
     /// Σ of the in-image map.
     public var sum: Double

@@ -1,4 +1,4 @@
-/// Writes a field as the `weights` JSON of DESIGN.md (the `weights` command and the explorer's export).
+/// Writes a field as the `weights` JSON the README describes (the `weights` command and the explorer's export).
 ///
 /// Each Float is written as the shortest decimal that reads back as the same *Double* (the float's
 /// exact value), so readers parsing JSON numbers as doubles get the float32 weight exactly; that

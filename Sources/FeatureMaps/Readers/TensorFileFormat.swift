@@ -9,15 +9,21 @@ public enum TensorFileFormat: String, Sendable, CaseIterable {
     /// A Netpbm PGM (grey) or PPM (colour) image.
     case netpbm
 
+    /// The file-name extensions that name the format, lowercase (shell completion offers them too).
+    public var pathExtensions: [String] {
+        switch self {
+        case .npy: ["npy"]
+        case .npz: ["npz"]
+        case .safetensors: ["safetensors"]
+        case .netpbm: ["pgm", "ppm", "pnm"]
+        }
+    }
+
     /// The format a file name's extension names, or nil for an unknown extension.
     public init?(pathExtension: String) {
-        switch pathExtension.lowercased() {
-        case "npy": self = .npy
-        case "npz": self = .npz
-        case "safetensors": self = .safetensors
-        case "pgm", "ppm", "pnm": self = .netpbm
-        default: return nil
-        }
+        let lowered = pathExtension.lowercased()
+        guard let format = Self.allCases.first(where: { $0.pathExtensions.contains(lowered) }) else { return nil }
+        self = format
     }
 
     /// The format whose magic bytes start `bytes`, or nil.

@@ -1,6 +1,6 @@
 import Attention
 
-/// The words and numbers shown beside a field, with MECHANISMS.md's definitions, ready for a
+/// The words and numbers shown beside a field, with docs/mechanisms.md's definitions, ready for a
 /// side panel, a status line and a caption.
 public enum FieldSummary {
     /// The panel title of a field: the mode's title, its step, and "illustrative" when synthetic

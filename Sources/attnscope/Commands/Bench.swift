@@ -52,7 +52,9 @@ struct Bench: ParsableCommand {
                 ExplorerFrame(mapName: map.name, mapHeight: map.height, mapWidth: map.width)
             }
             if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
-            try print(Bench.encode(runner.run()))
+            var result = try runner.run()
+            result.version = AttnscopeVersion.current
+            try print(Bench.encode(result))
             return
         }
         #if DEBUG

@@ -12,13 +12,13 @@ struct Explore: ParsableCommand {
         abstract: "Opens the interactive explorer (the default).",
         discussion: "Keys: arrows/hjkl move, 1-9 pick the mode, Space steps, ? lists every key, q quits.")
 
-    @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.")
+    @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.", completion: .featureMap)
     var file: String = "scene:default"
 
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
 
-    @Option(help: "The mode to open in (default: global).")
+    @Option(help: "The mode to open in (default: global).", completion: .modeName)
     var mode: Mode = .global
     @Option(parsing: .unconditional, help: "The opening query R,C (0-based; default: the centre).")
     var query: QueryArgument?

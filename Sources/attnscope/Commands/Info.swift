@@ -8,7 +8,7 @@ struct Info: ParsableCommand {
         abstract: "Prints a feature map's shape, dtype, layout and value statistics.",
         discussion: "FILE is a .npy, .npz, .safetensors, .pgm/.ppm file or scene:NAME (\(Scenes.names.joined(separator: ", "))).")
 
-    @Argument(help: "A feature-map file or scene:NAME.")
+    @Argument(help: "A feature-map file or scene:NAME.", completion: .featureMap)
     var file: String
 
     @OptionGroup var map: MapOptions

@@ -13,9 +13,9 @@ struct Render: ParsableCommand {
             text never carries escape codes (the glyphs carry the values), NO_COLOR turns colour off.
             """)
 
-    @Argument(help: "A .npy/.npz/.safetensors/PGM/PPM file, or scene:NAME.")
+    @Argument(help: "A .npy/.npz/.safetensors/PGM/PPM file, or scene:NAME.", completion: .featureMap)
     var file: String
-    @Option(help: "The mechanism.")
+    @Option(help: "The mechanism.", completion: .modeName)
     var mode: Mode
     @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
     var query: QueryArgument

@@ -14,7 +14,7 @@ struct Tour: ParsableCommand {
             + "mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, …), view, target, "
             + "intermediate, cursor, residual, compare, presenter, quiz and caption lines. See demos/*.tour.")
 
-    @Argument(help: "The lesson (.tour file).")
+    @Argument(help: "The lesson (.tour file).", completion: .tourFile)
     var file: String
 
     @OptionGroup var map: MapOptions
@@ -23,7 +23,7 @@ struct Tour: ParsableCommand {
 
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
-    @Option(name: .customLong("map-file"), help: "Explore this map instead of the tour's own (a file or scene:NAME).")
+    @Option(name: .customLong("map-file"), help: "Explore this map instead of the tour's own (a file or scene:NAME).", completion: .featureMap)
     var mapFile: String?
     @OptionGroup var teaching: TeachingOptions
 

@@ -20,10 +20,10 @@ struct Weights: ParsableCommand {
         case json, npy
     }
 
-    @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.")
+    @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.", completion: .featureMap)
     var file: String
 
-    @Option(help: "The mechanism: \(Mechanisms.names).")
+    @Option(help: "The mechanism: \(Mechanisms.names).", completion: .modeName)
     var mode: Mode
 
     @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL.")
@@ -32,7 +32,7 @@ struct Weights: ParsableCommand {
     @Option(help: "json or npy.")
     var format: Format = .json
 
-    @Option(help: "Write to this file instead of stdout.")
+    @Option(help: "Write to this file instead of stdout.", completion: .file(extensions: Format.allCases.map(\.rawValue)))
     var out: String?
 
     @OptionGroup var map: MapOptions

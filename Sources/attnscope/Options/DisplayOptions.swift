@@ -5,7 +5,7 @@ import Rendering
 
 /// How frames look: colours, glyphs, colormap, value scale and the `--image` underlay.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: "Colours: auto, truecolor, 256, 16, 8 or none.")
+    @Option(help: "Colours: auto, truecolor, 256, 16, 8 or none.", completion: .colorChoice)
     var color: String = "auto"
     @Flag(help: "ASCII only, for fonts and projectors without block glyphs.")
     var ascii = false
@@ -22,7 +22,7 @@ struct DisplayOptions: ParsableArguments {
     var pan = false
     @Flag(help: "Two-column cells show each weight in percent.")
     var numbers = false
-    @Option(help: "A PGM/PPM picture drawn dimmed under the weights, resampled to the map's grid.")
+    @Option(help: "A PGM/PPM picture drawn dimmed under the weights, resampled to the map's grid.", completion: .picture)
     var image: String?
 
     func validate() throws {

@@ -5,11 +5,11 @@ import Explorer
 
 /// The explorer's teaching options: sessions, recording, the compare set and presenter mode.
 struct TeachingOptions: ParsableArguments {
-    @Option(help: "Restore a saved explorer state (a file written with w).")
+    @Option(help: "Restore a saved explorer state (a file written with w).", completion: .sessionFile)
     var session: String?
-    @Option(help: "Record the session as an asciicast v2 file (asciinema play FILE.cast replays it).")
+    @Option(help: "Record the session as an asciicast v2 file (asciinema play FILE.cast replays it).", completion: .recording)
     var record: String?
-    @Option(help: "The compare view's panels, e.g. global,window,dcn,dat (the default).")
+    @Option(help: "The compare view's panels, e.g. global,window,dcn,dat (the default).", completion: .modeName)
     var compare: String?
     @Flag(help: "Presenter mode: big cells, high contrast, a numeric legend, numbers in cells of small maps.")
     var presenter = false

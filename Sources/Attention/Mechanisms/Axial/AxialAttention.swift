@@ -115,7 +115,7 @@ final class AxialAttention: Mechanism, StepSelectable {
     var height: Int { map.height }
     var width: Int { map.width }
 
-    /// Cost per MECHANISMS.md: `2·(H+W)·d` for both passes, `2·H·d` for the height pass alone.
+    /// Cost per docs/mechanisms.md: `2·(H+W)·d` for both passes, `2·H·d` for the height pass alone.
     public var cost: Cost {
         let keys = passes == 2 ? height + width : height
         return Cost(macsPerQuery: 2 * Double(keys) * Double(qk.dimension), queriesPerLayer: height * width, keysPerQuery: keys)

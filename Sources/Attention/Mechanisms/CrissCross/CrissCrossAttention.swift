@@ -129,7 +129,7 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
     /// The query/key dimension d (C, or the projection's head dimension).
     public var dimension: Int { projection?.dimension ?? channels }
 
-    /// Cost per MECHANISMS.md: `2·(H+W−1)·d` per pass, R passes.
+    /// Cost per docs/mechanisms.md: `2·(H+W−1)·d` per pass, R passes.
     public var cost: Cost {
         let keys = height + width - 1
         return Cost(macsPerQuery: 2 * Double(keys) * Double(dimension) * Double(passes),
