@@ -84,7 +84,7 @@ final class AxialAttention: Mechanism, StepSelectable {
 
     /// As the public initializer, with the row cache's budget in bytes given (nil: `rowBudget`'s rule).
     init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs, rowBudget: Int?) throws {
-        let p = settings.passes ?? 2
+        let p = settings.passCount
         try Self.descriptor.check(settings)
         let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .axial)
         passes = p

@@ -79,7 +79,7 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
     /// Prepares the mechanism; throws for R < 1, a bad projection file, or R ≥ 3 on a map too
     /// large to cache the intermediate attention.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
-        let r = settings.passes ?? 2
+        let r = settings.passCount
         try Self.descriptor.check(settings)
         let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .crissCross)
         height = map.height
