@@ -5,39 +5,40 @@ import FeatureMaps
 /// The factory, the captions, the knobs and their keys, the step counts, the stacking rules,
 /// the NaN diagnosis, the digit keys, the help text, the validation of every front end and the
 /// tour and session keywords read from here, so a new mechanism is its folder (its type and
-/// this descriptor) plus one line in `Mechanisms.standard`.
-public struct MechanismDescriptor: Sendable {
+/// this descriptor) plus one line in `Mechanisms.standard`. A class, so that reading one (a title
+/// per frame) copies one reference rather than a dozen closures.
+public final class MechanismDescriptor: Sendable {
     /// Its name.
-    public var mode: Mode
+    public let mode: Mode
     /// A human title for panels and captions ("CCNet criss-cross").
-    public var title: String
+    public let title: String
     /// What it is, as a set of traits.
-    public var traits: MechanismTraits
+    public let traits: MechanismTraits
     /// The loaded tensors it reads.
-    public var inputs: Set<AttentionInput>
+    public let inputs: Set<AttentionInput>
     /// The settings it reads (others are carried but ignored).
-    public var reads: Set<Setting>
+    public let reads: Set<Setting>
     /// Its knobs: the first turned by `-` `=`, the second by `[` `]`.
-    public var knobs: [Knob]
+    public let knobs: [Knob]
     /// Its own rules on the settings it reads, beyond those every mode shares
     /// (`SettingsValidation.common`); the first broken one is returned.
-    public var rules: @Sendable (AttentionSettings) -> SettingError?
+    public let rules: @Sendable (AttentionSettings) -> SettingError?
     /// The names of the statistics it adds to `AttentionField.extras`.
-    public var statistics: [String]
+    public let statistics: [String]
     /// One plain sentence saying what the view shows with these settings on a map of this size.
-    public var caption: @Sendable (AttentionSettings, MapDimensions) -> String
+    public let caption: @Sendable (AttentionSettings, MapDimensions) -> String
     /// How many views a user can step through (passes, layers) with these settings, known
     /// before anything is computed; 0 for a single view.
-    public var stepCount: @Sendable (AttentionSettings) -> Int
+    public let stepCount: @Sendable (AttentionSettings) -> Int
     /// The explanatory views it offers with these settings.
-    public var teachingViews: @Sendable (AttentionSettings) -> TeachingViews
+    public let teachingViews: @Sendable (AttentionSettings) -> TeachingViews
     /// When stacked: the settings and name of each kind of layer, repeating in order
     /// (Swin alternates W-MSA and SW-MSA); one kind by default.
-    public var layerKinds: @Sendable (AttentionSettings, MapDimensions) -> [(settings: AttentionSettings, name: String)]
+    public let layerKinds: @Sendable (AttentionSettings, MapDimensions) -> [(settings: AttentionSettings, name: String)]
     /// A note a stack of it adds to every field (nil: none).
-    public var stackNote: String?
+    public let stackNote: String?
     /// Makes the single-layer mechanism for a map, settings (already validated) and inputs.
-    public var make: @Sendable (FeatureMap, AttentionSettings, AttentionInputs) throws -> any Mechanism
+    public let make: @Sendable (FeatureMap, AttentionSettings, AttentionInputs) throws -> any Mechanism
 
     /// Creates a descriptor; everything past `make` has the plain defaults of a one-view,
     /// unstackable mechanism with no knobs.

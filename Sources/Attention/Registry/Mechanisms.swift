@@ -36,18 +36,18 @@ public enum Mechanisms {
 
     /// The descriptor of `mode`, nil when it is not registered.
     public static func descriptor(for mode: Mode) -> MechanismDescriptor? {
-        descriptor(named: mode.rawValue)
+        if let index = standardIndex[mode] { return standard[index] }
+        return additions.first { $0.mode == mode }
     }
 
     /// The descriptor called `name`, nil when none is.
     public static func descriptor(named name: String) -> MechanismDescriptor? {
-        if let index = standardIndex[name] { return standard[index] }
-        return additions.first { $0.mode.rawValue == name }
+        all.first { $0.mode.rawValue == name }
     }
 
     /// The digit key of `mode`: its 1-based place in the registry, nil past 9 or unregistered.
     public static func digit(of mode: Mode) -> Int? {
-        let place = standardIndex[mode.rawValue] ?? additions.firstIndex { $0.mode == mode }.map { standard.count + $0 }
+        let place = standardIndex[mode] ?? additions.firstIndex { $0.mode == mode }.map { standard.count + $0 }
         return place.flatMap { $0 < 9 ? $0 + 1 : nil }
     }
 
@@ -76,5 +76,5 @@ public enum Mechanisms {
     }
 
     /// Each standard name's place.
-    private static let standardIndex = Dictionary(uniqueKeysWithValues: standard.enumerated().map { ($1.mode.rawValue, $0) })
+    private static let standardIndex = Dictionary(uniqueKeysWithValues: standard.enumerated().map { ($1.mode, $0) })
 }
