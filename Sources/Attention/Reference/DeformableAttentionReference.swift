@@ -36,13 +36,13 @@ enum DeformableAttentionReference: ReferenceMechanism {
     static func normalisedPoints(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs,
                                  projection: Projection?) throws -> [(y: Double, x: Double)] {
         if let t = inputs.positions {
-            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: "--positions", expected: "(Hk, Wk, 2)")
+            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: .positions, expected: "(Hk, Wk, 2)")
             let count = picked.shape[0] * picked.shape[1]
             return (0..<count).map { (Double(picked.values[2 * $0]), Double(picked.values[2 * $0 + 1])) }
         }
         let hk: Int, wk: Int, delta: [Double]
         if let t = inputs.offsets {
-            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: "--offsets", expected: "(2, Hk, Wk)")
+            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: .offsets, expected: "(2, Hk, Wk)")
             (hk, wk) = (picked.shape[1], picked.shape[2])
             delta = picked.values.map(Double.init)
         } else {

@@ -28,8 +28,8 @@ protocol ReferenceMechanism {
 
 /// The reference of every mode, in one place.
 enum References {
-    /// The reference of a single layer of `mode`.
-    static func single(_ mode: Mode) -> any ReferenceMechanism.Type {
+    /// The reference of a single layer of `mode` (a mechanism registered without one has none).
+    static func single(_ mode: Mode) throws -> any ReferenceMechanism.Type {
         switch mode {
         case .global: GlobalReference.self
         case .window: WindowReference.self
@@ -40,6 +40,7 @@ enum References {
         case .neighborhood: NeighborhoodReference.self
         case .lka: LargeKernelReference.self
         case .lesa: LocallyEnhancedReference.self
+        default: throw AttentionError.unknownMode(mode.rawValue)
         }
     }
 

@@ -144,6 +144,8 @@ public final class FieldWorker: @unchecked Sendable {
             let field = try TeachingCompute.field(request.teaching, mode: request.mode, query: request.query,
                                                   settings: request.settings, engine: engine)
             return .field(field, steps: mechanism.steps)
+        } catch let AttentionError.setting(error) {
+            return .failure(KnobKeys.message(error))  // named as the keys name it (K, d, …)
         } catch {
             return .failure(String(describing: error))
         }

@@ -35,7 +35,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         for name in onlyModes where Mode(rawValue: name) == nil {
-            throw ValidationError("--mode: unknown mode '\(name)' (one of \(Mode.allCases.map(\.name).joined(separator: ", ")))")
+            throw ValidationError("--mode: unknown mode '\(name)' (one of \(Mechanisms.names))")
         }
         if let size, MapSize(parsing: size) == nil {
             throw ValidationError("--size: '\(size)' is not C×H×W with positive sizes (e.g. 64x256x256, at most \(MapSize.maximumElements) elements)")

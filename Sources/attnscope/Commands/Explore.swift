@@ -30,7 +30,7 @@ struct Explore: ParsableCommand {
     @OptionGroup var teaching: TeachingOptions
 
     func validate() throws {
-        try attention.check(for: mode)
+        try attention.check(for: mode, stackedOnly: true)
     }
 
     func run() throws {

@@ -35,8 +35,8 @@ struct ContractMechanism: Sendable {
     var refused: [(label: String, settings: AttentionSettings)]
 }
 
-/// The mechanisms the shared contract test runs, in one list (to be read from the registry of
-/// mechanism descriptors once it exists: `all` is the one place to change).
+/// The mechanisms the shared contract test runs, in one list; `everyModeIsCovered` holds it to
+/// the registry, so a registered mechanism without variants here fails the contract.
 enum ContractMechanisms {
     /// Odd and non-square maps, C = 3 and 8.
     static let sizes: [(Int, Int, Int)] = [(3, 5, 7), (8, 9, 4), (3, 13, 11), (8, 11, 13)]
