@@ -6,13 +6,20 @@ import FeatureMaps
 /// The references are the readable definitions of the modes (`docs/mechanisms.md`, MECHANISMS.md):
 /// plain loops, no caches, kernels, pointers or shortcuts. The shared contract test checks every
 /// fast path against them, and them against the committed PyTorch vectors.
-struct ReferenceField: Sendable {
+public struct ReferenceField: Sendable {
     /// `M[row·W + col]`.
-    var weights: [Double]
+    public var weights: [Double]
     /// Mass outside the image (bilinear corners off the map, Swin padding tokens).
-    var offImage: Double = 0
+    public var offImage: Double = 0
     /// The sampled points of dcn and dat, in pixels, with their mass.
-    var samples: [Sample] = []
+    public var samples: [Sample] = []
+
+    /// A field of `weights` with the mass off the image and the sampled points.
+    public init(weights: [Double], offImage: Double = 0, samples: [Sample] = []) {
+        self.weights = weights
+        self.offImage = offImage
+        self.samples = samples
+    }
 }
 
 /// One mode's plain definition: features, query, settings and inputs in, the field out.
@@ -26,22 +33,15 @@ protocol ReferenceMechanism {
                       inputs: AttentionInputs) throws -> ReferenceField
 }
 
-/// The reference of every mode, in one place.
+/// The references of the registered modes, each read from its descriptor.
 enum References {
-    /// The reference of a single layer of `mode` (a mechanism registered without one has none).
-    static func single(_ mode: Mode) throws -> any ReferenceMechanism.Type {
-        switch mode {
-        case .global: GlobalReference.self
-        case .window: WindowReference.self
-        case .axial: AxialReference.self
-        case .crissCross: CrissCrossReference.self
-        case .dcn: DeformableConvolutionReference.self
-        case .dat: DeformableAttentionReference.self
-        case .neighborhood: NeighborhoodReference.self
-        case .lka: LargeKernelReference.self
-        case .lesa: LocallyEnhancedReference.self
-        default: throw AttentionError.unknownMode(mode.rawValue)
+    /// The reference of a single layer of `mode`: its descriptor's (a mechanism registered
+    /// without one has none).
+    static func single(_ mode: Mode) throws -> MechanismDescriptor.Reference {
+        guard let reference = Mechanisms.descriptor(for: mode)?.reference else {
+            throw AttentionError.unknownMode(mode.rawValue)
         }
+        return reference
     }
 
     /// The field of `query` under `mode`, stacked when `settings.layers` > 1.
@@ -50,6 +50,6 @@ enum References {
         if (settings.layers ?? 1) > 1 {
             return try StackedLayersReference.field(mode, map: map, query: query, settings: settings, inputs: inputs)
         }
-        return try single(mode).field(map: map, query: query, settings: settings, inputs: inputs)
+        return try single(mode)(map, query, settings, inputs)
     }
 }

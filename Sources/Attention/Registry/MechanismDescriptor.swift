@@ -37,6 +37,11 @@ public final class MechanismDescriptor: Sendable {
     public let layerKinds: @Sendable (AttentionSettings, MapDimensions) -> [(settings: AttentionSettings, name: String)]
     /// A note a stack of it adds to every field (nil: none).
     public let stackNote: String?
+    /// The plain definition of a single layer: the map of `query`, computed straight from the
+    /// definition (no caches or kernels) for the contract test to hold the fast path to.
+    public typealias Reference = @Sendable (FeatureMap, Position, AttentionSettings, AttentionInputs) throws -> ReferenceField
+    /// The mechanism's plain reference (nil for one that has none yet).
+    public let reference: Reference?
     /// Makes the single-layer mechanism for a map, settings (already validated), inputs and the
     /// runtime configuration (how many cores its queries may use).
     public let make: @Sendable (FeatureMap, AttentionSettings, AttentionInputs, RuntimeConfiguration) throws -> any Mechanism
@@ -52,6 +57,7 @@ public final class MechanismDescriptor: Sendable {
                 teachingViews: @escaping @Sendable (AttentionSettings) -> TeachingViews = { _ in [] },
                 layerKinds: (@Sendable (AttentionSettings, MapDimensions) -> [(settings: AttentionSettings, name: String)])? = nil,
                 stackNote: String? = nil,
+                reference: Reference? = nil,
                 make: @escaping @Sendable (FeatureMap, AttentionSettings, AttentionInputs, RuntimeConfiguration) throws -> any Mechanism) {
         self.mode = mode
         self.title = title
@@ -67,6 +73,7 @@ public final class MechanismDescriptor: Sendable {
         let name = mode.name
         self.layerKinds = layerKinds ?? { s, _ in [(s, name)] }
         self.stackNote = stackNote
+        self.reference = reference
         self.make = make
     }
 

@@ -21,6 +21,7 @@ extension AxialAttention {
         },
         stepCount: { s in s.passCount == 1 ? 1 : 3 },
         teachingViews: { s in s.passCount == 2 ? [.routes] : [] },
+        reference: { try AxialReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try AxialAttention(map: map, settings: settings, inputs: inputs) })
 }
 

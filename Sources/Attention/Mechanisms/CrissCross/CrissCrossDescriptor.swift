@@ -30,6 +30,7 @@ extension CrissCrossAttention {
             if s.passCount >= 2 { views.insert(.intermediate) }
             return views
         },
+        reference: { try CrissCrossReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try CrissCrossAttention(map: map, settings: settings, inputs: inputs) })
 }
 

@@ -23,6 +23,7 @@ extension DeformableAttention {
         caption: { _, _ in
             "DAT: one set of deformed sampling points shared by every query; the query attends over the sampled keys."
         },
+        reference: { try DeformableAttentionReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try DeformableAttention(map: map, settings: settings, inputs: inputs) })
 
     /// The stride the engine picks when none is set: about 7 points per axis.

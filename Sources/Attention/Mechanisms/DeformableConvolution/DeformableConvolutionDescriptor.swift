@@ -27,5 +27,6 @@ extension DeformableConvolution {
             let k = s.kernel ?? defaultKernel
             return "Deformable conv: \(k)×\(k) taps moved by per-query offsets; each sample spreads over its 4 bilinear corners, no softmax."
         },
+        reference: { try DeformableConvolutionReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try DeformableConvolution(map: map, settings: settings, inputs: inputs) })
 }

@@ -12,6 +12,7 @@ extension GlobalAttention {
             let keys = size.height.multipliedReportingOverflow(by: size.width)
             return "Global: the query reads every position; one softmax over all \(keys.overflow ? "the" : String(keys.partialValue)) keys decides how much."
         },
+        reference: { try GlobalReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, runtime in
             try GlobalAttention(map: map, settings: settings, inputs: inputs, cores: runtime.cores)
         })

@@ -36,6 +36,7 @@ extension LargeKernelAttention {
             let field = first + (b - 1) * d
             return "VAN large-kernel attention (K = \(k), d = \(d)): \(first)×\(first) depthwise, then \(b)×\(b) dilated by \(d): a \(field)×\(field) field set by the kernels, not the features (no softmax)."
         },
+        reference: { try LargeKernelReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, _, _ in try LargeKernelAttention(map: map, settings: settings) })
 
     /// ⌈K/d⌉, the second convolution's size, for K and d in `range`.

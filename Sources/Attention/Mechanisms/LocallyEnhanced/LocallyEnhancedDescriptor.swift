@@ -12,5 +12,6 @@ extension LocallyEnhancedSelfAttention {
         caption: { _, _ in
             "LESA: the map is the binary term, global attention without 1/√d; a learned gate adds it to the 3×3 unary term (what the query takes from itself)."
         },
+        reference: { try LocallyEnhancedReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try LocallyEnhancedSelfAttention(map: map, settings: settings, inputs: inputs) })
 }

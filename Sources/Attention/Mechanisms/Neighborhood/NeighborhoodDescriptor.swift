@@ -17,5 +17,6 @@ extension NeighborhoodAttention {
             let k = s.kernel ?? defaultKernel
             return "Neighborhood attention: a \(k)×\(k) window around the query that shifts inward at the borders instead of shrinking."
         },
+        reference: { try NeighborhoodReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try NeighborhoodAttention(map: map, settings: settings, inputs: inputs) })
 }

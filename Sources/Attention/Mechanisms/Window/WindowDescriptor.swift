@@ -26,6 +26,7 @@ extension WindowAttention {
             return [(regular, "W-MSA (shift 0)"), (shifted, "SW-MSA (shift \(effective))")]
         },
         stackNote: "odd layers W-MSA (shift 0), even layers SW-MSA (shift M//2), as Swin alternates its blocks",
+        reference: { try WindowReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
         make: { map, settings, inputs, _ in try WindowAttention(map: map, settings: settings, inputs: inputs) })
 
     /// M from 2 up to the map's smaller side (a larger window changes nothing); a shift that
