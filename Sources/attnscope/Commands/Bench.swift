@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
             --size one object.
             """)
 
-    @Option(help: ArgumentHelp("The map size C×H×W (e.g. 64x256x256); default: three sizes.", valueName: "CxHxW"))
+    @Option(help: ArgumentHelp("The map size CxHxW (e.g. 64x256x256); default: three sizes.", valueName: "CxHxW"))
     var size: String?
 
     @Flag(help: "Print JSON instead of a table.")

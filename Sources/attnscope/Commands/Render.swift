@@ -19,7 +19,7 @@ struct Render: ParsableCommand {
     var mode: Mode
     @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
     var query: QueryArgument
-    @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1…1000 (default: the terminal's, else 80x24).")
+    @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1...1000 (default: the terminal's, else 80x24).")
     var size: FrameSize?
     @Option(help: "The output format (default: ansi on a colour terminal, else text).")
     var format: RenderFormat?

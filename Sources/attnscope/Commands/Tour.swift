@@ -11,7 +11,7 @@ struct Tour: ParsableCommand {
         abstract: "Plays a lesson from a .tour file.",
         discussion: "Space goes to the next step, Backspace back, q quits; every explorer key works within a step. "
             + "A tour is a text file of 'keyword value' lines: title and map, then 'step NAME' lines, each followed by "
-            + "mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, …), view, target, "
+            + "mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, ...), view, target, "
             + "intermediate, cursor, residual, compare, presenter, quiz and caption lines. See demos/*.tour.")
 
     @Argument(help: "The lesson (.tour file).", completion: .tourFile)

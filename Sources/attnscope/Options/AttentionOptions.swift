@@ -10,9 +10,9 @@ import FeatureMaps
 struct AttentionOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Logit temperature T (divides content and bias logits).")
     var temperature: Float = 1
-    @Option(parsing: .unconditional, help: "Logit scale (default: the mode's, 1/√d or 1).")
+    @Option(parsing: .unconditional, help: "Logit scale (default: the mode's, 1/sqrt(d) or 1).")
     var scale: Float?
-    @Option(parsing: .unconditional, help: "Projection file with wq, wk (d×C or heads×d×C), optional bq, bk.", completion: .tensorArchive)
+    @Option(parsing: .unconditional, help: "Projection file with wq, wk (d, C) or (heads, d, C), optional bq, bk.", completion: .tensorArchive)
     var proj: String?
     @Option(parsing: .unconditional, help: "Projection head to use.")
     var head: Int = 0
@@ -23,12 +23,12 @@ struct AttentionOptions: ParsableArguments {
     var shift: Int?
     @Flag(help: "Swin shifted windows (S = M/2).")
     var shifted = false
-    @Option(parsing: .unconditional, help: "Swin relative position bias table, (2M-1)² or heads×(2M-1)².", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "Swin relative position bias table, (2M-1)^2 or (heads, (2M-1)^2).", completion: .tensorFile)
     var bias: String?
 
-    @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R ≥ 1 (default 2).")
+    @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
     var passes: Int?
-    @Option(parsing: .unconditional, help: "Criss-cross residual weight γ.")
+    @Option(parsing: .unconditional, help: "Criss-cross residual weight gamma.")
     var gamma: Float = 1
     @Option(parsing: .unconditional, help: "Axial position tables rq, rk, rv.", completion: .tensorArchive)
     var rel: String?
@@ -37,11 +37,11 @@ struct AttentionOptions: ParsableArguments {
     var kernel: Int?
     @Option(parsing: .unconditional, help: "Dilation (dcn 1, lka 3).")
     var dilation: Int?
-    @Option(parsing: .unconditional, help: "Offsets: dcn 2K²×H×W; dat 2×Hk×Wk raw offset-network output.", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "Offsets: dcn (2K^2, H, W); dat (2, Hk, Wk) raw offset-network output.", completion: .tensorFile)
     var offsets: String?
-    @Option(parsing: .unconditional, help: "DCNv2 modulation, K²×H×W.", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "DCNv2 modulation, (K^2, H, W).", completion: .tensorFile)
     var mask: String?
-    @Option(parsing: .unconditional, help: "DAT sampling positions, Hk×Wk×2 normalised (y, x).", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "DAT sampling positions, (Hk, Wk, 2) normalised (y, x).", completion: .tensorFile)
     var positions: String?
     @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1.")
     var group: Int = 0
