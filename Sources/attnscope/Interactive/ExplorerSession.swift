@@ -63,6 +63,7 @@ struct ExplorerSession {
         let teaching = TeachingEffects(depth: depth)
         recorder = recording.map { file in
             AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
+                              term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
                               title: "attnscope \(map.name)")
         }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
