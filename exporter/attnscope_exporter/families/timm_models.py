@@ -1,0 +1,153 @@
+"""timm: ViT / DeiT (class, distillation and register tokens; qk-norm) and Swin.
+
+Read from timm 1.0's sources: `VisionTransformer._pos_embed` puts the class token first, then the
+registers (DeiT's distilled model: class, then distillation token) before the patch tokens;
+`Attention.forward` reads `norm1(x)`, applies q_norm/k_norm per head, scales q by `self.scale` and
+calls `attn.softmax(-1)` on its non-fused path (`fused_attn = False`). `SwinTransformerBlock._attn`
+reads `norm1(x)` (B, H, W, C), rolls the unpadded map, then pads, and `WindowAttention` adds
+`_get_rel_pos_bias()` and the −100 mask before `self.softmax`."""
+from .. import block as blk
+from .. import errors
+from ..capture import Recorder
+from . import common, swin_common
+
+FAMILY = "timm"
+
+
+def build(spec, size, source):
+    timm = common.require(spec, "timm")
+    kwargs = dict(spec.kwargs)
+    if size is not None:
+        kwargs["img_size"] = size
+
+    if not timm.is_model(spec.name):
+        raise errors.unknown_model(spec.text, f"timm has no model named {spec.name!r}")
+
+    def construct(pretrained=False):
+        try:
+            return timm.create_model(spec.name, pretrained=pretrained, **kwargs)
+        except Exception as error:  # the library's refusal, whatever its type, becomes one line
+            if pretrained:  # offline and not cached: timm's hub or URL download failed
+                raise errors.no_weights(spec.text)
+            raise common.construction_failed(spec, error)
+
+    model = common.with_weights(spec, source, construct, lambda: construct(pretrained=True))
+    config = getattr(model, "pretrained_cfg", {}) or {}
+    input_size = size or int(config.get("input_size", (3, 224, 224))[-1])
+    mean = tuple(config.get("mean", common.IMAGENET_MEAN))
+    std = tuple(config.get("std", common.IMAGENET_STD))
+    return common.Built(model, input_size, mean, std)
+
+
+def _kind(model):
+    from timm.models.swin_transformer import SwinTransformer
+    from timm.models.vision_transformer import VisionTransformer
+    if isinstance(model, VisionTransformer):
+        return "vit"
+    if isinstance(model, SwinTransformer):
+        return "swin"
+    return None
+
+
+def attention_blocks(spec, model):
+    """Module path → block, for every block whose attention the exporter reads."""
+    kind = _kind(model)
+    if kind == "vit":
+        from timm.layers import Attention
+        return {f"blocks.{i}": b for i, b in enumerate(model.blocks) if type(getattr(b, "attn", None)) is Attention}
+    if kind == "swin":
+        from timm.models.swin_transformer import SwinTransformerBlock
+        found = {}
+        for i, stage in enumerate(model.layers):
+            for j, b in enumerate(stage.blocks):
+                if isinstance(b, SwinTransformerBlock):
+                    found[f"layers.{i}.blocks.{j}"] = b
+        return found
+    raise errors.unknown_model(spec.text, f"{type(model).__name__} is not a timm ViT/DeiT or Swin model, "
+                                          "the timm families the exporter reads")
+
+
+def export(spec, model, blocks, x):
+    if _kind(model) == "vit":
+        return _export_vit(model, blocks, x)
+    return _export_swin(model, blocks, x)
+
+
+def _prefix_names(model):
+    names = []
+    if getattr(model, "cls_token", None) is not None:
+        names.append("cls")
+    if getattr(model, "dist_token", None) is not None:
+        names.append("dist")
+    registers = getattr(model, "reg_token", None)
+    if registers is not None:
+        names += ["reg"] * registers.shape[1]
+    if len(names) != model.num_prefix_tokens:
+        raise errors.ExportError(f"{type(model).__name__}: {model.num_prefix_tokens} prefix tokens, "
+                                 f"but the exporter found {names}")
+    return names
+
+
+def _qk_norm(attn, path):
+    import torch.nn as nn
+    tensors = {}
+    for name in ("q", "k"):
+        norm = getattr(attn, f"{name}_norm")
+        if isinstance(norm, nn.Identity):
+            return {}
+        if type(norm) is not nn.LayerNorm and type(norm).__name__ != "LayerNorm":
+            raise errors.ExportError(f"{path}: qk-norm of type {type(norm).__name__} is not a LayerNorm")
+        d = attn.head_dim
+        tensors[f"{name}_norm_w"] = blk.array(norm.weight) if norm.weight is not None else blk.np.ones(d, "float32")
+        tensors[f"{name}_norm_b"] = blk.array(norm.bias) if norm.bias is not None else blk.np.zeros(d, "float32")
+        tensors["norm_eps"] = blk.np.asarray(norm.eps, dtype=blk.np.float32)
+    return tensors
+
+
+def _export_vit(model, blocks, x):
+    names = _prefix_names(model)
+    prefix = len(names)
+    recorder = Recorder()
+    for path, b in blocks.items():
+        b.attn.fused_attn = False  # the explicit path computes (and lets us keep) the probabilities
+        recorder.record_input(path, b.attn)
+        recorder.record_softmax(path, b.attn)
+    recorder.run(lambda: model(x))
+    height, width = model.patch_embed.grid_size
+    out = []
+    for path, b in blocks.items():
+        tokens = blk.array(recorder.inputs[path][0][0][0])  # (N, C)
+        if tokens.shape[0] != prefix + height * width:
+            raise errors.ExportError(f"{path}: {tokens.shape[0]} tokens, expected {prefix} + {height}×{width}")
+        attn = b.attn
+        tensors = {"features": blk.tokens_to_chw(tokens[prefix:], height, width)}
+        if prefix:
+            tensors["prefix"] = tokens[:prefix].copy()
+        tensors.update(blk.split_projections(attn.qkv.weight, attn.qkv.bias, attn.num_heads))
+        tensors.update(_qk_norm(attn, path))
+        tensors["attention"] = blk.array(common.only_softmax(recorder, path)[0])
+        settings = blk.scale_setting(attn.scale, attn.head_dim)
+        extra = {"prefix_tokens": names} if names else {}
+        out.append(blk.BlockExport(path, "global", attn.num_heads, (height, width), settings, tensors, extra))
+    return out
+
+
+def _export_swin(model, blocks, x):
+    recorder = Recorder()
+    for path, b in blocks.items():
+        if getattr(b, "always_partition", False):
+            raise errors.ExportError(f"{path}: timm's always_partition windows are not a variant attnscope knows")
+        b.attn.fused_attn = False
+        recorder.record_output(path, b.norm1)
+        recorder.record_softmax(path, b.attn)
+    recorder.run(lambda: model(x))
+    out = []
+    for path, b in blocks.items():
+        features = recorder.outputs[path][0]  # (H, W, C)
+        projections = blk.split_projections(b.attn.qkv.weight, b.attn.qkv.bias, b.attn.num_heads)
+        dense = b.attn._get_rel_pos_bias()[0]
+        settings = {"window": list(b.window_size), "shift": list(b.target_shift_size), "variant": "timm"}
+        settings.update(blk.scale_setting(b.attn.scale, projections["wq"].shape[1]))
+        out.append(swin_common.export(path, features, projections, dense, tuple(b.window_size), settings,
+                                      common.only_softmax(recorder, path)))
+    return out
