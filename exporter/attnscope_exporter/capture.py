@@ -8,6 +8,8 @@ refused rather than guessed at."""
 import torch
 from torch.overrides import TorchFunctionMode
 
+from . import errors
+
 _SOFTMAXES = {torch.Tensor.softmax, torch.softmax, torch.nn.functional.softmax, torch.special.softmax}
 
 
@@ -32,9 +34,14 @@ class Recorder:
         self._handles = []
         self._active = []
 
-    def record_input(self, key, module):
+    def record_input(self, key, module, adjust_kwargs=None):
+        """Keeps the module's arguments; `adjust_kwargs(kwargs)` may change the call (e.g. ask
+        nn.MultiheadAttention for its weights)."""
         def hook(_module, args, kwargs):
+            if adjust_kwargs is not None:
+                kwargs = adjust_kwargs(dict(kwargs))
             self.inputs[key] = (args, kwargs)
+            return args, kwargs
         self._handles.append(module.register_forward_pre_hook(hook, with_kwargs=True))
 
     def record_output(self, key, module):
@@ -42,12 +49,10 @@ class Recorder:
             self.outputs[key] = output
         self._handles.append(module.register_forward_hook(hook))
 
-    def record_softmax(self, key, module, adjust_kwargs=None):
-        """Keeps every softmax computed inside `module`'s forward; `adjust_kwargs(kwargs)` may
-        change the call (e.g. ask nn.MultiheadAttention for its weights)."""
+    def record_softmax(self, key, module):
+        """Keeps every softmax computed directly inside `module`'s forward (a softmax nested in
+        another overridable torch function is not seen: that function runs with the mode off)."""
         def before(_module, args, kwargs):
-            if adjust_kwargs is not None:
-                kwargs = adjust_kwargs(dict(kwargs))
             recorder = _SoftmaxRecorder()
             recorder.__enter__()
             self._active.append((key, recorder))
@@ -68,6 +73,11 @@ class Recorder:
         try:
             with torch.no_grad():
                 return function()
+        except errors.ExportError:
+            raise
+        except Exception as error:  # the library's own failure on this model and input
+            text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise errors.forward_failed(text[:300])
         finally:
             while self._active:
                 _key, recorder = self._active.pop()

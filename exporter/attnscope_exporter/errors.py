@@ -53,5 +53,5 @@ def cannot_write(path, reason):
     return ExportError(f"{path}: cannot write the bundle: {reason}")
 
 
-def model_failed(spec, reason):
-    return ExportError(f"{spec}: the model's forward pass failed: {reason}")
+def forward_failed(reason):
+    return ExportError(f"the model's forward pass failed: {reason}")
