@@ -14,7 +14,7 @@ FORMAT = 1
 
 def _npy_bytes(array):
     buffer = io.BytesIO()
-    np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)  # keeps 0-d scalars 0-d
     return buffer.getvalue()
 
 

@@ -75,7 +75,8 @@ def main(args):
     else:  # blocks of several resolutions: each gets the picture on its own grid
         for block in exported:
             block.tensors["image"] = array(picture.on_grid(shown, *block.grid))
-    provenance = dict(source.describe(), input_size=built.input_size)
+    provenance = dict(source.describe(), input_size=built.input_size,
+                      input_mean=list(built.mean), input_std=list(built.std))
     provenance["picture"] = args.image or "synthetic"
     bundle.write(args.out, spec.text, exported, shared, provenance)
     first = exported[0]
