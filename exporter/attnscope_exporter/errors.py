@@ -37,8 +37,8 @@ def missing_package(spec, package):
 
 
 def needs_repo(name, what):
-    return ExportError(f"--model {name} needs --repo DIR with the official {what} code "
-                       "(not supported by this exporter yet)")
+    return ExportError(f"--model {name} needs --repo DIR with the official {what} code, "
+                       "which this exporter does not read yet")
 
 
 def unknown_model(spec, reason):
