@@ -138,9 +138,13 @@ def window_map(t, settings, head, y, x):
             offsets.append((ry - ky + mh - 1) * (2 * mw - 1) + (rx - kx + mw - 1))
     q = project(t, t["features"][:, y, x][None].astype(np.float64), head, "q")[0]
     k = project(t, np.array(keys, dtype=np.float64), head, "k")
-    scale = settings.get("scale", q.shape[0] ** -0.5)
+    if "logit_scale" in t:  # Swin V2: cos(q, k)·exp(min(τ, ln 100)), no 1/√d
+        unit = lambda v: v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)  # F.normalize
+        content = unit(k) @ unit(q) * np.exp(min(float(t["logit_scale"].reshape(-1)[head]), np.log(100.0)))
+    else:
+        content = k @ q * settings.get("scale", q.shape[0] ** -0.5)
     query_label = 3 * _band(ry, hp, mh, sh) * (sh > 0) + _band(rx, wp, mw, sw) * (sw > 0)
-    logits = k @ q * scale + t["bias"][head][offsets] + np.where(np.array(labels) != query_label, -100.0, 0.0)
+    logits = content + t["bias"][head][offsets] + np.where(np.array(labels) != query_label, -100.0, 0.0)
     return _spread(softmax(logits), where, height, width)
 
 

@@ -1,4 +1,4 @@
-"""Swin blocks in each library's window rules (timm, torchvision, transformers = official), on maps
+"""Swin and Swin V2 blocks in each library's window rules (timm, torchvision, transformers = official), on maps
 that are not multiples of the window and on stages smaller than it: the bundle's tensors, read with
 MECHANISMS.md's window formula under the bundle's `variant`, give the real module's own windowed
 probabilities for every block, head and query; and the captured array, un-partitioned the way
@@ -14,6 +14,9 @@ CASES = [
     ("timm:swin_tiny_patch4_window7_224", 36, "timm", {(9, 9), (5, 5), (3, 3), (2, 2)}),
     ("torchvision:swin_t", 40, "torchvision", {(10, 10), (5, 5), (3, 3), (2, 2)}),
     ("hf:SwinModel,depths=[2,2],num_heads=[3,6]", 72, "official", {(18, 18), (9, 9)}),
+    # Swin V2 (cosine attention, logit_scale, 16·sigmoid(cpb_mlp) bias), window 8: 10×10 and 5×5 maps
+    ("timm:swinv2_tiny_window8_256,depths=(2,2),num_heads=(3,6)", 40, "timm", {(10, 10), (5, 5)}),
+    ("torchvision:swin_v2_t", 40, "torchvision", {(10, 10), (5, 5), (3, 3), (2, 2)}),
 ]
 
 

@@ -1,11 +1,13 @@
-"""timm: ViT / DeiT (class, distillation and register tokens; qk-norm) and Swin.
+"""timm: ViT / DeiT (class, distillation and register tokens; qk-norm), Swin and Swin V2.
 
 Read from timm 1.0's sources: `VisionTransformer._pos_embed` puts the class token first, then the
 registers (DeiT's distilled model: class, then distillation token) before the patch tokens;
 `Attention.forward` reads `norm1(x)`, applies q_norm/k_norm per head, scales q by `self.scale` and
 calls `attn.softmax(-1)` on its non-fused path (`fused_attn = False`). `SwinTransformerBlock._attn`
 reads `norm1(x)` (B, H, W, C), rolls the unpadded map, then pads, and `WindowAttention` adds
-`_get_rel_pos_bias()` and the −100 mask before `self.softmax`."""
+`_get_rel_pos_bias()` and the −100 mask before `self.softmax`. `SwinTransformerV2Block` has the same
+window rules but feeds `_attn` its input x (the norm comes after), and its `WindowAttention` is
+cosine attention with `logit_scale` and 16·sigmoid(cpb_mlp) as the bias."""
 from .. import block as blk
 from .. import errors
 from ..capture import Recorder
@@ -41,11 +43,14 @@ def build(spec, size, source):
 
 def _kind(model):
     from timm.models.swin_transformer import SwinTransformer
+    from timm.models.swin_transformer_v2 import SwinTransformerV2
     from timm.models.vision_transformer import VisionTransformer
     if isinstance(model, VisionTransformer):
         return "vit"
     if isinstance(model, SwinTransformer):
         return "swin"
+    if isinstance(model, SwinTransformerV2):
+        return "swinv2"
     return None
 
 
@@ -63,14 +68,20 @@ def attention_blocks(spec, model):
                 if isinstance(b, SwinTransformerBlock):
                     found[f"layers.{i}.blocks.{j}"] = b
         return found
-    raise errors.unknown_model(spec.text, f"{type(model).__name__} is not a timm ViT/DeiT or Swin model, "
-                                          "the timm families the exporter reads")
+    if kind == "swinv2":
+        from timm.models.swin_transformer_v2 import SwinTransformerV2Block
+        return {path: m for path, m in model.named_modules() if isinstance(m, SwinTransformerV2Block)}
+    raise errors.unknown_model(spec.text, f"{type(model).__name__} is not a timm ViT/DeiT, Swin or Swin V2 "
+                                          "model, the timm families the exporter reads")
 
 
 def export(spec, model, blocks, x):
-    if _kind(model) == "vit":
+    kind = _kind(model)
+    if kind == "vit":
         return _export_vit(model, blocks, x)
-    return _export_swin(model, blocks, x)
+    if kind == "swin":
+        return _export_swin(model, blocks, x)
+    return _export_swin_v2(model, blocks, x)
 
 
 def _prefix_names(model):
@@ -150,4 +161,36 @@ def _export_swin(model, blocks, x):
         settings.update(blk.scale_setting(b.attn.scale, projections["wq"].shape[1]))
         out.append(swin_common.export(path, features, projections, dense, tuple(b.window_size), settings,
                                       common.only_softmax(recorder, path)))
+    return out
+
+
+def _export_swin_v2(model, blocks, x):
+    """Swin V2 (post-norm: the attention reads the block's input itself): cosine attention with
+    `logit_scale`, and the bias 16·sigmoid(cpb_mlp(relative_coords_table)) taken from the block's own
+    cpb_mlp output during the forward, gathered with its relative_position_index."""
+    import torch
+    recorder = Recorder()
+    for path, b in blocks.items():
+        if getattr(b, "always_partition", False):
+            raise errors.ExportError(f"{path}: timm's always_partition windows are not a variant attnscope knows")
+        recorder.record_input(path, b)
+        recorder.record_output(path, b.attn.cpb_mlp)
+        recorder.record_softmax(path, b.attn)
+    recorder.run(lambda: model(x))
+    out = []
+    for path, b in blocks.items():
+        attn = b.attn
+        heads = attn.num_heads
+        bias = attn.qkv.bias
+        if attn.q_bias is not None:
+            separate = torch.cat((attn.q_bias, attn.k_bias, attn.v_bias))
+            bias = separate if bias is None else bias + separate
+        projections = blk.split_projections(attn.qkv.weight, bias, heads)
+        projections["logit_scale"] = blk.array(attn.logit_scale).reshape(heads)
+        area = b.window_size[0] * b.window_size[1]
+        table = recorder.outputs[path].reshape(-1, heads)
+        dense = 16 * torch.sigmoid(table[attn.relative_position_index.reshape(-1)].reshape(area, area, heads))
+        settings = {"window": list(b.window_size), "shift": list(b.target_shift_size), "variant": "timm"}
+        out.append(swin_common.export(path, recorder.inputs[path][0][0][0], projections, dense.permute(2, 0, 1),
+                                      tuple(b.window_size), settings, common.only_softmax(recorder, path)))
     return out

@@ -1,9 +1,10 @@
-"""torchvision: Swin (swin_t/s/b) and ViT (vit_*).
+"""torchvision: Swin (swin_t/s/b), Swin V2 (swin_v2_t/s/b) and ViT (vit_*).
 
 Read from torchvision 0.28's sources: `SwinTransformerBlock.forward` feeds `norm1(x)` (B, H, W, C)
 to `ShiftedWindowAttention`, whose `shifted_window_attention` pads to a multiple of the window,
 drops the shift on an axis whose padded length ≤ the window (the window never shrinks), rolls,
-adds the bias and the −100 mask, and calls `F.softmax`. `EncoderBlock.forward` feeds `ln_1(x)` to
+adds the bias and the −100 mask, and calls `F.softmax`; V2 blocks (norm after the attention, so it
+reads x itself) pass `logit_scale` for cosine attention and zero the key bias inside the functional. `EncoderBlock.forward` feeds `ln_1(x)` to
 `nn.MultiheadAttention` (class token first), which returns its per-head probabilities when asked
 with `need_weights=True, average_attn_weights=False` (F.multi_head_attention_forward's softmax
 runs inside one overridable call, out of the softmax recorder's reach, so its returned weights
@@ -52,9 +53,11 @@ def build(spec, size, source):
 def attention_blocks(spec, model):
     from torchvision.models.swin_transformer import ShiftedWindowAttention, SwinTransformer, SwinTransformerBlock
     from torchvision.models.vision_transformer import EncoderBlock, VisionTransformer
+    from torchvision.models.swin_transformer import ShiftedWindowAttentionV2, SwinTransformerBlockV2
     if isinstance(model, SwinTransformer):
         return {path: m for path, m in model.named_modules()
-                if isinstance(m, SwinTransformerBlock) and type(m.attn) is ShiftedWindowAttention}
+                if (isinstance(m, SwinTransformerBlock) and type(m.attn) is ShiftedWindowAttention)
+                or (isinstance(m, SwinTransformerBlockV2) and type(m.attn) is ShiftedWindowAttentionV2)}
     if isinstance(model, VisionTransformer):
         return {path: m for path, m in model.named_modules() if isinstance(m, EncoderBlock)}
     raise errors.unknown_model(spec.text, f"{type(model).__name__} is not a torchvision Swin or ViT, "
@@ -79,7 +82,11 @@ def _export_swin(model, blocks, x):
         attn = b.attn
         features = recorder.inputs[path][0][0][0]  # (H, W, C)
         projections = blk.split_projections(attn.qkv.weight, attn.qkv.bias, attn.num_heads)
-        dense = attn.get_relative_position_bias()[0]
+        if hasattr(attn, "logit_scale"):  # V2: cosine attention; the functional zeroes the key bias
+            projections["logit_scale"] = blk.array(attn.logit_scale).reshape(attn.num_heads)
+            if "bk" in projections:
+                projections["bk"] = blk.np.zeros_like(projections["bk"])
+        dense = attn.get_relative_position_bias()[0]  # V2: already 16·sigmoid(cpb_mlp(·))
         settings = {"window": list(attn.window_size), "shift": list(attn.shift_size), "variant": "torchvision"}
         out.append(swin_common.export(path, features, projections, dense, tuple(attn.window_size), settings,
                                       common.only_softmax(recorder, path)))
