@@ -5,7 +5,8 @@ import importlib
 from . import bundle, errors, picture, spec as specs
 from .block import array
 
-FAMILIES = {"timm": "timm_models", "torchvision": "torchvision_models", "hf": "hf_models"}
+FAMILIES = {"timm": "timm_models", "torchvision": "torchvision_models", "hf": "hf_models",
+            "natten": "natten_models"}
 
 OFFICIAL = {
     "dat": "DAT (LeapLabTHU/DAT)",
@@ -13,16 +14,13 @@ OFFICIAL = {
     "axial": "Axial-DeepLab (csrhddlam/axial-deeplab)",
     "van": "VAN (Visual-Attention-Network/VAN-Classification)",
     "lesa": "LESA (Chenglin-Yang/LESA)",
-    "natten": "",
 }
 
 
 def _family(spec):
     if spec.family in OFFICIAL and not spec.name:
-        if spec.family == "natten":
-            raise errors.unknown_model(spec.text, "natten NeighborhoodAttention2D stacks are not supported yet")
         raise errors.needs_repo(spec.family, OFFICIAL[spec.family])
-    if spec.family not in FAMILIES or not spec.name:
+    if spec.family not in FAMILIES or (not spec.name and spec.family != "natten"):
         raise errors.unknown_model(spec.text, "expected timm:NAME, torchvision:NAME, hf:NAME, natten, "
                                               "or dat/ccnet/axial/van/lesa")
     return importlib.import_module(f".families.{FAMILIES[spec.family]}", __package__)

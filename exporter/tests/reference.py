@@ -169,3 +169,30 @@ def _spread(weights, where, height, width):
         else:
             grid[origin] += weight
     return grid, off_image
+
+
+# --- neighborhood (NATTEN, with DiNAT's dilation) --------------------------------------------------
+
+def neighborhood_axis(i, length, kernel, dilation):
+    """The keys of position i on one axis: K positions of i's own sub-grid (i mod d), the window
+    shifted inward at the sub-grid's borders (MECHANISMS: neighborhood, NAT / DiNAT)."""
+    residue = i % dilation
+    sub_length = (length - residue + dilation - 1) // dilation
+    kernel = min(kernel, sub_length)
+    start = min(max(i // dilation - kernel // 2, 0), sub_length - kernel)
+    return [residue + dilation * (start + step) for step in range(kernel)]
+
+
+def neighborhood_map(t, settings, head, y, x):
+    """softmax over the query's neighborhood of q·k·scale; the map H×W (0 outside)."""
+    c, height, width = t["features"].shape
+    kh, kw = _pair(settings["kernel"])
+    dh, dw = _pair(settings["dilation"])
+    rows, cols = neighborhood_axis(y, height, kh, dh), neighborhood_axis(x, width, kw, dw)
+    keys = t["features"][:, rows][:, :, cols].reshape(c, -1).T.astype(np.float64)
+    q = project(t, t["features"][:, y, x][None].astype(np.float64), head, "q")[0]
+    k = project(t, keys, head, "k")
+    weights = softmax(k @ q * settings.get("scale", q.shape[0] ** -0.5))
+    grid = np.zeros((height, width))
+    grid[np.ix_(rows, cols)] = weights.reshape(len(rows), len(cols))
+    return grid
