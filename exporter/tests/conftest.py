@@ -49,6 +49,8 @@ def perturbed_checkpoint(path, model_text, size, seed=1):
         noise = torch.randn(tensor.shape, generator=generator)
         if "relative_position" in name:
             state[name] = noise  # a bias table of unit size: clearly visible in every map
+        elif "logit_scale" in name:  # Swin V2's ln τ (init ln 10): τ up to 100 would leave float32 behind
+            state[name] = tensor + noise * 0.3
         elif tensor.dim() >= 2:
             state[name] = tensor + noise * 2.0 / tensor[0].numel() ** 0.5  # peaky attention
         else:

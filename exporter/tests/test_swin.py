@@ -17,6 +17,7 @@ CASES = [
     # Swin V2 (cosine attention, logit_scale, 16·sigmoid(cpb_mlp) bias), window 8: 10×10 and 5×5 maps
     ("timm:swinv2_tiny_window8_256,depths=(2,2),num_heads=(3,6)", 40, "timm", {(10, 10), (5, 5)}),
     ("torchvision:swin_v2_t", 40, "torchvision", {(10, 10), (5, 5), (3, 3), (2, 2)}),
+    ("hf:Swinv2Model,depths=[2,2],num_heads=[3,6]", 72, "official", {(18, 18), (9, 9)}),
 ]
 
 
