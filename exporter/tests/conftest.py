@@ -25,10 +25,10 @@ def export(capsys):
     return run
 
 
-def run_process(*argv):
+def run_process(*argv, env=None):
     """The exporter as its own process: (status, stdout, stderr)."""
     done = subprocess.run([sys.executable, os.path.join(EXPORTER, "attnscope_export.py"), *map(str, argv)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
     return done.returncode, done.stdout, done.stderr
 
 

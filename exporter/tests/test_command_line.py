@@ -1,5 +1,6 @@
 """The command line's contract: --list-blocks, and every bad input refused in exactly one line on
 stderr with a non-zero exit and no traceback."""
+import os
 import re
 import sys
 
@@ -33,7 +34,9 @@ def test_list_blocks_of_a_swin_names_every_stage(export):
 
 def test_without_weights_offline_one_line_names_checkpoint_and_random(tmp_path):
     # a real process: nothing cached, no network; the libraries' own warnings must stay silent
-    status, stdout, stderr = run_process("--model", "timm:vit_tiny_patch16_224", "--out", tmp_path / "x.npz")
+    empty_caches = dict(os.environ, HF_HOME=str(tmp_path / "hf"), TORCH_HOME=str(tmp_path / "torch"))
+    status, stdout, stderr = run_process("--model", "timm:vit_tiny_patch16_224", "--out", tmp_path / "x.npz",
+                                         env=empty_caches)
     line = one_line(stderr)
     assert status != 0 and stdout == ""
     assert "--checkpoint" in line and "--random" in line
@@ -41,7 +44,8 @@ def test_without_weights_offline_one_line_names_checkpoint_and_random(tmp_path):
 
 
 @pytest.mark.parametrize("model", ["torchvision:swin_t", "hf:SwinModel"])
-def test_other_families_without_weights_say_the_same(export, tmp_path, model):
+def test_other_families_without_weights_say_the_same(export, tmp_path, model, monkeypatch):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))  # an empty cache, whatever this machine holds
     status, _, stderr = export("--model", model, "--out", tmp_path / "x.npz")
     line = one_line(stderr)
     assert status != 0 and "--checkpoint" in line and "--random" in line
