@@ -7,6 +7,7 @@ one fused `qkv` Linear laid out (3, heads, d) and calls the fused `na2d` kernel,
 softmax one could keep. Its probabilities are recovered exactly from the kernel itself: for the
 block's own q and k (the qkv output captured in its forward), na2d is linear in v, so running it
 with one-hot values (key n ↦ channel n mod d, d keys per run) returns row after row of P."""
+import numpy as np
 import torch
 import torch.nn as nn
 
@@ -104,7 +105,7 @@ def export(spec, model, blocks, x):
         qkv = recorder.outputs[path].reshape(1, height, width, 3, attn.num_heads, attn.head_dim)
         with torch.no_grad():
             probabilities = _probabilities(natten, attn, qkv[:, :, :, 0], qkv[:, :, :, 1])
-        tensors = {"features": blk.np.ascontiguousarray(blk.array(features).transpose(2, 0, 1))}
+        tensors = {"features": np.ascontiguousarray(blk.array(features).transpose(2, 0, 1))}
         tensors.update(blk.split_projections(attn.qkv.weight, attn.qkv.bias, attn.num_heads))
         tensors["attention"] = blk.array(probabilities)
         settings = {"kernel": list(attn.kernel_size), "dilation": list(attn.dilation)}

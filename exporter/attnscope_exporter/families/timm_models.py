@@ -8,6 +8,8 @@ reads `norm1(x)` (B, H, W, C), rolls the unpadded map, then pads, and `WindowAtt
 `_get_rel_pos_bias()` and the −100 mask before `self.softmax`. `SwinTransformerV2Block` has the same
 window rules but feeds `_attn` its input x (the norm comes after), and its `WindowAttention` is
 cosine attention with `logit_scale` and 16·sigmoid(cpb_mlp) as the bias."""
+import numpy as np
+
 from .. import block as blk
 from .. import errors
 from ..capture import Recorder
@@ -100,18 +102,21 @@ def _prefix_names(model):
 
 
 def _qk_norm(attn, path):
+    """q_norm_w, q_norm_b, k_norm_w, k_norm_b (d,) and norm_eps (a scalar) when the block has
+    qk-norm; only LayerNorm (timm's default norm layer, including its own LayerNorm subclass) is
+    the per-head normalisation attnscope knows."""
     import torch.nn as nn
     tensors = {}
     for name in ("q", "k"):
         norm = getattr(attn, f"{name}_norm")
         if isinstance(norm, nn.Identity):
             return {}
-        if type(norm) is not nn.LayerNorm and type(norm).__name__ != "LayerNorm":
+        if not isinstance(norm, nn.LayerNorm):
             raise errors.ExportError(f"{path}: qk-norm of type {type(norm).__name__} is not a LayerNorm")
         d = attn.head_dim
-        tensors[f"{name}_norm_w"] = blk.array(norm.weight) if norm.weight is not None else blk.np.ones(d, "float32")
-        tensors[f"{name}_norm_b"] = blk.array(norm.bias) if norm.bias is not None else blk.np.zeros(d, "float32")
-        tensors["norm_eps"] = blk.np.asarray(norm.eps, dtype=blk.np.float32)
+        tensors[f"{name}_norm_w"] = blk.array(norm.weight) if norm.weight is not None else np.ones(d, np.float32)
+        tensors[f"{name}_norm_b"] = blk.array(norm.bias) if norm.bias is not None else np.zeros(d, np.float32)
+        tensors["norm_eps"] = np.asarray(norm.eps, dtype=np.float32)
     return tensors
 
 

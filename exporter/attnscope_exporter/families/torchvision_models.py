@@ -11,6 +11,8 @@ runs inside one overridable call, out of the softmax recorder's reach, so its re
 are taken instead)."""
 import os
 
+import numpy as np
+
 from .. import block as blk
 from .. import errors
 from ..capture import Recorder
@@ -85,7 +87,7 @@ def _export_swin(model, blocks, x):
         if hasattr(attn, "logit_scale"):  # V2: cosine attention; the functional zeroes the key bias
             projections["logit_scale"] = blk.array(attn.logit_scale).reshape(attn.num_heads)
             if "bk" in projections:
-                projections["bk"] = blk.np.zeros_like(projections["bk"])
+                projections["bk"] = np.zeros_like(projections["bk"])
         dense = attn.get_relative_position_bias()[0]  # V2: already 16·sigmoid(cpb_mlp(·))
         settings = {"window": list(attn.window_size), "shift": list(attn.shift_size), "variant": "torchvision"}
         out.append(swin_common.export(path, features, projections, dense, tuple(attn.window_size), settings,
