@@ -91,7 +91,7 @@ def test_a_block_that_is_not_an_attention_block_is_refused(export, tmp_path, blo
     ("timm:no_such_model", "timm has no model named 'no_such_model'"),
     ("timm:resnet18", "ResNet is not a timm ViT/DeiT, Swin or Swin V2 model"),
     ("torchvision:no_such_model", "torchvision has no model named"),
-    ("hf:BertModel", "the exporter reads transformers' Swin classes"),
+    ("hf:BertModel", "the exporter reads transformers' Swin and Swinv2 classes"),
     ("dat", "--model dat needs --repo DIR with the official DAT"),
     ("ccnet", "--model ccnet needs --repo DIR with the official CCNet"),
     ("axial", "--model axial needs --repo DIR"),
