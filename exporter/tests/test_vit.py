@@ -25,6 +25,7 @@ def check_global(description, t):
     ("timm:vit_small_patch16_224,depth=2", 64, "blocks.1", ["cls"]),
     ("timm:deit_tiny_distilled_patch16_224,depth=1", 48, "blocks.0", ["cls", "dist"]),
     ("timm:vit_base_patch16_reg4_gap_256,depth=1", 48, "blocks.0", ["reg"] * 4),
+    ("timm:vit_small_patch14_reg4_dinov2,depth=2", 56, "blocks.1", ["cls"] + ["reg"] * 4),
     ("timm:vit_small_patch16_224,depth=1,qk_norm=True", 48, "blocks.0", ["cls"]),
     ("torchvision:vit_b_16", 48, "encoder.layers.encoder_layer_3", ["cls"]),
 ])
