@@ -27,8 +27,8 @@ def unknown_block(spec, path, known):
 
 def no_attention(spec, path, known):
     shown = ", ".join(known[:6]) + (", …" if len(known) > 6 else "")
-    return ExportError(f"--block {path}: that module of {spec} has no attention the exporter reads "
-                       f"(attention blocks: {shown})")
+    return ExportError(f"--block {path}: that module of {spec} is not an attention block the exporter "
+                       f"reads (attention blocks: {shown})")
 
 
 def missing_package(spec, package):

@@ -37,8 +37,6 @@ def _source(args):
 
 def _chosen(spec, model, blocks, requested):
     if requested is None:
-        if not blocks:
-            raise errors.unknown_model(spec.text, "the model has no attention block the exporter reads")
         first = next(iter(blocks))
         return {first: blocks[first]}
     if requested == "all":
@@ -57,6 +55,8 @@ def main(args):
     source = _source(args)
     built = family.build(spec, args.size, source)
     blocks = family.attention_blocks(spec, built.model)
+    if not blocks:
+        raise errors.unknown_model(spec.text, "the model has no attention block the exporter reads")
     chosen = dict(blocks) if args.list_blocks else _chosen(spec, built.model, blocks, args.block)
     shown = picture.load(None if args.list_blocks else args.image, built.input_size)
     x = picture.normalise(shown, built.mean, built.std)[None]

@@ -79,7 +79,8 @@ def test_a_file_that_is_no_checkpoint_is_refused(export, tmp_path):
 
 @pytest.mark.parametrize("block, message", [
     ("blocks.9", "--block blocks.9: timm:vit_small_patch16_224,depth=2 has no module of that name"),
-    ("patch_embed", "--block patch_embed: that module of timm:vit_small_patch16_224,depth=2 has no attention"),
+    ("patch_embed", "--block patch_embed: that module of timm:vit_small_patch16_224,depth=2 is not an "
+                    "attention block the exporter reads (attention blocks: blocks.0, blocks.1)"),
     ("blocks.0.mlp", "--block blocks.0.mlp: that module of"),
 ])
 def test_a_block_that_is_not_an_attention_block_is_refused(export, tmp_path, block, message):
@@ -88,6 +89,7 @@ def test_a_block_that_is_not_an_attention_block_is_refused(export, tmp_path, blo
 
 
 @pytest.mark.parametrize("model, message", [
+    ("timm:vit_small_patch16_224,depth=0", "the model has no attention block the exporter reads"),
     ("timm:no_such_model", "timm has no model named 'no_such_model'"),
     ("timm:resnet18", "ResNet is not a timm ViT/DeiT, Swin or Swin V2 model"),
     ("torchvision:no_such_model", "torchvision has no model named"),
