@@ -37,6 +37,10 @@ def missing_package(spec, package):
 
 
 def needs_repo(name, what):
+    return ExportError(f"--model {name} needs --repo DIR with the official {what} code")
+
+
+def official_not_yet(name, what):
     return ExportError(f"--model {name} needs --repo DIR with the official {what} code, "
                        "which this exporter does not read yet")
 

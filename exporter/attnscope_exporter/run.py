@@ -12,14 +12,15 @@ OFFICIAL = {
     "dat": "DAT (LeapLabTHU/DAT)",
     "ccnet": "CCNet (speedinghzl/CCNet)",
     "axial": "Axial-DeepLab (csrhddlam/axial-deeplab)",
-    "van": "VAN (Visual-Attention-Network/VAN-Classification)",
     "lesa": "LESA (Chenglin-Yang/LESA)",
 }
 
 
 def _family(spec):
+    if spec.family == "van":
+        return importlib.import_module(".families.van_official", __package__)
     if spec.family in OFFICIAL and not spec.name:
-        raise errors.needs_repo(spec.family, OFFICIAL[spec.family])
+        raise errors.official_not_yet(spec.family, OFFICIAL[spec.family])
     if spec.family not in FAMILIES or (not spec.name and spec.family != "natten"):
         raise errors.unknown_model(spec.text, "expected timm:NAME, torchvision:NAME, hf:NAME, natten, "
                                               "or dat/ccnet/axial/van/lesa")
@@ -51,6 +52,7 @@ def _chosen(spec, model, blocks, requested):
 
 def main(args):
     spec = specs.parse(args.model)
+    spec.repo = args.repo
     family = _family(spec)
     source = _source(args)
     built = family.build(spec, args.size, source)

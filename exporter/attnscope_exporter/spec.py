@@ -15,6 +15,7 @@ class ModelSpec:
     family: str
     name: str
     kwargs: dict = field(default_factory=dict)
+    repo: str = None  # --repo DIR, for the official repositories' code
 
 
 def split_top_level(text, separator=","):

@@ -32,13 +32,14 @@ def run_process(*argv, env=None):
     return done.returncode, done.stdout, done.stderr
 
 
-def perturbed_checkpoint(path, model_text, size, seed=1):
+def perturbed_checkpoint(path, model_text, size, seed=1, repo=None):
     """Builds the model as the exporter does (--random), moves every float tensor well away from
     its initial value with a seeded generator, and saves the state dict to `path`."""
     import torch
     from attnscope_exporter import run, spec as specs
     from attnscope_exporter.families.common import WeightSource
     spec = specs.parse(model_text)
+    spec.repo = repo
     family = run._family(spec)
     model = family.build(spec, size, WeightSource("random", seed=0)).model
     generator = torch.Generator().manual_seed(seed)
@@ -49,6 +50,10 @@ def perturbed_checkpoint(path, model_text, size, seed=1):
         noise = torch.randn(tensor.shape, generator=generator)
         if "relative_position" in name:
             state[name] = noise  # a bias table of unit size: clearly visible in every map
+        elif "layer_scale" in name:  # residual branch scales (VAN: 0.01): large ones overflow deep stacks
+            state[name] = tensor * torch.exp(noise * 0.3)
+        elif "running_var" in name:  # BatchNorm statistics stay positive
+            state[name] = tensor * torch.exp(noise * 0.3)
         elif "logit_scale" in name:  # Swin V2's ln τ (init ln 10): τ up to 100 would leave float32 behind
             state[name] = tensor + noise * 0.3
         elif tensor.dim() >= 2:

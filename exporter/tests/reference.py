@@ -196,3 +196,27 @@ def neighborhood_map(t, settings, head, y, x):
     grid = np.zeros((height, width))
     grid[np.ix_(rows, cols)] = weights.reshape(len(rows), len(cols))
     return grid
+
+
+# --- lka (VAN's large-kernel attention with its real kernels) -------------------------------------
+
+def lka_map(t, settings, y, x):
+    """M[p] = Σ_c |∂s_c(u)/∂x_c(p)|, s = conv_spatial(conv0(x)), normalised to sum 1: each path
+    u ← m (a tap of the dilated kernel, m inside the map: the intermediate is zero-padded) ← p
+    (a tap of conv0, p inside the map) carries K1[tap]·K0[tap]."""
+    c, height, width = t["features"].shape
+    d = settings["dilation"]
+    k0, k1 = t["conv0"].shape[-1], t["conv_spatial"].shape[-1]
+    total = np.zeros((c, height, width))
+    for a in range(k1):
+        for b in range(k1):
+            my, mx = y + d * (a - k1 // 2), x + d * (b - k1 // 2)
+            if not (0 <= my < height and 0 <= mx < width):
+                continue
+            for i in range(k0):
+                for j in range(k0):
+                    py, px = my + i - k0 // 2, mx + j - k0 // 2
+                    if 0 <= py < height and 0 <= px < width:
+                        total[:, py, px] += t["conv_spatial"][:, 0, a, b] * t["conv0"][:, 0, i, j]
+    grid = np.abs(total).sum(0)
+    return grid / grid.sum()

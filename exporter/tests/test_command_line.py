@@ -97,7 +97,7 @@ def test_a_block_that_is_not_an_attention_block_is_refused(export, tmp_path, blo
     ("dat", "--model dat needs --repo DIR with the official DAT"),
     ("ccnet", "--model ccnet needs --repo DIR with the official CCNet"),
     ("axial", "--model axial needs --repo DIR"),
-    ("van", "--model van needs --repo DIR"),
+    ("van", "--model van needs --repo DIR with the official VAN"),
     ("lesa", "--model lesa needs --repo DIR"),
     ("keras:vit", "expected timm:NAME, torchvision:NAME, hf:NAME"),
 ])
