@@ -1,3 +1,4 @@
+import FeatureMaps
 import Foundation
 
 /// Writes a C×H×W little-endian float32 `.npy` file of uniform random values in [−1, 1),
@@ -5,11 +6,7 @@ import Foundation
 public enum SyntheticNPY {
     /// Writes the file at `path`; the values depend only on `seed`.
     public static func write(to path: String, channels: Int, height: Int, width: Int, seed: UInt64 = 1) throws {
-        guard let stream = OutputStream(toFileAtPath: path, append: false) else {
-            throw BenchmarkError("cannot write \(path)")
-        }
-        stream.open()
-        defer { stream.close() }
+        let file = try OutputFile(creating: path)
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(channels), \(height), \(width)), }"
         // Magic (6) + version (2) + length (2) + header + newline, padded to a multiple of 64.
         let unpadded = 10 + header.utf8.count + 1
@@ -17,7 +14,7 @@ public enum SyntheticNPY {
         var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
         bytes += [UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)]
         bytes += Array(header.utf8)
-        try write(bytes, to: stream, path: path)
+        try file.write(bytes)
         var random = SplitMix(seed: seed)
         var left = channels * height * width
         var chunk = [UInt8]()
@@ -32,17 +29,9 @@ public enum SyntheticNPY {
                 chunk.append(UInt8((bits >> 16) & 0xff))
                 chunk.append(UInt8(bits >> 24))
             }
-            try write(chunk, to: stream, path: path)
+            try file.write(chunk)
             left -= n
         }
-    }
-
-    private static func write(_ bytes: [UInt8], to stream: OutputStream, path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let wrote = bytes[done...].withUnsafeBufferPointer { stream.write($0.baseAddress!, maxLength: $0.count) }
-            guard wrote > 0 else { throw BenchmarkError("cannot write \(path)") }
-            done += wrote
-        }
+        try file.commit()
     }
 }

@@ -3,19 +3,19 @@
 // Wide-character ncurses: these must precede the include or cchar_t and friends are missing.
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
+// Linux and Homebrew (through pkg-config) have <ncursesw/curses.h>; macOS's SDK has only <curses.h>.
+#if __has_include(<ncursesw/curses.h>)
 #include <ncursesw/curses.h>
+#else
+#include <curses.h>
+#endif
 #include <locale.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
-#include <string.h>
 
 // Swift 6 rejects ncurses' mutable globals as not concurrency-safe; read them through functions.
-static inline int attn_lines(void) { return LINES; }
-static inline int attn_cols(void) { return COLS; }
 static inline int attn_colors(void) { return COLORS; }
-static inline int attn_color_pairs(void) { return COLOR_PAIRS; }
 static inline WINDOW *attn_stdscr(void) { return stdscr; }
 
 // Attribute and mouse masks are macros Swift cannot import.
@@ -27,12 +27,54 @@ static inline mmask_t attn_all_mouse_events(void) { return ALL_MOUSE_EVENTS | RE
 static inline mmask_t attn_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t attn_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t attn_button4_pressed(void) { return BUTTON4_PRESSED; }
+// Mouse version 1 (macOS's 5.7) has no button 5: ncurses reports a wheel-down there as bare
+// REPORT_MOUSE_POSITION, the same as a motion, so it cannot be told apart; 0 matches nothing.
+#ifdef BUTTON5_PRESSED
 static inline mmask_t attn_button5_pressed(void) { return BUTTON5_PRESSED; }
-static inline mmask_t attn_button4_released(void) { return BUTTON4_RELEASED; }
-static inline mmask_t attn_button5_released(void) { return BUTTON5_RELEASED; }
-static inline mmask_t attn_button1_released(void) { return BUTTON1_RELEASED; }
+#else
+static inline mmask_t attn_button5_pressed(void) { return 0; }
+#endif
 
-// Glibc's stdin/stdout are mutable globals too.
+// Colour pairs. ncurses ≥ 6.1 with extended colours holds pairs as ints: init_extended_pair, and
+// setcchar's last argument carries the int pair. Older APIs (macOS's 5.7, 6.0, or this build with
+// ATTN_LEGACY_CURSES, see Sources/CNcursesLegacy) have short pairs kept in the attribute's 8
+// colour bits: at most 256, set with init_pair, with COLOR_PAIR(n) in the attributes and a NULL
+// last argument (5.7's setcchar fails on anything else, leaving the cell blank).
+#if !defined(ATTN_LEGACY_CURSES) && defined(NCURSES_EXT_COLORS) && NCURSES_EXT_COLORS \
+    && (NCURSES_VERSION_MAJOR > 6 || (NCURSES_VERSION_MAJOR == 6 && NCURSES_VERSION_MINOR >= 1))
+#define ATTN_EXTENDED_PAIRS 1
+#else
+#define ATTN_EXTENDED_PAIRS 0
+#endif
+
+// The pairs this API can address: COLOR_PAIRS, and never more than 256 on the legacy API
+// (a larger number would wrap in the attribute bits and pick up stray attributes).
+static inline int attn_pair_limit(void) {
+    int pairs = COLOR_PAIRS;
+    if (!ATTN_EXTENDED_PAIRS && pairs > 256) pairs = 256;
+    return pairs;
+}
+
+// Defines pair `pair` (1 ..< attn_pair_limit()) as `foreground` on `background` (-1: default).
+static inline int attn_init_pair(int pair, int foreground, int background) {
+#if ATTN_EXTENDED_PAIRS
+    return init_extended_pair(pair, foreground, background);
+#else
+    if (pair < 0 || pair >= attn_pair_limit() || foreground > 32767 || background > 32767) return ERR;
+    return init_pair((short)pair, (short)foreground, (short)background);
+#endif
+}
+
+// Fills `cell` with up to CCHARW_MAX-1 characters (NUL-terminated) drawn with `attributes` in `pair`.
+static inline int attn_setcchar(cchar_t *cell, const wchar_t *characters, attr_t attributes, int pair) {
+#if ATTN_EXTENDED_PAIRS
+    return setcchar(cell, characters, attributes, 0, &pair);
+#else
+    return setcchar(cell, characters, attributes | COLOR_PAIR(pair), (short)pair, NULL);
+#endif
+}
+
+// The C library's stdin/stdout are mutable globals too.
 static inline FILE *attn_stdout(void) { return stdout; }
 static inline FILE *attn_stdin(void) { return stdin; }
 
@@ -48,69 +90,7 @@ static inline int attn_has_alternate_screen(void) {
     return smcup != NULL && smcup != (const char *)-1 && smcup[0] != 0;
 }
 
-// A fatal signal (a Swift trap is SIGILL/SIGTRAP) must not leave the terminal in raw mode:
-// restore it, then die of the same signal with the default action.
-static inline void attn_crash_handler(int sig) {
-    if (!isendwin()) endwin();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-static inline void attn_install_crash_handlers(void) {
-    int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], attn_crash_handler);
-}
-
-// atexit: covers exits that bypass the normal teardown.
-static inline void attn_endwin_at_exit(void) { if (!isendwin()) endwin(); }
-static inline void attn_register_atexit(void) { atexit(attn_endwin_at_exit); }
-
-// Sets `handler` for `sig` with an empty mask; `flags` is 0 or SA_RESTART. Returns the previous action.
-static inline struct sigaction attn_set_handler(int sig, void (*handler)(int), int flags) {
-    struct sigaction sa, previous;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = flags;
-    sigaction(sig, &sa, &previous);
-    return previous;
-}
-
-// Termination requests (SIGTERM, SIGHUP, SIGINT) only set a flag; the main loop exits cleanly.
-static volatile sig_atomic_t attn_termination_signal = 0;
-static inline void attn_termination_handler(int sig) { attn_termination_signal = sig; }
-static inline void attn_install_termination_handlers(void) {
-    attn_set_handler(SIGTERM, attn_termination_handler, 0);
-    attn_set_handler(SIGHUP, attn_termination_handler, 0);
-    attn_set_handler(SIGINT, attn_termination_handler, 0);
-}
-static inline int attn_pending_termination_signal(void) { return attn_termination_signal; }
-
-// SIGCONT after a suspension: the loop redraws everything.
-static volatile sig_atomic_t attn_continued = 0;
-static inline void attn_continue_handler(int sig) { (void)sig; attn_continued = 1; }
-static inline void attn_install_continue_handler(void) { attn_set_handler(SIGCONT, attn_continue_handler, SA_RESTART); }
-static inline int attn_take_continued(void) { int c = attn_continued; attn_continued = 0; return c; }
-
-// A stop request (SIGTSTP from outside, e.g. `kill -TSTP`) only sets a flag: the loop then
-// suspends the way Ctrl-Z does, with the terminal restored first. ncurses' own SIGTSTP handler
-// is not relied on: a stop arriving mid-update was sometimes lost.
-static volatile sig_atomic_t attn_stop_requested = 0;
-static inline void attn_stop_handler(int sig) { (void)sig; attn_stop_requested = 1; }
-static inline void attn_install_stop_handler(void) { attn_set_handler(SIGTSTP, attn_stop_handler, SA_RESTART); }
-static inline int attn_take_stop_request(void) { int s = attn_stop_requested; attn_stop_requested = 0; return s; }
-
-// Suspend (Ctrl-Z arrives as key 26 in raw mode, or a stop request): the caller has called
-// endwin. Stops with the default action, and catches stop requests again once continued.
-static inline void attn_suspend_self(void) {
-    struct sigaction previous = attn_set_handler(SIGTSTP, SIG_DFL, 0);
-    sigset_t set, old;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTSTP);
-    sigprocmask(SIG_UNBLOCK, &set, &old);
-    raise(SIGTSTP);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    sigaction(SIGTSTP, &previous, NULL);
-    attn_stop_requested = 0;
-}
+// The terminal restored from an exit handler or a fatal signal (idempotent).
+static inline void attn_restore_terminal(void) { if (!isendwin()) endwin(); }
 
 #endif

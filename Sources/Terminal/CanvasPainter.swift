@@ -21,7 +21,25 @@ struct CanvasPainter {
     mutating func invalidate() { previous = nil }
 
     /// Draws `canvas` at the top-left corner and refreshes the screen.
+    ///
+    /// If the colour pairs run out midway, they are all handed out again and the frame is painted
+    /// once more in full (curses repaints cells whose pair was redefined); a frame that needs
+    /// more pairs than the terminal has draws its remaining cells in the default colours.
     mutating func paint(_ canvas: Canvas) {
+        if !paintCells(of: canvas, startingOver: false) {
+            pairs.reset()
+            previous = nil
+            clearok(attn_stdscr(), true)
+            _ = paintCells(of: canvas, startingOver: true)
+        }
+        previous = canvas
+        wnoutrefresh(attn_stdscr())
+        doupdate()
+    }
+
+    /// Writes the cells that changed; false when the pairs ran out (unless `startingOver`, when
+    /// the rest is drawn in the default colours).
+    private mutating func paintCells(of canvas: Canvas, startingOver: Bool) -> Bool {
         let window = attn_stdscr()
         let rows = min(canvas.height, Int(getmaxy(window)))
         let columns = min(canvas.width, Int(getmaxx(window)))
@@ -31,18 +49,17 @@ struct CanvasPainter {
             for x in 0..<max(columns, 0) {
                 let cell = canvas[x, y]
                 if !full, let previous, previous[x, y] == cell { continue }
-                put(cell, x: x, y: y, window: window)
+                let pair = pairs.pair(foreground: palette.number(for: cell.foreground),
+                                      background: palette.number(for: cell.background))
+                if pair == nil && !startingOver { return false }
+                put(cell, pair: pair ?? 0, x: x, y: y, window: window)
             }
         }
-        previous = canvas
-        wnoutrefresh(window)
-        doupdate()
+        return true
     }
 
     /// Writes one cell.
-    private mutating func put(_ cell: Cell, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
-        var pair = pairs.pair(foreground: palette.number(for: cell.foreground),
-                              background: palette.number(for: cell.background))
+    private func put(_ cell: Cell, pair: Int32, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
         var attributes: attr_t = 0
         if cell.attributes.contains(.bold) { attributes |= attn_a_bold() }
         if cell.attributes.contains(.dim) { attributes |= attn_a_dim() }
@@ -63,7 +80,7 @@ struct CanvasPainter {
         }
         if count == 0 { characters[0] = 0x20 }
         var complex = cchar_t()
-        setcchar(&complex, characters, attributes, 0, &pair)
+        attn_setcchar(&complex, characters, attributes, pair)  // the pair as this curses API takes it
         mvwadd_wch(window, Int32(y), Int32(x), &complex)  // ERR on the last cell is harmless
     }
 }

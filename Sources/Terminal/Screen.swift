@@ -2,6 +2,11 @@ import CNcurses
 import Explorer
 import Foundation
 import Rendering
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The curses screen: setup, drawing, input and teardown on every way out.
 ///
@@ -41,12 +46,13 @@ public final class Screen {
         try Screen.check()
         let unicode = Screen.localeIsUnicode()
         let term = ProcessInfo.processInfo.environment["TERM"]
-        Signals.install()
+        try Signals.install()
         guard let made = newterm(nil, attn_stdout(), attn_stdin()) else {
             throw TerminalError.unsupportedTerminal(term: term)
         }
         screen = made
         set_term(made)
+        Signals.chainWindowChange()
         guard attn_has_cursor_addressing() != 0 else {
             endwin()
             delscreen(made)
@@ -58,7 +64,7 @@ public final class Screen {
             start_color()
             use_default_colors()
             colors = Int(attn_colors())
-            pairs = Int(attn_color_pairs())
+            pairs = Int(attn_pair_limit())
         }
         if let maximumColors { colors = min(colors, maximumColors) }
         if colors == 0 { pairs = 0 }
@@ -106,11 +112,27 @@ public final class Screen {
         clearok(attn_stdscr(), true)
     }
 
-    /// Waits up to `milliseconds` for input; nil when none came (or a signal interrupted).
+    /// Waits up to `milliseconds` for input; nil when none came or a signal woke the wait.
+    ///
+    /// The wait is a `poll` on the terminal and the signal pipe, not curses' own timed read, so a
+    /// signal delivered to any thread ends it at once. What curses has already buffered (the rest
+    /// of a paste, a key after an escape sequence) is read first, without waiting.
     public func nextEvent(timeoutMilliseconds milliseconds: Int32) -> InputEvent? {
         guard !ended else { return nil }
+        if let event = readEvent() { return event }
+        guard milliseconds > 0 else { return nil }
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: Signals.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+        if descriptors[1].revents != 0 { Signals.drainWakeups() }
+        // Read even after a wake-up: a SIGWINCH becomes KEY_RESIZE on curses' next read.
+        return readEvent()
+    }
+
+    /// One event from curses without waiting (an escape sequence still gets ESCDELAY to complete).
+    private func readEvent() -> InputEvent? {
         let window = attn_stdscr()
-        wtimeout(window, milliseconds)
+        wtimeout(window, 0)
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == KEY_CODE_YES { return functionKey(Int32(bitPattern: code)) }

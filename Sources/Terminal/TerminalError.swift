@@ -4,6 +4,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case notATerminal(stream: String)
     /// TERM is unset, `dumb`, unknown, or cannot move the cursor.
     case unsupportedTerminal(term: String?)
+    /// The pipe that wakes the loop on a signal could not be made (out of descriptors).
+    case noSignalPipe
 
     /// Where to go instead: the batch renderer works without a terminal.
     static let alternative = "use `attnscope render FILE --mode M --query R,C` for text output"
@@ -16,6 +18,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedTerminal(term):
             let name = term.map { "TERM=\($0)" } ?? "TERM is unset, so"
             return "\(name) cannot run the explorer (it needs cursor addressing); \(Self.alternative)"
+        case .noSignalPipe:
+            return "the explorer could not make its signal pipe (too many open files?); \(Self.alternative)"
         }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 @Suite("Explorer end to end (tmux)", .enabled(if: TmuxSession.isAvailable, "needs tmux"))
@@ -237,8 +239,8 @@ struct ExplorerOptionsEndToEndTests {
     }
 
     @Test func unreadableSessionsAndUnwritableRecordingsAreRefusedClearly() throws {
-        for (option, path, words) in [("--session", "/nonexistent/x.txt", "--session /nonexistent/x.txt: cannot be read"),
-                                      ("--record", "/nonexistent/x.cast", "--record /nonexistent/x.cast: cannot be created")] {
+        for (option, path, words) in [("--session", "/nonexistent/x.txt", "--session /nonexistent/x.txt: no such file"),
+                                      ("--record", "/nonexistent/x.cast", "--record /nonexistent/x.cast: cannot be written (its directory does not exist)")] {
             let session = try startExplorer(arguments: [option, path])
             let status = try session.waitForExit()
             #expect(status != 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Attention
+import FeatureMaps
 import Rendering
 
 /// asciicast v2 (the asciinema format): a JSON header line, then one `[time, "o", data]` line per
@@ -46,22 +47,22 @@ public enum Asciicast {
 }
 
 /// Records drawn frames into an asciicast v2 file as the explorer runs (`--record FILE.cast`).
+///
+/// The first failed write (a full disk) stops the recording; `finish()` reports it, so the
+/// explorer keeps running and the failure is one line once the terminal is restored.
 public final class AsciicastRecorder {
-    private let handle: FileHandle
+    private let file: OutputFile
     private let start: Date
     private var previous: Canvas?
     private let writer: ANSIWriter
+    private var failure: FileWriteError?
     /// The file being written.
-    public let path: String
+    public var path: String { file.path }
 
-    /// Creates (or truncates) `path` and writes the header for a `width`×`height` terminal.
-    public init(path: String, width: Int, height: Int, depth: ColorDepth, title: String? = nil) throws(ExplorerError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw .badFile(file: path, problem: "cannot be created for the recording")
-        }
-        self.handle = handle
-        self.path = path
+    /// Records into `file` (opened before the screen, so a bad path is refused first) and writes
+    /// the header for a `width`×`height` terminal.
+    public init(file: OutputFile, width: Int, height: Int, depth: ColorDepth, title: String? = nil) {
+        self.file = file
         start = Date()
         writer = ANSIWriter(depth: depth)
         let term = ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color"
@@ -72,6 +73,7 @@ public final class AsciicastRecorder {
 
     /// Records `canvas` if it differs from the last recorded frame.
     public func record(_ canvas: Canvas) {
+        guard failure == nil else { return }
         let time = Date().timeIntervalSince(start)
         if let previous, previous.width != canvas.width || previous.height != canvas.height {
             write(Asciicast.event(time: time, kind: "r", data: "\(canvas.width)x\(canvas.height)"))
@@ -82,13 +84,21 @@ public final class AsciicastRecorder {
         write(Asciicast.event(time: time, data: data))
     }
 
-    /// Ends the recording (shows the cursor again) and closes the file.
-    public func finish() {
+    /// Ends the recording (shows the cursor again) and puts the file in place; throws the first
+    /// write that failed (the file is then discarded).
+    public func finish() throws(ExplorerError) {
         write(Asciicast.event(time: Date().timeIntervalSince(start), data: "\u{1B}[0m\u{1B}[?25h\r\n"))
-        try? handle.close()
+        do throws(FileWriteError) {
+            if let failure { throw failure }
+            try file.commit()
+        } catch {
+            file.discard()
+            throw .badFile(file: file.path, problem: error.problem)
+        }
     }
 
     private func write(_ line: String) {
-        handle.write(Data((line + "\n").utf8))
+        guard failure == nil else { return }
+        do throws(FileWriteError) { try file.write(line + "\n") } catch { failure = error }
     }
 }

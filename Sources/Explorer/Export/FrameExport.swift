@@ -1,4 +1,5 @@
 import Attention
+import FeatureMaps
 import Foundation
 import Rendering
 
@@ -36,33 +37,32 @@ public enum FrameExport {
                              baseName: String) throws(ExplorerError) -> Files {
         let base = (directory as NSString).appendingPathComponent(baseName)
         let files = Files(svg: base + ".svg", ansi: base + ".ans", json: base + ".json", npy: base + ".npy")
-        try save(Data(SVGWriter().write(canvas).utf8), to: files.svg)
-        try save(Data(ANSIWriter(depth: depth).write(canvas).utf8), to: files.ansi)
+        try save(Array(SVGWriter().write(canvas).utf8), to: files.svg)
+        try save(Array(ANSIWriter(depth: depth).write(canvas).utf8), to: files.ansi)
         if let field {
             try saveJSON(of: field, to: files.json)
-            try save(Data(NumpyArray.weights(of: field)), to: files.npy)
+            try save(NumpyArray.weights(of: field), to: files.npy)
         }
         return files
     }
 
     /// Writes the weights JSON of `field` in pieces (a 4096×4096 map is ~400 MB of text).
     static func saveJSON(of field: AttentionField, to path: String) throws(ExplorerError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw .badFile(file: path, problem: "cannot be written")
+        do throws(FileWriteError) {
+            let file = try OutputFile(creating: path)
+            var failure: FileWriteError?
+            WeightsJSON.encode(field) { piece in
+                guard failure == nil else { return }
+                do throws(FileWriteError) { try file.write(piece) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            try file.commit()
+        } catch {
+            throw .badFile(file: path, problem: error.problem)
         }
-        defer { try? handle.close() }
-        var failure: Error?
-        WeightsJSON.encode(field) { piece in
-            guard failure == nil else { return }
-            do { try handle.write(contentsOf: Data(piece.utf8)) } catch { failure = error }
-        }
-        if let failure { throw .badFile(file: path, problem: "cannot be written (\(failure.localizedDescription))") }
     }
 
-    static func save(_ data: Data, to path: String) throws(ExplorerError) {
-        do { try data.write(to: URL(fileURLWithPath: path)) } catch {
-            throw .badFile(file: path, problem: "cannot be written (\(error.localizedDescription))")
-        }
+    static func save(_ bytes: [UInt8], to path: String) throws(ExplorerError) {
+        do { try OutputFile.write(bytes, to: path) } catch { throw .badFile(file: path, problem: error.problem) }
     }
 }

@@ -14,7 +14,7 @@ public enum SessionFile {
 
     /// The session text of `state`.
     public static func text(of state: ExplorerState) -> String {
-        var lines = [header, "map \(state.teaching.mapSpec ?? state.mapName)"]
+        var lines = [header, "map \(ScriptValue.spelled(state.teaching.mapSpec ?? state.mapName))"]
         for mode in Mode.allCases {
             let s = state.settingsByMode[mode] ?? AttentionSettings()
             lines.append("mode \(mode.name)")
@@ -30,7 +30,7 @@ public enum SessionFile {
             lines.append("scale \(s.scale.map { "\($0)" } ?? "default")")
             lines.append("head \(s.head)")
             lines.append("group \(s.group)")
-            lines.append("view \(s.step.map { String($0 + 1) } ?? "full")")
+            lines.append("view \(s.step.flatMap { $0 >= 0 && $0 < Int.max ? String($0 + 1) : nil } ?? "full")")
         }
         let t = state.teaching
         lines += [
@@ -52,7 +52,7 @@ public enum SessionFile {
             "glyphs \(state.glyphStyle.rawValue)",
             "value-scale \(scaleArgument(state.valueScale))",
         ]
-        if let caption = t.caption { lines.append("caption \(caption)") }
+        if let caption = t.caption { lines.append("caption \(ScriptValue.spelled(caption))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -67,7 +67,7 @@ public enum SessionFile {
 
         /// Applies the session to `state` (a fresh state on the session's map).
         public func restore(into state: inout ExplorerState) throws(ExplorerError) {
-            for line in lines { try state.apply(line, file: file) }
+            try state.apply(lines, file: file)
             // A restored compare/target view must not be fought by a stale step.
             state.message = nil
         }
@@ -76,7 +76,7 @@ public enum SessionFile {
     /// Reads session text; a malformed line is refused with `file:line`.
     public static func parse(_ text: String, file: String) throws(ExplorerError) -> Saved {
         var saved = Saved(file: file, map: nil, lines: [])
-        for (line, keyword, value) in ScriptLine.tokenize(text) {
+        for (line, keyword, value) in try ScriptLine.tokenize(text, file: file) {
             switch keyword {
             case "map":
                 guard !value.isEmpty else { throw .badLine(file: file, line: line, problem: "map: a file or scene:NAME is missing") }
@@ -96,12 +96,7 @@ public enum SessionFile {
 
     /// Reads a session file from disk.
     public static func load(_ path: String) throws(ExplorerError) -> Saved {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badFile(file: path, problem: "cannot be read (missing or not a file)")
-        }
-        guard data.count <= 1 << 20 else { throw .badFile(file: path, problem: "is larger than 1 MiB; a session is a small text file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(file: path, problem: "is not UTF-8 text") }
-        return try parse(text, file: path)
+        try parse(ScriptFile.text(path), file: path)
     }
 
     static func on(_ flag: Bool) -> String { flag ? "on" : "off" }

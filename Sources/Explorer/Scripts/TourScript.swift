@@ -81,7 +81,7 @@ public struct TourScript: Hashable, Sendable {
     /// Reads a tour; any malformed line is refused with `file:line`.
     public static func parse(_ text: String, file: String) throws(ExplorerError) -> TourScript {
         var tour = TourScript(file: file, title: nil, map: nil, setup: [], steps: [])
-        for (line, keyword, value) in ScriptLine.tokenize(text) {
+        for (line, keyword, value) in try ScriptLine.tokenize(text, file: file) {
             switch keyword {
             case "title":
                 guard tour.steps.isEmpty else { throw .badLine(file: file, line: line, problem: "title belongs before the first step") }
@@ -121,12 +121,7 @@ public struct TourScript: Hashable, Sendable {
 
     /// Reads a tour file from disk.
     public static func load(_ path: String) throws(ExplorerError) -> TourScript {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badFile(file: path, problem: "cannot be read (missing or not a file)")
-        }
-        guard data.count <= 1 << 20 else { throw .badFile(file: path, problem: "is larger than 1 MiB; a tour is a small text file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badFile(file: path, problem: "is not UTF-8 text") }
-        return try parse(text, file: path)
+        try parse(ScriptFile.text(path), file: path)
     }
 
     /// The map specs the steps switch to, in order of appearance (the header's `map` not included).
@@ -142,14 +137,14 @@ public struct TourScript: Hashable, Sendable {
     public func state(at index: Int, from base: ExplorerState,
                       maps: [String: MapFacts] = [:]) throws(ExplorerError) -> ExplorerState {
         var state = base
-        for line in setup { try state.apply(line, file: file) }
+        try state.apply(setup, file: file)
         for step in steps[0...min(max(index, 0), steps.count - 1)] {
             state.teaching.caption = nil
             if let (spec, line) = step.map {
                 guard let facts = maps[spec] else { throw .badLine(file: file, line: line, problem: "map \(spec) was not loaded") }
                 state.switchMap(to: facts)
             }
-            for line in step.lines { try state.apply(line, file: file) }
+            try state.apply(step.lines, file: file)
         }
         return state
     }

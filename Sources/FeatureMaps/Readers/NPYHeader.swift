@@ -12,6 +12,23 @@ struct NPYHeader {
     /// The offset of the first data byte.
     var dataOffset: Int
 
+    /// The length of the whole header (preamble included) that `prefix` begins, nil while
+    /// `prefix` is too short to tell, 0 when it is no `.npy` header at all (`parse` says why).
+    static func length(ofPrefix prefix: [UInt8]) -> Int? {
+        guard zip(magic, prefix).allSatisfy({ $0 == $1 }) else { return 0 }
+        guard prefix.count >= 8 else { return nil }
+        let lengthBytes: Int
+        switch prefix[6] {
+        case 1: lengthBytes = 2
+        case 2, 3: lengthBytes = 4
+        default: return 0
+        }
+        guard prefix.count >= 8 + lengthBytes else { return nil }
+        var headerLength = 0
+        for index in 0 ..< lengthBytes { headerLength |= Int(prefix[8 + index]) << (8 * index) }
+        return 8 + lengthBytes + headerLength
+    }
+
     /// Parses the header at the start of `bytes`; `problem` strings are user-facing.
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(ReadProblem) -> NPYHeader {
         guard bytes.count >= 6, zip(magic, bytes.prefix(6)).allSatisfy({ $0 == $1 }) else {

@@ -26,12 +26,12 @@ public enum TensorFileFormat: String, Sendable, CaseIterable {
         self = format
     }
 
-    /// The format whose magic bytes start `bytes`, or nil.
-    static func sniff(_ bytes: UnsafeRawBufferPointer) -> TensorFileFormat? {
+    /// The format whose magic bytes start `bytes` (the first bytes of a file of `size` bytes), or nil.
+    static func sniff(_ bytes: UnsafeRawBufferPointer, size: Int) -> TensorFileFormat? {
         if NPYReader.matches(bytes) { return .npy }
         if NPZReader.matches(bytes) { return .npz }
         if NetpbmReader.matches(bytes) { return .netpbm }
-        if SafetensorsReader.matches(bytes) { return .safetensors }
+        if SafetensorsReader.matches(bytes, size: size) { return .safetensors }
         return nil
     }
 }

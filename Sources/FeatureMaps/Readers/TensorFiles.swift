@@ -22,32 +22,35 @@ public enum TensorFiles {
         if let tensor = try NPYReader.readDirect(file, head: head, maxBytes: maxBytes) {
             return TensorArchive(path: path, entries: [("features", tensor)], format: .npy)
         }
-        let bytes = head.count == file.size ? head : try file.bytes()
-        return try decode(bytes, path: path, maxBytes: maxBytes)
+        return try decode(file, head: head, path: path, maxBytes: maxBytes)
     }
 
     /// Decodes the file contents `bytes` as if read from `path` (used by tests and fuzzing).
     public static func decode(_ bytes: [UInt8], path: String, maxBytes: Int = ReadLimits.maxBytes) throws(FeatureMapError) -> TensorArchive {
-        if bytes.isEmpty { throw .invalidFile(path: path, problem: "is empty") }
+        try decode(MemoryBytes(bytes: bytes), head: Array(bytes.prefix(1 << 16)), path: path, maxBytes: maxBytes)
+    }
+
+    /// Decodes the file in `source`, whose first bytes are `head`, read a piece at a time.
+    static func decode(_ source: some ByteSource, head: [UInt8], path: String, maxBytes: Int) throws(FeatureMapError) -> TensorArchive {
+        if source.size == 0 { throw .invalidFile(path: path, problem: "is empty") }
         let byExtension = TensorFileFormat(pathExtension: (path as NSString).pathExtension)
-        let sniffed = bytes.withUnsafeBytes { TensorFileFormat.sniff($0) }
+        let sniffed = head.withUnsafeBytes { TensorFileFormat.sniff($0, size: source.size) }
         // Magic bytes win over a wrong extension; the extension decides when there is no magic
         // (so its reader can say what is wrong).
         guard let format = sniffed ?? byExtension else {
             throw .invalidFile(path: path, problem: "is not a recognised tensor file (expected .npy, .npz, .safetensors, .pgm or .ppm content)")
         }
-        do {
+        do throws(ReadProblem) {
             switch format {
             case .npy:
-                let tensor = try bytes.readingBytes { buffer throws(ReadProblem) in try NPYReader.read(buffer, maxBytes: maxBytes) }
-                return TensorArchive(path: path, entries: [("features", tensor)], format: .npy)
+                return TensorArchive(path: path, entries: [("features", try NPYReader.read(source, maxBytes: maxBytes))], format: .npy)
             case .npz:
-                let entries = try NPZReader.read(bytes, maxBytes: maxBytes)
-                return TensorArchive(path: path, entries: entries, format: .npz)
+                return TensorArchive(path: path, entries: try NPZReader.read(source, maxBytes: maxBytes), format: .npz)
             case .safetensors:
-                let entries = try bytes.readingBytes { buffer throws(ReadProblem) in try SafetensorsReader.read(buffer, maxBytes: maxBytes) }
-                return TensorArchive(path: path, entries: entries, format: .safetensors)
+                return TensorArchive(path: path, entries: try SafetensorsReader.read(source, maxBytes: maxBytes), format: .safetensors)
             case .netpbm:
+                // Pictures are read whole: one to six bytes per sample, decoded to four.
+                let bytes = try source.bytes(at: 0, count: source.size)
                 let tensor = try bytes.readingBytes { buffer throws(ReadProblem) in try NetpbmReader.read(buffer, maxBytes: maxBytes) }
                 return TensorArchive(path: path, entries: [("features", tensor)], format: .netpbm)
             }

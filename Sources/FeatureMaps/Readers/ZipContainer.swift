@@ -1,10 +1,11 @@
 import Foundation
 import ZIPFoundation
 
-/// The member directory of a ZIP file (what `.npz` archives are), parsed with every offset and
-/// size checked against the file's real length, so a lying header can neither crash the reader
-/// nor make it allocate. Inflating and checksums are ZIPFoundation's (zlib).
-struct ZipContainer {
+/// The member directory of a ZIP file (what `.npz` archives are), read from the file a piece at a
+/// time with every offset and size checked against the file's real length, so a lying header
+/// can neither crash the reader nor make it allocate. Inflating and checksums are
+/// ZIPFoundation's (zlib); members are streamed, never held whole.
+struct ZipContainer<Source: ByteSource> {
     /// One member of the archive, as the central directory describes it.
     struct Member {
         var name: String
@@ -16,129 +17,194 @@ struct ZipContainer {
         var localHeaderOffset: UInt64
     }
 
-    /// The archive's bytes.
-    let bytes: [UInt8]
+    /// The most members read (an .npz holds a handful of arrays).
+    static var maxMembers: Int { 65_536 }
+    /// The largest central directory read.
+    static var maxDirectoryBytes: Int { 16 << 20 }
+    /// Deflate cannot expand data more than about 1032 times (a 258-byte match per 2 bits); a
+    /// member claiming more than that, plus a little for tiny members, is a lie.
+    static var maxDeflateRatio: UInt64 { 1032 }
+
+    /// The archive.
+    let source: Source
     /// The members in central-directory order.
     private(set) var members: [Member] = []
 
-    /// Parses the central directory of `bytes`.
-    init(_ bytes: [UInt8]) throws(ReadProblem) {
-        self.bytes = bytes
-        let end = try Self.findEndRecord(bytes)
-        var entryCount = UInt64(u16(end + 10))
-        var directorySize = UInt64(u32(end + 12))
-        var directoryOffset = UInt64(u32(end + 16))
+    /// Reads the central directory of `source`.
+    init(_ source: Source) throws(ReadProblem) {
+        self.source = source
+        let size = source.size
+        // The end record lies in the last 22 + 65535 bytes; a ZIP64 locator in the 20 before it.
+        let tailStart = max(0, size - 22 - 65_535 - 20)
+        let tail = try source.bytes(at: tailStart, count: size - tailStart)
+        let endInTail = try Self.findEndRecord(tail)
+        var entryCount = UInt64(tail.u16(endInTail + 10))
+        var directorySize = UInt64(tail.u32(endInTail + 12))
+        var directoryOffset = UInt64(tail.u32(endInTail + 16))
         if entryCount == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
             // ZIP64: the locator sits just before the end record and points at the ZIP64 record.
-            guard end >= 20, u32(end - 20) == 0x0706_4b50 else { throw ReadProblem("is a damaged ZIP archive (ZIP64 locator missing)") }
-            let recordOffset = u64(end - 12)
-            guard recordOffset <= UInt64(end - 20), Int(recordOffset) + 56 <= bytes.count, u32(Int(recordOffset)) == 0x0606_4b50 else {
+            guard endInTail >= 20, tail.u32(endInTail - 20) == 0x0706_4b50 else { throw ReadProblem("is a damaged ZIP archive (ZIP64 locator missing)") }
+            let recordOffset = tail.u64(endInTail - 12)
+            guard recordOffset <= UInt64(tailStart + endInTail - 20), Int(recordOffset) + 56 <= size else {
                 throw ReadProblem("is a damaged ZIP archive (bad ZIP64 end record)")
             }
-            let record = Int(recordOffset)
-            entryCount = u64(record + 32)
-            directorySize = u64(record + 40)
-            directoryOffset = u64(record + 48)
+            let record = try source.bytes(at: Int(recordOffset), count: 56)
+            guard record.u32(0) == 0x0606_4b50 else { throw ReadProblem("is a damaged ZIP archive (bad ZIP64 end record)") }
+            entryCount = record.u64(32)
+            directorySize = record.u64(40)
+            directoryOffset = record.u64(48)
         }
-        guard directoryOffset <= UInt64(bytes.count), directorySize <= UInt64(bytes.count) - directoryOffset else {
+        guard directoryOffset <= UInt64(size), directorySize <= UInt64(size) - directoryOffset else {
             throw ReadProblem("is a damaged ZIP archive (central directory outside the file)")
+        }
+        guard directorySize <= UInt64(Self.maxDirectoryBytes) else {
+            throw ReadProblem("has a \(directorySize)-byte ZIP directory, over the \(Self.maxDirectoryBytes)-byte limit")
         }
         // Each directory entry takes at least 46 bytes, which bounds the count by the file size.
         guard entryCount <= directorySize / 46 else {
             throw ReadProblem("is a damaged ZIP archive (claims \(entryCount) members)")
         }
-        var position = Int(directoryOffset)
-        let directoryEnd = position + Int(directorySize)
+        guard entryCount <= UInt64(Self.maxMembers) else {
+            throw ReadProblem("holds \(entryCount) ZIP members, over the limit of \(Self.maxMembers)")
+        }
+        let directory = try source.bytes(at: Int(directoryOffset), count: Int(directorySize))
+        var position = 0
         for _ in 0 ..< Int(entryCount) {
-            guard position + 46 <= directoryEnd, u32(position) == 0x0201_4b50 else {
+            guard position + 46 <= directory.count, directory.u32(position) == 0x0201_4b50 else {
                 throw ReadProblem("is a damaged ZIP archive (bad central directory entry)")
             }
-            let nameLength = Int(u16(position + 28)), extraLength = Int(u16(position + 30)), commentLength = Int(u16(position + 32))
+            let nameLength = Int(directory.u16(position + 28)), extraLength = Int(directory.u16(position + 30))
+            let commentLength = Int(directory.u16(position + 32))
             let next = position + 46 + nameLength + extraLength + commentLength
-            guard next <= directoryEnd else { throw ReadProblem("is a damaged ZIP archive (central directory entry overruns)") }
+            guard next <= directory.count else { throw ReadProblem("is a damaged ZIP archive (central directory entry overruns)") }
             var member = Member(
-                name: String(decoding: bytes[position + 46 ..< position + 46 + nameLength], as: UTF8.self),
-                method: u16(position + 10), flags: u16(position + 8), checksum: u32(position + 16),
-                compressedSize: UInt64(u32(position + 20)), uncompressedSize: UInt64(u32(position + 24)),
-                localHeaderOffset: UInt64(u32(position + 42)))
-            try Self.applyZip64Extra(bytes, from: position + 46 + nameLength, length: extraLength, to: &member)
+                name: String(decoding: directory[position + 46 ..< position + 46 + nameLength], as: UTF8.self),
+                method: directory.u16(position + 10), flags: directory.u16(position + 8), checksum: directory.u32(position + 16),
+                compressedSize: UInt64(directory.u32(position + 20)), uncompressedSize: UInt64(directory.u32(position + 24)),
+                localHeaderOffset: UInt64(directory.u32(position + 42)))
+            try Self.applyZip64Extra(directory, from: position + 46 + nameLength, length: extraLength, to: &member)
             members.append(member)
             position = next
         }
     }
 
-    /// The uncompressed contents of `member`, at most `member.uncompressedSize` bytes, CRC-checked.
-    func contents(of member: Member) throws(ReadProblem) -> [UInt8] {
+    /// Refuses a member whose claimed sizes no real member could have: encrypted, an unknown
+    /// method, stored with two sizes, over `limit` bytes, or beyond deflate's expansion ratio.
+    func check(_ member: Member, limit: UInt64) throws(ReadProblem) {
         let quoted = "member '\(member.name)'"
         guard member.flags & 1 == 0 else { throw ReadProblem("\(quoted) is encrypted, which is not supported") }
-        guard member.localHeaderOffset <= UInt64(bytes.count), Int(member.localHeaderOffset) + 30 <= bytes.count,
-              u32(Int(member.localHeaderOffset)) == 0x0403_4b50 else {
-            throw ReadProblem("\(quoted) has a bad local header offset")
-        }
-        let local = Int(member.localHeaderOffset)
-        let dataStart = local + 30 + Int(u16(local + 26)) + Int(u16(local + 28))
-        guard dataStart <= bytes.count, member.compressedSize <= UInt64(bytes.count - dataStart) else {
-            throw ReadProblem("\(quoted) is truncated (its data runs past the end of the file)")
-        }
-        let compressed = bytes[dataStart ..< dataStart + Int(member.compressedSize)]
-        let expected = Int(member.uncompressedSize)
-        var output: [UInt8]
         switch member.method {
         case 0:
             guard member.compressedSize == member.uncompressedSize else {
                 throw ReadProblem("\(quoted) is stored but its sizes disagree (\(member.compressedSize) vs \(member.uncompressedSize))")
             }
-            output = Array(compressed)
         case 8:
-            output = try inflate(compressed, limit: expected, quoted: quoted)
+            let (most, overflow) = member.compressedSize.multipliedReportingOverflow(by: Self.maxDeflateRatio)
+            guard overflow || member.uncompressedSize <= most &+ 4096 else {
+                throw ReadProblem("\(quoted) claims \(member.uncompressedSize) bytes from \(member.compressedSize) compressed, beyond what deflate can produce (\(Self.maxDeflateRatio):1)")
+            }
         default:
             throw ReadProblem("\(quoted) uses unsupported compression method \(member.method) (stored and deflated are supported)")
         }
-        guard output.count == expected else {
-            throw ReadProblem("\(quoted) is truncated (\(output.count) of \(expected) bytes)")
+        guard member.uncompressedSize <= limit else {
+            throw ReadProblem("\(quoted) claims \(member.uncompressedSize) bytes, over the read limit (raise it with \(ReadLimits.environmentVariable))")
         }
-        guard Data(output).crc32(checksum: 0) == member.checksum else {
-            throw ReadProblem("\(quoted) is corrupt (CRC mismatch)")
-        }
-        return output
     }
 
-    /// Inflates raw deflate data, refusing to produce more than `limit` bytes.
-    private func inflate(_ compressed: ArraySlice<UInt8>, limit: Int, quoted: String) throws(ReadProblem) -> [UInt8] {
-        // zlib is told each input chunk is `chunkSize` long, so every chunk handed over really is:
-        // the data is zero-padded to a whole number of chunks (zeros end a damaged stream with an error).
-        let chunkSize = 1 << 16
-        var padded = Data(compressed)
-        padded.append(Data(count: chunkSize - padded.count % chunkSize))
-        var output = [UInt8]()
-        output.reserveCapacity(min(limit, compressed.count &* 1032 &+ 1024))
-        do {
-            _ = try Data.decompress(size: Int64(padded.count), bufferSize: chunkSize, skipCRC32: true, provider: { position, size in
-                guard position >= 0, position < Int64(padded.count) else { throw InflateStop.dataExhausted }
-                let start = Int(position)
-                return padded.subdata(in: start ..< min(padded.count, start + size))
-            }, consumer: { chunk in
-                guard output.count + chunk.count <= limit else { throw InflateStop.oversized }
-                output.append(contentsOf: chunk)
-            })
-        } catch InflateStop.oversized {
-            throw ReadProblem("\(quoted) inflates to more than the \(limit) bytes it claims")
-        } catch {
-            throw ReadProblem("\(quoted) is corrupt (bad deflate data)")
+    /// Streams the uncompressed contents of `member` to `consume` in chunks; `consume` returns
+    /// false to stop early (then nothing more is checked). Otherwise the contents must be exactly
+    /// `member.uncompressedSize` bytes with the member's CRC-32, computed as they stream.
+    func inflate(_ member: Member, _ consume: (UnsafeRawBufferPointer) throws(ReadProblem) -> Bool) throws(ReadProblem) {
+        let quoted = "member '\(member.name)'"
+        let (start, length) = try dataRange(of: member)
+        let expected = member.uncompressedSize
+        var produced: UInt64 = 0
+        var failure: ReadProblem?
+        var stopped = false
+        /// Passes one chunk on; false when inflating must end (an error or a stop).
+        func pass(_ chunk: UnsafeRawBufferPointer) -> Bool {
+            guard UInt64(chunk.count) <= expected - produced else {
+                failure = ReadProblem("\(quoted) inflates to more than the \(expected) bytes it claims")
+                return false
+            }
+            produced += UInt64(chunk.count)
+            do throws(ReadProblem) {
+                if try !consume(chunk) { stopped = true; return false }
+            } catch {
+                failure = error
+                return false
+            }
+            return true
         }
-        return output
+        var checksum: UInt32 = 0
+        switch member.method {
+        case 0:
+            do throws(ReadProblem) {
+                try source.stream(at: start, count: length, chunk: Self.chunkSize) { piece throws(ReadProblem) in
+                    checksum = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: piece.baseAddress!), count: piece.count,
+                                    deallocator: .none).crc32(checksum: checksum)
+                    guard pass(piece) else { throw ReadProblem("stopped") }
+                }
+            } catch {
+                if failure == nil && !stopped { failure = error }
+            }
+        default:
+            // zlib is told each input chunk is `chunkSize` long, so every chunk handed over really
+            // is: the last is zero-padded (zeros end a damaged stream with an error).
+            do {
+                checksum = try Data.decompress(size: Int64(length), bufferSize: Self.chunkSize, skipCRC32: false, provider: { position, _ in
+                    guard position >= 0, position < Int64(length) else { throw InflateStop.dataExhausted }
+                    let offset = Int(position)
+                    var chunk = Data(count: Self.chunkSize)
+                    let wanted = min(Self.chunkSize, length - offset)
+                    var problem: ReadProblem?
+                    chunk.withUnsafeMutableBytes { buffer in
+                        do throws(ReadProblem) { try source.read(into: buffer.baseAddress!, count: wanted, at: start + offset) } catch { problem = error }
+                    }
+                    if let problem { failure = problem; throw InflateStop.marker }
+                    return chunk
+                }, consumer: { chunk in
+                    let going = chunk.withUnsafeBytes { pass($0) }
+                    if !going { throw InflateStop.marker }
+                })
+            } catch {
+                if failure == nil && !stopped { failure = ReadProblem("\(quoted) is corrupt (bad deflate data)") }
+            }
+        }
+        if let failure { throw failure }
+        if stopped { return }
+        guard produced == expected else { throw ReadProblem("\(quoted) is truncated (\(produced) of \(expected) bytes)") }
+        guard checksum == member.checksum else { throw ReadProblem("\(quoted) is corrupt (CRC mismatch)") }
     }
+
+    /// The size of the pieces read and inflated.
+    static var chunkSize: Int { 1 << 16 }
 
     /// Why inflating stopped early.
-    private enum InflateStop: Error { case dataExhausted, oversized }
+    private enum InflateStop: Error { case dataExhausted, marker }
 
-    /// The offset of the end-of-central-directory record.
-    private static func findEndRecord(_ bytes: [UInt8]) throws(ReadProblem) -> Int {
-        guard bytes.count >= 22 else { throw ReadProblem("is not a readable .npz (ZIP) archive (too short)") }
-        var position = bytes.count - 22
-        let lowest = max(0, bytes.count - 22 - 65_535)
-        while position >= lowest {
-            if bytes[position] == 0x50, bytes[position + 1] == 0x4b, bytes[position + 2] == 0x05, bytes[position + 3] == 0x06 {
+    /// Where `member`'s data lies: after its local header, within the file.
+    private func dataRange(of member: Member) throws(ReadProblem) -> (start: Int, count: Int) {
+        let quoted = "member '\(member.name)'"
+        guard member.localHeaderOffset <= UInt64(source.size), Int(member.localHeaderOffset) + 30 <= source.size else {
+            throw ReadProblem("\(quoted) has a bad local header offset")
+        }
+        let local = Int(member.localHeaderOffset)
+        let header = try source.bytes(at: local, count: 30)
+        guard header.u32(0) == 0x0403_4b50 else { throw ReadProblem("\(quoted) has a bad local header offset") }
+        let dataStart = local + 30 + Int(header.u16(26)) + Int(header.u16(28))
+        guard dataStart <= source.size, member.compressedSize <= UInt64(source.size - dataStart) else {
+            throw ReadProblem("\(quoted) is truncated (its data runs past the end of the file)")
+        }
+        return (dataStart, Int(member.compressedSize))
+    }
+
+    /// The offset of the end-of-central-directory record in `tail` (the end of the file).
+    private static func findEndRecord(_ tail: [UInt8]) throws(ReadProblem) -> Int {
+        guard tail.count >= 22 else { throw ReadProblem("is not a readable .npz (ZIP) archive (too short)") }
+        var position = tail.count - 22
+        while position >= 0 {
+            if tail[position] == 0x50, tail[position + 1] == 0x4b, tail[position + 2] == 0x05, tail[position + 3] == 0x06 {
                 return position
             }
             position -= 1
@@ -151,8 +217,8 @@ struct ZipContainer {
         var position = start
         let end = start + length
         while position + 4 <= end {
-            let id = UInt16(bytes[position]) | UInt16(bytes[position + 1]) << 8
-            let size = Int(UInt16(bytes[position + 2]) | UInt16(bytes[position + 3]) << 8)
+            let id = bytes.u16(position)
+            let size = Int(bytes.u16(position + 2))
             let body = position + 4
             guard body + size <= end else { break }
             if id == 0x0001 {
@@ -160,7 +226,7 @@ struct ZipContainer {
                 func next() throws(ReadProblem) -> UInt64 {
                     guard field + 8 <= body + size else { throw ReadProblem("is a damaged ZIP archive (short ZIP64 field)") }
                     defer { field += 8 }
-                    return (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(bytes[field + $1]) << (8 * UInt64($1)) }
+                    return bytes.u64(field)
                 }
                 if member.uncompressedSize == 0xFFFF_FFFF { member.uncompressedSize = try next() }
                 if member.compressedSize == 0xFFFF_FFFF { member.compressedSize = try next() }
@@ -169,8 +235,11 @@ struct ZipContainer {
             position = body + size
         }
     }
+}
 
-    private func u16(_ offset: Int) -> UInt16 { UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 }
-    private func u32(_ offset: Int) -> UInt32 { UInt32(u16(offset)) | UInt32(u16(offset + 2)) << 16 }
-    private func u64(_ offset: Int) -> UInt64 { UInt64(u32(offset)) | UInt64(u32(offset + 4)) << 32 }
+extension Array where Element == UInt8 {
+    /// The little-endian integers at `offset` (the caller has checked the bytes exist).
+    func u16(_ offset: Int) -> UInt16 { UInt16(self[offset]) | UInt16(self[offset + 1]) << 8 }
+    func u32(_ offset: Int) -> UInt32 { UInt32(u16(offset)) | UInt32(u16(offset + 2)) << 16 }
+    func u64(_ offset: Int) -> UInt64 { UInt64(u32(offset)) | UInt64(u32(offset + 4)) << 32 }
 }

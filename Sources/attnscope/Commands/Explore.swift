@@ -30,12 +30,12 @@ struct Explore: ParsableCommand {
     @OptionGroup var teaching: TeachingOptions
 
     func validate() throws {
-        try attention.check(for: mode)
+        try attention.check(for: mode, stackedOnly: true)
     }
 
     func run() throws {
         let saved = try teaching.loadSession()
-        try teaching.checkRecordPath()
+        let recording = try teaching.openRecording()
         // A session names its map; an explicit FILE other than the default wins.
         let spec = file == "scene:default" ? (saved?.map ?? file) : file
         let featureMap = try map.load(spec)
@@ -57,14 +57,15 @@ struct Explore: ParsableCommand {
         // pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recordPath: teaching.record).run()
+                                         recording: recording, runtime: runtime).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {
-            throw CommandError("--record: \(error)")
+            throw CommandError("--record \(error)")
         }
         if status != 0 { throw ExitCode(status) }
     }

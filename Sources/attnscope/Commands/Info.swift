@@ -15,8 +15,10 @@ struct Info: ParsableCommand {
 
     func run() throws {
         do {
-            print(try Self.report(for: file, options: map), terminator: "")
+            try StandardOutput.write(try Self.report(for: file, options: map))
         } catch let error as FeatureMapError {
+            throw CommandError(error.description)
+        } catch let error as FileWriteError {
             throw CommandError(error.description)
         }
     }

@@ -23,7 +23,7 @@ struct Weights: ParsableCommand {
     @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.", completion: .featureMap)
     var file: String
 
-    @Option(help: "The mechanism: \(Mode.allCases.map(\.name).joined(separator: ", ")).", completion: .modeName)
+    @Option(help: "The mechanism: \(Mechanisms.names).", completion: .modeName)
     var mode: Mode
 
     @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL.")
@@ -45,35 +45,41 @@ struct Weights: ParsableCommand {
     func run() throws {
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
-        let field = try engine.field(mode, at: query.position, settings: attention.settings)
-        for note in field.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        // JSON is written in pieces as it is made (a 4096×4096 map is ~400 MB of text).
-        let output: FileHandle
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: out) else {
-                throw CommandError("--out \(out): cannot write the file (\(String(cString: strerror(errno))))")
-            }
-            output = handle
-        } else {
-            output = FileHandle.standardOutput
-        }
-        defer { if out != nil { try? output.close() } }
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+                                     runtime: try RuntimeEnvironment.configuration())
+        let field: AttentionField
         do {
-            switch format {
-            case .json:
-                var failure: Error?
-                WeightsJSON.encode(field) { piece in
-                    guard failure == nil else { return }
-                    do { try output.write(contentsOf: Data(piece.utf8)) } catch { failure = error }
-                }
-                if let failure { throw failure }
-            case .npy:
-                try output.write(contentsOf: Data(NumpyArray.weights(of: field)))
+            field = try engine.field(mode, at: query.position, settings: attention.settings)
+        } catch let error as AttentionError {
+            throw CommandError(attention: error)
+        }
+        for note in field.notes { StandardOutput.note("note: \(note)") }
+        do {
+            if let out {
+                let file = try OutputFile(creating: out)
+                try write(field) { bytes throws(FileWriteError) in try file.write(bytes) }
+                try file.commit()
+            } else {
+                try write(field) { bytes throws(FileWriteError) in try StandardOutput.write(bytes) }
             }
         } catch {
-            throw CommandError("\(out.map { "--out \($0)" } ?? "stdout"): cannot write (\(error.localizedDescription))")
+            throw CommandError(out == nil ? error.description : "--out \(error)")
+        }
+    }
+
+    /// Hands `field` in the chosen format to `sink`, piece by piece: JSON is written as it is
+    /// made (a 4096×4096 map is ~400 MB of text); the first failure stops it.
+    private func write(_ field: AttentionField, to sink: ([UInt8]) throws(FileWriteError) -> Void) throws(FileWriteError) {
+        switch format {
+        case .json:
+            var failure: FileWriteError?
+            WeightsJSON.encode(field) { piece in
+                guard failure == nil else { return }
+                do throws(FileWriteError) { try sink(Array(piece.utf8)) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        case .npy:
+            try sink(NumpyArray.weights(of: field))
         }
     }
 }

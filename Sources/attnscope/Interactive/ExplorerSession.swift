@@ -20,38 +20,56 @@ struct ExplorerSession {
     let initial: ExplorerState
     /// The display options.
     let display: ExplorerDisplay
-    /// `--record FILE.cast`: where drawn frames are recorded (nil: not recording).
-    var recordPath: String? = nil
+    /// `--record FILE.cast`: the file drawn frames are recorded into (nil: not recording).
+    var recording: OutputFile? = nil
     /// Other maps a tour switches to, by the spec its state names (`teaching.mapSpec`).
     var otherMaps: [String: FeatureMap] = [:]
+    /// How the engine may use the machine (from the environment).
+    var runtime = RuntimeConfiguration()
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
 
-    /// Runs until the user quits (status 0) or a signal ends it (128 + signal).
+    /// Runs until the user quits (status 0) or the terminal hangs up (128 + SIGHUP); then, with the
+    /// terminal restored, puts the recording in place or throws the write that failed. A
+    /// termination signal (SIGTERM, SIGHUP, SIGINT) then ends the process by that signal.
     func run() throws -> Int32 {
+        var recorder: AsciicastRecorder?
+        let status = try runLoop(recorder: &recorder)  // the loop's `defer`s (screen, worker) have run
+        do {
+            try recorder?.finish()
+        } catch {
+            guard Signals.pendingTermination != nil else { throw error }
+            StandardOutput.note("Error: \(error)")  // said before the signal ends the process
+        }
+        if let signal = Signals.pendingTermination { Signals.dieOf(signal) }
+        return status
+    }
+
+    /// The loop of `run`; returns as soon as a termination signal is seen.
+    private func runLoop(recorder: inout AsciicastRecorder?) throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
-        var worker = FieldWorker(map: map, inputs: inputs)
+        var worker = FieldWorker(map: map, inputs: inputs, runtime: runtime)
         defer { worker.stop() }  // the worker of the map shown last
         var shownSpec = initial.teaching.mapSpec
 
         let depth = display.depth(terminalColors: screen.capabilities.colors)
         let unicode = screen.capabilities.unicode && !display.ascii
+        let levelLimit = screen.capabilities.heatmapLevelLimit  // 15 bands on a 256-pair curses
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
         let teaching = TeachingEffects(depth: depth)
-        let recorder = try recordPath.map { path throws(ExplorerError) in
-            try AsciicastRecorder(path: path, width: state.screenColumns, height: state.screenRows, depth: depth,
-                                  title: "attnscope \(map.name)")
+        recorder = recording.map { file in
+            AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
+                              title: "attnscope \(map.name)")
         }
-        defer { recorder?.finish() }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
         var drawnOnce = false  // a stop request waits for the first frame: curses is fully up then
 
         while true {
-            if let signal = Signals.pendingTermination { return 128 + signal }
+            if let signal = Signals.pendingTermination { return 128 + signal }  // `run` then dies of it
             if Signals.takeContinued() { screen.invalidate() }
             if drawnOnce, Signals.takeStopRequest() {
                 screen.suspend()
@@ -70,7 +88,8 @@ struct ExplorerSession {
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.
-            let style = TeachingFrame.presenterStyle(display.style(depth: depth, unicode: unicode, state: state), state: state)
+            var style = TeachingFrame.presenterStyle(display.style(depth: depth, unicode: unicode, state: state), state: state)
+            if let levelLimit { style.levels = min(style.levels, levelLimit) }
             let renderer = renderers[style] ?? FrameRenderer(style: style)
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
@@ -116,7 +135,7 @@ struct ExplorerSession {
                     // A tour step switched maps: a fresh worker (and engine) for the new one.
                     let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
                     worker.stop()
-                    worker = FieldWorker(map: next, inputs: inputs)
+                    worker = FieldWorker(map: next, inputs: inputs, runtime: runtime)
                     shownSpec = state.teaching.mapSpec
                 }
                 switch state.request {

@@ -1,5 +1,6 @@
 import Attention
 import Explorer
+import FeatureMaps
 import Foundation
 import Rendering
 
@@ -20,10 +21,10 @@ struct TeachingEffects {
         case .saveSession:
             let path = (directory as NSString).appendingPathComponent("attnscope-session-\(FrameExport.stamp(now)).txt")
             do {
-                try Data(SessionFile.text(of: state).utf8).write(to: URL(fileURLWithPath: path))
+                try OutputFile.write(SessionFile.text(of: state), to: path)
                 state.message = "session written to \(path) (attnscope --session FILE restores it)"
             } catch {
-                state.message = "w: cannot write \(path): \(error.localizedDescription)"
+                state.message = "w: \(error)"
             }
         case .export:
             var field: AttentionField?

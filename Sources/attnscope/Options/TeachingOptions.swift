@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Attention
 import Explorer
+import FeatureMaps
 
 /// The explorer's teaching options: sessions, recording, the compare set and presenter mode.
 struct TeachingOptions: ParsableArguments {
@@ -21,12 +22,10 @@ struct TeachingOptions: ParsableArguments {
         if let record, record.isEmpty { throw ValidationError("--record: the file name is empty") }
     }
 
-    /// Creates the `--record` file now, so that an unwritable path is refused before the screen opens.
-    func checkRecordPath() throws {
-        guard let record else { return }
-        guard FileManager.default.createFile(atPath: record, contents: nil) else {
-            throw CommandError("--record \(record): cannot be created (missing directory or no permission)")
-        }
+    /// Opens the `--record` file now, so that an unwritable path is refused before the screen opens.
+    func openRecording() throws -> OutputFile? {
+        guard let record else { return nil }
+        do { return try OutputFile(creating: record) } catch { throw CommandError("--record \(error)") }
     }
 
     /// The `--session` file, read and checked line by line (nil without `--session`).
@@ -43,7 +42,7 @@ struct TeachingOptions: ParsableArguments {
     /// Applies the session (refusing lines that do not fit the map), then `--compare` and `--presenter`.
     func configure(_ state: inout ExplorerState, session saved: SessionFile.Saved?) throws {
         // `--layers` stacks the modes that can be stacked; the others keep one layer.
-        for mode in Mode.allCases where !StackedLayers.stackableModes.contains(mode) {
+        for mode in Mode.allCases where !mode.descriptor.traits.contains(.stackable) {
             state.settingsByMode[mode]?.layers = nil
         }
         if let saved {

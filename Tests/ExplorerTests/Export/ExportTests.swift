@@ -1,6 +1,7 @@
 import Attention
 import Foundation
 import Rendering
+import FeatureMaps
 import Testing
 @testable import Explorer
 
@@ -47,11 +48,12 @@ struct ExportTests {
 
     @Test func theRecorderWritesAPlayableFile() throws {
         let path = try temporaryDirectory() + "/session.cast"
-        let recorder = try AsciicastRecorder(path: path, width: 6, height: 3, depth: .palette256)
+        let recorder = AsciicastRecorder(file: try OutputFile(creating: path), width: 6, height: 3, depth: .palette256)
         recorder.record(canvas(["abc", "def", "ghi"]))
         recorder.record(canvas(["abc", "def", "ghi"]))  // unchanged: no event
         recorder.record(canvas(["abc", "xyz", "ghi"]))
-        recorder.finish()
+        #expect(!FileManager.default.fileExists(atPath: path))  // put in place only when finished
+        try recorder.finish()
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 5)  // header, clear, two frames, finish
         let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -65,9 +67,25 @@ struct ExportTests {
             #expect(event[1] as? String == "o")
         }
         #expect(lines[3].contains("xyz") && !lines[3].contains("abc"))
-        #expect(throws: ExplorerError.self) {
-            _ = try AsciicastRecorder(path: "/nonexistent-dir/x.cast", width: 6, height: 3, depth: .palette256)
+        #expect(throws: FileWriteError.self) { _ = try OutputFile(creating: "/nonexistent-dir/x.cast") }
+    }
+
+    @Test func aRecordingOntoAFullDeviceFailsWithOneLineWhenFinished() throws {
+        let recorder = AsciicastRecorder(file: try OutputFile(creating: "/dev/full"), width: 6, height: 3, depth: .palette256)
+        recorder.record(canvas(["abc", "def", "ghi"]))
+        let error = try #require(throws: ExplorerError.self) { try recorder.finish() }
+        #expect(error.description == "/dev/full: cannot be written (No space left on device)")
+    }
+
+    @Test func anExportIntoADirectoryThatIsAFileFailsNamingThePath() throws {
+        let dir = try temporaryDirectory()
+        let blocker = dir + "/not-a-directory"
+        try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
+        let error = try #require(throws: ExplorerError.self) {
+            _ = try FrameExport.write(canvas: canvas(["abc"]), field: nil, depth: .palette256, directory: blocker, baseName: "frame")
         }
+        #expect(error.description.hasPrefix("\(blocker)/frame.svg: cannot be written ("))
+        #expect(!error.description.contains("\n"))
     }
 
     @Test func exportWritesSVGANSIJSONAndNpy() throws {

@@ -7,7 +7,12 @@ enum AttnscopeBinary {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The path of the debug (or release) binary next to the test bundle, nil when not built.
+    /// `ATTNSCOPE_BINARY` names another one: `.ci/run` points it at the legacy-curses build.
     static let path: String? = {
+        if let chosen = ProcessInfo.processInfo.environment["ATTNSCOPE_BINARY"], !chosen.isEmpty {
+            let absolute = chosen.hasPrefix("/") ? chosen : packageRoot.appendingPathComponent(chosen).path
+            return FileManager.default.isExecutableFile(atPath: absolute) ? absolute : nil
+        }
         var candidates: [URL] = []
         // The test bundle lives in the products directory, next to the executable.
         let bundleDirectory = Bundle.main.bundleURL

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Starts the real attnscope binary with `arguments` in a private tmux pane.
@@ -13,20 +15,21 @@ import Glibc
 func startAttnscope(_ arguments: [String], width: Int = 100, height: Int = 30,
                     in directory: String = explorerWorkingDirectory,
                     environment: [String: String] = ["TERM": "tmux-256color", "LANG": "C.UTF-8"],
-                    jobControl: Bool = false, linger: Bool = false) throws -> TmuxSession {
+                    jobControl: Bool = false, linger: Bool = false, holdStops: Bool = false) throws -> TmuxSession {
     let binary = try #require(AttnscopeBinary.path, "the attnscope binary is not built")
     let command = ["sh", "-c", "cd \"$0\" && exec \"$@\"", directory, binary] + arguments
     return try TmuxSession(width: width, height: height, command: command,
-                           environment: environment, jobControl: jobControl, linger: linger)
+                           environment: environment, jobControl: jobControl, linger: linger, holdStops: holdStops)
 }
 
 /// Starts the explorer on the 24×32 test map (`file`; nil opens the default scene) in a private
 /// tmux pane; see `startAttnscope`.
 func startExplorer(width: Int = 100, height: Int = 30, file: String? = AttnscopeBinary.explorerMap,
                    arguments: [String] = [], term: String = "tmux-256color",
-                   jobControl: Bool = false, linger: Bool = false) throws -> TmuxSession {
+                   jobControl: Bool = false, linger: Bool = false, holdStops: Bool = false) throws -> TmuxSession {
     try startAttnscope((file.map { [$0] } ?? []) + arguments, width: width, height: height,
-                       environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl, linger: linger)
+                       environment: ["TERM": term, "LANG": "C.UTF-8"], jobControl: jobControl, linger: linger,
+                       holdStops: holdStops)
 }
 
 /// The working directory of programs started by the end-to-end tests (session and export

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A private tmux server with one pane running a command at a fixed size, for driving the real
@@ -38,10 +40,11 @@ final class TmuxSession {
     /// each stop is noted in `stopsFile` with the terminal's mode at that moment, and the job is
     /// resumed with `fg`, as a user would. With `linger`, the shell stays 30 s after the exit
     /// marker (the server is killed sooner), so the pane's state after the program (cursor,
-    /// modes) can be read while the pane is still alive.
+    /// modes) can be read while the pane is still alive. With `holdStops` (and `jobControl`) the
+    /// shell waits for `resumeStopped()` before its `fg`, so the stopped state can be inspected.
     init(width: Int, height: Int, command: [String],
          environment: [String: String] = ["TERM": "tmux-256color", "LANG": "C.UTF-8"],
-         jobControl: Bool = false, linger: Bool = false) throws {
+         jobControl: Bool = false, linger: Bool = false, holdStops: Bool = false) throws {
         var template = Array("/tmp/attnscope-tmux-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw ProcessRunner.SpawnError(message: "mkdtemp failed")
@@ -53,6 +56,8 @@ final class TmuxSession {
         let script = jobControl
             ? "set -m; trap : INT TERM; \"$@\"; s=$?; while [ \"$s\" = 148 ]; do "
                 + "if stty -a | grep -q -- -icanon; then echo raw; else echo cooked; fi >> \(TmuxSession.shellQuoted(stops)); "
+                + (holdStops ? "while [ ! -e \(TmuxSession.shellQuoted(directory + "/resume")) ]; do sleep 0.02; done; "
+                    + "rm -f \(TmuxSession.shellQuoted(directory + "/resume")); " : "")
                 + "fg >/dev/null; s=$?; done; echo \"__EXIT=${s}__\"" + (linger ? "; sleep 30" : "")
             : "trap : INT TERM; \"$@\"; echo \"__EXIT=$?__\"" + (linger ? "; sleep 30" : "")
         let wrapped = ["env"] + env + [jobControl ? "bash" : "sh", "-c", script, "sh"] + command
@@ -157,6 +162,18 @@ final class TmuxSession {
             if fields.count > 2, Int32(fields[1]) == shell { return pid }
         }
         return nil
+    }
+
+    /// With `holdStops`: lets the shell resume the stopped program (`fg`: SIGCONT and the terminal).
+    func resumeStopped() {
+        FileManager.default.createFile(atPath: directory + "/resume", contents: Data())
+    }
+
+    /// The state letter of process `pid` in /proc (`T` stopped, `S` sleeping, `R` running), nil when gone.
+    static func processState(_ pid: pid_t) -> Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ").first?.first
     }
 
     /// Polls until the program has stopped `count` times; returns the terminal modes seen.

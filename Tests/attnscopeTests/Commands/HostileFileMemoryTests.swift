@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// Hostile files cost what they hold, end to end: peak resident memory of the real binary
+/// (`ru_maxrss`) while it refuses them, with a deadline.
+@Suite("Hostile files are refused in bounded memory")
+struct HostileFileMemoryTests {
+    /// What the binary takes on its own (`info scene:default` measured ~20 MB), plus margin.
+    static let budget = 100 << 20
+
+    @Test func anNpzBombWhoseHeaderDoesNotMatchIsRefusedBeforeInflating() throws {
+        // 256 MiB of zeros behind a header claiming 4×4 floats, in a ~1.7 MB file.
+        let path = try HostileFiles.npzBomb(shape: [4, 4], total: 256 << 20)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try DeadlineRun.run(["info", path], deadline: 30)
+        #expect(!run.hung)
+        #expect(run.exitStatus == 1)
+        #expect(run.stderrLines == ["Error: \(path): member 'features.npy' has \((256 << 20) - 128 - 64) bytes after the data that shape (4, 4) of f4 accounts for (the header lies about the size)"])
+        #expect(run.peakResidentBytes > 0 && run.peakResidentBytes < Self.budget, "peak \(run.peakResidentBytes) bytes")
+    }
+
+    @Test func aSafetensorsHeaderListing400kTensorsIsRefusedInBoundedMemory() throws {
+        let path = try HostileFiles.manyTensors(400_000)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try DeadlineRun.run(["info", path], deadline: 30)
+        #expect(!run.hung)
+        #expect(run.exitStatus == 1)
+        #expect(run.stderrLines == ["Error: \(path): lists more than 65536 tensors in its header, over the limit"])
+        #expect(run.peakResidentBytes > 0 && run.peakResidentBytes < Self.budget, "peak \(run.peakResidentBytes) bytes")
+    }
+}
