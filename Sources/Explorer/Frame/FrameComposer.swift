@@ -57,7 +57,7 @@ public enum FrameComposer {
         if state.compare && !failures.isEmpty { panel += [""] + failures }
         return FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state),
                             status: FrameText.status(state, outcome: primary, preparing: preparing),
-                            hint: FrameText.hint(state), underlay: underlay)
+                            hint: FrameText.hint(state), underlay: state.showPicture ? underlay : nil)
     }
 
     /// The view's title: the mode, its step, and "illustrative" for synthetic data.

@@ -1,6 +1,6 @@
 /// The glyphs used for values and overlays, in a Unicode and an ASCII flavour.
 public struct GlyphSet: Sendable, Equatable {
-    /// The value ramp, lowest first (the first is blank).
+    /// The value ramp, lowest first (the first, blank, is an exact zero's).
     public let ramp: [Character]
     /// The query cursor.
     public let query: Character
@@ -43,11 +43,12 @@ public struct GlyphSet: Sendable, Equatable {
         box: ["-", "|", "+", "+", "+", "+"],
         route: ["~", "!", "&"], crossTicks: [">", "<", "v", "^"], frameTicks: ["+", "+", "+", "+"])
 
-    /// The ramp glyph for band `level` of `levels`.
+    /// The ramp glyph for band `level` of `levels` of a nonzero weight: never the blank first
+    /// glyph, which only an exact zero gets, so the faintest weight still shows.
     @inlinable
     public func rampGlyph(level: Int, levels: Int) -> Character {
-        if levels <= 1 { return ramp[ramp.count - 1] }
-        let i = (level * (ramp.count - 1) + (levels - 2) / 2) / (levels - 1)
-        return ramp[Swift.min(ramp.count - 1, Swift.max(0, i))]
+        if levels <= 1 || ramp.count <= 2 { return ramp[ramp.count - 1] }
+        let i = 1 + (level * (ramp.count - 2) + (levels - 2) / 2) / (levels - 1)
+        return ramp[Swift.min(ramp.count - 1, Swift.max(1, i))]
     }
 }

@@ -48,7 +48,6 @@ enum LegendPainter {
                 cell.foreground = color
             } else {
                 cell.glyph = ramp.rampGlyph(level: level, levels: levels)
-                if level == 0 { cell.glyph = ramp.ramp[0] == " " ? (unicode ? "·" : ".") : ramp.ramp[0] }
                 if hasColor { cell.foreground = color }
             }
             canvas[x + i, y] = cell

@@ -35,7 +35,12 @@ struct OverlayPainter {
         if inHeat && paintsBackground {
             let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
             let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)
-            if let d = dots.at(row: dotRow, col: dotCol) ?? dots.at(row: dotRow - 1, col: dotCol),
+            // The glyph's cell keeps a weight's colour: the dot under the glyph, or, when that is
+            // background, the other dot of a half-block cell, so an overlay never hides a weight.
+            let other = geometry.glyphs == .halfBlock ? (lower ? dotRow - 1 : dotRow + 1) : dotRow
+            let candidates = [dots.at(row: dotRow, col: dotCol), dots.at(row: other, col: dotCol),
+                              dots.at(row: dotRow - 1, col: dotCol)].compactMap { $0 }
+            if let d = candidates.first(where: { $0.level < DotLevels.zeroLevel }) ?? candidates.first,
                d.level != DotLevels.nanLevel {
                 cell.background = palette.color(level: Int(d.level), grey: d.grey)
                 cell.foreground = palette.contrast(level: Int(d.level), grey: d.grey)

@@ -110,6 +110,16 @@ struct FrameComposerTests {
         #expect(hidden.views.first?.field.overlays.isEmpty == true)
     }
 
+    @Test func thePictureIsDrawnUntilITurnsItOff() {
+        let field = uniformField(.global)
+        let picture = Underlay(height: 2, width: 2, values: [0, 1, 1, 0])!
+        let shown = FrameComposer.content(makeState(), outcomes: [.field(field, steps: [])], preparing: false, underlay: picture)
+        #expect(shown.underlay == picture)
+        let hidden = FrameComposer.content(makeState().typing("I"), outcomes: [.field(field, steps: [])], preparing: false,
+                                           underlay: picture)
+        #expect(hidden.underlay == nil)
+    }
+
     @Test func factsCarryTheHottestKeyAndTheSteps() {
         var weights = [Float](repeating: 0, count: 768)
         weights[5 * 32 + 7] = 1

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The rule behind the `auto` value scale: which fixed scale shows the structure of one view.
+///
+/// A linear scale draws everything but the hottest keys as the lowest band when a few keys
+/// dominate (the query holding most of its own mass on raw features) or when the weights span
+/// decades (composed, multi-pass and stacked maps). The rule reads only the view's positive
+/// values, so every mode and step gets the same treatment:
+/// - a few keys far above the rest (`max > dominance · p99`) while the rest spans at most
+///   `spread` → linear clipped at the 99th percentile: the rest drawn linearly, the top saturated;
+/// - the positive weights spanning more than `spread` (`max > spread · median`) → log, with
+///   enough decades to reach the 10th percentile (2…6);
+/// - otherwise linear.
+public enum AutoScale {
+    /// How far the maximum must stand above the 99th percentile for "a few keys dominate".
+    public static let dominance: Float = 4
+    /// How wide (max / median of the positive weights) a map must be to need a log scale.
+    public static let spread: Float = 100
+
+    /// The scale `auto` stands for on a map with these values (NaN, infinities and zeros ignored;
+    /// signed maps are always drawn linearly, so they get `.linear`).
+    public static func choose(_ values: UnsafeBufferPointer<Float>) -> ValueScale {
+        var positive: [Float] = []
+        positive.reserveCapacity(values.count)
+        for v in values {
+            if v < 0 { return .linear }
+            if v > 0 && v.isFinite { positive.append(v) }
+        }
+        return choose(sortedPositive: positive.sorted())
+    }
+
+    /// The rule on the positive values, sorted ascending.
+    static func choose(sortedPositive p: [Float]) -> ValueScale {
+        guard p.count >= 2, let top = p.last else { return .linear }
+        func quantile(_ q: Float) -> Float { p[Int(q * Float(p.count - 1))] }
+        let p99 = quantile(0.99), median = quantile(0.5)
+        if top > dominance * p99 && p99 <= spread * median {
+            return .clipped(fraction: p99 / top)
+        }
+        if top > spread * median {
+            // A ratio beyond Float's range (subnormal weights) is simply "many decades".
+            let span = log10(top / quantile(0.1))
+            let decades = span.isFinite ? Int(min(6, span.rounded(.up))) : 6
+            return .log(decades: max(2, decades))
+        }
+        return .linear
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Rendering
+
+/// The automatic scale rule, on hand-made value sets whose percentiles are known.
+@Suite struct AutoScaleTests {
+    static func choose(_ values: [Float]) -> ValueScale {
+        values.withUnsafeBufferPointer { AutoScale.choose($0) }
+    }
+
+    @Test func evenMapsStayLinear() {
+        // 100 values 1…100: max / p99 ≈ 1.01, max / median ≈ 2.
+        #expect(Self.choose((1...100).map(Float.init)) == .linear)
+        #expect(Self.choose([]) == .linear)
+        #expect(Self.choose([0, 0, 0]) == .linear)
+        #expect(Self.choose([0.5]) == .linear)
+    }
+
+    @Test func oneDominantKeyIsClippedAtTheNinetyNinthPercentile() {
+        // The query holding 90 % of its mass, 199 others sharing the rest evenly-ish (1…2 × 1e-4).
+        var values: [Float] = (0..<199).map { 1e-4 * (1 + Float($0) / 198) }
+        values.append(0.9)
+        let p99 = values.sorted()[Int(0.99 * Float(values.count - 1))]
+        #expect(Self.choose(values) == .clipped(fraction: p99 / 0.9))
+        let mapping = values.withUnsafeBufferPointer { ScaleMapping(scale: .auto, values: $0) }
+        #expect(mapping.automatic)
+        #expect(mapping.saturation == p99)
+        #expect(mapping.legendName == "clip p99 (auto)")
+        // The rest is drawn across the whole ramp, not squashed into the lowest band.
+        #expect(mapping.unit(values[0]) < 0.6 && mapping.unit(values[197]) > 0.95)
+    }
+
+    @Test func mapsSpanningDecadesGetALogScale() {
+        // 1e-8 … 1 in 100 geometric steps: median ≈ 1e-4, p10 ≈ 1e-7.2.
+        let values: [Float] = (0..<100).map { powf(10, -8 + 8 * Float($0) / 99) }
+        let p10 = values[Int(0.1 * 99)]
+        let decades = Int(log10(1 / p10).rounded(.up))
+        #expect(Self.choose(values) == .log(decades: min(6, decades)))
+        let mapping = values.withUnsafeBufferPointer { ScaleMapping(scale: .auto, values: $0) }
+        #expect(mapping.legendName == "log 6dec (auto)")
+        // 1e-5 … 1: median 10^-2.5 (> 100× below the max), p10 10^-4.5 → 5 decades.
+        let five: [Float] = (0..<100).map { powf(10, -5 + 5 * Float($0) / 99) }
+        #expect(Self.choose(five) == .log(decades: 5))
+        // 1e-3 … 1: the median only 31× below the max → linear.
+        let narrow: [Float] = (0..<100).map { powf(10, -3 + 3 * Float($0) / 99) }
+        #expect(Self.choose(narrow) == .linear)
+        // Subnormal weights: a ratio beyond Float's range is 6 decades, not a crash.
+        let subnormal: [Float] = [Float.leastNonzeroMagnitude, Float.leastNonzeroMagnitude, 1e-30, 3e38]
+        #expect(Self.choose(subnormal) == .log(decades: 6))
+    }
+
+    @Test func signedMapsAndChosenScalesAreNotAutomatic() {
+        let signed: [Float] = [-1, 0, 1e-6, 1]
+        let m = signed.withUnsafeBufferPointer { ScaleMapping(scale: .auto, values: $0) }
+        #expect(m.signed && m.legendName == "signed")
+        let fixed: [Float] = [1e-8, 1]
+        let l = fixed.withUnsafeBufferPointer { ScaleMapping(scale: .linear, values: $0) }
+        #expect(!l.automatic && l.legendName == "linear")
+        #expect(ScaleMapping(scale: .auto, minimum: 0, maximum: 1).scale == .linear)
+    }
+
+    @Test func vCyclesAutoFirst() {
+        #expect(ValueScale.cycle == [.auto, .linear, .log4, .clip10])
+        #expect(ValueScale(argument: "auto") == .auto)
+        #expect(ValueScale(argument: "auto:3") == nil)
+    }
+}
