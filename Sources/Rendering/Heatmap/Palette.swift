@@ -18,6 +18,11 @@ struct Palette: Sendable {
     private let blankInk: [CellColor]
     /// The colour of NaN weights (red).
     let nanColor: CellColor
+    /// The query cursor's block and its glyph's ink (white and black; the terminal's own
+    /// colours, reversed, without colour).
+    let cursorFill: CellColor, cursorInk: CellColor
+    /// One colour per drawn route, in order (none without colour: glyphs tell routes apart).
+    let routeColors: [CellColor]
 
     /// Precomputes the palette of `colormap` at `depth`.
     init(colormap: Colormap, levels: Int, depth: ColorDepth) {
@@ -53,6 +58,11 @@ struct Palette: Sendable {
         self.blank = blank
         self.blankInk = blankInk
         nanColor = depth.hasColor ? depth.cellColor(RGB(255, 0, 0)) : .terminalDefault
+        cursorFill = depth.hasColor ? white : .terminalDefault
+        cursorInk = depth.hasColor ? black : .terminalDefault
+        // Orange, cyan, magenta, white: far from viridis/magma's hues and from each other.
+        routeColors = depth.hasColor
+            ? [RGB(255, 150, 0), RGB(0, 220, 255), RGB(255, 60, 200), RGB(255, 255, 255)].map(depth.cellColor) : []
     }
 
     /// Underlay grey `grey` as drawn: between 20 % and 60 %, so the weights' colours stand out

@@ -35,7 +35,9 @@ import FeatureMaps
                 var massive = 0, shown = 0, empty = 0, blank = 0
                 var looks = Set<String>()
                 for r in 0..<view.viewport.dotRows {
-                    for c in 0..<view.viewport.dotCols where query.map({ $0 != (r, c) }) ?? true {
+                    // The cursor's cell (both dots of a half-block cell) shows the cursor, not a weight.
+                    let perCell = view.glyphs == .halfBlock ? 2 : 1
+                    for c in 0..<view.viewport.dotCols where query.map({ $0.row / perCell != r / perCell || $0.col != c }) ?? true {
                         let look = DotLook.of(row: r, col: c, view: view, canvas: frame.canvas)
                         if values[r * view.viewport.dotCols + c] > 0 {
                             massive += 1
