@@ -99,15 +99,15 @@ public struct FrameRenderer: Sendable {
         LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
                             viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
                             hasColor: style.colorDepth.hasColor, unicode: unicode,
-                            marks: Self.marks(shown.overlays, glyphSet: glyphSet))
+                            marks: Self.marks(shown.overlays, glyphSet: glyphSet, wide: glyphs.cellsPerPixelX == 2))
         return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
                             rolled: shown.roll)
     }
 
     /// The legend's key to the marks `overlays` draw.
-    private static func marks(_ overlays: [Overlay], glyphSet: GlyphSet) -> String {
+    private static func marks(_ overlays: [Overlay], glyphSet: GlyphSet, wide: Bool) -> String {
         let drawn = OverlayPainter.marks(overlays)
-        return LegendPainter.marks(target: drawn.target, intermediate: drawn.intermediate, glyphSet: glyphSet)
+        return LegendPainter.marks(target: drawn.target, intermediate: drawn.intermediate, glyphSet: glyphSet, wide: wide)
     }
 
     private func drawFrame(_ rect: CellRect, on canvas: inout Canvas) {

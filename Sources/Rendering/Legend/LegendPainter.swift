@@ -23,11 +23,12 @@ enum LegendPainter {
         return (range, mapping.legendName, extra)
     }
 
-    /// The marks' key: `◎ query`, and `◆ p` / `◇ m` when the view draws them.
-    static func marks(target: Bool, intermediate: Bool, glyphSet: GlyphSet) -> String {
-        var parts = ["\(glyphSet.query) query"]
-        if target { parts.append("\(glyphSet.target) p") }
-        if intermediate { parts.append("\(glyphSet.intermediate) m") }
+    /// The marks' key as the view draws them: `◎ query` (`[] query` in two-column cells), and
+    /// `◆ p` / `◇ m` (`<> p`, `{} m`) when the view draws them.
+    static func marks(target: Bool, intermediate: Bool, glyphSet: GlyphSet, wide: Bool) -> String {
+        var parts = [(wide ? "[]" : "\(glyphSet.query)") + " query"]
+        if target { parts.append((wide ? "<>" : "\(glyphSet.target)") + " p") }
+        if intermediate { parts.append((wide ? "{}" : "\(glyphSet.intermediate)") + " m") }
         return parts.joined(separator: " ")
     }
 

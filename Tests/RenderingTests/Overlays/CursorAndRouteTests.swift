@@ -59,7 +59,7 @@ import Attention
         #expect(frame.canvas.plainText.contains("◎ query ◆ p ◇ m"))
         let ascii = Self.render(field, depth: .monochrome, glyphs: .ascii, unicode: false)
         #expect(Self.cell(of: p, in: ascii).glyph == "<")
-        #expect(ascii.canvas.plainText.contains("Q query P p M m"))
+        #expect(ascii.canvas.plainText.contains("[] query <> p {} m"))
     }
 
     @Test func eachRouteHasItsColourAndThePanelNamesItInThatColour() {
