@@ -1,12 +1,12 @@
-/// Every colour a heatmap cell can take, precomputed: each band of the ramp, alone or blended
-/// over one of the grey levels of an underlay picture, with a contrasting ink for overlays, and
+/// Every colour a heatmap cell can take, precomputed: each band of the ramp, alone or lightened
+/// by one of the grey levels of an underlay picture, with a contrasting ink for overlays, and
 /// the background an exact zero shows (the terminal's own, or the picture undimmed).
 struct Palette: Sendable {
     /// Grey levels an underlay is quantised to.
     static let greyLevels = 8
-    /// How much of a band's colour covers the picture at the lowest band: enough that the
-    /// faintest nonzero weight never looks like the bare picture of an exact zero.
-    static let lowestCover = 0.8
+    /// How far the brightest picture grey lightens the lowest band towards white; stronger bands
+    /// are lightened less, so the picture fades where the weights are strong.
+    static let pictureLift = 0.4
 
     /// The quantised colormap.
     let ramp: ColorRamp
@@ -31,15 +31,21 @@ struct Palette: Sendable {
         var fill: [CellColor] = [], ink: [CellColor] = []
         fill.reserveCapacity(ramp.levels * stride)
         let black = depth.cellColor(RGB(0, 0, 0)), white = depth.cellColor(RGB(255, 255, 255))
+        let whiteRGB = RGB(255, 255, 255)
+        // With 16 or 8 colours a lightened band would snap to the picture's own grey: the
+        // bands then cover the picture, which shows only where the weight is exactly zero.
+        let pictureLift = depth == .ansi16 || depth == .ansi8 ? 0 : Palette.pictureLift
         for level in 0..<ramp.levels {
-            let alpha = Palette.lowestCover + (1 - Palette.lowestCover) * Double(level) / Double(max(1, ramp.levels - 1))
+            let strength = Double(level) / Double(max(1, ramp.levels - 1))
             for grey in 0..<stride {
                 let rgb: RGB
                 if grey == Palette.greyLevels {
                     rgb = ramp.rgb[level]
                 } else {
-                    // The picture shows where weights are faint and fades under strong ones.
-                    rgb = Palette.pictureGrey(grey).mixed(with: ramp.rgb[level], alpha)
+                    // The picture lightens the band (keeping its hue, so a weight never looks
+                    // like the bare grey of an exact zero), less so under strong weights.
+                    let lift = Double(grey) / Double(Palette.greyLevels - 1) * pictureLift * (1 - strength)
+                    rgb = ramp.rgb[level].mixed(with: whiteRGB, lift)
                 }
                 fill.append(depth.cellColor(rgb))
                 ink.append(rgb.luminance > 0.18 ? black : white)

@@ -5,16 +5,19 @@ import Foundation
 /// A linear scale draws everything but the hottest keys as the lowest band when a few keys
 /// dominate (the query holding most of its own mass on raw features) or when the weights span
 /// decades (composed, multi-pass and stacked maps). The rule reads only the view's positive
-/// values, so every mode and step gets the same treatment:
-/// - a few keys far above the rest (`max > dominance · p99`) while the rest spans at most
-///   `spread` → linear clipped at the 99th percentile: the rest drawn linearly, the top saturated;
-/// - the positive weights spanning more than `spread` (`max > spread · median`) → log, with
-///   enough decades to reach the 10th percentile (2…6);
-/// - otherwise linear.
+/// values (exact zeros are drawn as background anyway), so every mode and step gets the same
+/// treatment:
+/// - the typical key (the median) at least `linearFloor` of the maximum → linear;
+/// - else, the top 1 % far above the rest (`max > dominance · p99`) while the rest spans at most
+///   `spread` (`p99 ≤ spread · median`) → linear clipped at the 99th percentile: the rest drawn
+///   linearly, the few dominant keys saturated;
+/// - else → log, with enough decades to reach the 10th percentile (2…6).
 public enum AutoScale {
+    /// The median's share of the maximum from which a linear scale shows the typical key.
+    public static let linearFloor: Float = 0.1
     /// How far the maximum must stand above the 99th percentile for "a few keys dominate".
-    public static let dominance: Float = 4
-    /// How wide (max / median of the positive weights) a map must be to need a log scale.
+    public static let dominance: Float = 2
+    /// How wide (p99 / median) the rest may be and still be drawn linearly under the clip.
     public static let spread: Float = 100
 
     /// The scale `auto` stands for on a map with these values (NaN, infinities and zeros ignored;
@@ -34,15 +37,13 @@ public enum AutoScale {
         guard p.count >= 2, let top = p.last else { return .linear }
         func quantile(_ q: Float) -> Float { p[Int(q * Float(p.count - 1))] }
         let p99 = quantile(0.99), median = quantile(0.5)
+        if median >= linearFloor * top { return .linear }
         if top > dominance * p99 && p99 <= spread * median {
             return .clipped(fraction: p99 / top)
         }
-        if top > spread * median {
-            // A ratio beyond Float's range (subnormal weights) is simply "many decades".
-            let span = log10(top / quantile(0.1))
-            let decades = span.isFinite ? Int(min(6, span.rounded(.up))) : 6
-            return .log(decades: max(2, decades))
-        }
-        return .linear
+        // A ratio beyond Float's range (subnormal weights) is simply "many decades".
+        let span = log10(top / quantile(0.1))
+        let decades = span.isFinite ? Int(min(6, span.rounded(.up))) : 6
+        return .log(decades: max(2, decades))
     }
 }

@@ -43,7 +43,7 @@ import Attention
         }
     }
 
-    @Test(arguments: [ColorDepth.truecolor, .palette256, .ansi16])
+    @Test(arguments: [ColorDepth.truecolor, .palette256, .ansi16, .ansi8])
     func zeroShowsThePictureDistinctFromTheLowestBand(_ depth: ColorDepth) {
         // A flat mid-grey picture: zero shows it bare; the tiny weight covers it with the lowest band.
         let picture = Underlay(height: 2, width: 2, values: [0.5, 0.5, 0.5, 0.5])!

@@ -9,11 +9,22 @@ import Testing
     }
 
     @Test func evenMapsStayLinear() {
-        // 100 values 1…100: max / p99 ≈ 1.01, max / median ≈ 2.
+        // 100 values 1…100: the median is half the max.
         #expect(Self.choose((1...100).map(Float.init)) == .linear)
+        // 0.2 … 1: the median is 60 % of the max.
+        #expect(Self.choose((0..<50).map { 0.2 + 0.8 * Float($0) / 49 }) == .linear)
         #expect(Self.choose([]) == .linear)
         #expect(Self.choose([0, 0, 0]) == .linear)
         #expect(Self.choose([0.5]) == .linear)
+    }
+
+    @Test func aQueryHoldingItsOwnMassIsClipped() {
+        // Raw features: the query 0.035, a few keys near 0.01, the typical key 6e-4 (the
+        // explorer's test fixture): linear would draw one dot on a slab.
+        var values: [Float] = (0..<760).map { 2e-4 + 8e-4 * Float($0) / 759 }
+        values += [0.009, 0.01, 0.011, 0.012, 0.013, 0.015, 0.017, 0.035]
+        let p99 = values.sorted()[Int(0.99 * Float(values.count - 1))]
+        #expect(Self.choose(values) == .clipped(fraction: p99 / 0.035))
     }
 
     @Test func oneDominantKeyIsClippedAtTheNinetyNinthPercentile() {
@@ -41,9 +52,9 @@ import Testing
         // 1e-5 … 1: median 10^-2.5 (> 100× below the max), p10 10^-4.5 → 5 decades.
         let five: [Float] = (0..<100).map { powf(10, -5 + 5 * Float($0) / 99) }
         #expect(Self.choose(five) == .log(decades: 5))
-        // 1e-3 … 1: the median only 31× below the max → linear.
+        // 1e-3 … 1: the median 31× below the max (under a tenth of it), p10 10^-2.7 → 3 decades.
         let narrow: [Float] = (0..<100).map { powf(10, -3 + 3 * Float($0) / 99) }
-        #expect(Self.choose(narrow) == .linear)
+        #expect(Self.choose(narrow) == .log(decades: 3))
         // Subnormal weights: a ratio beyond Float's range is 6 decades, not a crash.
         let subnormal: [Float] = [Float.leastNonzeroMagnitude, Float.leastNonzeroMagnitude, 1e-30, 3e38]
         #expect(Self.choose(subnormal) == .log(decades: 6))
