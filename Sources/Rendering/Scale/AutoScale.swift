@@ -19,15 +19,24 @@ public enum AutoScale {
     public static let dominance: Float = 2
     /// How wide (p99 / median) the rest may be and still be drawn linearly under the clip.
     public static let spread: Float = 100
+    /// How many positive values the quantiles are read from at most.
+    static let sampleLimit = 4096
 
     /// The scale `auto` stands for on a map with these values (NaN, infinities and zeros ignored;
     /// signed maps are always drawn linearly, so they get `.linear`).
     public static func choose(_ values: UnsafeBufferPointer<Float>) -> ValueScale {
         var positive: [Float] = []
-        positive.reserveCapacity(values.count)
+        positive.reserveCapacity(min(values.count, 2 * sampleLimit))
+        var top: Float = 0
         for v in values {
             if v < 0 { return .linear }
-            if v > 0 && v.isFinite { positive.append(v) }
+            if v > 0 && v.isFinite { positive.append(v); top = max(top, v) }
+        }
+        // Large views: quantiles from an even sample (every k-th key) keep a frame's cost at one
+        // small sort; the maximum stays exact.
+        if positive.count > sampleLimit {
+            let step = (positive.count + sampleLimit - 1) / sampleLimit
+            positive = Swift.stride(from: 0, to: positive.count, by: step).map { positive[$0] } + [top]
         }
         return choose(sortedPositive: positive.sorted())
     }

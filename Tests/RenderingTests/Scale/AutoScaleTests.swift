@@ -60,6 +60,16 @@ import Testing
         #expect(Self.choose(subnormal) == .log(decades: 6))
     }
 
+    @Test func largeMapsAreJudgedFromAnEvenSample() {
+        // 40 000 keys, 1e-6 … 1e-4 spread evenly, one query at 0.5: clipped at (about) p99 of
+        // the rest, which the sample finds within a percent.
+        var values: [Float] = (0..<40_000).map { 1e-6 + 99e-6 * Float($0) / 39_999 }
+        values.append(0.5)
+        guard case let .clipped(fraction) = Self.choose(values) else { Issue.record("not clipped"); return }
+        let p99: Float = 1e-6 + 99e-6 * 0.99
+        #expect(abs(fraction * 0.5 - p99) / p99 < 0.01)
+    }
+
     @Test func signedMapsAndChosenScalesAreNotAutomatic() {
         let signed: [Float] = [-1, 0, 1e-6, 1]
         let m = signed.withUnsafeBufferPointer { ScaleMapping(scale: .auto, values: $0) }
