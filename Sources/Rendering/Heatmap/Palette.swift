@@ -32,9 +32,6 @@ struct Palette: Sendable {
         fill.reserveCapacity(ramp.levels * stride)
         let black = depth.cellColor(RGB(0, 0, 0)), white = depth.cellColor(RGB(255, 255, 255))
         let whiteRGB = RGB(255, 255, 255)
-        // With 16 or 8 colours a lightened band would snap to the picture's own grey: the
-        // bands then cover the picture, which shows only where the weight is exactly zero.
-        let pictureLift = depth == .ansi16 || depth == .ansi8 ? 0 : Palette.pictureLift
         for level in 0..<ramp.levels {
             let strength = Double(level) / Double(max(1, ramp.levels - 1))
             for grey in 0..<stride {
@@ -44,7 +41,7 @@ struct Palette: Sendable {
                 } else {
                     // The picture lightens the band (keeping its hue, so a weight never looks
                     // like the bare grey of an exact zero), less so under strong weights.
-                    let lift = Double(grey) / Double(Palette.greyLevels - 1) * pictureLift * (1 - strength)
+                    let lift = Double(grey) / Double(Palette.greyLevels - 1) * Palette.pictureLift * (1 - strength)
                     rgb = ramp.rgb[level].mixed(with: whiteRGB, lift)
                 }
                 fill.append(depth.cellColor(rgb))

@@ -71,7 +71,7 @@ public struct FrameRenderer: Sendable {
         let palette = mapping.signed ? diverging : sequential
         let grey = underlay.map { shown.underlay($0.resampled(height: view.field.height, width: view.field.width)) }
         let dots = HeatmapPainter.levels(values: values, viewport: viewport, mapping: mapping, ramp: palette.ramp,
-                                         underlay: style.colorDepth.hasColor ? grey : nil)
+                                         underlay: style.colorDepth.drawsPictures ? grey : nil)
         if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
                              glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed && viewport.enlargement == 1)

@@ -43,7 +43,7 @@ import Attention
         }
     }
 
-    @Test(arguments: [ColorDepth.truecolor, .palette256, .ansi16, .ansi8])
+    @Test(arguments: [ColorDepth.truecolor, .palette256])
     func zeroShowsThePictureDistinctFromTheLowestBand(_ depth: ColorDepth) {
         // A flat mid-grey picture: zero shows it bare; the tiny weight covers it with the lowest band.
         let picture = Underlay(height: 2, width: 2, values: [0.5, 0.5, 0.5, 0.5])!
@@ -53,6 +53,17 @@ import Attention
             let tiny = Self.look(frame, Position(row: 0, col: 1))
             #expect(zero.colour != nil, "\(depth) \(glyphs): the picture is not drawn under a zero")
             #expect(zero.colour != tiny.colour || zero.glyph != tiny.glyph, "\(depth) \(glyphs): zero looks like the lowest band")
+        }
+    }
+
+    @Test(arguments: [ColorDepth.ansi16, .ansi8, .monochrome])
+    func fewColoursDrawNoPictureSoZeroStaysBlank(_ depth: ColorDepth) {
+        // Their greys are the entries bands snap to: no picture, zero is the terminal's background.
+        let picture = Underlay(height: 2, width: 2, values: [0.2, 0.5, 0.8, 1])!
+        for glyphs in [GlyphStyle.auto, .twoColumn, .shade] {
+            let frame = Self.frame(depth: depth, glyphs: glyphs, picture: picture)
+            #expect(!Self.look(frame, Position(row: 0, col: 0)).visible, "\(depth) \(glyphs)")
+            #expect(Self.look(frame, Position(row: 0, col: 1)).visible, "\(depth) \(glyphs)")
         }
     }
 
