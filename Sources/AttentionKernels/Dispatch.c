@@ -1,8 +1,6 @@
-// Picks the kernel table for this CPU once (ATTNSCOPE_SIMD may ask for a lower level).
+// Picks the kernel table: the best level this CPU runs, unless the caller selects a lower one.
 #include "include/AttentionKernels.h"
 #include <stdatomic.h>
-#include <stdlib.h>
-#include <string.h>
 
 extern const ak_kernel_table ak_table_baseline;
 #if defined(__x86_64__)
@@ -29,19 +27,23 @@ const ak_kernel_table *ak_kernels_at(ak_level level) {
     return &ak_table_baseline;
 }
 
-// −1 until first use; then the level in use.
+// −1 until first use or selection; then the level in use.
 static _Atomic int current = -1;
 
 ak_level ak_current_level(void) {
     int level = atomic_load_explicit(&current, memory_order_acquire);
     if (level < 0) {
         level = ak_best_level();
-        const char *asked = getenv("ATTNSCOPE_SIMD");
-        if (asked && strcmp(asked, "baseline") == 0) level = AK_LEVEL_BASELINE;
-        if (asked && strcmp(asked, "avx2") == 0 && level > AK_LEVEL_AVX2) level = AK_LEVEL_AVX2;
         atomic_store_explicit(&current, level, memory_order_release);
     }
     return (ak_level)level;
+}
+
+ak_level ak_select_level(ak_level level) {
+    ak_level best = ak_best_level();
+    if ((int)level < 0 || level > best) level = best;
+    atomic_store_explicit(&current, (int)level, memory_order_release);
+    return level;
 }
 
 const ak_kernel_table *ak_kernels(void) { return ak_kernels_at(ak_current_level()); }

@@ -25,7 +25,7 @@ public struct SizeResult: Codable, Sendable, Equatable {
     public var matvecP99Ms: Double?
     /// The instruction set of the kernels (`avx512`, `avx2`, `baseline`; extra).
     public var kernels: String?
-    /// The cores a large per-query loop may use (extra; `ATTNSCOPE_THREADS=1` makes it 1).
+    /// The cores a large per-query loop may use in the measured sweep (extra; `ATTNSCOPE_THREADS=1` makes it 1).
     public var cores: Int?
     /// The version of attnscope that measured (extra; what `attnscope --version` prints).
     public var version: String?
@@ -114,6 +114,14 @@ public struct ModeResult: Codable, Sendable, Equatable {
     public var backToBackP50Ms: Double?
     /// See `backToBackP50Ms`.
     public var backToBackP99Ms: Double?
+    /// Back to back with one core (`RuntimeConfiguration.threads` 1), p50 (extra).
+    public var oneCoreBackToBackP50Ms: Double?
+    /// See `oneCoreBackToBackP50Ms`.
+    public var oneCoreBackToBackP99Ms: Double?
+    /// Back to back with two cores (`RuntimeConfiguration.threads` 2), p50 (extra).
+    public var twoCoresBackToBackP50Ms: Double?
+    /// See `twoCoresBackToBackP50Ms`.
+    public var twoCoresBackToBackP99Ms: Double?
     /// How many queries were timed (extra).
     public var queries: Int
     /// Why the mode could not be measured (extra; absent when it was).
@@ -133,6 +141,10 @@ public struct ModeResult: Codable, Sendable, Equatable {
         case totalCPUP99Ms = "total_cpu_p99_ms"
         case backToBackP50Ms = "back_to_back_p50_ms"
         case backToBackP99Ms = "back_to_back_p99_ms"
+        case oneCoreBackToBackP50Ms = "back_to_back_1_core_p50_ms"
+        case oneCoreBackToBackP99Ms = "back_to_back_1_core_p99_ms"
+        case twoCoresBackToBackP50Ms = "back_to_back_2_cores_p50_ms"
+        case twoCoresBackToBackP99Ms = "back_to_back_2_cores_p99_ms"
         case queries
         case error
     }
@@ -171,6 +183,10 @@ public struct ModeResult: Codable, Sendable, Equatable {
         try c.encodeIfPresent(totalCPUP99Ms?.roundedToTenthMicroseconds, forKey: .totalCPUP99Ms)
         try c.encodeIfPresent(backToBackP50Ms?.roundedToTenthMicroseconds, forKey: .backToBackP50Ms)
         try c.encodeIfPresent(backToBackP99Ms?.roundedToTenthMicroseconds, forKey: .backToBackP99Ms)
+        try c.encodeIfPresent(oneCoreBackToBackP50Ms?.roundedToTenthMicroseconds, forKey: .oneCoreBackToBackP50Ms)
+        try c.encodeIfPresent(oneCoreBackToBackP99Ms?.roundedToTenthMicroseconds, forKey: .oneCoreBackToBackP99Ms)
+        try c.encodeIfPresent(twoCoresBackToBackP50Ms?.roundedToTenthMicroseconds, forKey: .twoCoresBackToBackP50Ms)
+        try c.encodeIfPresent(twoCoresBackToBackP99Ms?.roundedToTenthMicroseconds, forKey: .twoCoresBackToBackP99Ms)
         try c.encode(queries, forKey: .queries)
         try c.encodeIfPresent(error, forKey: .error)
     }

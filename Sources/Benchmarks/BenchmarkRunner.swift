@@ -17,6 +17,8 @@ public struct BenchmarkRunner {
     public var settings = AttentionSettings()
     /// The modes to measure (all by default).
     public var modes = Mode.allCases
+    /// How the engines use the machine (the executable's, from its environment).
+    public var runtime = RuntimeConfiguration()
 
     /// A runner for `size`, timing `queriesPerMode` keystrokes per mode.
     public init(size: MapSize, queriesPerMode: Int = 300, makeDrawer: ((FeatureMap) -> any FrameDrawing)?) {
@@ -45,7 +47,7 @@ public struct BenchmarkRunner {
         let centre = Position(row: size.height / 2, col: size.width / 2)
         let drawer = makeDrawer?(map)
         do {
-            let engine = AttentionEngine(map: map)
+            let engine = AttentionEngine(map: map, runtime: runtime)
             let field = try engine.field(.global, at: centre, settings: settings)
             drawer?.draw(field)
         }
@@ -54,23 +56,28 @@ public struct BenchmarkRunner {
         let sweep = QuerySweep.positions(height: size.height, width: size.width, count: queriesPerMode + 1)
         var modes: [ModeResult] = []
         do {
-            let engine = AttentionEngine(map: map)
+            let engine = AttentionEngine(map: map, runtime: runtime)
             modes = self.modes.map { measure($0, engine: engine, sweep: sweep, drawer: drawer) }
         }
         // The explorer's peak; the back-to-back pass below (a measuring aid, with engines of its
         // own) is left out of it.
         let peak = ResidentMemory.peakMiB
         for (i, mode) in self.modes.enumerated() where modes[i].error == nil {
-            let times = measureBackToBack(mode, map: map, sweep: sweep)
+            let times = measureBackToBack(mode, map: map, sweep: sweep, runtime: runtime)
             modes[i].backToBackP50Ms = Percentile.of(times, 50)
             modes[i].backToBackP99Ms = Percentile.of(times, 99)
+            let (one, two) = measureCoresSideBySide(mode, map: map, sweep: sweep)
+            modes[i].oneCoreBackToBackP50Ms = Percentile.of(one, 50)
+            modes[i].oneCoreBackToBackP99Ms = Percentile.of(one, 99)
+            modes[i].twoCoresBackToBackP50Ms = Percentile.of(two, 50)
+            modes[i].twoCoresBackToBackP99Ms = Percentile.of(two, 99)
         }
         let matvec = self.modes.contains(.global) ? measureMatvec(map: map, sweep: sweep) : []
         return SizeResult(size: [size.channels, size.height, size.width], loadMs: loadMs, firstFrameMs: firstFrameMs,
                           peakRSSMb: peak, mapMb: size.mebibytes,
                           rssBudgetMb: 1.5 * size.mebibytes + 40, modes: modes, loadAverage: load,
                           matvecP50Ms: Percentile.of(matvec, 50), matvecP99Ms: Percentile.of(matvec, 99),
-                          kernels: Kernels.currentLevelName, cores: Kernels.cores)
+                          kernels: Kernels.currentLevelName, cores: runtime.cores)
     }
 
     /// Times global attention's matrix–vector product alone (`q·K` over every pixel, no softmax,
@@ -92,10 +99,11 @@ public struct BenchmarkRunner {
         return times
     }
 
-    /// Times the sweep's queries back to back with a fresh engine (so no cache is left from the
-    /// measured sweep) and no frame between them: how the NumPy baseline times its queries.
-    func measureBackToBack(_ mode: Mode, map: FeatureMap, sweep: [Position]) -> [Double] {
-        let engine = AttentionEngine(map: map)
+    /// Times the sweep's queries back to back with a fresh engine using the machine as `runtime`
+    /// says (so no cache is left from the measured sweep) and no frame between them: how the
+    /// NumPy baseline times its queries.
+    func measureBackToBack(_ mode: Mode, map: FeatureMap, sweep: [Position], runtime: RuntimeConfiguration) -> [Double] {
+        let engine = AttentionEngine(map: map, runtime: runtime)
         var times: [Double] = []
         var clock = Stopwatch()
         guard (try? engine.field(mode, at: sweep[0], settings: settings)) != nil else { return [] }
@@ -105,6 +113,29 @@ public struct BenchmarkRunner {
             times.append(clock.lap())
         }
         return times
+    }
+
+    /// Times the sweep's queries back to back on one core and on two: two fresh engines (threads
+    /// 1 and 2) take each query in turn, the order alternating, so that a machine whose speed
+    /// drifts (other work, frequency) weighs on both alike.
+    func measureCoresSideBySide(_ mode: Mode, map: FeatureMap, sweep: [Position]) -> (one: [Double], two: [Double]) {
+        var single = runtime, double = runtime
+        single.threads = 1
+        double.threads = 2
+        let engines = [AttentionEngine(map: map, runtime: single), AttentionEngine(map: map, runtime: double)]
+        var times: [[Double]] = [[], []]
+        var clock = Stopwatch()
+        for engine in engines {
+            guard (try? engine.field(mode, at: sweep[0], settings: settings)) != nil else { return ([], []) }
+        }
+        for (k, query) in sweep.dropFirst().enumerated() {
+            for e in (k % 2 == 0 ? [0, 1] : [1, 0]) {
+                _ = clock.lap()
+                guard (try? engines[e].field(mode, at: query, settings: settings)) != nil else { return ([], []) }
+                times[e].append(clock.lap())
+            }
+        }
+        return (times[0], times[1])
     }
 
     /// Prepares `mode`, warms it with the sweep's first query, then times the rest.

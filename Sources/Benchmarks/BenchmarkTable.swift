@@ -36,6 +36,7 @@ public enum BenchmarkTable {
                 let cells = row.enumerated().map { pad($0.element, widths[$0.offset], left: $0.offset == 0) }
                 lines.append("  " + cells.joined(separator: "  "))
             }
+            lines += coreComparison(r.modes)
             lines.append("")
         }
         lines.append("times in ms per keystroke (p50/p99 over the sweep); render: a 200×60 canvas; "
@@ -43,8 +44,31 @@ public enum BenchmarkTable {
                      + "cpu: the same keystrokes in thread CPU time (compute, and compute + render), without the waits "
                      + "a busy machine adds to wall time;\n"
                      + "b2b: the same queries computed back to back by a fresh engine, no frame between them "
-                     + "(as the NumPy baseline times them)")
+                     + "(as the NumPy baseline times them);\n"
+                     + "b2b by cores: the same back to back on one core and on two (ATTNSCOPE_THREADS=1 or 2)")
         return lines.joined(separator: "\n")
+    }
+
+    /// The back-to-back times with one core and with two, side by side, and which p50 is faster
+    /// (`≈` within 3%: a mode that never shares differs by noise only).
+    static func coreComparison(_ modes: [ModeResult]) -> [String] {
+        let measured = modes.filter { $0.oneCoreBackToBackP50Ms != nil || $0.twoCoresBackToBackP50Ms != nil }
+        guard !measured.isEmpty else { return [] }
+        let header = ["b2b by cores", "1 core p50", "p99", "2 cores p50", "p99", "faster"]
+        var rows = [header]
+        for m in measured {
+            var faster = "—"
+            if let one = m.oneCoreBackToBackP50Ms, let two = m.twoCoresBackToBackP50Ms {
+                faster = abs(one - two) <= 0.03 * min(one, two) ? "≈" : one < two ? "1 core" : "2 cores"
+            }
+            rows.append([m.mode, ms(m.oneCoreBackToBackP50Ms), ms(m.oneCoreBackToBackP99Ms),
+                         ms(m.twoCoresBackToBackP50Ms), ms(m.twoCoresBackToBackP99Ms), faster])
+        }
+        let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { pad($0.element, widths[$0.offset], left: $0.offset == 0 || $0.offset == 5) }
+                .joined(separator: "  ")
+        }
     }
 
     private static func ms(_ value: Double?) -> String { value.map { fixed($0, 4) } ?? "—" }

@@ -16,10 +16,16 @@ struct Attnscope: ParsableCommand {
         defaultSubcommand: Explore.self
     )
 
-    /// Runs the command; what went through `print` (help, `--version`, usage) is checked on the
-    /// way out, so that even that output reports a failed write.
+    /// Sets the read limit from the environment (`ATTNSCOPE_MAX_BYTES`), then runs the command;
+    /// what went through `print` (help, `--version`, usage) is checked on the way out, so that
+    /// even that output reports a failed write.
     static func main() {
         StandardOutput.checkBufferedOutputAtExit()
+        do {
+            try RuntimeEnvironment.applyReadLimit()
+        } catch {
+            exit(withError: error)
+        }
         main(nil)
     }
 }

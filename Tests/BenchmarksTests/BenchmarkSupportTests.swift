@@ -74,6 +74,15 @@ import Testing
         #expect(text.contains("0.123"))
         #expect(text.contains("lka") && text.contains("error: boom"))
         #expect(BenchmarkTable.fixed(-0.0004, 3) == "0.000")
+        var shared = ModeResult(mode: "global"), alone = ModeResult(mode: "criss-cross"), level = ModeResult(mode: "dcn")
+        (shared.oneCoreBackToBackP50Ms, shared.twoCoresBackToBackP50Ms) = (0.3, 0.15)
+        (alone.oneCoreBackToBackP50Ms, alone.twoCoresBackToBackP50Ms) = (0.9, 3.0)
+        (level.oneCoreBackToBackP50Ms, level.twoCoresBackToBackP50Ms) = (0.0100, 0.0102)
+        let comparison = BenchmarkTable.coreComparison([shared, alone, level, ModeResult(mode: "lka")])
+        #expect(comparison.count == 4)  // a header and the three modes measured
+        #expect(comparison[1].contains("global") && comparison[1].hasSuffix("2 cores"))
+        #expect(comparison[2].contains("criss-cross") && comparison[2].contains("3.0000") && comparison[2].hasSuffix("1 core "))
+        #expect(comparison[3].contains("dcn") && comparison[3].contains("≈"))
         #expect(BenchmarkTable.fixed(12.3456, 2) == "12.35")
     }
 }

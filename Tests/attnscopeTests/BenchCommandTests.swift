@@ -35,6 +35,34 @@ import Testing
         for mode in ["global", "criss-cross", "lesa"] { #expect(text.contains(mode)) }
     }
 
+    /// The executable reads `ATTNSCOPE_THREADS` and `ATTNSCOPE_SIMD` and hands them to the engines;
+    /// every mode is timed back to back on one core and on two.
+    @Test func environmentPicksCoresAndInstructionSet() throws {
+        let run = try BinaryRun.run(["bench", "--size", "3x6x5", "--json", "--queries", "3", "--mode", "global", "--mode", "criss-cross"],
+                                    environment: ["ATTNSCOPE_THREADS": "1", "ATTNSCOPE_SIMD": "baseline"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        #expect(object["kernels"] as? String == "baseline")
+        #expect(object["cores"] as? Int == 1)
+        let modes = try #require(object["modes"] as? [[String: Any]])
+        for mode in modes {
+            for key in ["back_to_back_1_core_p50_ms", "back_to_back_1_core_p99_ms",
+                        "back_to_back_2_cores_p50_ms", "back_to_back_2_cores_p99_ms"] {
+                #expect((mode[key] as? Double ?? -1) >= 0, "\(mode["mode"] ?? "?") misses \(key)")
+            }
+        }
+        let table = try BinaryRun.run(["bench", "--size", "3x6x5", "--queries", "3", "--mode", "global"])
+        #expect(String(decoding: table.stdout, as: UTF8.self).contains("b2b by cores"))
+    }
+
+    @Test(arguments: [("ATTNSCOPE_THREADS", "3"), ("ATTNSCOPE_SIMD", "sse9")])
+    func unreadableEnvironmentIsOneLine(variable: String, value: String) throws {
+        let run = try BinaryRun.run(["bench", "--size", "2x4x4", "--queries", "2"], environment: [variable: value])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(variable): '\(value)'"))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+
     @Test func badSizeIsOneLine() throws {
         let run = try BinaryRun.run(["bench", "--size", "4x8"])
         #expect(run.status != 0)

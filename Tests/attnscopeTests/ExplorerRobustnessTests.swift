@@ -26,6 +26,26 @@ struct ExplorerRobustnessTests {
         try quitCleanly(session)
     }
 
+    /// Issue 20's huge values trapped once the first frame was up (the side panel's number
+    /// text, the caption's arithmetic, the knob keys at the end of a range): now the frame shows,
+    /// the keys are refused on the status line, and `q` quits with status 0.
+    @Test(arguments: [
+        (["--mode", "criss-cross", "--gamma", "1e30"], "criss-cross", "]"),
+        (["--mode", "dat", "--offset-range", "1e30"], "dat", "]"),
+        (["--temperature", "1e19"], "global", "T"),
+        (["--mode", "lka", "--kernel", "1048575", "--dilation", "1"], "lka", "="),
+    ])
+    func hugeValuesDrawAndTheirKeysAreRefused(arguments: [String], mode: String, key: String) throws {
+        let session = try startAttnscope([AttnscopeBinary.explorerMap] + arguments, width: 100, height: 30)
+        try session.waitFor("\(mode) q=12,16")
+        try session.send(key)
+        try session.waitUntil("a refusal on the status line") { screen in
+            screen.contains("stays") || screen.contains("highest")
+        }
+        try session.send("q")
+        try expectCleanExit(session, status: 0)
+    }
+
     /// Terminals with 256, 8 and no colours, a non-UTF-8 locale, and the display flags.
     @Test(arguments: [
         (["TERM": "xterm-256color", "LANG": "C.UTF-8"], [String]()),

@@ -1,7 +1,7 @@
 /// The user's knobs for one mechanism: everything that changes a map besides the query.
 ///
-/// Optional fields take the mode's default (see docs/mechanisms.md) when nil, so one settings value
-/// can be carried across mode switches. Settings are hashable: they key the per-map caches.
+/// Optional fields take the mode's default (its descriptor's knobs; see docs/mechanisms.md) when
+/// nil, so one settings value can be carried across mode switches. Settings are hashable: they key the per-map caches.
 public struct AttentionSettings: Hashable, Sendable, Codable {
     /// Divides the content and bias logits (never the masks). Default 1.
     public var temperature: Float = 1
@@ -35,4 +35,10 @@ public struct AttentionSettings: Hashable, Sendable, Codable {
 
     /// Settings with every default.
     public init() {}
+
+    /// The passes axial and criss-cross compute when `passes` is nil.
+    public static let defaultPasses = 2
+
+    /// `passes`, or `defaultPasses` when unset.
+    public var passCount: Int { passes ?? Self.defaultPasses }
 }

@@ -124,7 +124,7 @@ public struct FieldStatistics: Sendable, Equatable {
     ///
     /// `summary` must describe `weights` as the softmax left them; a softmax without a
     /// distribution (NaN) falls back to the full computation.
-    public init(weights: [Float], softmax summary: Softmax.Summary, keysAttended: Int, cost: Cost) {
+    init(weights: [Float], softmax summary: Softmax.Summary, keysAttended: Int, cost: Cost) {
         guard summary.total > 0, summary.total.isFinite, summary.weightSum > 0, summary.maxWeight.isFinite else {
             self.init(weights: weights, keysAttended: keysAttended, cost: cost)
             return

@@ -13,7 +13,8 @@ import Darwin
 /// from the heap, and up to 32 MB of free heap stays mapped for the next frame; larger blocks
 /// (maps, caches) are still mapped and returned as before. Peak memory is unchanged.
 enum FrameMemory {
-    /// Applies the allocator settings once per process (first `AttentionEngine`).
+    /// Applies the allocator settings once per process (by the first `AttentionEngine` whose
+    /// `RuntimeConfiguration.allocatorTuning` asks for it).
     static let configured: Bool = {
         #if canImport(Glibc)
         // <malloc.h> is not in the Glibc module: look `mallopt` up instead (absent under other

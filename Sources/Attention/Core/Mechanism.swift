@@ -23,105 +23,12 @@ extension Mechanism {
     public var cacheBytes: Int { 0 }
 }
 
-/// Makes mechanisms for a map and caches them per settings, so that query-independent work is
-/// done once per (map, mode, settings) and reused for every query.
-///
-/// At most `capacity` mechanisms are kept, and at most `cacheBudget` bytes of their caches
-/// (`Mechanism.cacheBytes`); the least recently used go first, the one in use never.
-public final class AttentionEngine {
-    /// The feature map every mechanism reads.
-    public let map: FeatureMap
-    /// Loaded tensors (projections, offsets, tables).
-    public let inputs: AttentionInputs
-    private var cache: RecentlyUsedCache<CacheKey, any Mechanism>
-
-    private struct CacheKey: Hashable {
-        var mode: Mode
-        var settings: AttentionSettings
-    }
-
-    /// How many prepared mechanisms to keep; the least recently used are dropped first.
-    public var capacity: Int {
-        get { cache.capacity }
-        set { cache.capacity = newValue; cache.evict() }
-    }
-
-    /// How many bytes of mechanism caches to keep (default: half the map's bytes, at least 8 MB),
-    /// so that memory stays near 1.5× the map whatever the user switches between.
-    public var cacheBudget: Int {
-        get { cache.budget }
-        set { cache.budget = newValue; cache.evict() }
-    }
-
-    /// The bytes the cached mechanisms hold now.
-    public var cachedBytes: Int { cache.totalBytes }
-
-    /// How many mechanisms are cached now.
-    public var cachedCount: Int { cache.keys.count }
-
-    /// Creates an engine over `map` with loaded `inputs`.
-    public init(map: FeatureMap, inputs: AttentionInputs = AttentionInputs()) {
-        _ = FrameMemory.configured  // per-frame maps reuse heap pages (see FrameMemory)
-        self.map = map
-        self.inputs = inputs
-        cache = RecentlyUsedCache(capacity: 12, budget: AttentionEngine.defaultCacheBudget(mapBytes: map.data.count * MemoryLayout<Float>.size),
-                                  bytes: { $0.cacheBytes })
-    }
-
-    /// The default `cacheBudget` for a map of `mapBytes`: half of it, at least 8 MB. A mechanism
-    /// that sizes a lazy cache (axial's rows) stays within it, so it never evicts the others alone.
-    public static func defaultCacheBudget(mapBytes: Int) -> Int {
-        max(mapBytes / 2, 8 << 20)
-    }
-
-    /// The mechanism for `mode` and `settings`, made on first use and then reused.
-    public func mechanism(_ mode: Mode, settings: AttentionSettings) throws -> any Mechanism {
-        let (mechanism, made) = try lookUp(mode, settings: settings)
-        if !made { cache.evict() }  // caches may have grown since the last call
-        return mechanism
-    }
-
-    /// The cached mechanism for `mode` and `settings`, or a new one (inserted, and the cache
-    /// evicted); `made` tells which. A hit leaves eviction to the caller.
-    private func lookUp(_ mode: Mode, settings: AttentionSettings) throws -> (mechanism: any Mechanism, made: Bool) {
-        var key = CacheKey(mode: mode, settings: settings)
-        key.settings.step = nil  // the step picks a view; it does not change the prepared work
-        if let hit = cache.value(for: key) { return (hit, false) }
-        let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs)
-        cache.insert(made, for: key)
-        return (made, true)
-    }
-
-    /// The field of `query` under `mode` and `settings`.
-    public func field(_ mode: Mode, at query: Position, settings: AttentionSettings) throws -> AttentionField {
-        guard query.row >= 0, query.row < map.height, query.col >= 0, query.col < map.width else {
-            throw AttentionError.queryOutsideMap(query: query, height: map.height, width: map.width)
-        }
-        let mechanism = try lookUp(mode, settings: settings).mechanism
-        let bytesBefore = mechanism.cacheBytes
-        var field = try mechanism.field(at: query, step: settings.step)
-        // The query may have filled lazy caches (pass outputs, row work): then the budget is
-        // checked again. Asking every cached mechanism for its bytes on every keystroke would
-        // cost more than a whole dat query; a made mechanism was checked when it was inserted.
-        if mechanism.cacheBytes != bytesBefore { cache.evict() }
-        // NaN is computed as PyTorch would; say why it appeared (first note).
-        if NonFiniteDiagnosis.applies(to: field) {
-            let diagnosis = NonFiniteDiagnosis(map: map, inputs: inputs, settings: settings)
-            if let note = diagnosis.note(for: field, scan: { nonFiniteScan }) { field.notes.insert(note, at: 0) }
-        }
-        return field
-    }
-
-    /// The map's non-finite values, scanned on first need.
-    private lazy var nonFiniteScan = NonFiniteDiagnosis.MapScan(map)
-}
-
 extension Mechanism {
     /// Computes the field of `query` at a given step, via `StepSelectable` when supported.
     public func field(at query: Position, step: Int?) throws -> AttentionField {
         if let step, let selectable = self as? any StepSelectable {
             guard step >= 0, step < steps.count else {
-                throw AttentionError.invalidSetting("step \(step) is outside 0..<\(steps.count) for \(mode.name)")
+                throw AttentionError.stepOutOfRange(mode: mode, step: step, count: steps.count)
             }
             return try selectable.field(at: query, step: step)
         }
@@ -130,7 +37,25 @@ extension Mechanism {
 }
 
 /// A mechanism whose intermediate views (passes, layers) can be computed one by one.
-public protocol StepSelectable: Mechanism {
+protocol StepSelectable: Mechanism {
     /// Computes the view `step` (an index into `steps`) of `query`.
     func field(at query: Position, step: Int) throws -> AttentionField
+}
+
+/// A mechanism that lists the routes by which a target position reaches the query.
+public protocol RouteTracing: Mechanism {
+    /// The routes from `target` to `query`, whose full map is `field`.
+    func routes(from query: Position, to target: Position, in field: AttentionField) throws -> [Route]
+}
+
+/// A mechanism that shows what flows through an intermediate position of a composed map.
+public protocol IntermediateTracing: Mechanism {
+    /// The share of the composed map of `query` that flows through `intermediate`.
+    func intermediateField(at query: Position, through intermediate: Position) throws -> AttentionField
+}
+
+/// A mechanism whose residual paths can be put back into its map.
+public protocol ResidualTracing: Mechanism {
+    /// The map with the residual paths put back, normalised.
+    func residualField(at query: Position) throws -> AttentionField
 }

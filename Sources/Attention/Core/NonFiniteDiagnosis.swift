@@ -82,7 +82,7 @@ struct NonFiniteDiagnosis {
             let v = map.value(channel: c, row: u.row, col: u.col)
             if v.isNaN { queryNaN = true } else if !v.isFinite { queryInfinite = true }
         }
-        let softmax = field.mode != .dcn && field.mode != .lka
+        let softmax = Mechanisms.descriptor(for: field.mode)?.traits.contains(.softmax) ?? true
         let softmaxIsNaN = field.statistics.nanCount > 0 || field.samples.contains { $0.weight.isNaN }
         let spread = softmax && softmaxIsNaN ? ", and one NaN logit makes the whole softmax NaN (as in PyTorch)" : ""
         if queryNaN { return "the features at the query (\(u.row),\(u.col)) are NaN\(spread)" }
@@ -104,24 +104,24 @@ struct NonFiniteDiagnosis {
         }
         // 4. Nothing non-finite anywhere: the arithmetic overflowed.
         return "the logits overflowed to ±∞ (\(settings.scale.map { "scale \($0)" } ?? "the mode's scale"), T \(settings.temperature)), "
-            + "and ∞ − ∞ is NaN in the softmax; try a smaller --scale or a larger --temperature"
+            + "and ∞ − ∞ is NaN in the softmax; try a smaller scale or a larger temperature"
     }
 
-    /// The loaded tensors `mode` reads, with how many non-finite values each holds.
+    /// The loaded tensors `mode` reads (its descriptor's `inputs`), with how many non-finite
+    /// values each holds.
     private func loadedFiles(for mode: Mode) -> [(name: String, nonFinite: Int)] {
-        var files: [(String, Int)] = []
         func count(_ tensor: Tensor) -> Int { tensor.values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) } }
-        if let p = inputs.projections, mode != .dcn, mode != .lka {
-            let total = p.names.compactMap { p.tensors[$0] }.reduce(0) { $0 + count($1) }
-            files.append(("--proj \(p.path)", total))
+        func count(_ archive: TensorArchive) -> Int { archive.names.compactMap { archive.tensors[$0] }.reduce(0) { $0 + count($1) } }
+        let reads = Mechanisms.descriptor(for: mode)?.inputs ?? []
+        return AttentionInput.allCases.filter(reads.contains).compactMap { input in
+            switch input {
+            case .projections: return inputs.projections.map { ("\(input.words) \($0.path)", count($0)) }
+            case .relativeBias: return inputs.relativeBias.map { (input.words, count($0)) }
+            case .axialTables: return inputs.axialTables.map { ("\(input.words) \($0.path)", count($0)) }
+            case .offsets: return inputs.offsets.map { (input.words, count($0)) }
+            case .modulation: return inputs.modulation.map { (input.words, count($0)) }
+            case .positions: return inputs.positions.map { (input.words, count($0)) }
+            }
         }
-        if let b = inputs.relativeBias, mode == .window { files.append(("--bias", count(b))) }
-        if let r = inputs.axialTables, mode == .axial || mode == .lesa {
-            files.append(("--rel \(r.path)", r.names.compactMap { r.tensors[$0] }.reduce(0) { $0 + count($1) }))
-        }
-        if mode == .dcn || mode == .dat, let o = inputs.offsets { files.append(("--offsets", count(o))) }
-        if mode == .dcn, let m = inputs.modulation { files.append(("--mask", count(m))) }
-        if mode == .dat, let p = inputs.positions { files.append(("--positions", count(p))) }
-        return files
     }
 }

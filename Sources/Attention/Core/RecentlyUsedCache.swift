@@ -4,7 +4,7 @@
 /// (axial's height-pass outputs, criss-cross pass outputs), so a count limit alone would let
 /// twelve of them use twelve maps' worth of memory. The entry used last is never evicted, even
 /// when it alone is over budget — it is the one the user is looking at.
-public struct RecentlyUsedCache<Key: Hashable, Value> {
+struct RecentlyUsedCache<Key: Hashable, Value> {
     /// The most entries kept.
     public var capacity: Int
     /// The most bytes kept (as `bytes` reports them), the most recent entry excepted.

@@ -1,6 +1,6 @@
 /// The four bilinear corners of a fractional point, as torchvision's `bilinear_interpolate`
 /// and `grid_sample(align_corners=True, padding_mode="zeros")` weigh them.
-public struct BilinearCorners: Sendable {
+struct BilinearCorners: Sendable {
     /// Corner rows: y0, y0, y0+1, y0+1.
     public var rows: (Int, Int, Int, Int)
     /// Corner columns: x0, x0+1, x0, x0+1.

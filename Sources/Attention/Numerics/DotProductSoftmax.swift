@@ -11,16 +11,16 @@ import Foundation
 /// weight NaN.
 enum DotProductSoftmax {
     /// The softmax of `q · keys[·][i]` for i in 0..<n; `q` holds `channels` values, already scaled;
-    /// `kernels`: the instruction set's. Maps of at least `minimumSplitWork` multiply-adds use both
-    /// cores (in parts of whole blocks, which give the same numbers as one part).
-    static func weights(query q: [Float], keys: [Float], channels: Int, pixels n: Int,
+    /// `kernels`: the instruction set's. With `cores` 2, maps of at least `minimumSplitWork`
+    /// multiply-adds use both cores (in parts of whole blocks, which give the same numbers as one part).
+    static func weights(query q: [Float], keys: [Float], channels: Int, pixels n: Int, cores: Int,
                         minimumSplitWork: Int = SecondCore.splitThreshold,
                         kernels: ak_kernel_table = Kernels.current) -> (weights: [Float], summary: Softmax.Summary) {
         precondition(n > 0 && q.count >= channels && keys.count >= channels * n)
         let blockCount = (n + Int(AK_BLOCK) - 1) / Int(AK_BLOCK)
         // Parts of whole blocks for the two cores (eight, so a busy core holds up little); one
         // part when sharing would not pay.
-        let share = SecondCore.enabled && n * channels >= minimumSplitWork && blockCount > 1
+        let share = cores > 1 && n * channels >= minimumSplitWork && blockCount > 1
         let perPart = share ? (blockCount + 7) / 8 * Int(AK_BLOCK) : n
         let ranges = stride(from: 0, to: n, by: perPart).map { $0..<min($0 + perPart, n) }
         var blocks = [ak_block_summary](repeating: ak_block_summary(), count: blockCount)

@@ -4,7 +4,7 @@ import FeatureMaps
 /// dimensions in front of the shape a mechanism needs.
 ///
 /// The trailing dimensions are the tensor proper; every leading dimension is flattened into one
-/// group index (size-1 dimensions therefore vanish), and `group` (`--group`) picks one group.
+/// group index (size-1 dimensions therefore vanish), and `group` (`AttentionSettings.group`) picks one group.
 struct DumpedTensor {
     /// The shape of one group (the trailing dimensions).
     let shape: [Int]
@@ -14,22 +14,23 @@ struct DumpedTensor {
     let groupCount: Int
 
     /// Picks group `group` of `tensor`, whose trailing `coreRank` dimensions form one group.
-    /// `source` names the option for messages, `expected` describes the wanted core shape.
-    init(_ tensor: Tensor, coreRank: Int, group: Int, source: String, expected: String) throws {
+    /// `source` says which input it is, `expected` describes the wanted core shape.
+    init(_ tensor: Tensor, coreRank: Int, group: Int, source: AttentionInput, expected: String) throws {
         guard tensor.shape.count >= coreRank else {
-            throw AttentionError.tensorShape(source: source,
+            throw AttentionError.input(source,
                 problem: "has shape \(tensor.shapeDescription); expected \(expected)")
         }
         let core = Array(tensor.shape.suffix(coreRank))
         let size = core.reduce(1, *)
         guard size > 0 else {
-            throw AttentionError.tensorShape(source: source,
+            throw AttentionError.input(source,
                 problem: "has shape \(tensor.shapeDescription), which is empty; expected \(expected)")
         }
         let groups = tensor.count / size
         guard group >= 0, group < groups else {
-            throw AttentionError.tensorShape(source: source,
-                problem: "--group \(group) is out of range: shape \(tensor.shapeDescription) holds \(groups) group(s) of \(expected)")
+            throw AttentionError.setting(SettingError(setting: .group, rule: .mapLimit(
+                "is out of range: \(source.words) of shape \(tensor.shapeDescription) holds \(groups) group(s) of \(expected)"),
+                value: .integer(group)))
         }
         shape = core
         values = Array(tensor.values[(group * size)..<((group + 1) * size)])

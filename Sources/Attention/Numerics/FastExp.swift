@@ -5,7 +5,7 @@
 /// `expf` does for −∞ and underflows to 0 near −104), above it +∞, and NaN stays NaN. Only
 /// arithmetic, comparisons and bit casts are used: stdlib's `pointwiseMax`, `addProduct` (without
 /// FMA in the target) and the rounding initialisers scalarise, which would cost 5–100×.
-public enum FastExp {
+enum FastExp {
     /// Where `e^x` leaves the normal Float range: below, the result is flushed to 0.
     @usableFromInline static let lowerLimit: Float = -87.33654
     /// Above this, `e^x` overflows: the result is +∞.

@@ -4,7 +4,7 @@
 /// atanh series `2s(1 + s²/3 + s⁴/5 + s⁶/7 + s⁸/9)`, `s = (m − 1)/(m + 1)`: about 1e-7
 /// absolute on `ln m`. Keeping `e` separate lets callers multiply it by ln 2 in Double, so powers
 /// of two come out exact.
-public enum FastLog {
+enum FastLog {
     /// `(e, ln m)` with `x = 2^e·m` lane by lane; only meaningful for positive normal `x`.
     @inlinable @inline(__always)
     public static func split(_ x: SIMD16<Float>) -> (exponent: SIMD16<Float>, logMantissa: SIMD16<Float>) {

@@ -2,14 +2,23 @@ import AttentionKernels
 
 /// The C kernels (`AttentionKernels`) for this CPU: the table in use, and every level it runs.
 public enum Kernels {
-    /// The table in use (AVX-512, AVX2 + FMA or baseline; `ATTNSCOPE_SIMD` may lower it).
+    /// The table in use (AVX-512, AVX2 + FMA or baseline; `RuntimeConfiguration.instructionSet`
+    /// may select a lower one).
     static var current: ak_kernel_table { ak_kernels()!.pointee }
 
     /// The instruction set in use (`avx512`, `avx2`, `baseline`), for `attnscope bench`.
     public static var currentLevelName: String { name(of: ak_current_level()) }
 
-    /// The cores a large per-query loop may use: 2, or 1 with `ATTNSCOPE_THREADS=1`.
-    public static var cores: Int { SecondCore.enabled ? 2 : 1 }
+    /// Makes `set` the instruction set in use (lowered to the best this CPU runs).
+    static func select(_ set: InstructionSet) {
+        let level: ak_level
+        switch set {
+        case .baseline: level = AK_LEVEL_BASELINE
+        case .avx2: level = AK_LEVEL_AVX2
+        case .avx512: level = AK_LEVEL_AVX512
+        }
+        _ = ak_select_level(level)
+    }
 
     /// Every level this CPU runs, lowest first, with its table (tests compare them).
     static var available: [(name: String, table: ak_kernel_table)] {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Folding `scale / T` into one factor lets a mechanism scale the query once and get scaled
 /// content logits from a single dot-product pass.
-public struct LogitScaling: Sendable, Equatable {
+struct LogitScaling: Sendable, Equatable {
     /// The logit scale in effect (the user's `--scale`, or the mode's default).
     public let scale: Float
     /// The temperature T.
@@ -17,17 +17,14 @@ public struct LogitScaling: Sendable, Equatable {
     /// Validates `settings.temperature` and `settings.scale`, taking `defaultScale` when no scale is set.
     public init(settings: AttentionSettings, defaultScale: Float, mode: Mode) throws {
         let t = settings.temperature
-        guard t.isFinite, t > 0 else {
-            throw AttentionError.invalidSetting("\(mode.name): --temperature must be a positive number (got \(t))")
+        func refuse(_ setting: Setting, _ rule: SettingRule, _ value: Float) -> AttentionError {
+            .setting(SettingError(mode: mode, setting: setting, rule: rule, value: .real(value)))
         }
+        guard t.isFinite, t > 0 else { throw refuse(.temperature, .positive, t) }
         let s = settings.scale ?? defaultScale
-        guard s.isFinite else {
-            throw AttentionError.invalidSetting("\(mode.name): --scale must be a finite number (got \(s))")
-        }
+        guard s.isFinite else { throw refuse(.scale, .finite, s) }
         // A tiny T overflows scale/T; every logit would be ±∞ and the map NaN.
-        guard (s / t).isFinite, (1 / t).isFinite else {
-            throw AttentionError.invalidSetting("\(mode.name): --temperature \(t) is too small for scale \(s) (scale/T overflows)")
-        }
+        guard (s / t).isFinite, (1 / t).isFinite else { throw refuse(.temperature, .notOverflowing(.scale, s), t) }
         scale = s
         temperature = t
         contentFactor = s / t

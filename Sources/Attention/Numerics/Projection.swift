@@ -30,7 +30,8 @@ public struct Projection: Sendable {
                     problem: "'\(name)' has shape \(raw.shapeDescription); expected (d, \(channels)) or (heads, d, \(channels))")
             }
             guard head >= 0, head < shape[0] else {
-                throw AttentionError.tensorShape(source: archive.path, problem: "--head \(head) is out of range: '\(name)' has \(shape[0]) head(s)")
+                throw AttentionError.setting(SettingError(setting: .head,
+                    rule: .mapLimit("is out of range: '\(name)' in \(archive.path) has \(shape[0]) head(s)"), value: .integer(head)))
             }
             let size = shape[1] * shape[2]
             return (shape[1], Array(t.values[(head * size)..<((head + 1) * size)]), shape[0])

@@ -8,35 +8,30 @@ import Synchronization
 
 /// A second thread that shares the parts of a large per-query loop, so one keystroke can use both cores.
 ///
-/// Global attention's product and softmax (`DotProductSoftmax`), the product of criss-cross's last
-/// pass (`PlanarDot`) and criss-cross lines (`CrossLine`) use it: on 64×256×256 both cores
-/// take a global query from ~0.31 to ~0.15 ms and a criss-cross step from ~0.57 to ~0.41 ms.
+/// Only global attention's product and softmax (`DotProductSoftmax`) use it, when the engine's
+/// `RuntimeConfiguration.threads` is 2: that is where `attnscope bench` measured two cores faster
+/// side by side (b2b p50 at 64×256×256 with the other core idle, four runs: 0.36–0.40 ms on one
+/// core, 0.21–0.24 ms on two). Criss-cross's lines and product run on one core, measured faster.
 ///
 /// `forEach(count:_:)` runs `body(0) … body(count − 1)`, each index once, on the caller and on
 /// this thread: both take the next index from one counter until none is left. When the other
 /// core is busy (or this thread is still waking, which costs tens of microseconds) the caller
 /// simply takes more parts, so a loaded machine costs little more than one core. After each job
 /// the thread keeps polling for the next one for a short while (a cursor held down sends
-/// keystrokes back to back) before it sleeps; a caller with work to do first can wake it early
-/// (`wakeUp()`). Only loops of ≥ ~0.01 ms are worth sharing (`splitThreshold`; criss-cross
-/// lines have their own, `CrossLine.splitWork`). A caller that finds the thread busy (another thread sharing at the same
+/// keystrokes back to back) before it sleeps. Only loops of ≥ ~0.01 ms are worth sharing
+/// (`splitThreshold`). A caller that finds the thread busy (another thread sharing at the same
 /// moment) runs every part itself. When the caller had to wait long for a part the helper took
 /// twice in a row (the system keeps preempting it: the other core is busy), sharing pauses for
 /// half a second; a single late part (a wake-up the virtual machine delayed) does not.
 final class SecondCore: @unchecked Sendable {
-    /// The process's one helper thread, started on first use.
+    /// The process's one helper thread, started on first use (by an engine whose
+    /// `RuntimeConfiguration.threads` is 2).
     static let shared = SecondCore()
 
-    /// Multiply-adds below which a streaming product (global attention's, `PlanarDot`) runs on
+    /// Multiply-adds below which global attention's streaming product runs on
     /// one core: measured with `attnscope bench`, global attention on 64×64×64 (256K) took
     /// ~0.008 ms shared instead of ~0.0125, on 64×128×128 0.033 instead of 0.058.
     static let splitThreshold = 1 << 18
-
-    /// False when `ATTNSCOPE_THREADS=1` asks for one core (to compare with one-threaded code).
-    static let enabled: Bool = {
-        guard let value = getenv("ATTNSCOPE_THREADS") else { return true }
-        return String(cString: value) != "1"
-    }()
 
     /// The generation of the job in flight (bumped per job); the helper runs a job when it differs from what it ran.
     private let posted = Atomic<Int>(0)
@@ -49,8 +44,6 @@ final class SecondCore: @unchecked Sendable {
     private let completed = Atomic<Int>(0)
     /// True while the helper waits on `wake` (the caller must signal it).
     private let sleeping = Atomic<Bool>(false)
-    /// Bumped by `wakeUp()`: a sleeping helper wakes and polls again without a job.
-    private let nudges = Atomic<Int>(0)
     /// Held by the one caller whose job is in flight.
     private let busy = Atomic<Bool>(false)
     /// No sharing before this time (ns, `now()`): set after two jobs in a row waited long.
@@ -117,17 +110,6 @@ final class SecondCore: @unchecked Sendable {
         busy.store(false, ordering: .sequentiallyConsistent)
     }
 
-    /// Wakes the helper if it sleeps, so that a job posted within a few hundred microseconds
-    /// (after work that must come first, like gathering a line) finds it polling instead of
-    /// paying for its wake-up (tens of microseconds) in the middle of the job.
-    func wakeUp() {
-        guard SecondCore.enabled, sleeping.load(ordering: .sequentiallyConsistent) else { return }
-        nudges.wrappingAdd(1, ordering: .sequentiallyConsistent)
-        pthread_mutex_lock(mutex)
-        pthread_cond_signal(wake)
-        pthread_mutex_unlock(mutex)
-    }
-
     /// Claims and runs parts of job `generation` until none is left.
     private func work(_ generation: Int) {
         while true {
@@ -142,24 +124,22 @@ final class SecondCore: @unchecked Sendable {
         }
     }
 
-    /// The helper: take parts of each posted job; poll ~0.3 ms for the next (or after a nudge), then sleep.
+    /// The helper: take parts of each posted job; poll ~0.3 ms for the next, then sleep.
     private func loop() {
         var done = 0
         while true {
             var polls = 0
-            var start = SecondCore.now()
+            let start = SecondCore.now()
             while posted.load(ordering: .sequentiallyConsistent) == done {
                 polls += 1
                 if polls % 64 != 0 || SecondCore.now() - start < 300_000 { ak_spin_pause(); continue }
                 pthread_mutex_lock(mutex)
-                let seen = nudges.load(ordering: .sequentiallyConsistent)
                 sleeping.store(true, ordering: .sequentiallyConsistent)
-                while posted.load(ordering: .sequentiallyConsistent) == done, nudges.load(ordering: .sequentiallyConsistent) == seen {
+                while posted.load(ordering: .sequentiallyConsistent) == done {
                     pthread_cond_wait(wake, mutex)
                 }
                 sleeping.store(false, ordering: .sequentiallyConsistent)
                 pthread_mutex_unlock(mutex)
-                start = SecondCore.now()  // woken by a job or a nudge: poll again before sleeping
             }
             done = posted.load(ordering: .sequentiallyConsistent)
             work(done)

@@ -2,7 +2,7 @@
 ///
 /// The max scan, the exponentials (`FastExp`, ~1e-7 relative) and the sum run over SIMD16
 /// vectors: ~6× faster than scalar `expf` on a 256×256 map.
-public enum Softmax {
+enum Softmax {
     /// Replaces `logits` with their softmax in place. Entries of −∞ get 0. If every entry is
     /// −∞ or any is NaN, every entry becomes NaN (there is no distribution to report).
     public static func normalize(_ logits: inout [Float]) {

@@ -42,7 +42,7 @@ public enum WeightsJSON {
         out += "  \"offImage\": \(JSONLiteral.number(field.offImage)),\n"
         out += "  \"illustrative\": \(field.illustrative),\n"
         out += "  \"nanCount\": \(nanCount)"
-        if field.mode == .dcn || field.mode == .dat {
+        if Mechanisms.descriptor(for: field.mode)?.traits.contains(.samples) == true {
             out += ",\n  \"samples\": ["
             for (i, s) in field.samples.enumerated() {
                 out += i == 0 ? "\n" : ",\n"

@@ -6,7 +6,7 @@
 /// `M_l = e_u · A_l · A_(l−1) ⋯ A_1` (the top layer leftmost). This is the same
 /// "attention rollout without residuals" CCNet's composed map uses, applied to any local
 /// mechanism: Swin's W-MSA/SW-MSA alternation, neighborhood attention, DCN, LKA.
-public enum LayerStack {
+enum LayerStack {
     /// One row of a layer's attention matrix: the keys a position reads, with their weights,
     /// and the mass that left the image (Swin padding tokens, DCN corners off the map).
     public struct Row: Sendable, Equatable {

@@ -1,12 +1,12 @@
 import FeatureMaps
 
 /// L identical layers of a local mechanism stacked on one map: how far a query reaches after
-/// each layer (window/Swin, neighborhood, dcn, lka with `AttentionSettings.layers` > 1).
+/// each layer (every mechanism whose descriptor has the `stackable` trait, with `AttentionSettings.layers` > 1).
 ///
 /// Every layer sees the same features (and dcn the same offsets): the attention of layer l is
 /// the single-layer mechanism's map at each position, so the composed map is
-/// `M_l = e_u · A_l ⋯ A_1` (`LayerStack`). For Swin, odd layers are W-MSA (shift 0) and even
-/// layers SW-MSA (shift M//2), as Swin's blocks alternate; the user's shift is not used.
+/// `M_l = e_u · A_l ⋯ A_1` (`LayerStack`). The descriptor's `layerKinds` repeat in order: for Swin,
+/// odd layers are W-MSA (shift 0) and even layers SW-MSA (shift M//2), as Swin's blocks alternate.
 /// Steps are `"layer 1"` … `"layer L"`; the full map is layer L. Rows of each layer kind are
 /// computed on first use and kept (they do not depend on the query).
 public final class StackedLayers: Mechanism, StepSelectable {
@@ -30,20 +30,23 @@ public final class StackedLayers: Mechanism, StepSelectable {
     /// The deepest stack offered (rows of every kind stay cached, so keep it small).
     public static let maximumLayers = 8
 
-    /// The modes that can be stacked.
-    public static let stackableModes: Set<Mode> = [.window, .neighborhood, .dcn, .lka]
+    /// The descriptor of the stacked mechanism (its layer kinds and stack note).
+    private let descriptor: MechanismDescriptor
 
-    /// Prepares the single-layer mechanisms of `mode`; throws for a mode that cannot be
-    /// stacked, L outside 2 … `maximumLayers`, or the single layer's own errors.
-    public init(_ mode: Mode, map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
+    /// Prepares the single-layer mechanisms of `descriptor`'s mode; throws for a mode that
+    /// cannot be stacked, L outside 2 … `maximumLayers`, or the single layer's own errors.
+    public init(_ descriptor: MechanismDescriptor, map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs,
+                runtime: RuntimeConfiguration = RuntimeConfiguration()) throws {
         let count = settings.layers ?? 1
-        guard StackedLayers.stackableModes.contains(mode) else {
-            throw AttentionError.invalidSetting("\(mode.name): layers can be stacked for window, neighborhood, dcn and lka only")
+        guard descriptor.traits.contains(.stackable) else {
+            throw AttentionError.setting(SettingError(mode: descriptor.mode, setting: .layers, rule: .notStackable, value: .integer(count)))
         }
         guard count >= 2, count <= StackedLayers.maximumLayers else {
-            throw AttentionError.invalidSetting("\(mode.name): --layers must be in 1…\(StackedLayers.maximumLayers) (got \(count))")
+            throw AttentionError.setting(SettingError(mode: descriptor.mode, setting: .layers,
+                                                      rule: .within(1...StackedLayers.maximumLayers), value: .integer(count)))
         }
-        self.mode = mode
+        self.descriptor = descriptor
+        mode = descriptor.mode
         layers = count
         height = map.height
         width = map.width
@@ -51,24 +54,18 @@ public final class StackedLayers: Mechanism, StepSelectable {
         var single = settings
         single.layers = nil
         single.step = nil
-        if mode == .window {
-            var regular = single, shifted = single
-            regular.shift = 0
-            shifted.shift = single.window / 2
-            let effectiveShift = Swift.min(map.height, map.width) <= single.window ? 0 : shifted.shift
-            kinds = [try Mechanisms.makeSingle(.window, map: map, settings: regular, inputs: inputs),
-                     try Mechanisms.makeSingle(.window, map: map, settings: shifted, inputs: inputs)]
-            kindNames = ["W-MSA (shift 0)", "SW-MSA (shift \(effectiveShift))"]
-        } else {
-            kinds = [try Mechanisms.makeSingle(mode, map: map, settings: single, inputs: inputs)]
-            kindNames = [mode.name]
+        let kindsOfLayer = descriptor.layerKinds(single, MapDimensions(height: map.height, width: map.width))
+        kinds = try kindsOfLayer.map { kind in
+            if let error = descriptor.validate(kind.settings) { throw AttentionError.setting(error) }
+            return try descriptor.make(map, kind.settings, inputs, runtime)
         }
+        kindNames = kindsOfLayer.map(\.name)
         rows = Array(repeating: [:], count: kinds.count)
         illustrative = try kinds[0].field(at: Position(row: 0, col: 0)).illustrative
     }
 
     /// The kind of layer l (1-based).
-    private func kind(_ layer: Int) -> Int { kinds.count == 1 ? 0 : (layer - 1) % 2 }
+    private func kind(_ layer: Int) -> Int { (layer - 1) % kinds.count }
 
     /// The full map: after L layers.
     public func field(at query: Position) throws -> AttentionField {
@@ -81,7 +78,7 @@ public final class StackedLayers: Mechanism, StepSelectable {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)
         }
         guard step >= 0, step < layers else {
-            throw AttentionError.invalidSetting("step \(step) is outside 0..<\(layers) for \(mode.name) with \(layers) layers")
+            throw AttentionError.stepOutOfRange(mode: mode, step: step, count: layers)
         }
         let depth = step + 1
         let u = query.row * width + query.col
@@ -99,7 +96,7 @@ public final class StackedLayers: Mechanism, StepSelectable {
             reaches.append(LayerStack.reach(composed.weights))
             if l == depth { shown = composed }
         }
-        guard let shown else { throw AttentionError.invalidSetting("\(mode.name): no layer \(depth)") }
+        guard let shown else { throw AttentionError.stepOutOfRange(mode: mode, step: step, count: layers) }
         let top = try kinds[kind(depth)].field(at: query)
         let reach = reaches[depth - 1]
         let cost = Cost(macsPerQuery: top.statistics.cost.macsPerQuery * Double(depth),
@@ -107,7 +104,7 @@ public final class StackedLayers: Mechanism, StepSelectable {
         let order = (1...depth).reversed().map { "A\($0)" }.joined(separator: "·")
         var notes = ["layer \(depth) of \(layers): \(kindNames[kind(depth)]) on top; composed e_u·\(order), same features every layer (no MLP, norm or residual)",
                      "reach after layers 1…\(layers): " + reaches.map(String.init).joined(separator: ", ") + " pixels"]
-        if mode == .window { notes.append("odd layers W-MSA (shift 0), even layers SW-MSA (shift M//2), as Swin alternates its blocks") }
+        if let note = descriptor.stackNote { notes.append(note) }
         notes += top.notes
         var field = AttentionField(mode: mode, height: height, width: width, query: query, weights: shown.weights,
                                    offImage: shown.offImage, illustrative: top.illustrative || illustrative,

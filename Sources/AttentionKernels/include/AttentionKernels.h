@@ -128,12 +128,15 @@ typedef struct {
     void (*map_summary)(const float *weights, long n, ak_map_summary *out);
 } ak_kernel_table;
 
-/// The kernels in use: the best level this CPU runs, or a lower one named by the environment
-/// variable `ATTNSCOPE_SIMD` (`baseline`, `avx2`, `avx512`), read once.
+/// The kernels in use: the best level this CPU runs, or the one `ak_select_level` chose.
 const ak_kernel_table *ak_kernels(void);
 
 /// The level `ak_kernels()` uses.
 ak_level ak_current_level(void);
+
+/// Makes `level` the one `ak_kernels()` uses, lowered to the best this CPU runs; returns the
+/// level in use. Only the caller decides (nothing here reads the environment).
+ak_level ak_select_level(ak_level level);
 
 /// The best level this CPU runs.
 ak_level ak_best_level(void);

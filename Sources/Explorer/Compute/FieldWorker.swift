@@ -29,17 +29,18 @@ public final class FieldWorker: @unchecked Sendable {
     /// 4096×4096 map one field is 64 MiB, and 24 of them would be 1.5 GB.
     private let memoryBytes: Int
 
-    /// Starts the worker thread with an engine over `map` and `inputs`.
-    public convenience init(map: FeatureMap, inputs: AttentionInputs) {
-        self.init(map: map, inputs: inputs, memoryBytes: 128 << 20)
+    /// Starts the worker thread with an engine over `map` and `inputs` that uses the machine as
+    /// `runtime` says.
+    public convenience init(map: FeatureMap, inputs: AttentionInputs, runtime: RuntimeConfiguration = RuntimeConfiguration()) {
+        self.init(map: map, inputs: inputs, runtime: runtime, memoryBytes: 128 << 20)
     }
 
     /// Starts the worker, remembering at most `memoryBytes` of finished maps beyond the
     /// latest frame's.
-    init(map: FeatureMap, inputs: AttentionInputs, memoryBytes: Int) {
+    init(map: FeatureMap, inputs: AttentionInputs, runtime: RuntimeConfiguration = RuntimeConfiguration(), memoryBytes: Int) {
         self.memoryBytes = memoryBytes
         let thread = Thread {  // holds the worker until `stop()` ends the loop
-            self.run(engine: AttentionEngine(map: map, inputs: inputs))
+            self.run(engine: AttentionEngine(map: map, inputs: inputs, runtime: runtime))
         }
         thread.name = "attnscope-fields"
         thread.stackSize = 8 << 20
@@ -143,6 +144,8 @@ public final class FieldWorker: @unchecked Sendable {
             let field = try TeachingCompute.field(request.teaching, mode: request.mode, query: request.query,
                                                   settings: request.settings, engine: engine)
             return .field(field, steps: mechanism.steps)
+        } catch let AttentionError.setting(error) {
+            return .failure(KnobKeys.message(error))  // named as the keys name it (K, d, …)
         } catch {
             return .failure(String(describing: error))
         }

@@ -60,12 +60,12 @@ public final class AsciicastRecorder {
     public var path: String { file.path }
 
     /// Records into `file` (opened before the screen, so a bad path is refused first) and writes
-    /// the header for a `width`×`height` terminal.
-    public init(file: OutputFile, width: Int, height: Int, depth: ColorDepth, title: String? = nil) {
+    /// the header for a `width`×`height` terminal of type `term` (the caller's `TERM`).
+    public init(file: OutputFile, width: Int, height: Int, depth: ColorDepth, term: String = "xterm-256color",
+                title: String? = nil) {
         self.file = file
         start = Date()
         writer = ANSIWriter(depth: depth)
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color"
         write(Asciicast.header(width: width, height: height, timestamp: Int(start.timeIntervalSince1970),
                                term: term, title: title))
         write(Asciicast.event(time: 0, data: "\u{1B}[?25l\u{1B}[H\u{1B}[2J"))

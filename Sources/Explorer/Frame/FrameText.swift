@@ -17,7 +17,7 @@ public enum FrameText {
         case let .field(field, steps):
             // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
             var place = head
-            if let label = field.stepLabel ?? state.step.flatMap({ $0 < steps.count ? steps[$0] : nil }) {
+            if let label = field.stepLabel ?? state.step.flatMap({ $0 >= 0 && $0 < steps.count ? steps[$0] : nil }) {
                 place += " · \(statusLabel(label))"
             }
             let stats = field.statistics
@@ -56,18 +56,15 @@ public enum FrameText {
     /// The hint line: the keys that matter in the current mode, with the knobs' values.
     public static func hint(_ state: ExplorerState) -> String {
         if state.showHelp { return "Esc close help · q quit" }
-        let size = MapSize(height: state.mapHeight, width: state.mapWidth)
+        let size = MapDimensions(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
         // What matters in this mode first, so a narrow window cuts the generic keys.
         var parts = ["? help"]
-        if let primary = ModeParameters.primary(state.mode) {
-            parts.append("\(primary.keys) \(primary.display(settings, size))")
-        }
-        if let secondary = ModeParameters.secondary(state.mode) {
-            parts.append("\(secondary.keys) \(secondary.display(settings, size))")
+        for (index, knob) in state.mode.descriptor.knobs.prefix(2).enumerated() {
+            parts.append("\(KnobKeys.keys(ofKnob: index)) \(knob.display(settings, size))")
         }
         if state.steps.count > 1 { parts.append("Space/n/p step") }
-        parts.append("t/T T=\(ModeParameters.format(state.temperature))")
+        parts.append("t/T T=\(NumberText.short(state.temperature))")
         parts.append("1-9 mode")
         parts.append("hjkl move")
         parts.append("m hottest")
@@ -83,19 +80,16 @@ public enum FrameText {
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()
             return "Compare: the same query under \(list). 1-9 add or remove a panel."
         }
-        return ModeCaption.text(state.mode, settings: state.settings,
-                                size: MapSize(height: state.mapHeight, width: state.mapWidth))
+        return state.mode.descriptor.caption(state.settings, MapDimensions(height: state.mapHeight, width: state.mapWidth))
     }
 
     /// The side panel: the mode, map and settings, then Rendering's statistics of the field
     /// (Σ, entropy, effective keys, cost, …) and the mode's notes.
     public static func sidePanel(_ state: ExplorerState, outcome: FieldOutcome?) -> [String] {
-        var lines = [state.mode.title, state.mapName, "T \(ModeParameters.format(state.temperature))"]
-        let size = MapSize(height: state.mapHeight, width: state.mapWidth)
+        var lines = [state.mode.title, state.mapName, "T \(NumberText.short(state.temperature))"]
+        let size = MapDimensions(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
-        for parameter in [ModeParameters.primary(state.mode), ModeParameters.secondary(state.mode)].compactMap({ $0 }) {
-            lines.append(parameter.display(settings, size))
-        }
+        for knob in state.mode.descriptor.knobs.prefix(2) { lines.append(knob.display(settings, size)) }
         guard case let .field(field, _) = outcome else { return lines }
         if let label = field.stepLabel { lines.append("view \(label)") }
         lines.append("")

@@ -1,4 +1,5 @@
 import Foundation
+import Attention
 
 /// The explorer's keys in words: the help overlay (`?`) lists them, the README repeats them.
 public enum KeyHelp {
@@ -11,7 +12,7 @@ public enum KeyHelp {
         ("g / G", "query to the top-left / bottom-right corner", "to a corner"),
         ("m", "query to the hottest key of the current map", "hottest key"),
         ("click", "put the query where you click", "set the query"),
-        ("1 … 9", "mode: 1\u{A0}global 2\u{A0}window 3\u{A0}axial 4\u{A0}criss-cross 5\u{A0}dcn 6\u{A0}dat 7\u{A0}neighborhood 8\u{A0}lka 9\u{A0}lesa", ""),
+        ("1 … 9", "mode: " + modeDigits, ""),
         ("Tab / Shift-Tab", "next / previous mode", "next / prev mode"),
         ("Space n / p, wheel", "next / previous pass or layer (then the full map)", "step pass/layer"),
         ("- =", "the mode's main parameter (window, passes, kernel, stride)", "main parameter"),
@@ -37,6 +38,11 @@ public enum KeyHelp {
         ("Ctrl-Z", "suspend to the shell (fg to come back)", "suspend (fg)"),
         ("q  Ctrl-C", "quit", ""),
     ]
+
+    /// The registry's digit keys: "1\u{A0}global 2\u{A0}window …".
+    static var modeDigits: String {
+        Mode.allCases.compactMap { mode in mode.digit.map { "\($0)\u{A0}\(mode.name)" } }.joined(separator: " ")
+    }
 
     /// The help in at most `rows` lines of `width` columns: one column when it fits, else two
     /// side by side (long actions use their short form, or wrap); when even that does not fit,

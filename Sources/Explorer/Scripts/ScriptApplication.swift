@@ -19,12 +19,14 @@ extension ExplorerState {
             query = p
         case let .temperature(t):
             temperature = t
-        case let .parameter(parameter):
+        case let .parameter(setting, value):
             var s = settingsByMode[mode] ?? AttentionSettings()
-            if let problem = Self.apply(parameter, to: &s, mode: mode) { throw refuse(problem) }
+            if let problem = Self.apply(setting, value, to: &s, mode: mode) { throw refuse(problem) }
             settingsByMode[mode] = s
+        case .shifted:
+            settingsByMode[mode, default: AttentionSettings()].shift = settings.window / 2
         case let .view(step):
-            let count = TeachingSteps.count(mode, settings: settings)
+            let count = mode.descriptor.steps(settings)
             if let step {
                 guard count > 0 else { throw refuse("view: \(mode.name) has a single view with these settings (use view full)") }
                 guard step < count else { throw refuse("view: \(mode.name) has \(count) steps here (got \(step + 1))") }
@@ -56,70 +58,34 @@ extension ExplorerState {
         }
     }
 
-    /// Sets one mode parameter, or says why it cannot be used.
-    static func apply(_ parameter: ScriptLine.Parameter, to s: inout AttentionSettings, mode: Mode) -> String? {
-        switch parameter {
-        case let .window(m):
-            guard m >= 1 else { return "window: M must be at least 1 (got \(m))" }
-            if s.shift >= m { s.shift = m / 2 }
-            s.window = m
-        case let .shift(v):
-            let value = v < 0 ? s.window / 2 : v
-            guard value >= 0, value < s.window else { return "shift: must be in [0, \(s.window)) for window \(s.window) (got \(value))" }
-            s.shift = value
-        case let .passes(value):
-            guard let r = value else { s.passes = nil; s.step = nil; return nil }
-            let limit = mode == .axial ? 2 : 4
-            guard r >= 1, r <= limit else { return "passes: \(mode == .axial ? "axial has 1 or 2" : "1 … 4") (got \(r))" }
-            s.passes = r
-            s.step = nil
-        case let .gamma(g): s.gamma = g
-        case let .kernel(value):
-            guard let k = value else { s.kernel = nil; return nil }
-            guard k >= 1 else { return "kernel: K must be at least 1 (got \(k))" }
-            if (mode == .dcn || mode == .neighborhood) && k % 2 == 0 { return "kernel: \(mode.name) needs an odd K (got \(k))" }
-            s.kernel = k
-        case let .dilation(value):
-            guard let d = value else { s.dilation = nil; return nil }
-            guard d >= 1 else { return "dilation: must be at least 1 (got \(d))" }
-            s.dilation = d
-        case let .stride(value):
-            guard let r = value else { s.stride = nil; return nil }
-            guard r >= 1 else { return "stride: must be at least 1 (got \(r))" }
-            s.stride = r
-        case let .offsetRange(f): s.offsetRange = f
-        case let .layers(value):
-            let l = value ?? 1
-            guard l >= 1, l <= StackedLayers.maximumLayers else { return "layers: 1 … \(StackedLayers.maximumLayers) (got \(l))" }
-            guard l == 1 || StackedLayers.stackableModes.contains(mode) else {
-                return "layers: \(mode.name) cannot be stacked (window, neighborhood, dcn, lka can)"
-            }
-            s.layers = l == 1 ? nil : l
-            s.step = nil
-        case let .scale(value):
-            guard let v = value else { s.scale = nil; return nil }
-            guard v > 0 else { return "scale: must be positive (got \(v))" }
-            s.scale = v
-        case let .head(h):
-            guard h >= 0 else { return "head: must be 0 or more (got \(h))" }
-            s.head = h
-        case let .group(g):
-            guard g >= 0 else { return "group: must be 0 or more (got \(g))" }
-            s.group = g
+    /// Sets one mode parameter, or says why it cannot be used (the mode's rules, worded with
+    /// the script's keywords). Rules that tie two settings together (LKA's ⌈K/d⌉) are left to
+    /// `checkSettings(after:file:)`: a session sets them one line at a time.
+    static func apply(_ setting: Setting, _ value: SettingValue?, to s: inout AttentionSettings, mode: Mode) -> String? {
+        var changed = s
+        if let value { setting.set(value, in: &changed) } else { setting.reset(in: &changed) }
+        if setting == .window, case let .integer(m)? = value, m >= 1, changed.shift >= m { changed.shift = m / 2 }
+        if setting == .layers, changed.layers == 1 { changed.layers = nil }
+        if mode.descriptor.steps(changed) != mode.descriptor.steps(s) { changed.step = nil }
+        if let error = mode.descriptor.validate(changed), !error.rule.tiesSettings {
+            return error.message(naming: SettingError.keyword)
         }
+        s = changed
         return nil
     }
-}
 
-/// How many steps a mode offers with given settings, known before anything is computed.
-public enum TeachingSteps {
-    /// 0 for a single view; criss-cross R + 1 (passes and composed), axial 1 or 3, a layer stack L.
-    public static func count(_ mode: Mode, settings: AttentionSettings) -> Int {
-        if let layers = settings.layers, layers > 1, StackedLayers.stackableModes.contains(mode) { return layers }
-        switch mode {
-        case .crissCross: return (settings.passes ?? 2) + 1
-        case .axial: return (settings.passes ?? 2) == 1 ? 1 : 3
-        default: return 0
+    /// Applies `lines` in order, then refuses settings a mode cannot use as a whole (rules that
+    /// tie two settings together), naming the last line that set one of that mode's parameters.
+    public mutating func apply(_ lines: [ScriptLine], file: String) throws(ExplorerError) {
+        var lastParameter: [Mode: Int] = [:]
+        for line in lines {
+            try apply(line, file: file)
+            if case .parameter = line.directive { lastParameter[mode] = line.line }
+        }
+        for (mode, line) in lastParameter.sorted(by: { $0.value < $1.value }) {
+            if let error = mode.descriptor.validate(settingsByMode[mode] ?? AttentionSettings()) {
+                throw .badLine(file: file, line: line, problem: error.message(naming: SettingError.keyword))
+            }
         }
     }
 }

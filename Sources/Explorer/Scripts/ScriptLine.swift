@@ -29,8 +29,11 @@ public struct ScriptLine: Hashable, Sendable {
         case temperature(Float)
         /// A mode parameter (`window 7`, `shift 3`, `passes 2`, `gamma 0.5`, `kernel 7`,
         /// `dilation 3`, `stride 4`, `offset-range -1`, `layers 3`, `scale 0.125`, `head 0`,
-        /// `group 0`, `shifted`), applied to the current mode's settings.
-        case parameter(Parameter)
+        /// `group 0`; nil: `default`), applied to the current mode's settings. The keywords are
+        /// `Setting`'s names.
+        case parameter(Setting, SettingValue?)
+        /// `shifted`: the current window's shift M//2.
+        case shifted
         /// `view full` or `view N`: the N-th pass or layer of the current mode (1-based).
         case view(Int?)
         /// `target R,C` or `target off`: the route target p.
@@ -65,53 +68,31 @@ public struct ScriptLine: Hashable, Sendable {
         case caption(String)
     }
 
-    /// A mode parameter and its value.
-    public enum Parameter: Hashable, Sendable {
-        /// `window M`: Swin's window size.
-        case window(Int)
-        /// `shift S` (−1 from `shifted`: M//2).
-        case shift(Int)
-        /// `gamma G`: criss-cross residual weight.
-        case gamma(Float)
-        /// `offset-range F`: DAT's offset range factor.
-        case offsetRange(Float)
-        /// `head H`: the projection head.
-        case head(Int)
-        /// `group G`: the group of a dumped tensor.
-        case group(Int)
-        /// `passes R` (nil: `default`).
-        case passes(Int?)
-        /// `kernel K` (nil: `default`).
-        case kernel(Int?)
-        /// `dilation D` (nil: `default`).
-        case dilation(Int?)
-        /// `stride R`: DAT's synthetic offset-network stride (nil: `default`).
-        case stride(Int?)
-        /// `layers L` (nil or 1: one layer).
-        case layers(Int?)
-        /// `scale S`: the logit scale (nil: the mode's default).
-        case scale(Float?)
-    }
 }
 
 extension ScriptLine {
     /// The keywords of every directive, for error messages.
-    static let keywords = ["mode", "query", "temperature", "window", "shift", "shifted", "passes", "gamma", "kernel",
-                           "dilation", "stride", "offset-range", "layers", "scale", "head", "group", "view", "target",
+    static let keywords = ["mode", "query", "temperature"] + parameterSettings.map(\.rawValue) + ["shifted", "view", "target",
                            "intermediate", "cursor", "residual", "compare", "compare-set", "presenter", "quiz",
                            "reveal", "overlays", "panel", "colormap", "glyphs", "value-scale", "caption"]
+
+    /// The settings a line sets by their own keyword (temperature and the view have their own lines).
+    static let parameterSettings = Setting.allCases.filter { $0 != .temperature && $0 != .step }
 
     /// Parses one non-blank, non-comment line (`keyword value`); the error says what is wrong.
     static func parse(keyword: String, value: String) -> Result<Directive, ScriptProblem> {
         func fail(_ text: String) -> Result<Directive, ScriptProblem> { .failure(ScriptProblem(text)) }
-        func int(_ make: (Int) -> Parameter) -> Result<Directive, ScriptProblem> {
-            guard let v = Int(value) else { return fail("\(keyword): '\(value)' is not a whole number") }
-            return .success(.parameter(make(v)))
-        }
-        func optionalInt(_ make: (Int?) -> Parameter) -> Result<Directive, ScriptProblem> {
-            if value.lowercased() == "default" { return .success(.parameter(make(nil))) }
-            guard let v = Int(value) else { return fail("\(keyword): '\(value)' is not a whole number (or default)") }
-            return .success(.parameter(make(v)))
+        /// A setting's value: a whole number or a finite real as the setting holds, or
+        /// `default` where the setting may be unset.
+        func parameter(_ setting: Setting) -> Result<Directive, ScriptProblem> {
+            if setting.mayBeDefault && value.lowercased() == "default" { return .success(.parameter(setting, nil)) }
+            let orDefault = setting.mayBeDefault ? " (or default)" : ""
+            if setting.isWholeNumber {
+                guard let v = Int(value) else { return fail("\(keyword): '\(value)' is not a whole number\(orDefault)") }
+                return .success(.parameter(setting, .integer(v)))
+            }
+            guard let v = Float(value), v.isFinite else { return fail("\(keyword): '\(value)' is not a number\(orDefault)") }
+            return .success(.parameter(setting, .real(v)))
         }
         func float(_ make: (Float) -> Directive) -> Result<Directive, ScriptProblem> {
             guard let v = Float(value), v.isFinite else { return fail("\(keyword): '\(value)' is not a number") }
@@ -137,28 +118,14 @@ extension ScriptLine {
         switch keyword {
         case "mode":
             guard let mode = Mode(rawValue: value.lowercased()) else {
-                return fail("mode: '\(value)' is not one of \(Mode.allCases.map(\.name).joined(separator: ", "))")
+                return fail("mode: '\(value)' is not one of \(Mechanisms.names)")
             }
             return .success(.mode(mode))
         case "query": return position({ .query($0 ?? Position(row: 0, col: 0)) }, allowOff: false)
         case "temperature":
             guard let v = Float(value), v.isFinite, v > 0 else { return fail("temperature: '\(value)' is not a positive number") }
             return .success(.temperature(v))
-        case "window": return int(Parameter.window)
-        case "shift": return int(Parameter.shift)
-        case "shifted": return .success(.parameter(.shift(-1)))
-        case "passes": return optionalInt(Parameter.passes)
-        case "gamma": return float { .parameter(.gamma($0)) }
-        case "kernel": return optionalInt(Parameter.kernel)
-        case "dilation": return optionalInt(Parameter.dilation)
-        case "stride": return optionalInt(Parameter.stride)
-        case "offset-range": return float { .parameter(.offsetRange($0)) }
-        case "layers": return optionalInt(Parameter.layers)
-        case "scale":
-            if value.lowercased() == "default" { return .success(.parameter(.scale(nil))) }
-            return float { .parameter(.scale($0)) }
-        case "head": return int(Parameter.head)
-        case "group": return int(Parameter.group)
+        case "shifted": return .success(.shifted)
         case "view":
             if value.lowercased() == "full" { return .success(.view(nil)) }
             guard let n = Int(value), n >= 1 else { return fail("view: expected full or a step number from 1, got '\(value)'") }
@@ -197,6 +164,7 @@ extension ScriptLine {
             return .success(.valueScale(s))
         case "caption": return .success(.caption(value))
         default:
+            if let setting = Setting(rawValue: keyword), parameterSettings.contains(setting) { return parameter(setting) }
             return fail("unknown keyword '\(keyword)' (expected one of: \(keywords.joined(separator: ", ")))")
         }
     }
@@ -213,7 +181,7 @@ extension ScriptLine {
         var modes: [Mode] = []
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             guard let mode = Mode(rawValue: name) else {
-                return .failure(ScriptProblem("'\(name)' is not a mode (\(Mode.allCases.map(\.name).joined(separator: ", ")))"))
+                return .failure(ScriptProblem("'\(name)' is not a mode (\(Mechanisms.names))"))
             }
             guard !modes.contains(mode) else { return .failure(ScriptProblem("\(name) is listed twice")) }
             modes.append(mode)

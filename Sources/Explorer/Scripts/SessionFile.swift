@@ -30,7 +30,7 @@ public enum SessionFile {
             lines.append("scale \(s.scale.map { "\($0)" } ?? "default")")
             lines.append("head \(s.head)")
             lines.append("group \(s.group)")
-            lines.append("view \(s.step.map { String($0 + 1) } ?? "full")")
+            lines.append("view \(s.step.flatMap { $0 >= 0 && $0 < Int.max ? String($0 + 1) : nil } ?? "full")")
         }
         let t = state.teaching
         lines += [
@@ -67,7 +67,7 @@ public enum SessionFile {
 
         /// Applies the session to `state` (a fresh state on the session's map).
         public func restore(into state: inout ExplorerState) throws(ExplorerError) {
-            for line in lines { try state.apply(line, file: file) }
+            try state.apply(lines, file: file)
             // A restored compare/target view must not be fought by a stale step.
             state.message = nil
         }

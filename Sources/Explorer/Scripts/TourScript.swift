@@ -137,14 +137,14 @@ public struct TourScript: Hashable, Sendable {
     public func state(at index: Int, from base: ExplorerState,
                       maps: [String: MapFacts] = [:]) throws(ExplorerError) -> ExplorerState {
         var state = base
-        for line in setup { try state.apply(line, file: file) }
+        try state.apply(setup, file: file)
         for step in steps[0...min(max(index, 0), steps.count - 1)] {
             state.teaching.caption = nil
             if let (spec, line) = step.map {
                 guard let facts = maps[spec] else { throw .badLine(file: file, line: line, problem: "map \(spec) was not loaded") }
                 state.switchMap(to: facts)
             }
-            for line in step.lines { try state.apply(line, file: file) }
+            try state.apply(step.lines, file: file)
         }
         return state
     }

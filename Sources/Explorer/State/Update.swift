@@ -61,13 +61,13 @@ extension ExplorerState {
         case "G": query = Position(row: mapHeight - 1, col: mapWidth - 1)
         case "m": jumpToHottest()
         case "1"..."9":
-            if let digit = character.wholeNumberValue { mode = Mode.allCases[digit - 1] }
+            if let digit = character.wholeNumberValue {
+                if let chosen = Mechanisms.mode(forDigit: digit) { mode = chosen } else { message = "\(digit): no mode has this digit" }
+            }
         case " ", "n": stepView(by: 1)
         case "p": stepView(by: -1)
-        case "-": turn(ModeParameters.primary(mode), direction: -1)
-        case "=", "+": turn(ModeParameters.primary(mode), direction: 1)
-        case "[": turn(ModeParameters.secondary(mode), direction: -1)
-        case "]": turn(ModeParameters.secondary(mode), direction: 1)
+        case "-", "=", "+", "[", "]":
+            if let (index, direction) = KnobKeys.knob(for: character) { turn(knob: index, direction: direction) }
         case "t": changeTemperature(direction: -1)
         case "T": changeTemperature(direction: 1)
         case "v": valueScale = Self.cycled(valueScale, in: ValueScale.cycle)
@@ -121,26 +121,27 @@ extension ExplorerState {
         settingsByMode[mode] = settings
     }
 
-    /// Turns a mode knob; a refusal lands in the message line.
-    mutating func turn(_ parameter: ModeParameter?, direction: Int) {
-        guard let parameter else {
+    /// Turns knob `index` of the mode (`-` `=`: 0, `[` `]`: 1); a refusal lands in the message line.
+    mutating func turn(knob index: Int, direction: Int) {
+        let size = MapDimensions(height: mapHeight, width: mapWidth)
+        // Turned with the shared temperature, which the mode's rules read too.
+        switch mode.descriptor.turn(knob: index, of: settings, direction: direction, size: size) {
+        case nil:
             message = "\(mode.name) has no parameter on these keys (t/T change the temperature)"
-            return
-        }
-        let size = MapSize(height: mapHeight, width: mapWidth)
-        switch parameter.adjust(settingsByMode[mode] ?? AttentionSettings(), direction, size) {
-        case let .success(changed):
+        case var .success(changed)?:
+            changed.temperature = settingsByMode[mode]?.temperature ?? changed.temperature
             settingsByMode[mode] = changed
             knownSteps[mode] = nil  // e.g. more passes, more steps: wait for the mechanism's list
-        case let .failure(refusal): message = refusal.message
+        case let .failure(refusal)?:
+            message = KnobKeys.message(refusal, mode: mode)
         }
     }
 
     /// `t` / `T`: the next temperature on the ladder.
     mutating func changeTemperature(direction: Int) {
         guard let value = TemperatureLadder.step(from: temperature, direction: direction) else {
-            message = direction > 0 ? "temperature is at its highest (T = \(ModeParameters.format(temperature)))"
-                                    : "temperature is at its lowest (T = \(ModeParameters.format(temperature)))"
+            message = direction > 0 ? "temperature is at its highest (T = \(NumberText.short(temperature)))"
+                                    : "temperature is at its lowest (T = \(NumberText.short(temperature)))"
             return
         }
         temperature = value

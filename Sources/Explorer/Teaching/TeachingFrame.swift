@@ -101,12 +101,12 @@ public enum TeachingFrame {
             items = items.map { $0 == "1-9 mode" ? "1-9 add/remove panel" : $0 }
         }
         var mine: [String] = []
-        if state.mode == .crissCross || state.mode == .axial { mine.append("x cursor:\(t.cursor.rawValue)") }
-        if state.mode == .crissCross { mine.append("r residual \(t.residual ? "on" : "off")") }
-        if StackedLayers.stackableModes.contains(state.mode) { mine.append("</> L=\(state.settings.layers ?? 1)") }
-        if state.mode == .window && (state.settings.shift != 0 || (state.settings.layers ?? 1) > 1) {
-            mine.append("V view:\(t.swinView.rawValue)")
-        }
+        let descriptor = state.mode.descriptor
+        let views = descriptor.teachingViews(state.settings)
+        if descriptor.traits.contains(.routes) { mine.append("x cursor:\(t.cursor.rawValue)") }
+        if views.contains(.residual) { mine.append("r residual \(t.residual ? "on" : "off")") }
+        if descriptor.traits.contains(.stackable) { mine.append("</> L=\(state.settings.layers ?? 1)") }
+        if views.contains(.rearranged) { mine.append("V view:\(t.swinView.rawValue)") }
         // The mode's teaching keys right after its knobs, so a narrow window keeps them.
         let knobsEnd = items.firstIndex { $0.hasPrefix("Space/n/p") || $0.hasPrefix("t/T ") } ?? items.count
         items.insert(contentsOf: mine, at: knobsEnd)

@@ -43,12 +43,20 @@ extension ExplorerState {
             teaching.target = nil
             teaching.intermediate = nil
         case "r":
-            guard mode == .crissCross else { message = "r: the residual view belongs to criss-cross (4)"; return true }
+            guard mode.descriptor.teachingViews(settings).contains(.residual) else {
+                message = "r: the residual view belongs to \(ModeList.naming { $0.teachingViews(AttentionSettings()).contains(.residual) })"
+                return true
+            }
             teaching.residual.toggle()
         case "<": changeLayers(by: -1)
         case ">": changeLayers(by: 1)
         case "V":
-            guard mode == .window else { message = "V: original / rolled views belong to Swin window (2) with shift"; return true }
+            guard mode.descriptor.teachingViews(settings).contains(.rearranged) else {
+                var shifted = AttentionSettings()
+                shifted.shift = shifted.window / 2
+                message = "V: original / rolled views belong to \(ModeList.naming { $0.teachingViews(shifted).contains(.rearranged) }) with shift"
+                return true
+            }
             teaching.swinView = ExplorerState.cycled(teaching.swinView, in: TeachingState.SwinView.allCases)
         case "P": teaching.presenter.toggle()
         case "Q":
@@ -58,7 +66,8 @@ extension ExplorerState {
         case "e": teaching.pending = .export
         case "1"..."9" where compare:
             guard let digit = c.wholeNumberValue else { return false }
-            toggleCompare(Mode.allCases[digit - 1])
+            guard let chosen = Mechanisms.mode(forDigit: digit) else { message = "\(digit): no mode has this digit"; return true }
+            toggleCompare(chosen)
         default: return false
         }
         return true
@@ -100,21 +109,16 @@ extension ExplorerState {
         }
     }
 
-    /// Whether the current mode shows routes to a target (criss-cross with R ≤ 2, axial composed).
-    var showsRoutes: Bool {
-        switch mode {
-        case .crissCross: return (settings.passes ?? 2) <= 2
-        case .axial: return (settings.passes ?? 2) == 2
-        default: return false
-        }
-    }
+    /// Whether the current mode shows routes to a target with its settings (its descriptor's
+    /// teaching views: criss-cross with R ≤ 2, axial composed).
+    var showsRoutes: Bool { mode.descriptor.teachingViews(settings).contains(.routes) }
 
     /// `x`: the next cursor the movement keys move, placing a new cursor near the query.
     mutating func nextCursor() {
         switch teaching.cursor {
         case .query:
-            guard mode == .crissCross || mode == .axial else {
-                message = "x: the target cursor shows routes in axial (3) and criss-cross (4)"
+            guard mode.descriptor.traits.contains(.routes) else {
+                message = "x: the target cursor shows routes in \(ModeList.naming { $0.traits.contains(.routes) })"
                 return
             }
             teaching.cursor = .target
@@ -123,7 +127,7 @@ extension ExplorerState {
                                            col: clampCol(query.col + max(1, mapWidth / 4)))
             }
         case .target:
-            if mode == .crissCross && (settings.passes ?? 2) >= 2 {
+            if mode.descriptor.teachingViews(settings).contains(.intermediate) {
                 teaching.cursor = .intermediate
                 if teaching.intermediate == nil || !onCross(teaching.intermediate!) {
                     teaching.intermediate = Position(row: query.row, col: clampCol(query.col + max(1, mapWidth / 5)))
@@ -163,12 +167,13 @@ extension ExplorerState {
 
     /// `<` `>`: the number of stacked layers of a local mode.
     mutating func changeLayers(by delta: Int) {
-        guard StackedLayers.stackableModes.contains(mode) else {
-            message = "< >: layers stack window (2), dcn (5), neighborhood (7) and lka (8)"
+        guard mode.descriptor.traits.contains(.stackable) else {
+            message = "< >: layers stack \(ModeList.naming { $0.traits.contains(.stackable) })"
             return
         }
         var s = settingsByMode[mode] ?? AttentionSettings()
-        let next = (s.layers ?? 1) + delta
+        let current = min(max(s.layers ?? 1, 1), StackedLayers.maximumLayers)  // validated, but never trusted for arithmetic
+        let next = current + delta
         guard next >= 1, next <= StackedLayers.maximumLayers else {
             message = "layers: L goes from 1 to \(StackedLayers.maximumLayers) (L = \(s.layers ?? 1))"
             return
@@ -197,9 +202,10 @@ extension ExplorerState {
     /// The computation the current mode's view needs: routes to the target, what flows through
     /// the intermediate position, the residual view, or the plain map.
     public var teachingView: TeachingView {
-        if mode == .crissCross && teaching.residual && step == nil { return .residual }
-        if mode == .crissCross, teaching.cursor == .intermediate, let m = teaching.intermediate, onCross(m),
-           (settings.passes ?? 2) >= 2, step == nil {
+        let views = mode.descriptor.teachingViews(settings)
+        if views.contains(.residual) && teaching.residual && step == nil { return .residual }
+        if views.contains(.intermediate), teaching.cursor == .intermediate, let m = teaching.intermediate, onCross(m),
+           step == nil {
             return .intermediate(m)
         }
         if let p = teaching.target, showsRoutes, step == nil { return .routes(target: p) }

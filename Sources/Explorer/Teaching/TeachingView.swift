@@ -27,28 +27,18 @@ public enum TeachingCompute {
         case .standard:
             return try engine.field(mode, at: query, settings: settings)
         case .residual:
-            guard let cc = mechanism as? CrissCrossAttention else { return try engine.field(mode, at: query, settings: settings) }
-            return try cc.residualField(at: query)
+            guard let tracing = mechanism as? any ResidualTracing else { return try engine.field(mode, at: query, settings: settings) }
+            return try tracing.residualField(at: query)
         case let .intermediate(m):
-            guard let cc = mechanism as? CrissCrossAttention else { return try engine.field(mode, at: query, settings: settings) }
-            var field = try cc.intermediateField(at: query, through: m)
+            guard let tracing = mechanism as? any IntermediateTracing else { return try engine.field(mode, at: query, settings: settings) }
+            var field = try tracing.intermediateField(at: query, through: m)
             field.overlays.append(.marker(query, label: "u"))
             return field
         case let .routes(p):
             var full = settings
             full.step = nil
             var field = try engine.field(mode, at: query, settings: full)
-            let routes: [Route]
-            if let cc = mechanism as? CrissCrossAttention {
-                routes = try cc.routes(from: query, to: p)
-            } else if mode == .axial {
-                // Height pass then width pass: u reads (u.row, p.col) in the width pass, which
-                // read p in the height pass — the only route, carrying all of M[p].
-                let via = Position(row: query.row, col: p.col)
-                routes = [Route(positions: [query, via, p], weight: Double(field.weight(at: p)))]
-            } else {
-                routes = []
-            }
+            let routes = try (mechanism as? any RouteTracing)?.routes(from: query, to: p, in: field) ?? []
             field = withRoutes(field, routes: routes, target: p)
             return field
         }

@@ -9,25 +9,19 @@ public enum ReadLimits {
     /// The default cap: 2 GiB of decoded Float32 values.
     public static let defaultMaxBytes = 2 << 30
 
-    /// The environment variable that overrides the default cap (a byte count, e.g. `4294967296`).
+    /// The environment variable the executable sets the cap from (a byte count, e.g.
+    /// `4294967296`); messages name it. The library itself reads no environment.
     public static let environmentVariable = "ATTNSCOPE_MAX_BYTES"
 
     private static let override = Mutex<Int?>(nil)
 
-    /// The cap in decoded bytes: a value set here wins, then `ATTNSCOPE_MAX_BYTES`, then 2 GiB.
+    /// The cap in decoded bytes: a value set here, else 2 GiB.
     public static var maxBytes: Int {
-        get {
-            if let value = override.withLock({ $0 }) { return value }
-            if let text = ProcessInfo.processInfo.environment[environmentVariable],
-               let value = Int(text.trimmingCharacters(in: .whitespaces)), value > 0 {
-                return value
-            }
-            return defaultMaxBytes
-        }
+        get { override.withLock({ $0 }) ?? defaultMaxBytes }
         set { override.withLock { $0 = max(newValue, 0) } }
     }
 
-    /// Forgets a cap set through `maxBytes`, going back to the environment or the default.
+    /// Forgets a cap set through `maxBytes`, going back to the default.
     public static func resetMaxBytes() {
         override.withLock { $0 = nil }
     }

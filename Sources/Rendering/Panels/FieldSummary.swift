@@ -55,15 +55,6 @@ public enum FieldSummary {
         field.notes.isEmpty ? nil : field.notes.joined(separator: " · ")
     }
 
-    private static func fixed(_ v: Double, _ digits: Int) -> String {
-        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "inf" : "-inf") }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let rounded = (abs(v) * scale).rounded()
-        let whole = Int(rounded / scale)
-        let fraction = Int(rounded - Double(whole) * scale)
-        var text = String(fraction)
-        while text.count < digits { text = "0" + text }
-        return (v < 0 && rounded > 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + text : "")
-    }
+    /// `v` with `digits` decimals, safe for every value (`NumberText.fixed`).
+    private static func fixed(_ v: Double, _ digits: Int) -> String { NumberText.fixed(v, digits) }
 }

@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
             --size one object.
             """)
 
-    @Option(help: ArgumentHelp("The map size C×H×W (e.g. 64x256x256); default: three sizes.", valueName: "CxHxW"))
+    @Option(help: ArgumentHelp("The map size CxHxW (e.g. 64x256x256); default: three sizes.", valueName: "CxHxW"))
     var size: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -35,7 +35,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         for name in onlyModes where Mode(rawValue: name) == nil {
-            throw ValidationError("--mode: unknown mode '\(name)' (one of \(Mode.allCases.map(\.name).joined(separator: ", ")))")
+            throw ValidationError("--mode: unknown mode '\(name)' (one of \(Mechanisms.names))")
         }
         if let size, MapSize(parsing: size) == nil {
             throw ValidationError("--size: '\(size)' is not C×H×W with positive sizes (e.g. 64x256x256, at most \(MapSize.maximumElements) elements)")
@@ -47,11 +47,13 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let sizes = size.flatMap(MapSize.init(parsing:)).map { [$0] } ?? MapSize.defaults
+        let runtime = try RuntimeEnvironment.configuration()  // an unreadable variable stops here, once
         if inProcess {
             var runner = BenchmarkRunner(size: sizes[0], queriesPerMode: queries) { map in
                 ExplorerFrame(mapName: map.name, mapHeight: map.height, mapWidth: map.width)
             }
             if !onlyModes.isEmpty { runner.modes = onlyModes.compactMap(Mode.init(rawValue:)) }
+            runner.runtime = runtime
             var result = try runner.run()
             result.version = AttnscopeVersion.current
             try StandardOutput.write(Bench.encode(result) + "\n")

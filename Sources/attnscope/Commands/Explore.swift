@@ -30,7 +30,7 @@ struct Explore: ParsableCommand {
     @OptionGroup var teaching: TeachingOptions
 
     func validate() throws {
-        try attention.check(for: mode)
+        try attention.check(for: mode, stackedOnly: true)
     }
 
     func run() throws {
@@ -57,10 +57,11 @@ struct Explore: ParsableCommand {
         // pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recording: recording).run()
+                                         recording: recording, runtime: runtime).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {

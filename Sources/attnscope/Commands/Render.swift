@@ -19,7 +19,7 @@ struct Render: ParsableCommand {
     var mode: Mode
     @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
     var query: QueryArgument
-    @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1…1000 (default: the terminal's, else 80x24).")
+    @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1...1000 (default: the terminal's, else 80x24).")
     var size: FrameSize?
     @Option(help: "The output format (default: ansi on a colour terminal, else text).")
     var format: RenderFormat?
@@ -37,13 +37,14 @@ struct Render: ParsableCommand {
         let underlay = try display.loadUnderlay()
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+                                     runtime: try RuntimeEnvironment.configuration())
         let settings = attention.settings
         let field: AttentionField
         do {
             field = try engine.field(mode, at: query.position, settings: settings)
         } catch let error as AttentionError {
-            throw CommandError("\(mode.name): \(error.description)")
+            throw CommandError(attention: error)
         }
         let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)

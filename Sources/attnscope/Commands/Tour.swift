@@ -11,7 +11,7 @@ struct Tour: ParsableCommand {
         abstract: "Plays a lesson from a .tour file.",
         discussion: "Space goes to the next step, Backspace back, q quits; every explorer key works within a step. "
             + "A tour is a text file of 'keyword value' lines: title and map, then 'step NAME' lines, each followed by "
-            + "mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, …), view, target, "
+            + "mode, query, parameters (window, shift, passes, gamma, kernel, dilation, layers, ...), view, target, "
             + "intermediate, cursor, residual, compare, presenter, quiz and caption lines. See demos/*.tour.")
 
     @Argument(help: "The lesson (.tour file).", completion: .tourFile)
@@ -64,10 +64,11 @@ struct Tour: ParsableCommand {
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {
             status = try ExplorerSession(map: featureMap, inputs: inputs, initial: state, display: choices,
-                                         recording: recording, otherMaps: otherMaps).run()
+                                         recording: recording, otherMaps: otherMaps, runtime: runtime).run()
         } catch let error as TerminalError {
             throw CommandError("\(error)")
         } catch let error as ExplorerError {

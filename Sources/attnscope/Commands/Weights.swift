@@ -23,7 +23,7 @@ struct Weights: ParsableCommand {
     @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.", completion: .featureMap)
     var file: String
 
-    @Option(help: "The mechanism: \(Mode.allCases.map(\.name).joined(separator: ", ")).", completion: .modeName)
+    @Option(help: "The mechanism: \(Mechanisms.names).", completion: .modeName)
     var mode: Mode
 
     @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL.")
@@ -45,8 +45,14 @@ struct Weights: ParsableCommand {
     func run() throws {
         let featureMap = try map.load(file)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs())
-        let field = try engine.field(mode, at: query.position, settings: attention.settings)
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+                                     runtime: try RuntimeEnvironment.configuration())
+        let field: AttentionField
+        do {
+            field = try engine.field(mode, at: query.position, settings: attention.settings)
+        } catch let error as AttentionError {
+            throw CommandError(attention: error)
+        }
         for note in field.notes { StandardOutput.note("note: \(note)") }
         do {
             if let out {

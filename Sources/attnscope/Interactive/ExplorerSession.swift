@@ -24,6 +24,8 @@ struct ExplorerSession {
     var recording: OutputFile? = nil
     /// Other maps a tour switches to, by the spec its state names (`teaching.mapSpec`).
     var otherMaps: [String: FeatureMap] = [:]
+    /// How the engine may use the machine (from the environment).
+    var runtime = RuntimeConfiguration()
 
     /// How long a frame waits for its fields before drawing "preparing…".
     static let patience: TimeInterval = 0.04
@@ -48,7 +50,7 @@ struct ExplorerSession {
     private func runLoop(recorder: inout AsciicastRecorder?) throws -> Int32 {
         let screen = try Screen(mouse: display.mouse, maximumColors: display.maximumColors, asciiOnly: display.ascii)
         defer { screen.end() }
-        var worker = FieldWorker(map: map, inputs: inputs)
+        var worker = FieldWorker(map: map, inputs: inputs, runtime: runtime)
         defer { worker.stop() }  // the worker of the map shown last
         var shownSpec = initial.teaching.mapSpec
         var picture = display.underlay(of: map)  // follows the map a tour step switches to
@@ -62,6 +64,7 @@ struct ExplorerSession {
         let teaching = TeachingEffects(depth: depth)
         recorder = recording.map { file in
             AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
+                              term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
                               title: "attnscope \(map.name)")
         }
         var quickEmptyReads = 0  // reads that returned nothing at once: a closed terminal does that
@@ -134,7 +137,7 @@ struct ExplorerSession {
                     // A tour step switched maps: a fresh worker (and engine) for the new one.
                     let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
                     worker.stop()
-                    worker = FieldWorker(map: next, inputs: inputs)
+                    worker = FieldWorker(map: next, inputs: inputs, runtime: runtime)
                     picture = display.underlay(of: next)
                     shownSpec = state.teaching.mapSpec
                 }

@@ -10,9 +10,9 @@ import FeatureMaps
 struct AttentionOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Logit temperature T (divides content and bias logits).")
     var temperature: Float = 1
-    @Option(parsing: .unconditional, help: "Logit scale (default: the mode's, 1/√d or 1).")
+    @Option(parsing: .unconditional, help: "Logit scale (default: the mode's, 1/sqrt(d) or 1).")
     var scale: Float?
-    @Option(parsing: .unconditional, help: "Projection file with wq, wk (d×C or heads×d×C), optional bq, bk.", completion: .tensorArchive)
+    @Option(parsing: .unconditional, help: "Projection file with wq, wk (d, C) or (heads, d, C), optional bq, bk.", completion: .tensorArchive)
     var proj: String?
     @Option(parsing: .unconditional, help: "Projection head to use.")
     var head: Int = 0
@@ -23,12 +23,12 @@ struct AttentionOptions: ParsableArguments {
     var shift: Int?
     @Flag(help: "Swin shifted windows (S = M/2).")
     var shifted = false
-    @Option(parsing: .unconditional, help: "Swin relative position bias table, (2M-1)² or heads×(2M-1)².", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "Swin relative position bias table, (2M-1)^2 or (heads, (2M-1)^2).", completion: .tensorFile)
     var bias: String?
 
-    @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R ≥ 1 (default 2).")
+    @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
     var passes: Int?
-    @Option(parsing: .unconditional, help: "Criss-cross residual weight γ.")
+    @Option(parsing: .unconditional, help: "Criss-cross residual weight gamma.")
     var gamma: Float = 1
     @Option(parsing: .unconditional, help: "Axial position tables rq, rk, rv.", completion: .tensorArchive)
     var rel: String?
@@ -37,11 +37,11 @@ struct AttentionOptions: ParsableArguments {
     var kernel: Int?
     @Option(parsing: .unconditional, help: "Dilation (dcn 1, lka 3).")
     var dilation: Int?
-    @Option(parsing: .unconditional, help: "Offsets: dcn 2K²×H×W; dat 2×Hk×Wk raw offset-network output.", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "Offsets: dcn (2K^2, H, W); dat (2, Hk, Wk) raw offset-network output.", completion: .tensorFile)
     var offsets: String?
-    @Option(parsing: .unconditional, help: "DCNv2 modulation, K²×H×W.", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "DCNv2 modulation, (K^2, H, W).", completion: .tensorFile)
     var mask: String?
-    @Option(parsing: .unconditional, help: "DAT sampling positions, Hk×Wk×2 normalised (y, x).", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "DAT sampling positions, (Hk, Wk, 2) normalised (y, x).", completion: .tensorFile)
     var positions: String?
     @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1.")
     var group: Int = 0
@@ -74,61 +74,28 @@ struct AttentionOptions: ParsableArguments {
 
     /// Refuses values no mode accepts, naming the option (ArgumentParser runs this before `run`).
     ///
-    /// Mode-specific limits (an even kernel for dcn, three axial passes) are checked by
-    /// `check(for:)` where the mode is known, and again by the mechanism when it is made.
+    /// The rules are `SettingsValidation.common`, the ones tours, sessions and keys use too;
+    /// mode-specific ones (an even kernel for dcn, three axial passes) are checked by
+    /// `check(for:)` where the mode is known.
     func validate() throws {
-        guard temperature.isFinite, temperature > 0 else {
-            throw ValidationError("--temperature must be a positive finite number (got \(temperature))")
+        if let shift, shift < 0 || shift >= window, window >= 1 {
+            throw ValidationError(SettingError(setting: .shift, rule: .below(.window, window), value: .integer(shift)).message(naming: SettingError.flag))
         }
-        if let scale, !scale.isFinite {
-            throw ValidationError("--scale must be a finite number (got \(scale))")
-        }
-        // scale/T multiplies every logit: it must stay finite (a tiny T overflows it).
-        let factor = (scale ?? 1) / temperature
-        guard factor.isFinite, (1 / temperature).isFinite else {
-            throw ValidationError("--temperature \(temperature) is too small: scale/T = \(factor) overflows")
-        }
-        guard gamma.isFinite else { throw ValidationError("--gamma must be a finite number (got \(gamma))") }
-        guard offsetRange.isFinite else {
-            throw ValidationError("--offset-range must be a finite number, < 0 to clamp (got \(offsetRange))")
-        }
-        guard window >= 1 else { throw ValidationError("--window must be at least 1 (got \(window))") }
-        if let shift, !(0..<window).contains(shift) {
-            throw ValidationError("--shift must be in [0, \(window)) for --window \(window) (got \(shift))")
-        }
-        let positive: [(String, Int?)] = [("--kernel", kernel), ("--dilation", dilation), ("--passes", passes),
-                                         ("--stride", stride), ("--layers", layers)]
-        for case let (name, value?) in positive where value < 1 {
-            throw ValidationError("\(name) must be at least 1 (got \(value))")
-        }
-        guard head >= 0 else { throw ValidationError("--head must be 0 or more (got \(head))") }
-        guard group >= 0 else { throw ValidationError("--group must be 0 or more (got \(group))") }
+        if let error = SettingsValidation.common(settings) { throw ValidationError(error.message(naming: SettingError.flag)) }
     }
 
-    /// Refuses settings `mode` cannot use (the mechanism checks them again when it is made).
-    func check(for mode: Mode) throws {
-        switch mode {
-        case .dcn, .neighborhood:
-            if let kernel, kernel % 2 == 0 {
-                throw ValidationError("--kernel must be odd for \(mode.name) (got \(kernel)); try \(kernel + 1) or \(kernel - 1)")
-            }
-        case .axial:
-            if let passes, passes > 2 {
-                throw ValidationError("--passes must be 1 (height pass) or 2 (composed) for axial (got \(passes))")
-            }
-        case .crissCross:
-            if let passes, passes > 64 {  // CrissCrossAttention's limit
-                throw ValidationError("--passes must be at most 64 for criss-cross (got \(passes))")
-            }
-        default:
-            break
-        }
+    /// Refuses settings `mode` cannot use, with the option names (the descriptor's rules). A
+    /// mode that cannot stack layers ignores `--layers` in the explorer (`stackedOnly`).
+    func check(for mode: Mode, stackedOnly: Bool = false) throws {
+        var s = settings
+        if stackedOnly && !mode.descriptor.traits.contains(.stackable) { s.layers = nil }
+        if let error = mode.descriptor.validate(s) { throw ValidationError(error.message(naming: SettingError.flag)) }
     }
 
     /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
     /// the explorer refuses them before it opens instead of showing the error in every mode.
     ///
-    /// With the explorer's opening `mode` dcn or dat and an offsets, mask or positions file, the
+    /// With an opening `mode` that reads a loaded offsets, mask or positions file (dcn, dat), the
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
     func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
@@ -136,16 +103,38 @@ struct AttentionOptions: ParsableArguments {
             do {
                 _ = try Projection(archive: projections, head: head, channels: map.channels)
             } catch let error as AttentionError {
-                throw CommandError("--proj \(error)")
+                if case .tensorShape = error { throw CommandError("--proj \(error)") }
+                throw CommandError(attention: error)
             }
         }
-        let sampled = inputs.offsets != nil || inputs.modulation != nil || inputs.positions != nil
-        if let mode, mode == .dcn || mode == .dat, sampled {
+        // A sampling mode that reads a loaded offsets, mask or positions file.
+        let sampled: Set<AttentionInput> = [.offsets, .modulation, .positions]
+        let loaded = sampled.filter { input in
+            switch input {
+            case .offsets: return inputs.offsets != nil
+            case .modulation: return inputs.modulation != nil
+            case .positions: return inputs.positions != nil
+            default: return false
+            }
+        }
+        if let mode, !mode.descriptor.inputs.isDisjoint(with: loaded) {
             do {
                 _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
             } catch let error as AttentionError {
-                throw CommandError("\(mode.name): \(error)")
+                throw CommandError(attention: error)
             }
+        }
+    }
+
+    /// The option that loads `input` (`--offsets`), for the engine's errors about it.
+    static func option(for input: AttentionInput) -> String {
+        switch input {
+        case .projections: return "--proj"
+        case .relativeBias: return "--bias"
+        case .axialTables: return "--rel"
+        case .offsets: return "--offsets"
+        case .modulation: return "--mask"
+        case .positions: return "--positions"
         }
     }
 
@@ -182,7 +171,13 @@ struct AttentionOptions: ParsableArguments {
     }
 }
 
-extension Mode: ExpressibleByArgument {}
+extension Mode: ExpressibleByArgument {
+    /// A registered mode's name (`--mode criss-cross`).
+    public init?(argument: String) { self.init(rawValue: argument) }
+
+    /// Every registered mode, for `--help` and completions.
+    public static var allValueStrings: [String] { Mode.allCases.map(\.name) }
+}
 
 /// `R,C`: a 0-based row and column.
 struct QueryArgument: ExpressibleByArgument {

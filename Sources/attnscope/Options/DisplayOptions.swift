@@ -9,14 +9,14 @@ struct DisplayOptions: ParsableArguments {
     var color: String = "auto"
     @Flag(help: "ASCII only, for fonts and projectors without block glyphs.")
     var ascii = false
-    @Option(help: "Glyphs: half (▀, two map rows per cell), wide (two columns per pixel), shade, ascii, or auto.")
+    @Option(help: "Glyphs: half (upper half blocks, two map rows per cell), wide (two columns per pixel), shade, ascii, or auto.")
     var glyphs: GlyphStyle = .auto
     @Option(help: "Colormap for the weights (signed maps always use diverging).")
     var colormap: Colormap = .viridis
     @Option(name: .customLong("scale-mode"),
             help: "Value scale: auto (chosen per view), linear, log[:DECADES] (4) or clip[:FRACTION] (0.1 of the maximum).")
     var scaleMode: ValueScale = .auto
-    @Option(parsing: .unconditional, help: "Colour bands, 2…32.")
+    @Option(parsing: .unconditional, help: "Colour bands, 2...32.")
     var levels: Int = 24
     @Flag(help: "Show large maps at full resolution, panned around the query, instead of pooling them.")
     var pan = false

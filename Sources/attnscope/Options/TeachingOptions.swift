@@ -42,7 +42,7 @@ struct TeachingOptions: ParsableArguments {
     /// Applies the session (refusing lines that do not fit the map), then `--compare` and `--presenter`.
     func configure(_ state: inout ExplorerState, session saved: SessionFile.Saved?) throws {
         // `--layers` stacks the modes that can be stacked; the others keep one layer.
-        for mode in Mode.allCases where !StackedLayers.stackableModes.contains(mode) {
+        for mode in Mode.allCases where !mode.descriptor.traits.contains(.stackable) {
             state.settingsByMode[mode]?.layers = nil
         }
         if let saved {

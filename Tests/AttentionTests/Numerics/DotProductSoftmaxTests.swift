@@ -16,10 +16,7 @@ import Testing
         for i in 0..<n {
             for c in 0..<channels { logits[i] += Double(q[c]) * Double(keys[c * n + i]) }
         }
-        let m = logits.max()!
-        let e = logits.map { exp($0 - m) }
-        let z = e.reduce(0, +)
-        let w = e.map { $0 / z }
+        let w = ReferenceMath.softmax(logits)
         let top = w.max()!
         var entropy = 0.0
         for p in w where p > 0 { entropy -= p * log(p) }
@@ -32,7 +29,7 @@ import Testing
         let q = Self.values(channels, seed: 1), keys = Self.values(channels * n, seed: 2)
         let want = Self.expected(q, keys, channels: channels, pixels: n)
         for (level, kernels) in Kernels.available {
-            let (weights, summary) = DotProductSoftmax.weights(query: q, keys: keys, channels: channels, pixels: n,
+            let (weights, summary) = DotProductSoftmax.weights(query: q, keys: keys, channels: channels, pixels: n, cores: 2,
                                                                minimumSplitWork: split ? 0 : .max, kernels: kernels)
             #expect(weights.count == n)
             // A Float logit Σ q·k carries ~ε·Σ|q·k| absolute error, which is the weights' relative error.
@@ -65,7 +62,7 @@ import Testing
         keys[1500] = 3
         for (level, kernels) in Kernels.available {
             for split in [false, true] {
-                let (w, s) = DotProductSoftmax.weights(query: [1], keys: keys, channels: 1, pixels: n,
+                let (w, s) = DotProductSoftmax.weights(query: [1], keys: keys, channels: 1, pixels: n, cores: 2,
                                                        minimumSplitWork: split ? 0 : .max, kernels: kernels)
                 #expect(s.argmax == 1500, "\(level) split \(split)")
                 #expect(w[1500] == w[4000])
@@ -84,7 +81,7 @@ import Testing
             keys[2222] = bad
         }
         for (level, kernels) in Kernels.available {
-            let (w, _) = DotProductSoftmax.weights(query: [1], keys: keys, channels: 1, pixels: n, minimumSplitWork: 0, kernels: kernels)
+            let (w, _) = DotProductSoftmax.weights(query: [1], keys: keys, channels: 1, pixels: n, cores: 2, minimumSplitWork: 0, kernels: kernels)
             #expect(w.allSatisfy { $0.isNaN }, "\(level) \(bad)")
         }
     }
@@ -95,7 +92,7 @@ import Testing
         var keys = Self.values(n, seed: 4)
         for i in stride(from: 0, to: 1100, by: 1) { keys[i] = -.infinity }  // a whole block and more
         for (level, kernels) in Kernels.available {
-            let (w, s) = DotProductSoftmax.weights(query: [1], keys: keys, channels: 1, pixels: n, minimumSplitWork: 0, kernels: kernels)
+            let (w, s) = DotProductSoftmax.weights(query: [1], keys: keys, channels: 1, pixels: n, cores: 2, minimumSplitWork: 0, kernels: kernels)
             #expect(w[0..<1100].allSatisfy { $0 == 0 }, "\(level)")
             #expect(abs(s.weightSum - 1) <= 1e-5, "\(level)")
         }

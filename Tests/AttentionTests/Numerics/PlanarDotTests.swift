@@ -1,8 +1,8 @@
 import Testing
 @testable import Attention
 
-/// `PlanarDot.all` against a Double product, on one core and shared (large enough to split into
-/// parts of whole blocks), into a kept buffer of the wrong size and then of the right one.
+/// `PlanarDot.all` against a Double product, into a kept buffer of the wrong size and then of the
+/// right one.
 @Suite struct PlanarDotTests {
     @Test(arguments: [(3, 17), (8, 1024), (64, 4096 + 5), (64, 3 * 4096 + 100)])
     func matchesTheDoubleProduct(shape: (Int, Int)) {

@@ -44,19 +44,4 @@ import Testing
         SecondCore.shared.forEach(count: 4) { i in seen.value.wrappingAdd(1 << i, ordering: .relaxed) }
         #expect(seen.value.load(ordering: .relaxed) == 0b1111)
     }
-
-    /// Waking the sleeping helper without a job (a nudge) leaves it polling and then asleep
-    /// again; jobs before, between and after nudges each run every part once.
-    @Test func nudgesWithoutJobs() {
-        SecondCore.shared.forEach(count: 2) { _ in }
-        for round in 0..<5 {
-            usleep(2_000)  // the helper sleeps
-            SecondCore.shared.wakeUp()
-            SecondCore.shared.wakeUp()
-            if round % 2 == 0 { usleep(1_000) }  // the nudged helper polls, then sleeps again
-            let seen = Counter()
-            SecondCore.shared.forEach(count: 6) { i in seen.value.wrappingAdd(1 << i, ordering: .relaxed) }
-            #expect(seen.value.load(ordering: .relaxed) == 0b11_1111, "round \(round)")
-        }
-    }
 }

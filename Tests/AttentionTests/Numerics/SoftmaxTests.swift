@@ -3,13 +3,8 @@ import Testing
 @testable import Attention
 
 @Suite struct SoftmaxTests {
-    /// Softmax in Double with libm's exp: the independent reference.
-    private func reference(_ x: [Float]) -> [Double] {
-        let m = Double(x.max()!)
-        let e = x.map { $0 == -.infinity ? 0 : Foundation.exp(Double($0) - m) }
-        let s = e.reduce(0, +)
-        return e.map { $0 / s }
-    }
+    /// Softmax in Double with libm's exp: the references' own.
+    private func reference(_ x: [Float]) -> [Double] { ReferenceMath.softmax(x.map(Double.init)) }
 
     @Test(arguments: [1, 5, 15, 16, 17, 33, 1000, 65_536 + 7])
     func matchesDoublePrecisionReference(count: Int) {

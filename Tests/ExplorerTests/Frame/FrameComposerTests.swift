@@ -48,7 +48,7 @@ struct FrameComposerTests {
     @Test func aMessageTakesTheStatusLine() {
         let refused = makeState().typing("5--")
         let status = FrameText.status(refused, outcome: .field(uniformField(.dcn), steps: []), preparing: false)
-        #expect(status.hasPrefix("dcn q=12,16 │ dcn: odd kernels"))
+        #expect(status.hasPrefix("dcn q=12,16 │ dcn: kernel K stays odd"))
     }
 
     @Test func theStepIsNamed() {

@@ -81,11 +81,14 @@ struct TourScriptTests {
 
     @Test(arguments: [
         ("step a\nquery 30,4", "t.tour:2: query 30,4 is outside the 24×32 map"),
-        ("step a\nmode dcn\nkernel 4", "t.tour:3: kernel: dcn needs an odd K (got 4)"),
+        ("step a\nmode dcn\nkernel 4", "t.tour:3: dcn: kernel must be odd and between 1 and 255 (got 4)"),
         ("step a\nmode global\nview 2", "t.tour:3: view: global has a single view with these settings (use view full)"),
         ("step a\nmode criss-cross\nview 4", "t.tour:3: view: criss-cross has 3 steps here (got 4)"),
-        ("step a\nmode global\nlayers 3", "t.tour:3: layers: global cannot be stacked"),
-        ("step a\nmode window\nwindow 4\nshift 4", "t.tour:4: shift: must be in [0, 4)"),
+        ("step a\nmode global\nlayers 3", "t.tour:3: global: layers must be 1: this mode cannot stack layers (got 3)"),
+        ("step a\nmode window\nwindow 4\nshift 4", "t.tour:4: shift must be in [0, 4) for window 4 (got 4)"),
+        ("step a\nmode criss-cross\npasses 65", "t.tour:3: criss-cross: passes must be between 1 and 64 (got 65)"),
+        // LKA's rule ties K to d: checked after the step's lines, at the last one that set either.
+        ("step a\nmode lka\nkernel 22\ncaption x", "t.tour:3: lka: kernel with dilation 3 gives a 8×8 dilated kernel"),
     ])
     func linesThatDoNotFitTheMapAreRefusedBeforeTheTourStarts(_ text: String, _ expected: String) throws {
         let tour = try TourScript.parse(text, file: "t.tour")

@@ -17,7 +17,7 @@ import Rendering
         return renderer.render(.single(field, mapName: map.name), width: 120, height: 40).canvas.plainText
     }
 
-    static let modes = Mode.allCases
+    static let modes = Mechanisms.standard.map(\.mode)
 
     @Test(arguments: modes)
     func mode(_ mode: Mode) throws {

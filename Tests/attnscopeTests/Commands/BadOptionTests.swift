@@ -70,7 +70,7 @@ import Testing
         (["--rel", "/nonexistent/r.npz"], ["--rel"]),
         (["--mask", "/nonexistent/m.npy"], ["--mask"]),
         (["--positions", "/nonexistent/p.npy"], ["--positions"]),
-        (["--proj", files.projection, "--head", "2"], ["--head 2"]),
+        (["--proj", files.projection, "--head", "2"], ["--head is out of range", "(got 2)"]),
         (["--bogus"], ["--bogus"]),
         (["--bogus=1"], ["--bogus"]),
         (["-z"], ["-z"]),
@@ -82,6 +82,8 @@ import Testing
         ("neighborhood", ["--kernel", "4"], ["--kernel", "4"]),
         ("axial", ["--passes", "3"], ["--passes", "3"]),
         ("criss-cross", ["--passes", "65"], ["--passes", "65"]),
+        ("lka", ["--kernel", "9223372036854775807"], ["lka: --kernel", "9223372036854775807"]),
+        ("lka", ["--dilation", "9223372036854775807"], ["lka: --dilation", "9223372036854775807"]),
     ]
 
     /// Query values that are never a position, or not one on the 24×32 map.
@@ -110,13 +112,13 @@ import Testing
         cases += [
             // Groups are checked by the mode that reads the file.
             Case(arguments: ["weights", map, "--mode", "dcn", "--query", "1,2", "--offsets", files.dcnOffsets, "--group", "2"],
-                 needles: ["--group 2"]),
+                 needles: ["--group is out of range", "(got 2)"]),
             Case(arguments: ["weights", map, "--mode", "dat", "--query", "1,2", "--offsets", files.datOffsets, "--group", "3"],
-                 needles: ["--group 3"]),
+                 needles: ["--group is out of range", "(got 3)"]),
             Case(arguments: ["render", map, "--mode", "dat", "--query", "1,2", "--offsets", files.datOffsets, "--group", "5"],
-                 needles: ["--group 5"]),
-            Case(arguments: [map, "--mode", "dat", "--offsets", files.datOffsets, "--group", "3"], needles: ["--group 3"]),
-            Case(arguments: [map, "--mode", "dcn", "--offsets", files.dcnOffsets, "--group", "2"], needles: ["--group 2"]),
+                 needles: ["--group is out of range", "(got 5)"]),
+            Case(arguments: [map, "--mode", "dat", "--offsets", files.datOffsets, "--group", "3"], needles: ["--group is out of range", "(got 3)"]),
+            Case(arguments: [map, "--mode", "dcn", "--offsets", files.dcnOffsets, "--group", "2"], needles: ["--group is out of range", "(got 2)"]),
             Case(arguments: [map, "--mode", "dcn", "--offsets", files.datOffsets], needles: ["--offsets"]),
             // Missing and unknown pieces.
             Case(arguments: ["weights", map, "--query", "1,2"], needles: ["--mode"]),
@@ -146,7 +148,7 @@ import Testing
             Case(arguments: ["tour", tour, "--bogus"], needles: ["--bogus"]),
             Case(arguments: ["tour", "/nonexistent/lesson.tour"], needles: ["/nonexistent/lesson.tour"]),
             Case(arguments: ["tour", tour, "--map-file", "/nonexistent/map.npy"], needles: ["/nonexistent/map.npy"]),
-            Case(arguments: ["tour", tour, "--map-file", map, "--proj", files.projection, "--head", "7"], needles: ["--head 7"]),
+            Case(arguments: ["tour", tour, "--map-file", map, "--proj", files.projection, "--head", "7"], needles: ["--head is out of range", "(got 7)"]),
             Case(arguments: ["--bogus"], needles: ["--bogus"]),
         ]
         // Display options of the explorer and render.

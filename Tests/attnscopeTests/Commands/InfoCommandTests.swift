@@ -52,6 +52,14 @@ import Testing
         #expect(outcome.stderr.contains("\(path): shape (2, 3, 4) needs 96 bytes as Float32, over the 64-byte limit"))
     }
 
+    @Test func anUnreadableCapIsOneLine() throws {
+        let outcome = try BinaryRun.run(["info", "scene:tiny"], environment: ["ATTNSCOPE_MAX_BYTES": "lots"])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardOutput.isEmpty)
+        let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1 && lines[0].contains("ATTNSCOPE_MAX_BYTES: 'lots' is not a positive byte count"), "\(outcome.stderr)")
+    }
+
     @Test func refusesAnUnknownScene() throws {
         let outcome = try BinaryRun.run(["info", "scene:nope"])
         #expect(outcome.status != 0)

@@ -1,0 +1,82 @@
+import FeatureMaps
+
+/// Axial-DeepLab's axial attention, plainly (MECHANISMS.md "axial"): height pass, then width pass
+/// on the height pass's outputs, scale 1 by default.
+///
+/// - Pass 1 for pixel (i, j): `A_H((i, j) → (h, j)) = softmax_h((q·k·scale + q·rq[i−h] + k·rk[h−i]) / T)`.
+/// - Its output `y(i, j) = Σ_h A_H·(x_(h, j) + rv[i−h])` (values are the features; no residual).
+/// - Pass 2 for u = (i, j) over its row, on y (projected by the same q, k weights when loaded):
+///   `A_W(u → (i, w)) = softmax_w((q'·k'·scale + q'·rq[j−w] + k'·rk[w−j]) / T)`.
+/// - Composed: `M[h][w] = A_W(u → (i, w))·A_H((i, w) → (h, w))`.
+/// Steps: 0 the height pass of u, 1 its width pass, 2 composed (`passes` 1 has step 0 only).
+enum AxialReference: ReferenceMechanism {
+    static func field(map: FeatureMap, query: Position, settings: AttentionSettings,
+                      inputs: AttentionInputs) throws -> ReferenceField {
+        let h = map.height, w = map.width, c = map.channels
+        let passes = settings.passes ?? 2
+        let step = settings.step ?? (passes == 1 ? 0 : 2)
+        let projection = try ReferenceMath.projection(inputs, settings: settings, channels: c)
+        let x = ReferenceMath.tokens(map)
+        let (q, k) = ReferenceMath.queriesAndKeys(x, projection: projection)
+        let tables = try inputs.axialTables.map {
+            try AxialPositionTables(archive: $0, dimension: q[0].count, channels: c, mapHeight: h, mapWidth: w)
+        }
+        let scale = ReferenceMath.scale(settings, default: 1), t = Double(settings.temperature)
+        let i = query.row, j = query.col
+
+        /// A_H((row, col) → (·, col)) over the column.
+        func heightPass(row: Int, col: Int) -> [Double] {
+            let qp = q[row * w + col]
+            let logits = (0..<h).map { r in
+                let kp = k[r * w + col]
+                var logit = ReferenceMath.dot(qp, kp) * scale
+                if let axis = tables?.height {
+                    logit += relative(qp, axis.rq, offset: row - r, axis: axis) + relative(kp, axis.rk, offset: r - row, axis: axis)
+                }
+                return logit / t
+            }
+            return ReferenceMath.softmax(logits)
+        }
+        var weights = [Double](repeating: 0, count: h * w)
+        if step == 0 {
+            for (r, a) in heightPass(row: i, col: j).enumerated() { weights[r * w + j] = a }
+            return ReferenceField(weights: weights)
+        }
+        // The height pass of every pixel of row i, and its outputs y.
+        let columns = (0..<w).map { heightPass(row: i, col: $0) }
+        let y: [[Double]] = (0..<w).map { col in
+            (0..<c).map { ch in
+                var sum = 0.0
+                for r in 0..<h {
+                    var v = x[r * w + col][ch]
+                    if let axis = tables?.height, let rv = axis.rv { v += Double(rv[ch * axis.length + axis.centre + i - r]) }
+                    sum += columns[col][r] * v
+                }
+                return sum
+            }
+        }
+        let (qy, ky) = ReferenceMath.queriesAndKeys(y, projection: projection)
+        let widthLogits = (0..<w).map { col in
+            var logit = ReferenceMath.dot(qy[j], ky[col]) * scale
+            if let axis = tables?.width {
+                logit += relative(qy[j], axis.rq, offset: j - col, axis: axis) + relative(ky[col], axis.rk, offset: col - j, axis: axis)
+            }
+            return logit / t
+        }
+        let widthWeights = ReferenceMath.softmax(widthLogits)
+        if step == 1 {
+            for (col, a) in widthWeights.enumerated() { weights[i * w + col] = a }
+            return ReferenceField(weights: weights)
+        }
+        for r in 0..<h { for col in 0..<w { weights[r * w + col] = widthWeights[col] * columns[col][r] } }
+        return ReferenceField(weights: weights)
+    }
+
+    /// `v · table[offset]` for a `[channel][2S − 1]` table (0 without one).
+    static func relative(_ v: [Double], _ table: [Float]?, offset: Int, axis: AxialPositionTables.Axis) -> Double {
+        guard let table else { return 0 }
+        var sum = 0.0
+        for ch in v.indices { sum += v[ch] * Double(table[ch * axis.length + axis.centre + offset]) }
+        return sum
+    }
+}
