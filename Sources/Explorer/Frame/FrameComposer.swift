@@ -57,13 +57,13 @@ public enum FrameComposer {
         if state.compare && !failures.isEmpty { panel += [""] + failures }
         return FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state),
                             status: FrameText.status(state, outcome: primary, preparing: preparing),
-                            hint: FrameText.hint(state), underlay: underlay)
+                            hint: FrameText.hint(state), underlay: state.showPicture ? underlay : nil)
     }
 
-    /// The view's title: the mode, its step, and "illustrative" for synthetic data.
+    /// The view's title: the mode, its step, and "illustrative" when a synthetic stand-in was
+    /// used (as `render` titles it; a built-in scene alone is not a stand-in).
     static func title(field: AttentionField, state: ExplorerState) -> String {
-        let title = FieldSummary.title(field)
-        return field.illustrative || state.mapIsLoaded ? title : title + " · illustrative"
+        FieldSummary.title(field)
     }
 
     /// Whether a field is Swin's shifted-window case (it then has a rolled view too).

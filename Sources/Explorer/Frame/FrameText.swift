@@ -46,9 +46,11 @@ public enum FrameText {
         return (out.isEmpty ? String(label.prefix(13)) : out) + "…"
     }
 
-    /// "loaded" when the map came from a file and no synthetic stand-in was used.
+    /// "illustrative" exactly when a synthetic stand-in (offsets, offset network, tables, gate)
+    /// was used, as `render` and the JSON say; otherwise "loaded" for a map from a file and
+    /// "scene" for a built-in scene.
     static func badge(_ state: ExplorerState, field: AttentionField) -> String {
-        field.illustrative || !state.mapIsLoaded ? "illustrative" : "loaded"
+        field.illustrative ? "illustrative" : (state.mapIsLoaded ? "loaded" : "scene")
     }
 
     /// The hint line: the keys that matter in the current mode, with the knobs' values.

@@ -104,6 +104,7 @@ public enum SessionFile {
     /// `--scale-mode` spelling of a value scale, exact (`log:4`, `clip:0.1`).
     static func scaleArgument(_ scale: ValueScale) -> String {
         switch scale {
+        case .auto: return "auto"
         case .linear: return "linear"
         case let .log(decades): return "log:\(decades)"
         case let .clipped(fraction): return "clip:\(fraction)"

@@ -28,7 +28,9 @@ public struct ExplorerState: Hashable, Sendable {
     /// The colormap.
     public var colormap: Colormap = .viridis
     /// How weights map to colour levels.
-    public var valueScale: ValueScale = .linear
+    public var valueScale: ValueScale = .auto
+    /// Whether the picture (the scene's own, a bundle's or `--image`) is drawn under the weights.
+    public var showPicture = true
     /// Whether the mechanism's geometry (windows, crosses, samples) is drawn over the weights.
     public var showOverlays = true
     /// The teaching aids: second cursors, compare set, presenter, quiz, tour.

@@ -75,6 +75,7 @@ extension ExplorerState {
         case "b": glyphStyle = Self.cycled(glyphStyle, in: GlyphStyle.allCases)
         case "c": compare.toggle()
         case "o": showOverlays.toggle()
+        case "I": showPicture.toggle()
         case "i": showPanel.toggle()
         case "?": showHelp.toggle()
         default: break

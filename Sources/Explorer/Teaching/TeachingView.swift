@@ -1,5 +1,6 @@
 import Foundation
 import Attention
+import Rendering
 
 /// What the explorer computes for the current mode besides the plain map.
 public enum TeachingView: Hashable, Sendable {
@@ -50,10 +51,11 @@ public enum TeachingCompute {
         out.overlays += routes.prefix(drawnRoutes).map { Overlay.route($0) }
         out.overlays.append(.marker(p, label: "p"))
         var notes = ["p\(p) M=\(short(Double(field.weight(at: p)))), \(routes.count) route\(routes.count == 1 ? "" : "s")"]
-        for route in routes.prefix(drawnRoutes) {
+        for (index, route) in routes.prefix(drawnRoutes).enumerated() {
             let via = route.positions.dropFirst().dropLast().map(\.description).joined(separator: "→")
             let share = total > 0 ? route.weight / total * 100 : 0
-            notes.append(" via \(via.isEmpty ? "direct" : via) \(short(route.weight)) \(String(format: "%.1f", share))%")
+            // "route N" is drawn in the route's colour (Rendering's RouteKey), matching the map.
+            notes.append("\(RouteKey.label(index)) via \(via.isEmpty ? "direct" : via) \(short(route.weight)) \(String(format: "%.1f", share))%")
         }
         if routes.count > drawnRoutes {
             let rest = routes.dropFirst(drawnRoutes).reduce(0.0) { $0 + $1.weight }

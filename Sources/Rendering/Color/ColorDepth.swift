@@ -51,6 +51,10 @@ public enum ColorDepth: String, Sendable, CaseIterable, Hashable {
     /// Whether the output shows colour at all.
     public var hasColor: Bool { self != .monochrome }
 
+    /// Whether a grey picture can be drawn under the weights: with 16 or 8 colours its greys
+    /// are the very entries the bands snap to, so a weight could look like bare picture.
+    public var drawsPictures: Bool { self == .truecolor || self == .palette256 }
+
     /// The cell colour for `color` at this depth (the nearest palette entry below truecolor).
     public func cellColor(_ color: RGB) -> CellColor {
         switch self {

@@ -4,6 +4,8 @@ import Attention
 struct DotLevels {
     /// Marks a NaN dot in `levels`.
     static let nanLevel: UInt8 = 255
+    /// Marks a dot of weight exactly 0 (non-negative maps): drawn as background, not a band.
+    static let zeroLevel: UInt8 = 254
     /// Dot rows.
     let rows: Int
     /// Dot columns.
@@ -32,7 +34,9 @@ enum HeatmapPainter {
             levels.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n {
                     let x = v[i]
-                    out[i] = x.isNaN ? DotLevels.nanLevel : UInt8(ramp.level(of: mapping.unit(x)))
+                    if x.isNaN { out[i] = DotLevels.nanLevel }
+                    else if x == 0 && !mapping.signed { out[i] = DotLevels.zeroLevel }
+                    else { out[i] = UInt8(ramp.level(of: mapping.unit(x))) }
                 }
             }
         }
@@ -75,12 +79,11 @@ enum HeatmapPainter {
                         cell.foreground = palette.nanColor
                         cell.attributes = .bold
                         cell.background = palette.color(level: Int(top.level), grey: top.grey)
-                    } else if let bottom {
-                        cell.foreground = palette.color(level: Int(top.level), grey: top.grey)
-                        cell.background = palette.color(level: Int(bottom.level), grey: bottom.grey)
                     } else {
                         // An odd last dot row: the lower half stays in the terminal's colours.
-                        cell.foreground = palette.color(level: Int(top.level), grey: top.grey)
+                        let upperColor = palette.color(level: Int(top.level), grey: top.grey)
+                        let lowerColor = bottom.map { palette.color(level: Int($0.level), grey: $0.grey) } ?? .terminalDefault
+                        cell = halfBlock(upper: upperColor, lower: lowerColor)
                     }
                     canvas[geometry.heat.x + c, geometry.heat.y + cy] = cell
                 }
@@ -106,10 +109,10 @@ enum HeatmapPainter {
                             second.glyph = b
                         }
                     } else {
-                        let glyph = ramp.rampGlyph(level: Int(dot.level), levels: levelCount)
-                        let fg: CellColor = hasColor ? palette.color(level: Int(dot.level), grey: Palette.greyLevels) : .terminalDefault
-                        let bg: CellColor = hasColor && dot.grey < Palette.greyLevels
-                            ? palette.color(level: 0, grey: dot.grey) : .terminalDefault
+                        let zero = dot.level == DotLevels.zeroLevel
+                        let glyph = zero ? ramp.ramp[0] : ramp.rampGlyph(level: Int(dot.level), levels: levelCount)
+                        let fg: CellColor = hasColor && !zero ? palette.color(level: Int(dot.level), grey: Palette.greyLevels) : .terminalDefault
+                        let bg: CellColor = hasColor ? palette.color(level: Int(DotLevels.zeroLevel), grey: dot.grey) : .terminalDefault
                         first = Cell(glyph, foreground: fg, background: bg)
                         second = first
                     }
@@ -117,6 +120,17 @@ enum HeatmapPainter {
                     canvas[x + 1, y] = second
                 }
             }
+        }
+    }
+
+    /// A half-block cell of two dots; a dot in the terminal's default colour (an exact zero
+    /// without a picture) is left to the background, never inked with the default foreground.
+    static func halfBlock(upper: CellColor, lower: CellColor) -> Cell {
+        switch (upper == .terminalDefault, lower == .terminalDefault) {
+        case (false, false): return Cell("▀", foreground: upper, background: lower)
+        case (false, true): return Cell("▀", foreground: upper)
+        case (true, false): return Cell("▄", foreground: lower)
+        case (true, true): return Cell(" ")
         }
     }
 

@@ -15,7 +15,7 @@ public struct FrameContent: Sendable {
     public var status: String?
     /// The hint line (keys that matter now), the last row.
     public var hint: String?
-    /// A grey picture drawn dimmed under every view's weights (`--image`).
+    /// A grey picture drawn under every view's weights (the map's own or `--image`; 256 colours and truecolor only).
     public var underlay: Underlay?
 
     /// Creates frame content.

@@ -71,7 +71,7 @@ public struct FrameRenderer: Sendable {
         let palette = mapping.signed ? diverging : sequential
         let grey = underlay.map { shown.underlay($0.resampled(height: view.field.height, width: view.field.width)) }
         let dots = HeatmapPainter.levels(values: values, viewport: viewport, mapping: mapping, ramp: palette.ramp,
-                                         underlay: style.colorDepth.hasColor ? grey : nil)
+                                         underlay: style.colorDepth.drawsPictures ? grey : nil)
         if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
                              glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed && viewport.enlargement == 1)
@@ -98,9 +98,16 @@ public struct FrameRenderer: Sendable {
         }
         LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
                             viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
-                            hasColor: style.colorDepth.hasColor, unicode: unicode)
+                            hasColor: style.colorDepth.hasColor, unicode: unicode,
+                            marks: Self.marks(shown.overlays, glyphSet: glyphSet, wide: glyphs.cellsPerPixelX == 2))
         return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
                             rolled: shown.roll)
+    }
+
+    /// The legend's key to the marks `overlays` draw.
+    private static func marks(_ overlays: [Overlay], glyphSet: GlyphSet, wide: Bool) -> String {
+        let drawn = OverlayPainter.marks(overlays)
+        return LegendPainter.marks(target: drawn.target, intermediate: drawn.intermediate, glyphSet: glyphSet, wide: wide)
     }
 
     private func drawFrame(_ rect: CellRect, on canvas: inout Canvas) {
@@ -139,6 +146,14 @@ public struct FrameRenderer: Sendable {
             }
             for (i, line) in lines.prefix(side.height).enumerated() {
                 canvas.put(line, x: side.x + 2, y: side.y + i, maxWidth: room, unicode: unicode)
+                // A route's name in the route's own colour and glyph style, as on the map.
+                if let key = RouteKey.named(in: line), !sequential.routeColors.isEmpty {
+                    let color = sequential.routeColors[key.index % sequential.routeColors.count]
+                    for dx in 0..<min(key.length, room) {
+                        canvas[side.x + 2 + dx, side.y + i].foreground = color
+                        canvas[side.x + 2 + dx, side.y + i].attributes.insert(.bold)
+                    }
+                }
             }
         }
         for (i, line) in layout.captionLines.enumerated() {

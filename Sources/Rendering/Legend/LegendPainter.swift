@@ -1,6 +1,7 @@
-/// The one-row legend under every view: a colour bar, the numeric range, the scale in use and
-/// how the map was resampled (pooled, enlarged, panned). It is always drawn; when the row is
-/// short, the bar and the details shrink before the range does.
+/// The one-row legend under every view: a colour bar, the numeric range, the scale in use, how
+/// the map was resampled (pooled, enlarged, panned) and the marks drawn (query, target p,
+/// intermediate m). It is always drawn; when the row is short, the marks go first, then the bar
+/// and the details shrink before the range does.
 enum LegendPainter {
     /// The legend's text parts after the bar: range, scale, and resampling.
     static func describe(mapping: ScaleMapping, viewport: Viewport, unicode: Bool) -> (range: String, scale: String, extra: String) {
@@ -22,12 +23,24 @@ enum LegendPainter {
         return (range, mapping.legendName, extra)
     }
 
+    /// The marks' key as the view draws them: `◎ query` (`[] query` in two-column cells), and
+    /// `◆ p` / `◇ m` (`<> p`, `{} m`) when the view draws them.
+    static func marks(target: Bool, intermediate: Bool, glyphSet: GlyphSet, wide: Bool) -> String {
+        var parts = [(wide ? "[]" : "\(glyphSet.query)") + " query"]
+        if target { parts.append((wide ? "<>" : "\(glyphSet.target)") + " p") }
+        if intermediate { parts.append((wide ? "{}" : "\(glyphSet.intermediate)") + " m") }
+        return parts.joined(separator: " ")
+    }
+
     /// Draws the legend in `width` columns from (`x`, `y`).
     static func paint(on canvas: inout Canvas, x: Int, y: Int, width: Int, mapping: ScaleMapping, viewport: Viewport,
-                      palette: Palette, glyphs: GlyphStyle, glyphSet: GlyphSet, hasColor: Bool, unicode: Bool) {
+                      palette: Palette, glyphs: GlyphStyle, glyphSet: GlyphSet, hasColor: Bool, unicode: Bool,
+                      marks: String = "") {
         guard width > 0 else { return }
         let text = describe(mapping: mapping, viewport: viewport, unicode: unicode)
-        let full = " \(text.range) \(text.scale)" + (text.extra.isEmpty ? "" : " \(text.extra)")
+        let details = " \(text.range) \(text.scale)" + (text.extra.isEmpty ? "" : " \(text.extra)")
+        let withMarks = marks.isEmpty ? details : details + "  " + marks
+        let full = withMarks.count + min(12, palette.ramp.levels) <= width ? withMarks : details
         let short = " \(text.range) \(text.scale)"
         let levels = palette.ramp.levels
         // Prefer a bar of up to 12 cells; shrink it to 3, then drop details.
@@ -48,7 +61,6 @@ enum LegendPainter {
                 cell.foreground = color
             } else {
                 cell.glyph = ramp.rampGlyph(level: level, levels: levels)
-                if level == 0 { cell.glyph = ramp.ramp[0] == " " ? (unicode ? "·" : ".") : ramp.ramp[0] }
                 if hasColor { cell.foreground = color }
             }
             canvas[x + i, y] = cell

@@ -20,8 +20,10 @@ struct OverlayPainter {
     enum Ink {
         /// Black or white against the band underneath, bold.
         case contrast
-        /// Bold, reverse video: the query cursor.
+        /// A bold block: black on white in colour, reverse video without: the query cursor.
         case cursor
+        /// Bold (dim when faint) in a route's own colour.
+        case route(CellColor, strong: Bool)
         /// Dimmed: frames and faint paths.
         case faint
     }
@@ -35,7 +37,12 @@ struct OverlayPainter {
         if inHeat && paintsBackground {
             let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
             let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)
-            if let d = dots.at(row: dotRow, col: dotCol) ?? dots.at(row: dotRow - 1, col: dotCol),
+            // The glyph's cell keeps a weight's colour: the dot under the glyph, or, when that is
+            // background, the other dot of a half-block cell, so an overlay never hides a weight.
+            let other = geometry.glyphs == .halfBlock ? (lower ? dotRow - 1 : dotRow + 1) : dotRow
+            let candidates = [dots.at(row: dotRow, col: dotCol), dots.at(row: other, col: dotCol),
+                              dots.at(row: dotRow - 1, col: dotCol)].compactMap { $0 }
+            if let d = candidates.first(where: { $0.level < DotLevels.zeroLevel }) ?? candidates.first,
                d.level != DotLevels.nanLevel {
                 cell.background = palette.color(level: Int(d.level), grey: d.grey)
                 cell.foreground = palette.contrast(level: Int(d.level), grey: d.grey)
@@ -43,8 +50,17 @@ struct OverlayPainter {
         }
         switch ink {
         case .contrast: break
-        case .cursor: if !paintsBackground || !inHeat { cell.attributes.insert(.reverse) }
+        case .cursor:
+            if hasColor {
+                cell.foreground = palette.cursorInk
+                cell.background = palette.cursorFill
+            } else {
+                cell.attributes.insert(.reverse)
+            }
         case .faint: cell.attributes = paintsBackground && inHeat ? [] : [.dim]
+        case let .route(color, strong):
+            if hasColor { cell.foreground = color }
+            if !strong { cell.attributes = [.dim] }
         }
         canvas[x, y] = cell
     }
@@ -66,7 +82,11 @@ struct OverlayPainter {
             drawMaskLabel(rect, label: label, matchesQuery: matches, on: &canvas)
         }
         for case let .cross(row, col) in overlays { drawCross(row: row, col: col, on: &canvas) }
-        for case let .route(route) in overlays { drawRoute(route, on: &canvas) }
+        let routes = overlays.compactMap { if case let .route(r) = $0 { return r } else { return nil } }
+        let routeTotal = routes.reduce(0.0) { $0 + max(0, $1.weight) }
+        for (index, route) in routes.enumerated() {
+            drawRoute(route, index: index, share: routeTotal > 0 ? max(0, route.weight) / routeTotal : 0, on: &canvas)
+        }
         for case let .offsets(arrows) in overlays {
             // A few arrows (a DCN kernel) get their whole path; many (DAT's grid) only their
             // heads, or the map disappears under the dots.
@@ -80,9 +100,27 @@ struct OverlayPainter {
             for p in points { drawPoint(p, glyph: glyphs.referencePoint, on: &canvas) }
         }
         drawSamples(samples, on: &canvas)
-        for case let .marker(position, _) in overlays { drawCursor(position, glyph: glyphs.marker, box: ("<", ">"), on: &canvas) }
+        for case let .marker(position, label) in overlays {
+            switch label {
+            case "p": drawCursor(position, glyph: glyphs.target, box: ("<", ">"), on: &canvas)
+            case "m": drawCursor(position, glyph: glyphs.intermediate, box: ("{", "}"), on: &canvas)
+            default: drawCursor(position, glyph: glyphs.marker, box: ("<", ">"), on: &canvas)
+            }
+        }
         if let cursor, cursor != query { drawCursor(cursor, glyph: glyphs.marker, box: ("<", ">"), on: &canvas) }
+        // The query's row and column ticked on the frame, then the query itself as a block.
+        drawCross(row: query.row, col: query.col, on: &canvas)
         drawCursor(query, glyph: glyphs.query, box: ("[", "]"), ink: .cursor, on: &canvas)
+    }
+
+    /// Which of the legend's marks the overlays draw: target p, intermediate m.
+    static func marks(_ overlays: [Overlay]) -> (target: Bool, intermediate: Bool) {
+        var target = false, intermediate = false
+        for case let .marker(_, label) in overlays {
+            if label == "p" { target = true }
+            if label == "m" { intermediate = true }
+        }
+        return (target, intermediate)
     }
 
     // MARK: - Pieces
@@ -183,17 +221,23 @@ struct OverlayPainter {
         }
     }
 
-    private func drawRoute(_ route: Route, on canvas: inout Canvas) {
+    /// Route `index` in its own colour and glyphs (`Palette.routeColors`, `GlyphSet.routes`),
+    /// bold when it carries at least a quarter of the routes' mass, dim otherwise; the target's
+    /// and intermediate's marks are drawn by their markers.
+    private func drawRoute(_ route: Route, index: Int, share: Double, on canvas: inout Canvas) {
         let cells = route.positions.compactMap { geometry.cell(of: $0) }
         guard cells.count >= 2 else { return }
+        let set = glyphs.routes[min(index, glyphs.routes.count - 1)]
+        let color = palette.routeColors.isEmpty ? CellColor.terminalDefault
+            : palette.routeColors[index % palette.routeColors.count]
+        let ink = Ink.route(color, strong: share >= 0.25)
         for (a, b) in zip(cells, cells.dropFirst()) {
-            let glyph: Character = a.y == b.y ? glyphs.route[0] : (a.x == b.x ? glyphs.route[1] : glyphs.arrowPath)
+            let glyph: Character = a.y == b.y ? set[0] : (a.x == b.x ? set[1] : glyphs.arrowPath)
             for (x, y) in line(from: (a.x, a.y), to: (b.x, b.y)).dropFirst().dropLast() {
-                stamp(glyph, x: x, y: y, ink: .contrast, on: &canvas)
+                stamp(glyph, x: x, y: y, ink: ink, on: &canvas)
             }
         }
-        for c in cells.dropFirst().dropLast() { stamp(glyphs.route[2], x: c.x, y: c.y, lower: c.lower, ink: .contrast, on: &canvas) }
-        if let last = cells.last { stamp(glyphs.marker, x: last.x, y: last.y, lower: last.lower, ink: .contrast, on: &canvas) }
+        for c in cells.dropFirst().dropLast() { stamp(set[2], x: c.x, y: c.y, lower: c.lower, ink: ink, on: &canvas) }
     }
 
     private func drawArrow(_ arrow: OffsetArrow, withPath: Bool, on canvas: inout Canvas) {

@@ -2,8 +2,10 @@ import Foundation
 
 /// A value scale bound to the range of one map: maps each value to [0, 1].
 public struct ScaleMapping: Sendable, Hashable {
-    /// The scale.
+    /// The scale in use (never `.auto`: that is resolved by `AutoScale` when binding).
     public let scale: ValueScale
+    /// Whether `scale` was chosen by `AutoScale` (the legend then says "(auto)").
+    public let automatic: Bool
     /// The lowest value of the map (0 for non-negative maps; −m for signed ones).
     public let low: Float
     /// The highest value of the map (m for signed ones).
@@ -13,7 +15,8 @@ public struct ScaleMapping: Sendable, Hashable {
     /// The value mapped to 1 (the maximum, or the clip threshold).
     public let saturation: Float
 
-    /// Binds `scale` to the finite values of `values` (NaN ignored).
+    /// Binds `scale` to the finite values of `values` (NaN ignored); `auto` becomes the scale
+    /// `AutoScale` picks for these values.
     public init(scale: ValueScale, values: UnsafeBufferPointer<Float>) {
         var lo = Float.infinity, hi = -Float.infinity
         for v in values where v.isFinite {
@@ -21,11 +24,23 @@ public struct ScaleMapping: Sendable, Hashable {
             hi = Swift.max(hi, v)
         }
         if !lo.isFinite { lo = 0; hi = 0 }
-        self.init(scale: scale, minimum: lo, maximum: hi)
+        let automatic = scale == .auto
+        self.init(scale: automatic ? AutoScale.choose(values) : scale, minimum: lo, maximum: hi)
+        if automatic { self = ScaleMapping(resolved: self, automatic: true) }
     }
 
-    /// Binds `scale` to a known range.
+    private init(resolved: ScaleMapping, automatic: Bool) {
+        scale = resolved.scale
+        self.automatic = automatic
+        low = resolved.low
+        high = resolved.high
+        signed = resolved.signed
+        saturation = resolved.saturation
+    }
+
+    /// Binds `scale` to a known range (`auto`, with no values to judge, is linear).
     public init(scale: ValueScale, minimum: Float, maximum: Float) {
+        automatic = false
         if minimum < 0 {
             let m = Swift.max(-minimum, maximum)
             self.scale = .linear
@@ -34,7 +49,7 @@ public struct ScaleMapping: Sendable, Hashable {
             signed = true
             saturation = m
         } else {
-            self.scale = scale
+            self.scale = scale == .auto ? .linear : scale
             low = 0
             high = Swift.max(0, maximum)
             signed = false
@@ -54,7 +69,7 @@ public struct ScaleMapping: Sendable, Hashable {
         }
         guard saturation > 0 else { return 0 }
         switch scale {
-        case .linear, .clipped:
+        case .linear, .clipped, .auto:
             return Swift.min(1, Swift.max(0, v / saturation))
         case .log(let decades):
             guard v > 0 else { return 0 }
@@ -69,14 +84,17 @@ public struct ScaleMapping: Sendable, Hashable {
         return low
     }
 
-    /// The legend's description of the scale, e.g. `linear`, `log 4 dec`, `clip 10% max`.
+    /// The legend's description of the scale, e.g. `linear`, `log 4dec`, `clip 10%`, and
+    /// `log 5dec (auto)` or `clip p99 (auto)` when `AutoScale` chose it.
     public var legendName: String {
         if signed { return "signed" }
+        let name: String
         switch scale {
-        case .linear: return "linear"
-        case .log(let d): return "log \(d)dec"
-        case .clipped(let f): return "clip \(Self.percent(f))"
+        case .linear, .auto: name = "linear"
+        case .log(let d): name = "log \(d)dec"
+        case .clipped(let f): name = automatic ? "clip p99" : "clip \(Self.percent(f))"
         }
+        return automatic ? name + " (auto)" : name
     }
 
     private static func percent(_ f: Float) -> String {

@@ -1,5 +1,7 @@
-/// How weights map to colour: linear, logarithmic, or linear clipped at a threshold.
+/// How weights map to colour: chosen per view, linear, logarithmic, or linear clipped at a threshold.
 public enum ValueScale: Hashable, Sendable {
+    /// One of the others, chosen per view from the map's statistics by `AutoScale` (the default).
+    case auto
     /// `t = (v − lo) / (hi − lo)`.
     case linear
     /// `t = 1 + log10(v / hi) / decades`: the top `decades` powers of ten below the maximum;
@@ -14,22 +16,26 @@ public enum ValueScale: Hashable, Sendable {
     public static let clip10 = ValueScale.clipped(fraction: 0.1)
 
     /// The scales the explorer's `v` key cycles through, in order.
-    public static let cycle: [ValueScale] = [.linear, .log4, .clip10]
+    public static let cycle: [ValueScale] = [.auto, .linear, .log4, .clip10]
 
-    /// The short name the legend shows and `--scale-mode` accepts: `linear`, `log`, `clip`.
+    /// The short name `--scale-mode` accepts: `auto`, `linear`, `log`, `clip`.
     public var name: String {
         switch self {
+        case .auto: return "auto"
         case .linear: return "linear"
         case .log: return "log"
         case .clipped: return "clip"
         }
     }
 
-    /// Parses `linear`, `log`, `log:N` (N decades), `clip`, or `clip:F` (fraction of the max).
+    /// Parses `auto`, `linear`, `log`, `log:N` (N decades), `clip`, or `clip:F` (fraction of the max).
     public init?(argument: String) {
         let parts = argument.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
         guard let head = parts.first else { return nil }
         switch head {
+        case "auto":
+            guard parts.count == 1 else { return nil }
+            self = .auto
         case "linear", "lin":
             guard parts.count == 1 else { return nil }
             self = .linear

@@ -19,7 +19,7 @@ public struct RenderStyle: Hashable, Sendable {
 
     /// A style; the defaults are what the explorer opens with.
     public init(colorDepth: ColorDepth = .palette256, glyphs: GlyphStyle = .auto, unicode: Bool = true,
-                colormap: Colormap = .viridis, scale: ValueScale = .linear, levels: Int = 24,
+                colormap: Colormap = .viridis, scale: ValueScale = .auto, levels: Int = 24,
                 viewport: ViewportPolicy = .fit, showNumbers: Bool = false) {
         self.colorDepth = colorDepth
         self.glyphs = glyphs

@@ -46,7 +46,8 @@ struct Render: ParsableCommand {
         } catch let error as AttentionError {
             throw CommandError(attention: error)
         }
-        let content = FrameContent.single(field, mapName: featureMap.name, underlay: underlay)
+        let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
+        let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)
         let renderer = FrameRenderer(style: display.style(depth: depth))
         let frame = renderer.render(content, width: frameSize.columns, height: frameSize.rows)
         let output: String

@@ -53,6 +53,7 @@ struct ExplorerSession {
         var worker = FieldWorker(map: map, inputs: inputs, runtime: runtime)
         defer { worker.stop() }  // the worker of the map shown last
         var shownSpec = initial.teaching.mapSpec
+        var picture = display.underlay(of: map)  // follows the map a tour step switches to
 
         let depth = display.depth(terminalColors: screen.capabilities.colors)
         let unicode = screen.capabilities.unicode && !display.ascii
@@ -95,7 +96,7 @@ struct ExplorerSession {
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
             let content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
-                                                                     underlay: display.underlay),
+                                                                     underlay: picture),
                                                state: state, outcome: outcomes.first ?? nil)
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
             if content.views.isEmpty && !frame.tooSmall && !state.compare {
@@ -137,6 +138,7 @@ struct ExplorerSession {
                     let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
                     worker.stop()
                     worker = FieldWorker(map: next, inputs: inputs, runtime: runtime)
+                    picture = display.underlay(of: next)
                     shownSpec = state.teaching.mapSpec
                 }
                 switch state.request {
@@ -171,6 +173,11 @@ struct ExplorerDisplay {
     var mouse: Bool
     /// `--image`, resampled under the weights.
     var underlay: Underlay?
+
+    /// The picture drawn under `map`'s weights: `--image`, else the map's own (scenes carry one).
+    func underlay(of map: FeatureMap) -> Underlay? {
+        underlay ?? map.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
+    }
 
     /// Whether everything must be ASCII (`--ascii`).
     var ascii: Bool { options.ascii }

@@ -14,8 +14,8 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Colormap for the weights (signed maps always use diverging).")
     var colormap: Colormap = .viridis
     @Option(name: .customLong("scale-mode"),
-            help: "Value scale: linear, log[:DECADES] (4) or clip[:FRACTION] (0.1 of the maximum).")
-    var scaleMode: ValueScale = .linear
+            help: "Value scale: auto (chosen per view), linear, log[:DECADES] (4) or clip[:FRACTION] (0.1 of the maximum).")
+    var scaleMode: ValueScale = .auto
     @Option(parsing: .unconditional, help: "Colour bands, 2...32.")
     var levels: Int = 24
     @Flag(help: "Show large maps at full resolution, panned around the query, instead of pooling them.")

@@ -24,8 +24,8 @@ struct FrameComposerTests {
         #expect(status.contains("H=6.64"))  // ln 768
         #expect(status.contains("eff=768"))
         #expect(status.contains("12.3k MAC/q 9.44M/layer"))
-        #expect(status == "global q=12,16 │ w=0.0013 Σ=1 H=6.64 eff=768 │ 12.3k MAC/q 9.44M/layer │ illustrative")
-        #expect(status.contains("illustrative"), "a scene map is illustrative")
+        #expect(status == "global q=12,16 │ w=0.0013 Σ=1 H=6.64 eff=768 │ 12.3k MAC/q 9.44M/layer │ scene")
+        #expect(!status.contains("illustrative"), "a scene alone is no synthetic stand-in")
     }
 
     @Test func aLoadedMapIsBadgedLoaded() {
@@ -108,6 +108,28 @@ struct FrameComposerTests {
         #expect(shown.views.first?.field.overlays.count == 1)
         let hidden = FrameComposer.content(makeState().typing("2o"), outcomes: [.field(field, steps: [])], preparing: false)
         #expect(hidden.views.first?.field.overlays.isEmpty == true)
+    }
+
+    @Test func illustrativeOnlyWhereAStandInWasUsed() {
+        var field = uniformField(.global)
+        let plain = FrameComposer.content(makeState(), outcomes: [.field(field, steps: [])], preparing: false)
+        #expect(plain.views.first.map { !$0.title.contains("illustrative") } == true)
+        #expect(plain.status?.hasSuffix("│ scene") == true)
+        field.illustrative = true  // e.g. DCN's synthetic offsets
+        let standIn = FrameComposer.content(makeState(), outcomes: [.field(field, steps: [])], preparing: false)
+        #expect(standIn.views.first?.title.hasSuffix("· illustrative") == true)
+        #expect(standIn.status?.hasSuffix("│ illustrative") == true)
+        #expect(standIn.sidePanel.contains("illustrative") && !plain.sidePanel.contains("illustrative"))
+    }
+
+    @Test func thePictureIsDrawnUntilITurnsItOff() {
+        let field = uniformField(.global)
+        let picture = Underlay(height: 2, width: 2, values: [0, 1, 1, 0])!
+        let shown = FrameComposer.content(makeState(), outcomes: [.field(field, steps: [])], preparing: false, underlay: picture)
+        #expect(shown.underlay == picture)
+        let hidden = FrameComposer.content(makeState().typing("I"), outcomes: [.field(field, steps: [])], preparing: false,
+                                           underlay: picture)
+        #expect(hidden.underlay == nil)
     }
 
     @Test func factsCarryTheHottestKeyAndTheSteps() {

@@ -219,11 +219,21 @@ struct DisplayTests {
 
     @Test func vCycleCAndBCycleTheirChoices() {
         let state = makeState()
-        #expect(state.typing("v").valueScale != state.valueScale)
-        #expect(state.typing(String(repeating: "v", count: 3)).valueScale == state.valueScale)
+        #expect(state.valueScale == .auto)
+        #expect(state.typing("v").valueScale == .linear)
+        #expect(state.typing("vv").valueScale == .log4)
+        #expect(state.typing("vvv").valueScale == .clip10)
+        #expect(state.typing(String(repeating: "v", count: 4)).valueScale == state.valueScale)
         #expect(state.typing("C").colormap != state.colormap)
         #expect(state.typing(String(repeating: "C", count: 5)).colormap == state.colormap)
         #expect(state.typing("b").glyphStyle != state.glyphStyle)
         #expect(state.typing(String(repeating: "b", count: 5)).glyphStyle == state.glyphStyle)
+    }
+
+    @Test func iTurnsThePictureOffAndOn() {
+        let state = makeState()
+        #expect(state.showPicture)
+        #expect(!state.typing("I").showPicture)
+        #expect(state.typing("II").showPicture)
     }
 }

@@ -7,7 +7,7 @@ import Rendering
     static func frame(glyphs: GlyphStyle, depth: ColorDepth = .truecolor) -> RenderedFrame {
         let values: [Float] = (0..<8).map { Float($0) / 7 }
         let field = Fields.make(height: 4, width: 2, query: Position(row: 3, col: 1), weights: values)
-        let style = RenderStyle(colorDepth: depth, glyphs: glyphs, levels: 8)
+        let style = RenderStyle(colorDepth: depth, glyphs: glyphs, scale: .linear, levels: 8)
         return FrameRenderer(style: style).render(FrameContent(views: [FrameView(title: "t", field: field)]),
                                                   width: 20, height: 12)
     }
@@ -24,14 +24,15 @@ import Rendering
         #expect(view.glyphs == .halfBlock)
         #expect(view.viewport.enlargement > 1)
         let heat = view.heatmap
-        for k in 0..<7 {  // pixel 7 is under the query cursor
+        for k in 1..<7 {  // pixel 0 is an exact zero (background); pixel 7 is under the query cursor
             let p = Position(row: k / 2, col: k % 2)
             let dot = view.viewport.dot(of: p)!
             let cell = frame.canvas[heat.x + dot.col, heat.y + dot.row / 2]
-            #expect(cell.glyph == "▀")
-            // Unit k/7 with 8 bands → band ⌊k/7·8⌋ = k for k < 7; upper dot is fg, lower is bg.
-            let colour = dot.row % 2 == 0 ? cell.foreground : cell.background
-            #expect(colour == Self.band(k), "pixel \(p)")
+            // A cell whose upper dot is the zero pixel leaves that half to the background (`▄`).
+            let upperIsZero = dot.row % 2 == 1 && view.viewport.mapPosition(dotRow: dot.row - 1, dotCol: dot.col) == Position(row: 0, col: 0)
+            #expect(cell.glyph == (upperIsZero ? "▄" : "▀"), "pixel \(p)")
+            // Unit k/7 with 8 bands → band ⌊k/7·8⌋ = k for k < 7.
+            #expect(DotLook.of(row: dot.row, col: dot.col, view: view, canvas: frame.canvas).colour == Self.band(k), "pixel \(p)")
         }
     }
 
