@@ -88,7 +88,8 @@ final class TmuxSession {
     /// The visible pane (with `history`, everything since the start; with `escapes`, SGR colours).
     func capture(history: Bool = false, escapes: Bool = false) -> String {
         var arguments = ["capture-pane", "-p", "-t", target]
-        if history { arguments += ["-S", "-"] }
+        // -J joins lines the pane wrapped: a marker printed at a narrow width stays whole.
+        if history { arguments += ["-S", "-", "-J"] }
         if escapes { arguments.append("-e") }
         return (try? tmuxCommand(arguments).output) ?? ""
     }
