@@ -95,8 +95,10 @@ struct ExplorerSession {
             let renderer = renderers[style] ?? FrameRenderer(style: style)
             if renderers.count > 16 { renderers.removeAll() }
             renderers[style] = renderer
+            // A curses of 256 pairs has room for the bands' pairs only: the picture's lightened
+            // bands would need more than it has, so it is not drawn there (docs/terminal.md).
             let content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
-                                                                     underlay: picture),
+                                                                     underlay: levelLimit == nil ? picture : nil),
                                                state: state, outcome: outcomes.first ?? nil)
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
             if content.views.isEmpty && !frame.tooSmall && !state.compare {
