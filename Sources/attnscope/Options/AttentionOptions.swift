@@ -165,7 +165,7 @@ struct AttentionOptions: ParsableArguments {
         let archive = try read(path, option: option)
         if let preferred = archive.tensors[name] ?? archive.tensors["features"] { return preferred }
         guard archive.names.count == 1, let only = archive.tensors[archive.names[0]] else {
-            throw CommandError("\(option) \(path): several arrays and none is called '\(name)' (\(archive.names.joined(separator: ", ")))")
+            throw CommandError("\(option) \(path): several arrays and none is called '\(name)' (\(FeatureMapError.nameList(archive.names)))")
         }
         return only
     }
