@@ -44,7 +44,7 @@ struct Render: ParsableCommand {
         do {
             field = try engine.field(mode, at: query.position, settings: settings)
         } catch let error as AttentionError {
-            throw CommandError(attention: error)
+            throw attention.commandError(error)
         }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: underlay)
         let renderer = FrameRenderer(style: display.style(depth: depth))
