@@ -30,7 +30,10 @@ struct SafetensorsHeader {
                     let name = try reader.string()
                     try reader.expect(UInt8(ascii: ":"))
                     if name == "__metadata__" {
-                        try reader.skipValue(depth: 0)
+                        guard try reader.skipMetadata() else {
+                            refusal = ReadProblem("has a __metadata__ that is not a map of strings to strings (invalid metadata)")
+                            throw Reader.Malformed()
+                        }
                         continue
                     }
                     guard entries.count < Self.maxTensors else {
@@ -234,6 +237,30 @@ struct SafetensorsHeader {
             } while take(UInt8(ascii: ","))
             try expect(UInt8(ascii: "}"))
             return entry
+        }
+
+        /// Skips `__metadata__`'s value, and says whether it is what the reference library
+        /// accepts: null, or an object whose values are all strings.
+        mutating func skipMetadata() throws(Malformed) -> Bool {
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "n") {
+                try literal("null")
+                return true
+            }
+            guard take(UInt8(ascii: "{")) else { try skipValue(depth: 0); return false }
+            if take(UInt8(ascii: "}")) { return true }
+            var strings = true
+            repeat {
+                try skipString()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "\"") { try skipString() } else {
+                    try skipValue(depth: 1)
+                    strings = false
+                }
+            } while take(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "}"))
+            return strings
         }
 
         /// Skips any JSON value (nesting limited, so that a hostile header cannot exhaust the stack).

@@ -91,4 +91,17 @@ struct SafetensorsValidationTests {
         bytes[8 + Array(header.utf8).firstIndex(of: UInt8(ascii: "b"))!] = 0xFF  // inside the metadata value
         #expect(throws: FeatureMapError.self) { _ = try TensorFiles.decode(bytes, path: "x.safetensors") }
     }
+
+    /// The reference library reads `__metadata__` as an optional map of strings to strings and
+    /// refuses any other value.
+    @Test func metadataMustMapStringsToStrings() {
+        let tensor = Self.u8("features", 4, 0, 4)
+        for good in ["null", "{}", "{\"a\":\"1\",\"b\":\"\"}"] {
+            #expect(Self.outcome("{\"__metadata__\":\(good),\(tensor)}", dataLength: 4) == "accepted features", "\(good)")
+        }
+        for bad in ["{\"a\":1}", "{\"a\":\"1\",\"b\":[\"x\"]}", "\"text\"", "[]", "{\"a\":null}"] {
+            #expect(Self.outcome("{\"__metadata__\":\(bad),\(tensor)}", dataLength: 4)
+                == "x.safetensors: has a __metadata__ that is not a map of strings to strings (invalid metadata)", "\(bad)")
+        }
+    }
 }
