@@ -15,13 +15,23 @@ public enum FeatureMapError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingTensor(path, name, available):
-            return "\(path): no tensor named '\(name)' (the file has: \(available.joined(separator: ", ")))"
+            return "\(path): no tensor named '\(name)' (the file has: \(Self.nameList(available)))"
         case let .ambiguousTensor(path, available):
-            return "\(path): several tensors and none is called 'features'; pick one with --tensor (\(available.joined(separator: ", ")))"
+            return "\(path): several tensors and none is called 'features'; pick one with --tensor (\(Self.nameList(available)))"
         case let .invalidFile(path, problem):
             return "\(path): \(problem)"
         case let .unknownScene(name, available):
             return "scene:\(name): no such built-in scene (available: \(available.joined(separator: ", ")))"
         }
+    }
+
+    /// The most tensor names a message lists: a header may name 65,536 tensors, and a message
+    /// stays one readable line.
+    public static let listedNames = 8
+
+    /// `names` joined with commas, the first `listedNames` of them and a count of the rest.
+    public static func nameList(_ names: [String]) -> String {
+        let listed = names.prefix(listedNames).joined(separator: ", ")
+        return names.count > listedNames ? listed + ", … (\(names.count - listedNames) more)" : listed
     }
 }

@@ -11,8 +11,8 @@ enum ScriptFile {
         let bytes: [UInt8]
         do {
             bytes = try OpenedFile.contents(ofSmallFile: path, limit: maxBytes)
-        } catch .invalidFile(_, let problem) {
-            throw .badFile(file: path, problem: problem)
+        } catch .invalidFile(let shown, let problem) {
+            throw .badFile(file: shown, problem: problem)
         } catch {
             throw .badFile(file: path, problem: "cannot be read")
         }

@@ -58,6 +58,8 @@ public final class OpenedFile: ByteSource {
     /// Opens `path` without blocking and returns its descriptor and size, or throws unless it is
     /// a regular file.
     private static func openRegularFile(_ path: String) throws(FeatureMapError) -> (Int32, Int) {
+        // Shown quoted: an empty name would leave the message's "path:" prefix blank.
+        guard !path.isEmpty else { throw .invalidFile(path: "''", problem: "the file name is empty") }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else { throw .invalidFile(path: path, problem: describe(errno: errno)) }
         var info = stat()

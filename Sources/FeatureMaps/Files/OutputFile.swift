@@ -41,7 +41,9 @@ public final class OutputFile {
                 temporaryPath = nil
                 return
             case .regular:
-                break
+                // The rename needs only the directory's permission; a file its owner made
+                // read-only is refused as writing into it would be.
+                guard access(path, W_OK) == 0 else { throw .system(path, "cannot be written", errno: errno) }
             default:
                 throw FileWriteError(path: path, problem: kind.refusal + "; only a regular file, or a character device such as /dev/null, is written")
             }

@@ -21,6 +21,12 @@ enum NPZReader {
         let container = try ZipContainer(source)
         var entries: [(String, Tensor)] = []
         var decodedBytes = 0
+        // ZIP allows two members of one name; np.load reads the last, so either choice could show
+        // other numbers than NumPy does.
+        var seen = Set<String>()
+        for member in container.members where member.name.hasSuffix(".npy") && !seen.insert(member.name).inserted {
+            throw ReadProblem("holds two members named '\(member.name)'; NumPy would read only the last, so the archive is refused")
+        }
         for member in container.members where member.name.hasSuffix(".npy") {
             // A member holds at most a header plus 8 bytes per decoded element (f8 → f4).
             try container.check(member, limit: UInt64(cap) &* 2 &+ UInt64(maxHeaderBytes))

@@ -30,7 +30,10 @@ struct SafetensorsHeader {
                     let name = try reader.string()
                     try reader.expect(UInt8(ascii: ":"))
                     if name == "__metadata__" {
-                        try reader.skipValue(depth: 0)
+                        guard try reader.skipMetadata() else {
+                            refusal = ReadProblem("has a __metadata__ that is not a map of strings to strings (invalid metadata)")
+                            throw Reader.Malformed()
+                        }
                         continue
                     }
                     guard entries.count < Self.maxTensors else {
@@ -80,27 +83,45 @@ struct SafetensorsHeader {
 
         /// A JSON string, escapes decoded.
         mutating func string() throws(Malformed) -> String {
+            var utf8: [UInt8]? = []
+            try scanString(into: &utf8)
+            guard let text = String(validating: utf8 ?? [], as: UTF8.self) else { throw Malformed() }
+            return text
+        }
+
+        /// Checks a JSON string and moves past it without keeping it: a `__metadata__` value
+        /// may take most of a 100 MB header, and a copy of it would double what the file costs.
+        mutating func skipString() throws(Malformed) {
+            var nothing: [UInt8]? = nil
+            try scanString(into: &nothing)
+        }
+
+        /// Reads a JSON string, appending its decoded UTF-8 bytes to `utf8` when there is one;
+        /// without, the unescaped runs are checked to be UTF-8 where they lie.
+        private mutating func scanString(into utf8: inout [UInt8]?) throws(Malformed) {
             try expect(UInt8(ascii: "\""))
             var run = position  // start of the bytes copied without escapes
-            var utf8: [UInt8] = []
+            var ascii = true     // whether the run so far needs no UTF-8 check
             while true {
                 guard position < bytes.count else { throw Malformed() }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") { break }
                 if byte < 0x20 { throw Malformed() }
+                if byte >= 0x80 { ascii = false }
                 if byte != UInt8(ascii: "\\") { position += 1; continue }
-                utf8.append(contentsOf: bytes[run ..< position])
+                try keep(run ..< position, ascii: ascii, in: &utf8)
+                ascii = true
                 position += 1
                 guard position < bytes.count else { throw Malformed() }
                 let escape = bytes[position]
                 position += 1
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8?.append(escape)
+                case UInt8(ascii: "b"): utf8?.append(0x08)
+                case UInt8(ascii: "f"): utf8?.append(0x0C)
+                case UInt8(ascii: "n"): utf8?.append(0x0A)
+                case UInt8(ascii: "r"): utf8?.append(0x0D)
+                case UInt8(ascii: "t"): utf8?.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
@@ -111,15 +132,33 @@ struct SafetensorsHeader {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw Malformed() }
-                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    utf8?.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default: throw Malformed()
                 }
                 run = position
             }
-            utf8.append(contentsOf: bytes[run ..< position])
+            try keep(run ..< position, ascii: ascii, in: &utf8)
             position += 1
-            guard let text = String(validating: utf8, as: UTF8.self) else { throw Malformed() }
-            return text
+        }
+
+        /// Appends the raw bytes in `range` to `utf8`, or, with nowhere to put them, checks that
+        /// they are UTF-8 unless they are all `ascii` (escapes are ASCII, so the runs between
+        /// them are whole sequences).
+        private func keep(_ range: Range<Int>, ascii: Bool, in utf8: inout [UInt8]?) throws(Malformed) {
+            if utf8 != nil {
+                utf8!.append(contentsOf: bytes[range])
+                return
+            }
+            if ascii { return }
+            var iterator = bytes[range].makeIterator()
+            var decoder = Unicode.UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue: continue
+                case .emptyInput: return
+                case .error: throw Malformed()
+                }
+            }
         }
 
         private mutating func hex4() throws(Malformed) -> UInt32 {
@@ -200,18 +239,42 @@ struct SafetensorsHeader {
             return entry
         }
 
+        /// Skips `__metadata__`'s value, and says whether it is what the reference library
+        /// accepts: null, or an object whose values are all strings.
+        mutating func skipMetadata() throws(Malformed) -> Bool {
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "n") {
+                try literal("null")
+                return true
+            }
+            guard take(UInt8(ascii: "{")) else { try skipValue(depth: 0); return false }
+            if take(UInt8(ascii: "}")) { return true }
+            var strings = true
+            repeat {
+                try skipString()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "\"") { try skipString() } else {
+                    try skipValue(depth: 1)
+                    strings = false
+                }
+            } while take(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "}"))
+            return strings
+        }
+
         /// Skips any JSON value (nesting limited, so that a hostile header cannot exhaust the stack).
         mutating func skipValue(depth: Int) throws(Malformed) {
             guard depth < 64 else { throw Malformed() }
             skipSpace()
             guard position < bytes.count else { throw Malformed() }
             switch bytes[position] {
-            case UInt8(ascii: "\""): _ = try string()
+            case UInt8(ascii: "\""): try skipString()
             case UInt8(ascii: "{"):
                 position += 1
                 if take(UInt8(ascii: "}")) { return }
                 repeat {
-                    _ = try string()
+                    try skipString()
                     try expect(UInt8(ascii: ":"))
                     try skipValue(depth: depth + 1)
                 } while take(UInt8(ascii: ","))

@@ -44,7 +44,7 @@ struct Render: ParsableCommand {
         do {
             field = try engine.field(mode, at: query.position, settings: settings)
         } catch let error as AttentionError {
-            throw CommandError(attention: error)
+            throw attention.commandError(error)
         }
         let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)

@@ -51,7 +51,7 @@ struct Weights: ParsableCommand {
         do {
             field = try engine.field(mode, at: query.position, settings: attention.settings)
         } catch let error as AttentionError {
-            throw CommandError(attention: error)
+            throw attention.commandError(error)
         }
         for note in field.notes { StandardOutput.note("note: \(note)") }
         do {

@@ -103,8 +103,7 @@ struct AttentionOptions: ParsableArguments {
             do {
                 _ = try Projection(archive: projections, head: head, channels: map.channels)
             } catch let error as AttentionError {
-                if case .tensorShape = error { throw CommandError("--proj \(error)") }
-                throw CommandError(attention: error)
+                throw commandError(error)
             }
         }
         // A sampling mode that reads a loaded offsets, mask or positions file.
@@ -121,9 +120,18 @@ struct AttentionOptions: ParsableArguments {
             do {
                 _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
             } catch let error as AttentionError {
-                throw CommandError(attention: error)
+                throw commandError(error)
             }
         }
+    }
+
+    /// The engine's `error` in the command line's words, a tensor that does not fit named by the
+    /// option that loaded its file (`--rel rel.npz: no array 'rq' …`).
+    func commandError(_ error: AttentionError) -> CommandError {
+        guard case let .tensorShape(source, _) = error else { return CommandError(attention: error) }
+        let loaded: [(String, String?)] = [("--proj", proj), ("--bias", bias), ("--rel", rel)]
+        guard let option = loaded.first(where: { $0.1 == source })?.0 else { return CommandError(attention: error) }
+        return CommandError("\(option) \(error)")
     }
 
     /// The option that loads `input` (`--offsets`), for the engine's errors about it.
@@ -165,7 +173,7 @@ struct AttentionOptions: ParsableArguments {
         let archive = try read(path, option: option)
         if let preferred = archive.tensors[name] ?? archive.tensors["features"] { return preferred }
         guard archive.names.count == 1, let only = archive.tensors[archive.names[0]] else {
-            throw CommandError("\(option) \(path): several arrays and none is called '\(name)' (\(archive.names.joined(separator: ", ")))")
+            throw CommandError("\(option) \(path): several arrays and none is called '\(name)' (\(FeatureMapError.nameList(archive.names)))")
         }
         return only
     }

@@ -128,6 +128,19 @@ struct NPZStreamingTests {
         }
     }
 
+    @Test func twoMembersOfOneNameAreRefused() throws {
+        // NumPy's np.load reads the last of two same-named members; taking either one silently
+        // would show other numbers than the file's writer meant, so the archive is refused.
+        let header = ZipBuilder.npyHeader("<f4", [2, 2])
+        let first = ZipBuilder.zeros("features.npy", header: header, total: header.count + 16)
+        var second = first
+        second.contents = { offset in offset < header.count ? Array(header[offset...]) : [UInt8](repeating: 0x3f, count: 16) }
+        #expect(message(try ZipBuilder.build([first, second])) == "a.npz: holds two members named 'features.npy'; NumPy would read only the last, so the archive is refused")
+        var other = first
+        other.name = "mask.npy"
+        #expect(message(try ZipBuilder.build([first, other])) == "accepted")
+    }
+
     @Test func aClaimedSizeBeyondDeflatesRatioIsRefusedUnread() throws {
         let header = ZipBuilder.npyHeader("<f4", [4, 4])
         var member = ZipBuilder.zeros("features.npy", header: header, total: header.count + 64)

@@ -78,4 +78,30 @@ struct SafetensorsValidationTests {
         }
         #expect(try TensorFiles.decode(bytes, path: "x.safetensors", maxBytes: 320).names == ["a", "b"])
     }
+
+    /// `__metadata__` is checked but not kept: escapes and UTF-8 pass, broken text or escapes
+    /// are still refused as the reference library's JSON parser refuses them.
+    @Test func metadataIsCheckedWithoutBeingKept() {
+        let tensor = Self.u8("features", 4, 0, 4)
+        #expect(Self.outcome("{\"__metadata__\":{\"k\\u00e9\":\"caf\u{e9} \\n \\ud83d\\ude00\"},\(tensor)}", dataLength: 4) == "accepted features")
+        #expect(Self.outcome("{\"__metadata__\":{\"k\":\"\\ud83d\"},\(tensor)}", dataLength: 4).contains("unreadable"))
+        #expect(Self.outcome("{\"__metadata__\":{\"k\":\"\\q\"},\(tensor)}", dataLength: 4).contains("unreadable"))
+        let header = "{\"__metadata__\":{\"k\":\"ab\"},\(tensor)}"
+        var bytes = Self.file(header, dataLength: 4)
+        bytes[8 + Array(header.utf8).firstIndex(of: UInt8(ascii: "b"))!] = 0xFF  // inside the metadata value
+        #expect(throws: FeatureMapError.self) { _ = try TensorFiles.decode(bytes, path: "x.safetensors") }
+    }
+
+    /// The reference library reads `__metadata__` as an optional map of strings to strings and
+    /// refuses any other value.
+    @Test func metadataMustMapStringsToStrings() {
+        let tensor = Self.u8("features", 4, 0, 4)
+        for good in ["null", "{}", "{\"a\":\"1\",\"b\":\"\"}"] {
+            #expect(Self.outcome("{\"__metadata__\":\(good),\(tensor)}", dataLength: 4) == "accepted features", "\(good)")
+        }
+        for bad in ["{\"a\":1}", "{\"a\":\"1\",\"b\":[\"x\"]}", "\"text\"", "[]", "{\"a\":null}"] {
+            #expect(Self.outcome("{\"__metadata__\":\(bad),\(tensor)}", dataLength: 4)
+                == "x.safetensors: has a __metadata__ that is not a map of strings to strings (invalid metadata)", "\(bad)")
+        }
+    }
 }

@@ -28,4 +28,20 @@ struct HostileFileMemoryTests {
         #expect(run.stderrLines == ["Error: \(path): lists more than 65536 tensors in its header, over the limit"])
         #expect(run.peakResidentBytes > 0 && run.peakResidentBytes < Self.budget, "peak \(run.peakResidentBytes) bytes")
     }
+
+    @Test func aSixtyMegabyteMetadataStringCostsItsBytesOnce() throws {
+        // The reference library allows a 100 MB header; its `__metadata__` is skipped without a
+        // copy, so the header costs its own bytes and no more (it cost three times as much).
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("attnscope-metadata-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let header = "{\"__metadata__\":{\"notes\":\"" + String(repeating: "x", count: 60_000_000)
+            + "\"},\"features\":{\"dtype\":\"U8\",\"shape\":[2,2],\"data_offsets\":[0,4]}}"
+        var length = UInt64(header.utf8.count).littleEndian
+        let bytes = withUnsafeBytes(of: &length) { Array($0) } + Array(header.utf8) + [1, 2, 3, 4]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let run = try DeadlineRun.run(["info", path], deadline: 120)
+        #expect(!run.hung)
+        #expect(run.exitStatus == 0, "\(run.stderr)")
+        #expect(run.peakResidentBytes > 0 && run.peakResidentBytes < Self.budget, "peak \(run.peakResidentBytes) bytes")
+    }
 }

@@ -78,6 +78,35 @@ struct OutputFaultTests {
         #expect(written?["mode"] as? String == "global")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["weights.json"])
     }
+
+    /// A file its owner made read-only is not replaced by someone who may only write the
+    /// directory: the rename would go through, so the write permission is checked first. Run as
+    /// an unprivileged user (through setpriv when the tests run as root: root may write anything).
+    @Test func aReadOnlyFileInAWritableDirectoryIsRefusedAndKept() throws {
+        let binary = try #require(AttnscopeBinary.path)
+        let unprivileged = getuid() == 0
+        if unprivileged { try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv is needed as root") }
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(chmod(dir, 0o777) == 0)
+        let path = dir + "/kept.json"
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(chmod(path, 0o444) == 0)
+        let process = Process()
+        let command = [binary] + Self.weights + ["--out", path]
+        process.executableURL = URL(fileURLWithPath: unprivileged ? "/usr/bin/setpriv" : binary)
+        process.arguments = unprivileged ? ["--reuid=65534", "--regid=65534", "--clear-groups"] + command : Array(command.dropFirst())
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr == "Error: --out \(path): cannot be written (Permission denied)\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["kept.json"])
+    }
 }
 
 /// The explorer's writes that fail: `--record` onto a full device is reported on quitting, as one

@@ -37,6 +37,20 @@ import Testing
         }
     }
 
+    /// A tensor file that does not fit is named by the option that loaded it, as `--bias` and
+    /// `--offsets` already were (`--rel`, `--proj` said only the path).
+    @Test(arguments: [("lesa", "--rel"), ("axial", "--rel"), ("global", "--proj")])
+    func aMisfitTensorFileIsNamedByItsOption(_ mode: String, _ option: String) throws {
+        let file = AttnscopeBinary.explorerMap
+        for command in ["weights", "render"] {
+            let run = try BinaryRun.run([command, "scene:default", "--mode", mode, "--query", "1,1", option, file])
+            #expect(run.status == 1)
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1)
+            #expect(lines.first?.hasPrefix("Error: \(option) \(file): ") == true, "\(command): \(run.stderr)")
+        }
+    }
+
     @Test func negativeNumericArgumentsParse() throws {
         for args in [["--offset-range", "-1"], ["--offset-range=-1"], ["--scale", "-0.5"], ["--offset-range", "-1", "--gamma", "-2"]] {
             let run = try BinaryRun.run(["weights", "scene:default", "--mode", "global", "--query", "3,5"] + args)
