@@ -90,7 +90,7 @@ struct SafetensorsHeader {
         }
 
         /// Checks a JSON string and moves past it without keeping it: a `__metadata__` value
-        /// may take most of a 100 MB header, and a copy of it would double what the file costs.
+        /// may take most of a 16 MiB header, and a copy of it would double what the file costs.
         mutating func skipString() throws(Malformed) {
             var nothing: [UInt8]? = nil
             try scanString(into: &nothing)
