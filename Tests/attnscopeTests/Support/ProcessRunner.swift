@@ -20,12 +20,9 @@ enum ProcessRunner {
         var output: String
     }
 
-    /// Runs `arguments[0]` (an absolute path) with the rest as arguments.
-    static func run(_ arguments: [String], environment: [String: String]? = nil,
-                    outputFile: String) throws -> Result {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
+    /// Gives a child spawned with `attributes` an empty signal mask and default dispositions
+    /// (test threads block signals, which posix_spawn would otherwise pass on).
+    static func cleanSignals(_ attributes: inout posix_spawnattr_t) {
         var emptyMask = sigset_t()
         sigemptyset(&emptyMask)
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
@@ -34,6 +31,15 @@ enum ProcessRunner {
         for signal in Int32(1)..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    }
+
+    /// Runs `arguments[0]` (an absolute path) with the rest as arguments.
+    static func run(_ arguments: [String], environment: [String: String]? = nil,
+                    outputFile: String) throws -> Result {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        cleanSignals(&attributes)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
