@@ -70,3 +70,20 @@ def assert_close(ours, theirs, what):
     ours, theirs = np.asarray(ours, dtype=np.float64), np.asarray(theirs, dtype=np.float64)
     error = np.abs(ours - theirs).max()
     assert error <= 1e-5 * np.abs(theirs).max(), f"{what}: error {error:.3g} vs max {np.abs(theirs).max():.3g}"
+
+
+def attnscope_binary():
+    """The attnscope executable the Swift tests built: $ATTNSCOPE_BINARY, else the package's debug
+    build. Missing, the tests that need it fail (they never skip: CI builds it first)."""
+    path = os.environ.get("ATTNSCOPE_BINARY") or os.path.join(os.path.dirname(EXPORTER), ".build", "debug", "attnscope")
+    assert os.access(path, os.X_OK), f"no attnscope binary at {path}: run `swift build` first (or set ATTNSCOPE_BINARY)"
+    return path
+
+
+def attnscope_weights(*argv):
+    """`attnscope weights ARGV… --format json`, parsed; a failing run fails the test with its stderr."""
+    import json
+    done = subprocess.run([attnscope_binary(), "weights", *map(str, argv), "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"attnscope weights {' '.join(map(str, argv))}: {done.stderr.strip()}"
+    return json.loads(done.stdout)
