@@ -18,6 +18,8 @@ public struct AttentionInputs: Sendable {
     public var modulation: Tensor? = nil
     /// `--positions`: dat sampling positions (Hk, Wk, 2), normalised (y, x).
     public var positions: Tensor? = nil
+    /// `--kernels`: lka's depthwise kernels `conv0` (C×1×k0×k0) and `conv_spatial` (C×1×k1×k1).
+    public var kernels: TensorArchive? = nil
 
     /// No loaded tensors: identity projections and synthetic stand-ins.
     public init() {}
@@ -25,6 +27,6 @@ public struct AttentionInputs: Sendable {
     /// Whether any tensor was loaded.
     public var isEmpty: Bool {
         projections == nil && relativeBias == nil && axialTables == nil && offsets == nil
-            && modulation == nil && positions == nil
+            && modulation == nil && positions == nil && kernels == nil
     }
 }

@@ -121,6 +121,7 @@ struct NonFiniteDiagnosis {
             case .offsets: return inputs.offsets.map { (input.words, count($0)) }
             case .modulation: return inputs.modulation.map { (input.words, count($0)) }
             case .positions: return inputs.positions.map { (input.words, count($0)) }
+            case .kernels: return inputs.kernels.map { ("\(input.words) \($0.path)", count($0)) }
             }
         }
     }

@@ -23,7 +23,7 @@ struct AttentionOptions: ParsableArguments {
     var shift: Int?
     @Flag(help: "Swin shifted windows (S = M/2).")
     var shifted = false
-    @Option(parsing: .unconditional, help: "Swin relative position bias table, (2M-1)^2 or (heads, (2M-1)^2).", completion: .tensorFile)
+    @Option(parsing: .unconditional, help: "Relative position bias: Swin (2M-1)^2 or (heads, (2M-1)^2); neighborhood NATTEN rpb (heads, 2K-1, 2K-1).", completion: .tensorFile)
     var bias: String?
 
     @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
@@ -35,7 +35,7 @@ struct AttentionOptions: ParsableArguments {
 
     @Option(parsing: .unconditional, help: "Kernel size K (dcn 3, neighborhood 7, lka 21).")
     var kernel: Int?
-    @Option(parsing: .unconditional, help: "Dilation (dcn 1, lka 3).")
+    @Option(parsing: .unconditional, help: "Dilation (dcn 1, neighborhood 1; > 1 is DiNAT, lka 3).")
     var dilation: Int?
     @Option(parsing: .unconditional, help: "Offsets: dcn (2K^2, H, W); dat (2, Hk, Wk) raw offset-network output.", completion: .tensorFile)
     var offsets: String?
@@ -43,6 +43,8 @@ struct AttentionOptions: ParsableArguments {
     var mask: String?
     @Option(parsing: .unconditional, help: "DAT sampling positions, (Hk, Wk, 2) normalised (y, x).", completion: .tensorFile)
     var positions: String?
+    @Option(parsing: .unconditional, help: "LKA depthwise kernels conv0 (C,1,k0,k0) and conv_spatial (C,1,k1,k1).", completion: .tensorArchive)
+    var kernels: String?
     @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1.")
     var group: Int = 0
     @Option(parsing: .unconditional, help: "DAT synthetic offset-network stride r.")
@@ -95,7 +97,7 @@ struct AttentionOptions: ParsableArguments {
     /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
     /// the explorer refuses them before it opens instead of showing the error in every mode.
     ///
-    /// With an opening `mode` that reads a loaded offsets, mask or positions file (dcn, dat), the
+    /// With an opening `mode` that reads a loaded offsets, mask, positions or kernels file (dcn, dat, lka), the
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
     func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
@@ -106,13 +108,14 @@ struct AttentionOptions: ParsableArguments {
                 throw commandError(error)
             }
         }
-        // A sampling mode that reads a loaded offsets, mask or positions file.
-        let sampled: Set<AttentionInput> = [.offsets, .modulation, .positions]
+        // A sampling mode that reads a loaded offsets, mask or positions file, or lka its kernels.
+        let sampled: Set<AttentionInput> = [.offsets, .modulation, .positions, .kernels]
         let loaded = sampled.filter { input in
             switch input {
             case .offsets: return inputs.offsets != nil
             case .modulation: return inputs.modulation != nil
             case .positions: return inputs.positions != nil
+            case .kernels: return inputs.kernels != nil
             default: return false
             }
         }
@@ -143,6 +146,7 @@ struct AttentionOptions: ParsableArguments {
         case .offsets: return "--offsets"
         case .modulation: return "--mask"
         case .positions: return "--positions"
+        case .kernels: return "--kernels"
         }
     }
 
@@ -155,6 +159,7 @@ struct AttentionOptions: ParsableArguments {
         if let offsets { inputs.offsets = try tensor(offsets, option: "--offsets", preferring: "offsets") }
         if let mask { inputs.modulation = try tensor(mask, option: "--mask", preferring: "mask") }
         if let positions { inputs.positions = try tensor(positions, option: "--positions", preferring: "positions") }
+        if let kernels { inputs.kernels = try read(kernels, option: "--kernels") }
         return inputs
     }
 

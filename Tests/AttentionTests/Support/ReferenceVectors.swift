@@ -75,6 +75,7 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
         inp.offsets = ij["offsets"].map(Self.tensor)
         inp.modulation = ij["modulation"].map(Self.tensor)
         inp.positions = ij["positions"].map(Self.tensor)
+        inp.kernels = archive("kernels")
         inputs = inp
 
         queries = (json["queries"] as! [[NSNumber]]).map { Position(row: $0[0].intValue, col: $0[1].intValue) }

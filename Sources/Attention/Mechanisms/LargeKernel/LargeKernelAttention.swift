@@ -5,10 +5,12 @@ import FeatureMaps
 /// LKA decomposes a K×K convolution into a depthwise (2d−1)×(2d−1) convolution followed by a
 /// depthwise ⌈K/d⌉×⌈K/d⌉ convolution with dilation d (VAN: K = 21, d = 3 → `conv0` 5×5 pad 2,
 /// `conv_spatial` 7×7 dilation 3 pad 9), then a 1×1 convolution and the gate `x ⊙ attn`.
-/// The map of query u is the sensitivity `∂attn(u)/∂x(p)` through the two depthwise convolutions
-/// with all-ones kernels, normalised to sum 1: the number of tap paths from u to p. It does not
-/// depend on the features. Both convolutions zero-pad ("same" size), the second one its
-/// intermediate input, so near borders whole paths vanish.
+/// The map of query u is the sensitivity `Σ_c |∂s_c(u)/∂x_c(p)|` of s = conv_spatial(conv0(x))
+/// through the two depthwise convolutions, normalised to sum 1: with all-ones kernels (no kernels
+/// file) the number of tap paths from u to p, with VAN's real kernels (`AttentionInputs.kernels`)
+/// each path weighted by the product of its two taps, summed per channel before the absolute
+/// value. It does not depend on the features. Both convolutions zero-pad ("same" size), the
+/// second one its intermediate input, so near borders whole paths vanish.
 ///
 /// Settings: `kernel` K ≥ 1 (21), `dilation` d ≥ 1 (3), and ⌈K/d⌉ must be odd so that the
 /// dilated convolution has a centre tap and "same" padding d·(⌈K/d⌉−1)/2, as in VAN.
@@ -31,12 +33,19 @@ final class LargeKernelAttention: Mechanism {
     private let height: Int
     private let width: Int
     private let channels: Int
+    /// The loaded kernels; nil for all-ones kernels.
+    private let kernels: LargeKernelWeights?
+    /// Where the loaded kernels' file came from, for the notes.
+    private let kernelsPath: String?
+    /// One channel's ∂s_c(u)/∂x_c over the receptive field, then the map's Σ_c |·| (reused per query).
+    private var channelResponse: [Double] = []
+    private var totalResponse: [Double] = []
 
     /// The largest K or d accepted: beyond it nothing changes on any map but arithmetic could overflow.
     static let limit = 1 << 20
 
-    /// Validates the settings for `map`.
-    public init(map: FeatureMap, settings: AttentionSettings) throws {
+    /// Validates the settings for `map` and the loaded kernels (their sides must be the settings' 2d − 1 and ⌈K/d⌉).
+    public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs = AttentionInputs()) throws {
         let k = settings.kernel ?? Self.defaultKernel, d = settings.dilation ?? Self.defaultDilation
         try Self.descriptor.check(settings)
         let b = Self.dilatedKernel(k, d)
@@ -47,6 +56,13 @@ final class LargeKernelAttention: Mechanism {
         height = map.height
         width = map.width
         channels = map.channels
+        kernels = try inputs.kernels.map { try LargeKernelWeights($0, channels: map.channels, firstSide: 2 * d - 1, dilatedSide: b) }
+        kernelsPath = inputs.kernels?.path
+        if kernels != nil {
+            let side = firstKernel + d * (b - 1)
+            channelResponse = [Double](repeating: 0, count: side * side)
+            totalResponse = channelResponse
+        }
     }
 
     /// The receptive field's side: (2d−1) + d·(⌈K/d⌉−1) (23 for VAN's 21/3).
@@ -92,6 +108,7 @@ final class LargeKernelAttention: Mechanism {
         // The centre tap of both kernels always lands on u itself, so both totals are ≥ 1.
         let total = rows.reduce(0, +) * cols.reduce(0, +)
         var weights = [Float](repeating: 0, count: height * width)
+        var notes = ["\(firstKernel)×\(firstKernel) depthwise, then \(dilatedKernel)×\(dilatedKernel) dilation \(dilation): receptive field \(receptiveField)×\(receptiveField) (nominal \(kernel)×\(kernel))"]
         var reached = 0
         var support: [Range<Int>] = []
         let liveCols = cols.filter { $0 > 0 }.count
@@ -105,6 +122,14 @@ final class LargeKernelAttention: Mechanism {
             for c in 0..<width where cols[c] > 0 {
                 weights[r * width + c] = Float(scale * cols[c])
             }
+        }
+        if let kernels {
+            notes.append("Σ over channels of |∂s_c(u)/∂x_c(p)| with the real kernels (conv0, conv_spatial) of \(kernelsPath ?? "the kernels file"); independent of the features")
+            if !sensitivity(kernels, query: query, into: &weights) {
+                notes.append("the kernels give u no sensitivity to any input: every path's taps multiply to 0 or cancel")
+            }
+        } else {
+            notes.append("sensitivity of the attention map through the two depthwise convolutions, all-ones kernels; independent of the features")
         }
 
         let half = receptiveField / 2
@@ -123,9 +148,51 @@ final class LargeKernelAttention: Mechanism {
             mode: mode, height: height, width: width, query: query, weights: weights,
             overlays: [.window(PixelRect(top: top, left: left, height: bottom - top, width: right - left)),
                        .kernelGrid(taps)],
-            cost: cost, keysAttended: reached,
-            notes: ["\(firstKernel)×\(firstKernel) depthwise, then \(dilatedKernel)×\(dilatedKernel) dilation \(dilation): receptive field \(receptiveField)×\(receptiveField) (nominal \(kernel)×\(kernel))",
-                    "sensitivity of the attention map through the two depthwise convolutions, all-ones kernels; independent of the features"],
+            cost: cost, keysAttended: reached, notes: notes,
             statistics: FieldStatistics(weights: weights, support: support, keysAttended: reached, cost: cost))
+    }
+
+    /// Writes `Σ_c |∂s_c(u)/∂x_c(p)|` of the loaded kernels, normalised to sum 1, into `weights`
+    /// (zero elsewhere); false when the sum is 0 (then `weights` stays 0).
+    ///
+    /// s_c(u) = Σ_a K1_c[a]·m_c(u + d·(a − c1)) over the dilated taps a whose point lies on the map
+    /// (the intermediate m is zero-padded), m_c(v) = Σ_i K0_c[i]·x_c(v + i − c0) over the taps on
+    /// the map: torch's Conv2d cross-correlates, so the path u ← v ← p carries K1_c[a]·K0_c[i].
+    private func sensitivity(_ k: LargeKernelWeights, query: Position, into weights: inout [Float]) -> Bool {
+        let side = receptiveField, half = side / 2, k0 = k.firstSide, k1 = k.dilatedSide
+        let c0 = (k0 - 1) / 2, c1 = (k1 - 1) / 2
+        for i in totalResponse.indices { totalResponse[i] = 0 }
+        for channel in 0..<k.channels {
+            for i in channelResponse.indices { channelResponse[i] = 0 }
+            for a in 0..<k1 {
+                let vy = query.row + dilation * (a - c1)
+                guard vy >= 0, vy < height else { continue }
+                for b in 0..<k1 {
+                    let vx = query.col + dilation * (b - c1)
+                    guard vx >= 0, vx < width else { continue }
+                    let outer = Double(k.dilated[(channel * k1 + a) * k1 + b])
+                    for i in 0..<k0 {
+                        let py = vy + i - c0
+                        guard py >= 0, py < height else { continue }
+                        let row = (py - query.row + half) * side - query.col + half
+                        for j in 0..<k0 {
+                            let px = vx + j - c0
+                            guard px >= 0, px < width else { continue }
+                            channelResponse[row + px] += outer * Double(k.first[(channel * k0 + i) * k0 + j])
+                        }
+                    }
+                }
+            }
+            for i in totalResponse.indices { totalResponse[i] += abs(channelResponse[i]) }
+        }
+        let total = totalResponse.reduce(0, +)
+        for i in weights.indices { weights[i] = 0 }
+        guard total != 0 else { return false }
+        for y in max(0, query.row - half)..<min(height, query.row + half + 1) {
+            for x in max(0, query.col - half)..<min(width, query.col + half + 1) {
+                weights[y * width + x] = Float(totalResponse[(y - query.row + half) * side + x - query.col + half] / total)
+            }
+        }
+        return true
     }
 }

@@ -14,7 +14,7 @@ extension LargeKernelAttention {
     /// LKA in the registry: K on `-` `=`, d on `[` `]`, both skipping pairs whose dilated
     /// kernel ⌈K/d⌉ is even; no softmax, stackable.
     public static let descriptor = MechanismDescriptor(
-        mode: .lka, title: "VAN large-kernel (LKA)", traits: [.stackable],
+        mode: .lka, title: "VAN large-kernel (LKA)", traits: [.stackable], inputs: [.kernels],
         reads: [.kernel, .dilation, .layers],
         knobs: [Knob.integer(.kernel, label: "K", defaultValue: { _ in defaultKernel }, range: { _ in range }),
                 Knob.integer(.dilation, label: "d", defaultValue: { _ in defaultDilation }, range: { _ in range })],
@@ -37,7 +37,7 @@ extension LargeKernelAttention {
             return "VAN large-kernel attention (K = \(k), d = \(d)): \(first)×\(first) depthwise, then \(b)×\(b) dilated by \(d): a \(field)×\(field) field set by the kernels, not the features (no softmax)."
         },
         reference: { try LargeKernelReference.field(map: $0, query: $1, settings: $2, inputs: $3) },
-        make: { map, settings, _, _ in try LargeKernelAttention(map: map, settings: settings) })
+        make: { map, settings, inputs, _ in try LargeKernelAttention(map: map, settings: settings, inputs: inputs) })
 
     /// ⌈K/d⌉, the second convolution's size, for K and d in `range`.
     static func dilatedKernel(_ k: Int, _ d: Int) -> Int { (k + d - 1) / d }

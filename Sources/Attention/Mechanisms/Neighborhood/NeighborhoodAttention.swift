@@ -1,10 +1,12 @@
 import FeatureMaps
 
-/// Neighborhood attention (SHI-Labs/NATTEN): a K×K window that shifts inward at the borders.
+/// Neighborhood attention (SHI-Labs/NATTEN): a K×K window that shifts inward at the borders, and
+/// with dilation d > 1 DiNAT's dilated window (K positions of the query's own sub-grid per axis).
 ///
-/// Per axis of length L the window is `min(K, L)` long and starts at
-/// `clamp(i − K//2, 0, L − K)` (NATTEN's `get_window_start` for dilation 1), so every query
-/// attends to exactly `min(K, H)·min(K, W)` keys. Softmax over them with scale 1/√d by default.
+/// The keys of each axis are `NeighborhoodAxis` (NATTEN's `get_window_start`); a sub-grid shorter
+/// than K is taken whole. Logits are `(q·k·scale + rpb[h, Δy + K − 1, Δx + K − 1]) / T` with Δ the
+/// key's sub-grid offset from the query (NATTEN's `get_pb_start`), scale 1/√d by default; softmax
+/// over the window's keys.
 final class NeighborhoodAttention: Mechanism {
     /// Always `.neighborhood`.
     public let mode = Mode.neighborhood
@@ -13,6 +15,8 @@ final class NeighborhoodAttention: Mechanism {
 
     /// The default kernel size K.
     public static let defaultKernel = 7
+    /// The default dilation (NAT's 1).
+    public static let defaultDilation = 1
 
     /// The projected queries and keys, when a projection file is loaded.
     public var cacheBytes: Int { features.cacheBytes }
@@ -20,65 +24,86 @@ final class NeighborhoodAttention: Mechanism {
     private let map: FeatureMap
     private let features: QueryKeyFeatures
     private let scaling: LogitScaling
-    /// The window's rows (min(K, H)) and columns (min(K, W)).
-    private let rows: Int, cols: Int
+    private let kernel: Int
+    private let dilation: Int
+    /// Each row's and each column's keys (query-independent, so prepared once).
+    private let rowAxes: [NeighborhoodAxis], colAxes: [NeighborhoodAxis]
+    /// The chosen head's rpb table, (2K−1)² row-major and already divided by T; nil without one.
+    private let bias: [Float]?
     private let notes: [String]
     private var scaledQuery: [Float]
     private var logits: [Float]
 
-    /// Validates K (odd, ≥ 1) and prepares q and k.
+    /// Validates K (odd, ≥ 1) and d (≥ 1), prepares q and k and reads the rpb table.
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
-        let k = settings.kernel ?? NeighborhoodAttention.defaultKernel
         try Self.descriptor.check(settings)
+        let k = settings.kernel ?? Self.defaultKernel, d = settings.dilation ?? Self.defaultDilation
         self.map = map
+        kernel = k
+        dilation = d
         features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
         scaling = try LogitScaling(settings: settings,
                                    defaultScale: LogitScaling.inverseSquareRoot(of: features.dimension), mode: .neighborhood)
-        rows = min(k, map.height)
-        cols = min(k, map.width)
+        rowAxes = NeighborhoodAxis.all(length: map.height, kernel: k, dilation: d)
+        colAxes = NeighborhoodAxis.all(length: map.width, kernel: k, dilation: d)
+        let biasFactor = scaling.biasFactor
+        bias = try inputs.relativeBias.map { try NeighborhoodBias.table($0, kernel: k, head: settings.head).map { $0 * biasFactor } }
         scaledQuery = [Float](repeating: 0, count: features.dimension)
-        logits = [Float](repeating: 0, count: rows * cols)
-        var notes: [String] = []
-        if rows < k || cols < k {
-            notes.append("kernel \(k) exceeds the \(map.height)×\(map.width) map: window is \(rows)×\(cols) (whole axis where K > L)")
-        }
-        if let dilation = settings.dilation, dilation != 1 {
-            notes.append("dilation \(dilation) is not used by neighborhood (dilation 1)")
-        }
-        self.notes = notes
-    }
+        logits = [Float](repeating: 0, count: (rowAxes.map(\.count).max() ?? 0) * (colAxes.map(\.count).max() ?? 0))
 
-    /// NATTEN's window start along an axis of `length` for a window of `size` (≤ length).
-    static func windowStart(_ index: Int, length: Int, size: Int) -> Int {
-        min(max(index - size / 2, 0), length - size)
+        var notes: [String] = []
+        if d > 1 {
+            notes.append("dilation \(d) (DiNAT): the keys lie \(d) apart, on the query's own sub-grid (rows and columns ≡ the query's mod \(d))")
+        }
+        let shortRows = rowAxes.contains { $0.count < k }, shortCols = colAxes.contains { $0.count < k }
+        if shortRows || shortCols {
+            let axes = shortRows && shortCols ? "rows and columns" : shortRows ? "rows" : "columns"
+            notes.append(d > 1
+                ? "kernel \(k) exceeds some sub-grids of the \(map.height)×\(map.width) map (\(axes)): those are taken whole"
+                : "kernel \(k) exceeds the \(map.height)×\(map.width) map: window is \(rowAxes[0].count)×\(colAxes[0].count) (whole axis where K > L)")
+        }
+        if bias != nil { notes.append("relative position bias (NATTEN rpb) loaded (head \(settings.head))") }
+        self.notes = notes
     }
 
     /// The softmax over the query's neighbourhood.
     public func field(at query: Position) throws -> AttentionField {
         try map.checkQuery(query)
-        let n = map.pixelCount, w = map.width, d = features.dimension
+        let n = map.pixelCount, w = map.width, d = features.dimension, side = 2 * kernel - 1
         let u = query.row * w + query.col
         for c in 0..<d { scaledQuery[c] = features.queries[c * n + u] * scaling.contentFactor }
-        let top = NeighborhoodAttention.windowStart(query.row, length: map.height, size: rows)
-        let left = NeighborhoodAttention.windowStart(query.col, length: w, size: cols)
-        for a in 0..<rows {
-            for b in 0..<cols {
-                logits[a * cols + b] = features.dot(scaledQuery, key: (top + a) * w + left + b)
+        let rows = rowAxes[query.row], cols = colAxes[query.col]
+        for a in 0..<rows.count {
+            let y = rows.position(a)
+            for b in 0..<cols.count {
+                var logit = features.dot(scaledQuery, key: y * w + cols.position(b))
+                if let bias { logit += bias[(rows.biasStart + a) * side + cols.biasStart + b] }
+                logits[a * cols.count + b] = logit
             }
         }
-        Softmax.normalize(&logits)
+        let keys = rows.count * cols.count
+        logits.withUnsafeMutableBufferPointer { Softmax.normalize(UnsafeMutableBufferPointer(rebasing: $0[0..<keys])) }
         var weights = [Float](repeating: 0, count: n)
-        for a in 0..<rows {
-            for b in 0..<cols { weights[(top + a) * w + left + b] = logits[a * cols + b] }
+        var support: [Range<Int>] = []
+        for a in 0..<rows.count {
+            let y = rows.position(a)
+            for b in 0..<cols.count { weights[y * w + cols.position(b)] = logits[a * cols.count + b] }
+            if cols.step == 1 || cols.count == 1 {
+                support.append((y * w + cols.first)..<(y * w + cols.last + 1))
+            } else {
+                support += (0..<cols.count).map { (y * w + cols.position($0))..<(y * w + cols.position($0) + 1) }
+            }
         }
-        let keys = rows * cols
+        var overlays: [Overlay] = [.window(PixelRect(top: rows.first, left: cols.first,
+                                                     height: rows.last - rows.first + 1, width: cols.last - cols.first + 1))]
+        if dilation > 1 {
+            overlays.append(.kernelGrid((0..<keys).map {
+                Point(y: Double(rows.position($0 / cols.count)), x: Double(cols.position($0 % cols.count)))
+            }))
+        }
         let cost = Cost(macsPerQuery: 2 * Double(keys) * Double(d), queriesPerLayer: n, keysPerQuery: keys)
         return AttentionField(mode: .neighborhood, height: map.height, width: w, query: query, weights: weights,
-                              overlays: [.window(PixelRect(top: top, left: left, height: rows, width: cols))],
-                              cost: cost, keysAttended: keys, notes: notes,
-                              statistics: FieldStatistics(weights: weights, support: (0..<rows).map {
-                                  let start = (top + $0) * w + left
-                                  return start..<(start + cols)
-                              }, keysAttended: keys, cost: cost))
+                              overlays: overlays, cost: cost, keysAttended: keys, notes: notes,
+                              statistics: FieldStatistics(weights: weights, support: support, keysAttended: keys, cost: cost))
     }
 }
