@@ -9,6 +9,59 @@ import FeatureMaps
         for c in cases { try c.verify() }
     }
 
+    /// torch's depthwise Conv2d with LKA's shapes and seeded kernels, differentiated by autograd.
+    @Test(arguments: try ReferenceCase.load("lka_kernels"))
+    func realKernelsMatchAutograd(_ reference: ReferenceCase) throws {
+        try reference.verify()
+        for (q, e) in zip(reference.queries, reference.expected) {
+            let f = try References.field(reference.mode, map: reference.map, query: q, settings: reference.settings,
+                                         inputs: reference.inputs)
+            ReferenceVectorTests.expectClose(f, e, "\(reference.name) \(q) (plain reference)")
+        }
+    }
+
+    static func kernels(channels: Int, first: Int = 5, dilated: Int = 7, value: Float = 1,
+                        names: (String, String) = ("conv0", "conv_spatial")) -> AttentionInputs {
+        var inputs = AttentionInputs()
+        inputs.kernels = TensorArchive(path: "k.npz", entries: [
+            (names.0, Tensor(shape: [channels, 1, first, first], values: [Float](repeating: value, count: channels * first * first))),
+            (names.1, Tensor(shape: [channels, 1, dilated, dilated], values: [Float](repeating: value, count: channels * dilated * dilated)))])
+        return inputs
+    }
+
+    /// All-ones kernels (any constant) give the path-count map of the all-ones default.
+    @Test func allOnesKernelsGiveTheDefaultMap() throws {
+        let map = SamplingFixtures.map(channels: 3, height: 26, width: 9)
+        let plain = AttentionEngine(map: map)
+        let loaded = AttentionEngine(map: map, inputs: Self.kernels(channels: 3, value: -0.5))
+        for q in [Position(row: 0, col: 0), Position(row: 13, col: 4), Position(row: 25, col: 8), Position(row: 2, col: 7)] {
+            let a = try plain.field(.lka, at: q, settings: AttentionSettings())
+            let b = try loaded.field(.lka, at: q, settings: AttentionSettings())
+            #expect(zip(a.weights, b.weights).allSatisfy { abs($0 - $1) < 1e-6 }, "\(q)")
+            #expect(b.notes.contains { $0.contains("real kernels") })
+        }
+    }
+
+    @Test func kernelsThatDoNotFitAreRefusedNamingTheMember() {
+        let map = SamplingFixtures.map(channels: 3, height: 10, width: 10)
+        let cases: [(AttentionInputs, String)] = [
+            (Self.kernels(channels: 3, first: 3), "'conv0' has shape 3×1×3×3"),
+            (Self.kernels(channels: 2), "'conv0' has shape 2×1×5×5"),
+            (Self.kernels(channels: 3, dilated: 5), "'conv_spatial' has shape 3×1×5×5"),
+            (Self.kernels(channels: 3, names: ("conv0", "spatial")), "no array 'conv_spatial'"),
+        ]
+        for (inputs, words) in cases {
+            do {
+                _ = try AttentionEngine(map: map, inputs: inputs).field(.lka, at: Position(row: 0, col: 0), settings: AttentionSettings())
+                Issue.record("accepted: \(words)")
+            } catch let error as AttentionError {
+                #expect(error.description.contains(words) && error.description.contains("k.npz"), "\(error)")
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
     @Test func receptiveFieldIs23x23ForVANDefaults() throws {
         let engine = AttentionEngine(map: SamplingFixtures.map(height: 40, width: 41))
         let field = try engine.field(.lka, at: Position(row: 20, col: 20), settings: AttentionSettings())
