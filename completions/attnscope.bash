@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -249,6 +249,10 @@ _attnscope_explore() {
         ;;
     '--positions')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
         return
         ;;
     '--group')
@@ -346,7 +350,7 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -423,6 +427,10 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -472,7 +480,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -550,6 +558,10 @@ _attnscope_weights() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -577,7 +589,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -638,6 +650,10 @@ _attnscope_tour() {
         ;;
     '--positions')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
         return
         ;;
     '--group')

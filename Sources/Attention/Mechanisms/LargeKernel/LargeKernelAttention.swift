@@ -56,7 +56,7 @@ final class LargeKernelAttention: Mechanism {
         height = map.height
         width = map.width
         channels = map.channels
-        kernels = try inputs.kernels.map { try LargeKernelWeights($0, channels: map.channels, firstSide: 2 * d - 1, dilatedSide: b) }
+        kernels = try inputs.kernels.map { try LargeKernelWeights($0, channels: map.channels, kernel: k, dilation: d) }
         kernelsPath = inputs.kernels?.path
         if kernels != nil {
             let side = firstKernel + d * (b - 1)

@@ -15,7 +15,7 @@ enum LargeKernelReference: ReferenceMechanism {
         let first = 2 * d - 1, dilated = (kernel + d - 1) / d
         let h = map.height, w = map.width
         let loaded = try inputs.kernels.map {
-            try LargeKernelWeights($0, channels: map.channels, firstSide: first, dilatedSide: dilated)
+            try LargeKernelWeights($0, channels: map.channels, kernel: kernel, dilation: d)
         }
         // All-ones kernels act on every channel alike: one channel stands for all.
         let channels = loaded?.channels ?? 1

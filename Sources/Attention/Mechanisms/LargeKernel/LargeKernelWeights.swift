@@ -15,22 +15,23 @@ struct LargeKernelWeights: Sendable {
     let dilated: [Float]
 
     /// Reads both kernels from `archive`, which must hold them for `channels` channels with the
-    /// sides the settings give (`firstSide` = 2d − 1, `dilatedSide` = ⌈K/d⌉).
-    init(_ archive: TensorArchive, channels: Int, firstSide: Int, dilatedSide: Int) throws {
-        func kernel(_ name: String, side: Int, role: String) throws -> [Float] {
+    /// sides LKA gives K = `kernel` and d = `dilation`: 2d − 1 and ⌈K/d⌉.
+    init(_ archive: TensorArchive, channels: Int, kernel: Int, dilation: Int) throws {
+        let firstSide = 2 * dilation - 1, dilatedSide = (kernel + dilation - 1) / dilation
+        func read(_ name: String, side: Int, role: String) throws -> [Float] {
             guard let t = archive.tensors[name] else {
                 throw AttentionError.input(.kernels, problem: "\(archive.path): no array '\(name)' (\(role); it holds \(FeatureMapError.nameList(archive.names)))")
             }
             guard t.shape == [channels, 1, side, side] || t.shape == [channels, side, side] else {
                 throw AttentionError.input(.kernels, problem: "\(archive.path): '\(name)' has shape \(t.shapeDescription); "
-                    + "the \(channels)-channel map with these K and d needs \(channels)×1×\(side)×\(side) (\(role))")
+                    + "K = \(kernel), d = \(dilation) on a \(channels)-channel map need \(channels)×1×\(side)×\(side) (\(role))")
             }
             return t.values
         }
         self.channels = channels
         self.firstSide = firstSide
         self.dilatedSide = dilatedSide
-        first = try kernel("conv0", side: firstSide, role: "the depthwise \(firstSide)×\(firstSide) kernel")
-        dilated = try kernel("conv_spatial", side: dilatedSide, role: "the dilated depthwise \(dilatedSide)×\(dilatedSide) kernel")
+        first = try read("conv0", side: firstSide, role: "the depthwise \(firstSide)×\(firstSide) kernel")
+        dilated = try read("conv_spatial", side: dilatedSide, role: "the dilated depthwise \(dilatedSide)×\(dilatedSide) kernel")
     }
 }
