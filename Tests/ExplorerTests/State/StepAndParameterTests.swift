@@ -153,7 +153,9 @@ struct ParameterTests {
 
     @Test func neighborhoodAndLkaKernels() {
         #expect(makeState().typing("7=").settings.kernel == 9)
-        #expect(makeState().typing("7[").message?.contains("no parameter") == true)
+        // Neighborhood's second knob is DiNAT's dilation d, from 1 up.
+        #expect(makeState().typing("7]").settings.dilation == 2)
+        #expect(makeState().typing("7[").message?.contains("dilation") == true)
         #expect(makeState().typing("8-").settings.kernel == 20)
         // d = 4 with K = 21 gives an even ⌈K/d⌉ = 6, which the engine refuses: the key skips it.
         #expect(makeState().typing("8]").settings.dilation == 5)
