@@ -214,8 +214,18 @@ enum ContractMechanisms {
         ContractVariant(mode: .neighborhood, label: "K 5, T 0.5", settings: settings { $0.kernel = 5; $0.temperature = 0.5 }),
         ContractVariant(mode: .neighborhood, label: "K 7 (whole axis where K > L)", settings: AttentionSettings()),
         ContractVariant(mode: .neighborhood, label: "K 3, projected", settings: settings { $0.kernel = 3 }, inputs: projections(dimension: 2)),
+        ContractVariant(mode: .neighborhood, label: "K 3 d 2 (DiNAT)", settings: settings { $0.kernel = 3; $0.dilation = 2 }),
+        ContractVariant(mode: .neighborhood, label: "K 5 d 3 (sub-grids shorter than K)", settings: settings { $0.kernel = 5; $0.dilation = 3 }),
+        ContractVariant(mode: .neighborhood, label: "K 3 d 2, rpb head 1, T 0.7, projected",
+                        settings: settings { $0.kernel = 3; $0.dilation = 2; $0.head = 1; $0.temperature = 0.7 },
+                        inputs: { map in
+                            var inputs = projections(dimension: 2)(map)
+                            inputs.relativeBias = Tensor(shape: [2, 5, 5], values: TestMaps.signed(50, seed: 41).map { $0 * 3 })
+                            return inputs
+                        }),
     ], refused: [
         ("K 4", settings { $0.kernel = 4 }), ("K 0", settings { $0.kernel = 0 }), ("K −3", settings { $0.kernel = -3 }),
+        ("d 0", settings { $0.dilation = 0 }),
     ])
 
     static let lka = ContractMechanism(mode: .lka, variants: [
@@ -223,6 +233,15 @@ enum ContractMechanisms {
         ContractVariant(mode: .lka, label: "K 9 d 3", settings: settings { $0.kernel = 9; $0.dilation = 3 }),
         ContractVariant(mode: .lka, label: "K 5 d 1", settings: settings { $0.kernel = 5; $0.dilation = 1 }),
         ContractVariant(mode: .lka, label: "K 5 d 2", settings: settings { $0.kernel = 5; $0.dilation = 2 }),
+        ContractVariant(mode: .lka, label: "K 21 d 3, loaded kernels", settings: AttentionSettings(), inputs: { map in
+            let c = map.channels
+            var inputs = AttentionInputs()
+            inputs.kernels = TensorArchive(path: "kernels.npz", entries: [
+                ("conv0", Tensor(shape: [c, 1, 5, 5], values: TestMaps.signed(c * 25, seed: 51))),
+                ("conv_spatial", Tensor(shape: [c, 1, 7, 7], values: TestMaps.signed(c * 49, seed: 52))),
+            ])
+            return inputs
+        }),
     ], refused: [
         ("K 12 d 3 (even ⌈K/d⌉)", settings { $0.kernel = 12; $0.dilation = 3 }), ("d 0", settings { $0.dilation = 0 }),
         ("K 0", settings { $0.kernel = 0 }),
