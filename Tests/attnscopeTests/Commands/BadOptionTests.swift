@@ -70,6 +70,7 @@ import Testing
         (["--rel", "/nonexistent/r.npz"], ["--rel"]),
         (["--mask", "/nonexistent/m.npy"], ["--mask"]),
         (["--positions", "/nonexistent/p.npy"], ["--positions"]),
+        (["--kernels", "/nonexistent/k.npz"], ["--kernels"]),
         (["--proj", files.projection, "--head", "2"], ["--head is out of range", "(got 2)"]),
         (["--bogus"], ["--bogus"]),
         (["--bogus=1"], ["--bogus"]),
@@ -80,6 +81,7 @@ import Testing
     static let modeValues: [(String, [String], [String])] = [
         ("dcn", ["--kernel", "4"], ["--kernel", "4"]),
         ("neighborhood", ["--kernel", "4"], ["--kernel", "4"]),
+        ("neighborhood", ["--dilation", "0"], ["--dilation", "0"]),
         ("axial", ["--passes", "3"], ["--passes", "3"]),
         ("criss-cross", ["--passes", "65"], ["--passes", "65"]),
         ("lka", ["--kernel", "9223372036854775807"], ["lka: --kernel", "9223372036854775807"]),
