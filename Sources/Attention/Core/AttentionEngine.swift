@@ -95,6 +95,20 @@ public final class AttentionEngine {
         return field
     }
 
+    /// The field of prefix token `token` (class, register: `--query token:i`) under `mode`: its
+    /// row of the softmax over the whole sequence, for the modes that have one (global, lesa).
+    public func field(_ mode: Mode, prefixToken token: Int, settings: AttentionSettings) throws -> AttentionField {
+        guard let count = PrefixTokens.count(in: inputs) else {
+            throw AttentionError.limit(mode: mode, problem: PrefixQuery.noPrefixTokens)
+        }
+        guard token >= 0, token < count else { throw AttentionError.limit(mode: mode, problem: PrefixQuery.outOfRange(token, count: count)) }
+        let mechanism = try lookUp(mode, settings: settings).mechanism
+        guard let prefixed = mechanism as? any PrefixQuerying, prefixed.prefixCount > 0 else {
+            throw AttentionError.limit(mode: mode, problem: "has no softmax over the whole sequence, so a prefix token cannot be the query (global and lesa can)")
+        }
+        return try prefixed.field(atPrefixToken: token)
+    }
+
     /// The map's non-finite values, scanned on first need.
     private lazy var nonFiniteScan = NonFiniteDiagnosis.MapScan(map)
 }

@@ -121,6 +121,7 @@ struct NonFiniteDiagnosis {
             case .offsets: return inputs.offsets.map { (input.words, count($0)) }
             case .modulation: return inputs.modulation.map { (input.words, count($0)) }
             case .positions: return inputs.positions.map { (input.words, count($0)) }
+            case .prefix: return inputs.prefix.map { (input.words, count($0)) }
             }
         }
     }

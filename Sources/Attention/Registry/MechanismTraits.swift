@@ -50,6 +50,8 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
     case modulation
     /// `AttentionInputs.positions`.
     case positions
+    /// `AttentionInputs.prefix`.
+    case prefix
 
     /// What the tensor is, in words for a message.
     public var words: String {
@@ -60,6 +62,7 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
         case .offsets: return "the offsets file"
         case .modulation: return "the modulation mask file"
         case .positions: return "the sampling positions file"
+        case .prefix: return "the prefix tokens file"
         }
     }
 }

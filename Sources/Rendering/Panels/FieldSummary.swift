@@ -29,7 +29,7 @@ public enum FieldSummary {
         let argmax = Position(row: s.argmax / max(1, field.width), col: s.argmax % max(1, field.width))
         var lines = [
             "map \(field.height)×\(field.width)",
-            "query \(field.query.row),\(field.query.col)",
+            field.prefixQuery.map { "query token:\($0)" } ?? "query \(field.query.row),\(field.query.col)",
             "Σ \(fixed(s.sum, 6))",
         ]
         if field.offImage != 0 { lines.append("off-image \(NumberFormat.compact(field.offImage))") }
