@@ -33,9 +33,12 @@ public struct HeadNorm: Sendable, Hashable {
     /// `norm_eps` from the file: a finite, non-negative scalar; the default when absent.
     static func epsilon(in archive: TensorArchive) throws -> Float {
         guard let raw = archive.tensors["norm_eps"] else { return defaultEpsilon }
-        guard raw.values.count == 1, let value = raw.values.first, value.isFinite, value >= 0 else {
+        guard raw.values.count == 1, let value = raw.values.first else {
             throw AttentionError.tensorShape(source: archive.path,
-                problem: "'norm_eps' has shape \(raw.shapeDescription); expected one finite value >= 0")
+                problem: "'norm_eps' has shape \(raw.shapeDescription); expected a scalar (LayerNorm's eps)")
+        }
+        guard value.isFinite, value >= 0 else {
+            throw AttentionError.tensorShape(source: archive.path, problem: "'norm_eps' is \(value); expected a finite value >= 0")
         }
         return value
     }
