@@ -21,10 +21,11 @@ public enum FrameText {
                 place += " · \(statusLabel(label))"
             }
             let stats = field.statistics
-            let inside = field.height == state.mapHeight && field.width == state.mapWidth && field.prefixQuery == nil
+            let inside = field.height == state.mapHeight && field.width == state.mapWidth
                 && state.query.row < field.height && state.query.col < field.width
             let w = inside ? Double(field.weight(at: state.query)) : .nan
-            let numbers = "w=\(HumanUnits.weight(w)) Σ=\(HumanUnits.significant(stats.sum)) "
+            // A prefix query has no pixel of its own to read the weight at.
+            let numbers = "w=\(field.prefixQuery == nil ? HumanUnits.weight(w) : "–") Σ=\(HumanUnits.significant(stats.sum)) "
                 + "H=\(HumanUnits.significant(stats.entropy)) eff=\(HumanUnits.count(stats.effectiveKeys))"
             let cost = "\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer))/layer"
             var parts = [place, numbers, cost, badge(state, field: field)]
@@ -47,7 +48,7 @@ public enum FrameText {
     }
 
     /// The prefix tokens' masses: one line per token when there are at most three
-    /// (`cls 2.10%`), else their total (`prefix 2.7% (5 tokens)`).
+    /// (`prefix cls 2.1%`), else their total (`prefix 2.7% (5 tokens)`).
     static func prefixLines(_ field: AttentionField, names: [String]) -> [String] {
         guard !field.prefix.isEmpty else { return [] }
         func percent(_ mass: Double) -> String { "\(HumanUnits.significant(mass * 100))%" }
