@@ -106,6 +106,9 @@ struct AttentionOptions: ParsableArguments {
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
     func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
+        if head.index == nil && inputs.projections == nil {
+            throw CommandError("--head mean averages the heads of a projection file; load one with --proj")
+        }
         if let projections = inputs.projections {
             do {
                 let projection = try Projection(archive: projections, head: head.index ?? 0, channels: map.channels)
