@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --prefix --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -261,6 +261,10 @@ _attnscope_explore() {
         return
         ;;
     '--layers')
+        return
+        ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--mode')
@@ -346,7 +350,7 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -435,6 +439,10 @@ _attnscope_render() {
     '--layers')
         return
         ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--color')
         __attnscope_add_completions -W 'auto'$'\n''truecolor'$'\n''256'$'\n''16'$'\n''8'$'\n''none'
         return
@@ -472,7 +480,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --prefix)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -562,6 +570,10 @@ _attnscope_weights() {
     '--layers')
         return
         ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -577,7 +589,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -650,6 +662,10 @@ _attnscope_tour() {
         return
         ;;
     '--layers')
+        return
+        ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--color')
