@@ -57,4 +57,19 @@ import FeatureMaps
         #expect(Projection.headCount(in: TensorArchive(path: "p", entries: [("wq", Tensor(shape: [4, 3], values: [Float](repeating: 0, count: 12)))])) == 1)
         #expect(Projection.headCount(in: TensorArchive(path: "p", entries: [])) == nil)
     }
+
+    /// Criss-cross's last pass reads keys as a linear direction in x, which a k-norm is not.
+    @Test func crissCrossTakesAKeyNormOnlyWithOnePass() throws {
+        var inputs = AttentionInputs()
+        inputs.projections = Self.archive([("k_norm_w", Tensor(shape: [4], values: [1, 2, 1, 2]))])
+        let map = TestMaps.smooth(channels: 4, height: 4, width: 5)
+        var s = AttentionSettings()
+        s.passes = 2
+        #expect(throws: AttentionError.limit(mode: .crissCross, problem: "a k-norm (k_norm_w, k_norm_b) is supported with --passes 1 only")) {
+            try AttentionEngine(map: map, inputs: inputs).field(.crissCross, at: Position(row: 1, col: 1), settings: s)
+        }
+        s.passes = 1
+        let one = try AttentionEngine(map: map, inputs: inputs).field(.crissCross, at: Position(row: 1, col: 1), settings: s)
+        #expect(abs(one.statistics.sum - 1) < 1e-5)
+    }
 }
