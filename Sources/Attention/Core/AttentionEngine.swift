@@ -87,6 +87,9 @@ public final class AttentionEngine {
         // checked again. Asking every cached mechanism for its bytes on every keystroke would
         // cost more than a whole dat query; a made mechanism was checked when it was inserted.
         if mechanism.cacheBytes != bytesBefore { cache.evict() }
+        if inputs.prefix != nil, Mechanisms.descriptor(for: mode)?.inputs.contains(.prefix) == false {
+            field.notes.append("prefix tokens left out: \(mode.name) has no softmax over the whole sequence (global and lesa do)")
+        }
         // NaN is computed as PyTorch would; say why it appeared (first note).
         if NonFiniteDiagnosis.applies(to: field) {
             let diagnosis = NonFiniteDiagnosis(map: map, inputs: inputs, settings: settings)

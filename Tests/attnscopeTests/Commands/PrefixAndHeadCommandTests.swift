@@ -51,6 +51,21 @@ import Testing
         #expect((token2?["prefix"] as? [Double])?.count == 3)
     }
 
+    @Test func renderNamesThePrefixQueryAndMass() throws {
+        let run = try BinaryRun.run(["render", Self.map, "--mode", "global", "--proj", Self.files.projection, "--prefix", Self.files.prefix,
+                                     "--query", "cls", "--size", "100x30", "--format", "text"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.standardOutput.contains("global  q=token:0  Σ="), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("prefix="))
+    }
+
+    @Test func aModeWithoutAWholeSequenceSoftmaxSaysItLeavesThePrefixOut() throws {
+        let run = try BinaryRun.run(["weights", Self.map, "--mode", "window", "--window", "4", "--prefix", Self.files.prefix, "--query", "1,1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("note: prefix tokens left out: window has no softmax over the whole sequence (global and lesa do)"))
+        #expect((try? JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])?["prefix"] == nil)
+    }
+
     @Test func theHeadMeanIsWritten() throws {
         let (run, doc) = try weights(["--query", "0,0", "--head", "mean"])
         #expect(run.status == 0, "\(run.stderr)")
