@@ -109,7 +109,10 @@ public final class AttentionEngine {
         guard let prefixed = mechanism as? any PrefixQuerying, prefixed.prefixCount > 0 else {
             throw AttentionError.limit(mode: mode, problem: "has no softmax over the whole sequence, so a prefix token cannot be the query (global and lesa can)")
         }
-        return try prefixed.field(atPrefixToken: token)
+        let bytesBefore = mechanism.cacheBytes
+        let field = try prefixed.field(atPrefixToken: token)
+        if mechanism.cacheBytes != bytesBefore { cache.evict() }
+        return field
     }
 
     /// The map's non-finite values, scanned on first need.
