@@ -82,6 +82,7 @@ public enum FrameText {
         parts.append("1-9 mode")
         parts.append("hjkl move")
         parts.append("m hottest")
+        if !state.prefixTokens.isEmpty && state.mode.descriptor.inputs.contains(.prefix) { parts.append("0 prefix tokens") }
         parts.append(state.compare ? "c/Esc single view" : "c compare")
         parts.append("q quit")
         return parts.joined(separator: " · ")

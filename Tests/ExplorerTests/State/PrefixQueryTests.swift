@@ -58,6 +58,12 @@ struct PrefixQueryTests {
         #expect(FrameText.status(cls.typing("0"), outcome: .field(field, steps: []), preparing: false).hasPrefix("global q=token:1 │"))
     }
 
+    @Test func theHintOffersZeroWhereItWorks() {
+        #expect(FrameText.hint(withTokens()).contains("0 prefix tokens"))
+        #expect(!FrameText.hint(makeState()).contains("0 prefix"))
+        #expect(!FrameText.hint(withTokens().typing("2")).contains("0 prefix"))
+    }
+
     @Test func theSidePanelNamesTheHeadAndThePrefixMass() {
         var state = withTokens()
         state.headCount = 3
