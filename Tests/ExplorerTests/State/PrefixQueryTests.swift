@@ -85,3 +85,20 @@ struct PrefixQueryTests {
         #expect(!FrameText.sidePanel(state, outcome: nil).contains { $0.hasPrefix("head") }, "dcn has no heads")
     }
 }
+
+/// `head mean` in session files: written for a mode showing the mean, read back.
+@Suite("Head mean in sessions")
+struct HeadMeanSessionTests {
+    @Test func aSessionKeepsTheHeadMean() throws {
+        var state = makeState()
+        state.settingsByMode[.window]?.meanOfHeads = true
+        state.settingsByMode[.global]?.head = 2
+        let text = SessionFile.text(of: state)
+        #expect(text.contains("head mean") && text.contains("head 2"))
+        var restored = makeState()
+        restored.settingsByMode[.global]?.meanOfHeads = true  // a later "head 2" turns the mean off
+        try SessionFile.parse(text, file: "s.txt").restore(into: &restored)
+        #expect(restored.settingsByMode[.window]?.meanOfHeads == true)
+        #expect(restored.settingsByMode[.global]?.meanOfHeads == false && restored.settingsByMode[.global]?.head == 2)
+    }
+}
