@@ -87,11 +87,31 @@ public final class AttentionEngine {
         // checked again. Asking every cached mechanism for its bytes on every keystroke would
         // cost more than a whole dat query; a made mechanism was checked when it was inserted.
         if mechanism.cacheBytes != bytesBefore { cache.evict() }
+        if inputs.prefix != nil, Mechanisms.descriptor(for: mode)?.inputs.contains(.prefix) == false {
+            field.notes.append("prefix tokens left out: \(mode.name) has no softmax over the whole sequence (global and lesa do)")
+        }
         // NaN is computed as PyTorch would; say why it appeared (first note).
         if NonFiniteDiagnosis.applies(to: field) {
             let diagnosis = NonFiniteDiagnosis(map: map, inputs: inputs, settings: settings)
             if let note = diagnosis.note(for: field, scan: { nonFiniteScan }) { field.notes.insert(note, at: 0) }
         }
+        return field
+    }
+
+    /// The field of prefix token `token` (class, register: `--query token:i`) under `mode`: its
+    /// row of the softmax over the whole sequence, for the modes that have one (global, lesa).
+    public func field(_ mode: Mode, prefixToken token: Int, settings: AttentionSettings) throws -> AttentionField {
+        guard let count = PrefixTokens.count(in: inputs) else {
+            throw AttentionError.limit(mode: mode, problem: PrefixQuery.noPrefixTokens)
+        }
+        guard token >= 0, token < count else { throw AttentionError.limit(mode: mode, problem: PrefixQuery.outOfRange(token, count: count)) }
+        let mechanism = try lookUp(mode, settings: settings).mechanism
+        guard let prefixed = mechanism as? any PrefixQuerying, prefixed.prefixCount > 0 else {
+            throw AttentionError.limit(mode: mode, problem: "has no softmax over the whole sequence, so a prefix token cannot be the query (global and lesa can)")
+        }
+        let bytesBefore = mechanism.cacheBytes
+        let field = try prefixed.field(atPrefixToken: token)
+        if mechanism.cacheBytes != bytesBefore { cache.evict() }
         return field
     }
 

@@ -27,6 +27,11 @@ public struct AttentionField: Sendable {
     public var notes: [String]
     /// Named scalars particular to a mode (e.g. LESA's `unary`), written into the JSON.
     public var extras: [String: Double]
+    /// The mass on each prefix token (class, registers) when prefix tokens are keys of the
+    /// softmax; empty otherwise. `Σ weights + offImage + Σ prefix = 1`.
+    public var prefix: [Double] = []
+    /// The prefix token that is the query (`--query token:i`), nil for a grid query (`query`).
+    public var prefixQuery: Int? = nil
 
     /// Creates a field with a dense weight map; statistics are computed from the weights unless
     /// given (`statistics`, which must then describe `weights`, `keysAttended` and `cost`).

@@ -20,6 +20,12 @@ public struct AttentionInputs: Sendable {
     public var positions: Tensor? = nil
     /// `--kernels`: lka's depthwise kernels `conv0` (C×1×k0×k0) and `conv_spatial` (C×1×k1×k1).
     public var kernels: TensorArchive? = nil
+    /// `--prefix`: prefix tokens (class, distillation, registers), P×C in the model's order: keys
+    /// of every softmax over the whole sequence (global, lesa's binary term).
+    public var prefix: Tensor? = nil
+    /// What each prefix token is (`"cls"`, `"dist"`, `"reg"`: a bundle's `prefix_tokens`); nil
+    /// when unknown, and then a non-empty prefix is taken to start with the class token.
+    public var prefixNames: [String]? = nil
 
     /// No loaded tensors: identity projections and synthetic stand-ins.
     public init() {}
@@ -27,6 +33,14 @@ public struct AttentionInputs: Sendable {
     /// Whether any tensor was loaded.
     public var isEmpty: Bool {
         projections == nil && relativeBias == nil && axialTables == nil && offsets == nil
-            && modulation == nil && positions == nil && kernels == nil
+            && modulation == nil && positions == nil && kernels == nil && prefix == nil
+    }
+
+    /// The index of the class token among the prefix tokens: where `prefixNames` says `"cls"`,
+    /// or 0 when the names are unknown and there is at least one prefix token; nil otherwise.
+    public var classTokenIndex: Int? {
+        guard let count = PrefixTokens.count(in: self), count > 0 else { return nil }
+        guard let prefixNames else { return 0 }
+        return prefixNames.firstIndex(of: "cls")
     }
 }

@@ -25,6 +25,8 @@ public struct AttentionSettings: Hashable, Sendable, Codable {
     public var offsetRange: Float = -1
     /// The projection head to use when a projection file has several.
     public var head: Int = 0
+    /// `--head mean`: the average of every head's map (`head` is then not read).
+    public var meanOfHeads: Bool = false
     /// The group to use when a dumped offset or position tensor has a group dimension > 1.
     public var group: Int = 0
     /// Stacked identical layers L (window, neighborhood, dcn, lka): the composed map of L

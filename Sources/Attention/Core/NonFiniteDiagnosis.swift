@@ -122,6 +122,7 @@ struct NonFiniteDiagnosis {
             case .modulation: return inputs.modulation.map { (input.words, count($0)) }
             case .positions: return inputs.positions.map { (input.words, count($0)) }
             case .kernels: return inputs.kernels.map { ("\(input.words) \($0.path)", count($0)) }
+            case .prefix: return inputs.prefix.map { (input.words, count($0)) }
             }
         }
     }

@@ -1,12 +1,15 @@
 import AttentionKernels
 import FeatureMaps
 
-/// Linear query and key projections `q = Wq·x + bq`, `k = Wk·x + bk` for one head.
+/// Linear query and key projections `q = Wq·x + bq`, `k = Wk·x + bk` for one head, each
+/// optionally LayerNorm'ed over the head dimension afterwards (timm `Attention(qk_norm=True)`).
 public struct Projection: Sendable {
     /// The head dimension d.
     public let dimension: Int
     /// The input channels C.
     public let channels: Int
+    /// How many heads the file holds (1 for (d, C) matrices).
+    public let heads: Int
     /// `Wq`, row-major d×C.
     public let wq: [Float]
     /// `Wk`, row-major d×C.
@@ -15,9 +18,15 @@ public struct Projection: Sendable {
     public let bq: [Float]
     /// `bk` (d values; zeros when absent).
     public let bk: [Float]
+    /// qk-norm of the queries (`q_norm_w`, `q_norm_b`), nil when the file has none.
+    public let queryNorm: HeadNorm?
+    /// qk-norm of the keys (`k_norm_w`, `k_norm_b`), nil when the file has none.
+    public let keyNorm: HeadNorm?
 
     /// Reads head `head` from a projection archive (`wq`, `wk` of shape (d, C) or (heads, d, C),
-    /// optional `bq`, `bk` of shape (d) or (heads, d)), checking it against `channels`.
+    /// optional `bq`, `bk` of shape (d) or (heads, d), optional qk-norm `q_norm_w`, `q_norm_b`,
+    /// `k_norm_w`, `k_norm_b` of shape (d) or (heads, d) and scalar `norm_eps`), checking it
+    /// against `channels`.
     public init(archive: TensorArchive, head: Int, channels: Int) throws {
         func matrix(_ name: String) throws -> (d: Int, values: [Float], heads: Int) {
             guard let raw = archive.tensors[name] else {
@@ -36,27 +45,53 @@ public struct Projection: Sendable {
             let size = shape[1] * shape[2]
             return (shape[1], Array(t.values[(head * size)..<((head + 1) * size)]), shape[0])
         }
-        func bias(_ name: String, d: Int, heads: Int) throws -> [Float] {
-            guard let raw = archive.tensors[name] else { return [Float](repeating: 0, count: d) }
-            let t = raw.droppingLeadingUnitDimensions()
-            if t.shape == [d] { return t.values }
-            if t.shape == [heads, d] { return Array(t.values[(head * d)..<((head + 1) * d)]) }
-            throw AttentionError.tensorShape(source: archive.path,
-                problem: "'\(name)' has shape \(raw.shapeDescription); expected (\(d)) or (\(heads), \(d))")
-        }
         let q = try matrix("wq"), k = try matrix("wk")
         guard q.d == k.d else {
             throw AttentionError.tensorShape(source: archive.path, problem: "wq and wk disagree on the head dimension (\(q.d) vs \(k.d))")
         }
+        let perHead = PerHeadVectors(archive: archive, head: head, dimension: q.d, heads: q.heads)
         dimension = q.d
         self.channels = channels
+        heads = q.heads
         wq = q.values
         wk = k.values
-        bq = try bias("bq", d: q.d, heads: q.heads)
-        bk = try bias("bk", d: k.d, heads: k.heads)
+        bq = try perHead.vector("bq") ?? [Float](repeating: 0, count: q.d)
+        bk = try perHead.vector("bk") ?? [Float](repeating: 0, count: k.d)
+        let epsilon = try HeadNorm.epsilon(in: archive)
+        queryNorm = try HeadNorm(perHead, weight: "q_norm_w", bias: "q_norm_b", epsilon: epsilon)
+        keyNorm = try HeadNorm(perHead, weight: "k_norm_w", bias: "k_norm_b", epsilon: epsilon)
     }
 
-    /// Projects a planar C×N block with `W` and `b` into a planar d×N block.
+    /// The number of heads in a projection archive (`wq`'s leading dimension; 1 for (d, C)), nil
+    /// when it has no usable `wq`.
+    public static func headCount(in archive: TensorArchive) -> Int? {
+        guard let t = archive.tensors["wq"]?.droppingLeadingUnitDimensions() else { return nil }
+        switch t.shape.count {
+        case 2: return 1
+        case 3: return t.shape[0]
+        default: return nil
+        }
+    }
+
+    /// Queries of a planar C×N block, planar d×N: `Wq·x + bq`, then the query norm.
+    public func queries(planar x: [Float], pixels n: Int) -> [Float] {
+        var out = project(planar: x, pixels: n, weights: wq, bias: bq)
+        queryNorm?.normalize(planar: &out, rows: dimension, pixels: n)
+        return out
+    }
+
+    /// Keys of a planar C×N block, planar d×N: `Wk·x + bk`, then the key norm.
+    public func keys(planar x: [Float], pixels n: Int) -> [Float] {
+        var out = project(planar: x, pixels: n, weights: wk, bias: bk)
+        keyNorm?.normalize(planar: &out, rows: dimension, pixels: n)
+        return out
+    }
+
+    /// The key of an all-zero input (a padding token): `bk`, normalised like every key.
+    public var paddingKey: [Float] { keys(planar: [Float](repeating: 0, count: channels), pixels: 1) }
+
+    /// Projects a planar C×N block with `W` and `b` into a planar d×N block (no qk-norm: use
+    /// `queries(planar:pixels:)` and `keys(planar:pixels:)` for q and k).
     func project(planar x: [Float], pixels n: Int, weights w: [Float], bias b: [Float]) -> [Float] {
         var out = [Float](repeating: 0, count: dimension * n)
         out.withUnsafeMutableBufferPointer { o in
@@ -77,10 +112,10 @@ public struct Projection: Sendable {
     }
 
     /// Projects one C-vector into a key (used where keys are sampled before projecting, as DAT does).
-    public func key(of x: [Float]) -> [Float] { project(planar: x, pixels: 1, weights: wk, bias: bk) }
+    public func key(of x: [Float]) -> [Float] { keys(planar: x, pixels: 1) }
 
     /// Projects one C-vector into a query.
-    public func query(of x: [Float]) -> [Float] { project(planar: x, pixels: 1, weights: wq, bias: bq) }
+    public func query(of x: [Float]) -> [Float] { queries(planar: x, pixels: 1) }
 }
 
 /// Queries and keys of every pixel, planar `[d][H·W]`: the features themselves (identity
@@ -103,8 +138,8 @@ public struct QueryKeyFeatures: Sendable {
         self.projection = projection
         if let p = projection {
             dimension = p.dimension
-            queries = p.project(planar: map.data, pixels: map.pixelCount, weights: p.wq, bias: p.bq)
-            keys = p.project(planar: map.data, pixels: map.pixelCount, weights: p.wk, bias: p.bk)
+            queries = p.queries(planar: map.data, pixels: map.pixelCount)
+            keys = p.keys(planar: map.data, pixels: map.pixelCount)
         } else {
             dimension = map.channels
             queries = map.data

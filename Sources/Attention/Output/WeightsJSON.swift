@@ -5,8 +5,10 @@
 /// is 9–17 significant digits unless the value is exact in fewer (0.25). Never fixed decimals;
 /// non-finite weights are written `null` and counted in `"nanCount"`.
 public enum WeightsJSON {
-    /// The JSON document for `field`: mode, size, query, weights (one row per line), offImage,
-    /// illustrative, nanCount, samples (dcn and dat only) and the mode's extras as top-level keys.
+    /// The JSON document for `field`: mode, size, query (`[row, col]`, or `"token:i"` for a prefix
+    /// token), weights (one row per line), offImage, illustrative, nanCount, samples (dcn and dat
+    /// only), prefix (the prefix tokens' masses, when they were keys) and the mode's extras as
+    /// top-level keys.
     public static func encode(_ field: AttentionField) -> String {
         var document = ""
         encode(field) { document += $0 }
@@ -21,7 +23,11 @@ public enum WeightsJSON {
         out += "  \"mode\": \(JSONLiteral.string(field.mode.name)),\n"
         out += "  \"height\": \(field.height),\n"
         out += "  \"width\": \(field.width),\n"
-        out += "  \"query\": [\(field.query.row), \(field.query.col)],\n"
+        if let token = field.prefixQuery {
+            out += "  \"query\": \(JSONLiteral.string("token:\(token)")),\n"
+        } else {
+            out += "  \"query\": [\(field.query.row), \(field.query.col)],\n"
+        }
         out += "  \"weights\": [\n"
         let weights = field.weights  // dense once (a sparse field builds the array on each read)
         for row in 0..<field.height {
@@ -49,6 +55,9 @@ public enum WeightsJSON {
                 out += "    {\"y\": \(JSONLiteral.number(s.y)), \"x\": \(JSONLiteral.number(s.x)), \"weight\": \(JSONLiteral.number(s.weight))}"
             }
             out += field.samples.isEmpty ? "]" : "\n  ]"
+        }
+        if !field.prefix.isEmpty {
+            out += ",\n  \"prefix\": [" + field.prefix.map { JSONLiteral.number($0) }.joined(separator: ", ") + "]"
         }
         for key in field.extras.keys.sorted() {
             out += ",\n  \(JSONLiteral.string(key)): \(JSONLiteral.number(field.extras[key]!))"

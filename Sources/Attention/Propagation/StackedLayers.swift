@@ -57,7 +57,7 @@ public final class StackedLayers: Mechanism, StepSelectable {
         let kindsOfLayer = descriptor.layerKinds(single, MapDimensions(height: map.height, width: map.width))
         kinds = try kindsOfLayer.map { kind in
             if let error = descriptor.validate(kind.settings) { throw AttentionError.setting(error) }
-            return try descriptor.make(map, kind.settings, inputs, runtime)
+            return try Mechanisms.layer(descriptor, map: map, settings: kind.settings, inputs: inputs, runtime: runtime)
         }
         kindNames = kindsOfLayer.map(\.name)
         rows = Array(repeating: [:], count: kinds.count)

@@ -42,10 +42,23 @@ enum ReferenceMath {
         try inputs.projections.map { try Projection(archive: $0, head: settings.head, channels: channels) }
     }
 
-    /// Queries and keys of every pixel: `Wq·x + bq`, `Wk·x + bk`, or x itself.
+    /// Queries and keys of every pixel: `Wq·x + bq`, `Wk·x + bk` (qk-norm'ed when the file has
+    /// it), or x itself.
     static func queriesAndKeys(_ x: [[Double]], projection: Projection?) -> (queries: [[Double]], keys: [[Double]]) {
         guard let p = projection else { return (x, x) }
-        return (x.map { apply(p.wq, p.bq, to: $0) }, x.map { apply(p.wk, p.bk, to: $0) })
+        return (x.map { query(p, of: $0) }, x.map { key(p, of: $0) })
+    }
+
+    /// The query of one C-vector: `Wq·x + bq`, then the query norm if any.
+    static func query(_ p: Projection, of x: [Double]) -> [Double] {
+        let q = apply(p.wq, p.bq, to: x)
+        return p.queryNorm?.normalized(q) ?? q
+    }
+
+    /// The key of one C-vector: `Wk·x + bk`, then the key norm if any.
+    static func key(_ p: Projection, of x: [Double]) -> [Double] {
+        let k = apply(p.wk, p.bk, to: x)
+        return p.keyNorm?.normalized(k) ?? k
     }
 
     /// The logit scale: the user's, or the mode's default.

@@ -52,6 +52,8 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
     case positions
     /// `AttentionInputs.kernels`.
     case kernels
+    /// `AttentionInputs.prefix`.
+    case prefix
 
     /// What the tensor is, in words for a message.
     public var words: String {
@@ -63,6 +65,7 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
         case .modulation: return "the modulation mask file"
         case .positions: return "the sampling positions file"
         case .kernels: return "the kernels file"
+        case .prefix: return "the prefix tokens file"
         }
     }
 }

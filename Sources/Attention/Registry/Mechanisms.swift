@@ -62,7 +62,8 @@ public enum Mechanisms {
     public static var names: String { all.map(\.mode.name).joined(separator: ", ") }
 
     /// Makes the mechanism for `mode`, validating settings and loaded tensors: a stack of
-    /// layers when `settings.layers` > 1; `runtime` says how many cores its queries may use.
+    /// layers when `settings.layers` > 1, the mean of every head with `meanOfHeads`; `runtime`
+    /// says how many cores its queries may use.
     public static func make(_ mode: Mode, map: FeatureMap, settings: AttentionSettings,
                             inputs: AttentionInputs,
                             runtime: RuntimeConfiguration = RuntimeConfiguration()) throws -> any Mechanism {
@@ -72,6 +73,16 @@ public enum Mechanisms {
         if let error = descriptor.validate(settings) { throw AttentionError.setting(error) }
         if (settings.layers ?? 1) != 1 {
             return try StackedLayers(descriptor, map: map, settings: settings, inputs: inputs, runtime: runtime)
+        }
+        return try layer(descriptor, map: map, settings: settings, inputs: inputs, runtime: runtime)
+    }
+
+    /// One layer of `descriptor`'s mechanism: the head `settings.head`, or the mean of every
+    /// head (`HeadMean`) with `meanOfHeads`.
+    static func layer(_ descriptor: MechanismDescriptor, map: FeatureMap, settings: AttentionSettings,
+                      inputs: AttentionInputs, runtime: RuntimeConfiguration) throws -> any Mechanism {
+        if settings.meanOfHeads {
+            return try HeadMean(descriptor, map: map, settings: settings, inputs: inputs, runtime: runtime)
         }
         return try descriptor.make(map, settings, inputs, runtime)
     }

@@ -6,15 +6,19 @@ public struct FieldRequest: Hashable, Sendable {
     public var mode: Mode
     /// The query.
     public var query: Position
+    /// The prefix token that is the query instead of `query`, nil for a grid query.
+    public var prefixToken: Int? = nil
     /// The settings (temperature and step included).
     public var settings: AttentionSettings
     /// A teaching view (routes, intermediate, residual) instead of the plain map.
     public var teaching: TeachingView
 
     /// Creates a request.
-    public init(mode: Mode, query: Position, settings: AttentionSettings, teaching: TeachingView = .standard) {
+    public init(mode: Mode, query: Position, settings: AttentionSettings, teaching: TeachingView = .standard,
+                prefixToken: Int? = nil) {
         self.mode = mode
         self.query = query
+        self.prefixToken = prefixToken
         self.settings = settings
         self.teaching = teaching
     }

@@ -141,8 +141,14 @@ public final class FieldWorker: @unchecked Sendable {
     static func compute(_ request: FieldRequest, engine: AttentionEngine) -> FieldOutcome {
         do {
             let mechanism = try engine.mechanism(request.mode, settings: request.settings)
-            let field = try TeachingCompute.field(request.teaching, mode: request.mode, query: request.query,
+            var field: AttentionField
+            if let token = request.prefixToken {
+                field = try engine.field(request.mode, prefixToken: token, settings: request.settings)
+                field.query = request.query  // the cursor stays where the grid query comes back to
+            } else {
+                field = try TeachingCompute.field(request.teaching, mode: request.mode, query: request.query,
                                                   settings: request.settings, engine: engine)
+            }
             return .field(field, steps: mechanism.steps)
         } catch let AttentionError.setting(error) {
             return .failure(KnobKeys.message(error))  // named as the keys name it (K, d, …)

@@ -9,7 +9,8 @@ public enum FrameComposer {
         let modes = state.compare ? [state.mode] + state.teaching.compareModes.filter { $0 != state.mode } : [state.mode]
         return modes.map {
             FieldRequest(mode: $0, query: state.query, settings: state.settings(for: $0),
-                         teaching: $0 == state.mode ? state.teachingView : .standard)
+                         teaching: $0 == state.mode && state.prefixQuery(for: $0) == nil ? state.teachingView : .standard,
+                         prefixToken: state.prefixQuery(for: $0))
         }
     }
 

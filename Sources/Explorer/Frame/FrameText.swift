@@ -6,7 +6,7 @@ public enum FrameText {
     /// The status line: mode, query, step, the weight under the cursor, Σ, entropy, effective
     /// keys, cost and the illustrative/loaded badge; or the message, or the engine's error.
     public static func status(_ state: ExplorerState, outcome: FieldOutcome?, preparing: Bool) -> String {
-        let head = "\(state.mode.name) q=\(state.query.row),\(state.query.col)"
+        let head = "\(state.mode.name) q=\(state.queryText(for: state.mode))"
         if let message = state.message { return "\(head) │ \(message)" }
         switch outcome {
         case nil:
@@ -24,7 +24,8 @@ public enum FrameText {
             let inside = field.height == state.mapHeight && field.width == state.mapWidth
                 && state.query.row < field.height && state.query.col < field.width
             let w = inside ? Double(field.weight(at: state.query)) : .nan
-            let numbers = "w=\(HumanUnits.weight(w)) Σ=\(HumanUnits.significant(stats.sum)) "
+            // A prefix query has no pixel of its own to read the weight at.
+            let numbers = "w=\(field.prefixQuery == nil ? HumanUnits.weight(w) : "–") Σ=\(HumanUnits.significant(stats.sum)) "
                 + "H=\(HumanUnits.significant(stats.entropy)) eff=\(HumanUnits.count(stats.effectiveKeys))"
             let cost = "\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer))/layer"
             var parts = [place, numbers, cost, badge(state, field: field)]
@@ -44,6 +45,19 @@ public enum FrameText {
             out = next
         }
         return (out.isEmpty ? String(label.prefix(13)) : out) + "…"
+    }
+
+    /// The prefix tokens' masses: one line per token when there are at most three
+    /// (`prefix cls 2.1%`), else their total (`prefix 2.7% (5 tokens)`).
+    static func prefixLines(_ field: AttentionField, names: [String]) -> [String] {
+        guard !field.prefix.isEmpty else { return [] }
+        func percent(_ mass: Double) -> String { "\(HumanUnits.significant(mass * 100))%" }
+        if field.prefix.count <= 3 {
+            return field.prefix.enumerated().map { i, mass in
+                "prefix \(i < names.count && names[i] != "token" ? names[i] : "token:\(i)") \(percent(mass))"
+            }
+        }
+        return ["prefix \(percent(field.prefix.reduce(0, +))) (\(field.prefix.count) tokens)"]
     }
 
     /// "illustrative" exactly when a synthetic stand-in (offsets, offset network, tables, gate)
@@ -68,6 +82,7 @@ public enum FrameText {
         parts.append("1-9 mode")
         parts.append("hjkl move")
         parts.append("m hottest")
+        if !state.prefixTokens.isEmpty && state.mode.descriptor.inputs.contains(.prefix) { parts.append("0 prefix tokens") }
         parts.append(state.compare ? "c/Esc single view" : "c compare")
         parts.append("q quit")
         return parts.joined(separator: " · ")
@@ -90,10 +105,14 @@ public enum FrameText {
         let size = MapDimensions(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
         for knob in state.mode.descriptor.knobs.prefix(2) { lines.append(knob.display(settings, size)) }
+        if let heads = state.headCount, state.mode.descriptor.reads.contains(.head) {
+            lines.append(settings.meanOfHeads ? "head mean" : "head \(settings.head)/\(heads)")
+        }
         guard case let .field(field, _) = outcome else { return lines }
         if let label = field.stepLabel { lines.append("view \(label)") }
         lines.append("")
         lines += FieldSummary.sidePanel(field)
+        lines += prefixLines(field, names: state.prefixTokens)
         lines.append(badge(state, field: field))
         lines += field.notes
         return lines

@@ -11,6 +11,7 @@ public enum KeyHelp {
         ("H J K L", "move the query 4 pixels", "move 4 pixels"),
         ("g / G", "query to the top-left / bottom-right corner", "to a corner"),
         ("m", "query to the hottest key of the current map", "hottest key"),
+        ("0", "query on the next prefix token (cls, registers), then back to the grid", "prefix tokens"),
         ("click", "put the query where you click", "set the query"),
         ("1 … 9", "mode: " + modeDigits, ""),
         ("Tab / Shift-Tab", "next / previous mode", "next / prev mode"),

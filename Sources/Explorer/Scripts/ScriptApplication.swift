@@ -22,7 +22,10 @@ extension ExplorerState {
         case let .parameter(setting, value):
             var s = settingsByMode[mode] ?? AttentionSettings()
             if let problem = Self.apply(setting, value, to: &s, mode: mode) { throw refuse(problem) }
+            if setting == .head { s.meanOfHeads = false }
             settingsByMode[mode] = s
+        case .headMean:
+            settingsByMode[mode, default: AttentionSettings()].meanOfHeads = true
         case .shifted:
             settingsByMode[mode, default: AttentionSettings()].shift = settings.window / 2
         case let .view(step):

@@ -32,6 +32,8 @@ public struct ScriptLine: Hashable, Sendable {
         /// `group 0`; nil: `default`), applied to the current mode's settings. The keywords are
         /// `Setting`'s names.
         case parameter(Setting, SettingValue?)
+        /// `head mean`: the current mode shows the mean of every head's map.
+        case headMean
         /// `shifted`: the current window's shift M//2.
         case shifted
         /// `view full` or `view N`: the N-th pass or layer of the current mode (1-based).
@@ -86,6 +88,7 @@ extension ScriptLine {
         /// `default` where the setting may be unset.
         func parameter(_ setting: Setting) -> Result<Directive, ScriptProblem> {
             if setting.mayBeDefault && value.lowercased() == "default" { return .success(.parameter(setting, nil)) }
+            if setting == .head && value.lowercased() == "mean" { return .success(.headMean) }
             let orDefault = setting.mayBeDefault ? " (or default)" : ""
             if setting.isWholeNumber {
                 guard let v = Int(value) else { return fail("\(keyword): '\(value)' is not a whole number\(orDefault)") }

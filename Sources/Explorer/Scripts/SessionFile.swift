@@ -28,7 +28,7 @@ public enum SessionFile {
             lines.append("offset-range \(s.offsetRange)")
             lines.append("layers \(s.layers.map(String.init) ?? "default")")
             lines.append("scale \(s.scale.map { "\($0)" } ?? "default")")
-            lines.append("head \(s.head)")
+            lines.append(s.meanOfHeads ? "head mean" : "head \(s.head)")
             lines.append("group \(s.group)")
             lines.append("view \(s.step.flatMap { $0 >= 0 && $0 < Int.max ? String($0 + 1) : nil } ?? "full")")
         }

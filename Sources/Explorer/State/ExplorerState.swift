@@ -17,8 +17,15 @@ public struct ExplorerState: Hashable, Sendable {
     public var mapIsLoaded: Bool
     /// The mechanism shown.
     public var mode: Mode = .global
-    /// The query position.
+    /// The query position (on the grid; kept while a prefix token is the query).
     public var query: Position
+    /// The prefix token that is the query (`0` cycles through them), nil when the query is on the grid.
+    public var prefixQuery: Int? = nil
+    /// What each loaded prefix token is (`cls`, `dist`, `reg`, or `token` when unknown); empty
+    /// when none are loaded.
+    public var prefixTokens: [String] = []
+    /// The heads of the loaded projection file, nil when none is loaded.
+    public var headCount: Int? = nil
     /// Each mode's own settings; a mode's `step` is the view being shown.
     public var settingsByMode: [Mode: AttentionSettings]
     /// The temperature, shared by every mode.
@@ -98,6 +105,18 @@ public struct ExplorerState: Hashable, Sendable {
         var s = settingsByMode[mode] ?? AttentionSettings()
         s.temperature = temperature
         return s
+    }
+
+    /// The prefix token `mode` computes as the query: `prefixQuery` for the modes whose softmax
+    /// runs over the whole sequence (they read prefix tokens), nil for the others (the grid query).
+    public func prefixQuery(for mode: Mode) -> Int? {
+        mode.descriptor.inputs.contains(.prefix) ? prefixQuery : nil
+    }
+
+    /// The query in words: `3,5`, or the prefix token (`cls`, `token:1`) for `mode`.
+    public func queryText(for mode: Mode) -> String {
+        guard let token = prefixQuery(for: mode) else { return "\(query.row),\(query.col)" }
+        return token < prefixTokens.count && prefixTokens[token] == "cls" ? "cls" : "token:\(token)"
     }
 
     /// The current mode's step (nil: the full map).

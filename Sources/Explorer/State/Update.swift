@@ -60,6 +60,7 @@ extension ExplorerState {
         case "g": query = Position(row: 0, col: 0)
         case "G": query = Position(row: mapHeight - 1, col: mapWidth - 1)
         case "m": jumpToHottest()
+        case "0": nextPrefixQuery()
         case "1"..."9":
             if let digit = character.wholeNumberValue {
                 if let chosen = Mechanisms.mode(forDigit: digit) { mode = chosen } else { message = "\(digit): no mode has this digit" }
@@ -82,8 +83,28 @@ extension ExplorerState {
         }
     }
 
-    /// Moves the query, clamped to the map.
+    /// `0`: the query onto the first prefix token (class, register), then the next, then back to
+    /// the grid where it was.
+    mutating func nextPrefixQuery() {
+        guard !prefixTokens.isEmpty else {
+            message = "0: no prefix tokens are loaded (--prefix FILE)"
+            return
+        }
+        guard mode.descriptor.inputs.contains(.prefix) else {
+            message = "0: \(mode.name) has no softmax over the whole sequence; prefix tokens are queries in global and lesa"
+            return
+        }
+        let next = (prefixQuery ?? -1) + 1
+        prefixQuery = next < prefixTokens.count ? next : nil
+    }
+
+    /// Moves the query, clamped to the map; from a prefix token, the first move brings it back
+    /// to the grid where it was.
     mutating func move(rows: Int, cols: Int) {
+        if prefixQuery != nil {
+            prefixQuery = nil
+            return
+        }
         query = Position(row: min(max(query.row + rows, 0), mapHeight - 1),
                          col: min(max(query.col + cols, 0), mapWidth - 1))
     }
@@ -156,6 +177,7 @@ extension ExplorerState {
                    position.row >= 0, position.row < mapHeight, position.col >= 0, position.col < mapWidth {
                     message = nil
                     query = position
+                    prefixQuery = nil
                     return
                 }
             }

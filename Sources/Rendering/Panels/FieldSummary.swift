@@ -18,8 +18,12 @@ public enum FieldSummary {
         let inside = at.row >= 0 && at.row < field.height && at.col >= 0 && at.col < field.width
         let w = inside ? NumberFormat.compact(Double(field.weight(at: at))) : "–"
         let s = field.statistics
+        let prefix = field.prefix.isEmpty ? "" : "  prefix=\(fixed(field.prefix.reduce(0, +), 4))"
+        if let token = field.prefixQuery {  // a prefix token has no pixel to read the weight at
+            return "\(field.mode.name)  q=token:\(token)  Σ=\(fixed(s.sum, 4))\(prefix)  H=\(fixed(s.entropy, 2)) nats"
+        }
         return "\(field.mode.name)  q=\(field.query.row),\(field.query.col)  w\(at.description)=\(w)"
-            + "  Σ=\(fixed(s.sum, 4))  H=\(fixed(s.entropy, 2)) nats"
+            + "  Σ=\(fixed(s.sum, 4))\(prefix)  H=\(fixed(s.entropy, 2)) nats"
     }
 
     /// The statistics, one per line: Σ, off-image mass, max and where, entropy, effective and
@@ -29,7 +33,7 @@ public enum FieldSummary {
         let argmax = Position(row: s.argmax / max(1, field.width), col: s.argmax % max(1, field.width))
         var lines = [
             "map \(field.height)×\(field.width)",
-            "query \(field.query.row),\(field.query.col)",
+            field.prefixQuery.map { "query token:\($0)" } ?? "query \(field.query.row),\(field.query.col)",
             "Σ \(fixed(s.sum, 6))",
         ]
         if field.offImage != 0 { lines.append("off-image \(NumberFormat.compact(field.offImage))") }

@@ -20,7 +20,7 @@ struct Explore: ParsableCommand {
 
     @Option(help: "The mode to open in (default: global).", completion: .modeName)
     var mode: Mode = .global
-    @Option(parsing: .unconditional, help: "The opening query R,C (0-based; default: the centre).")
+    @Option(parsing: .unconditional, help: "The opening query R,C (0-based; default: the centre), or a prefix token: token:I or cls.")
     var query: QueryArgument?
 
     @OptionGroup var display: DisplayOptions
@@ -48,6 +48,11 @@ struct Explore: ParsableCommand {
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded,
                                   query: query?.position, settings: settings, mode: mode)
+        state.prefixTokens = PrefixTokens.count(in: inputs).map { count in
+            (0..<count).map { i in inputs.prefixNames.flatMap { i < $0.count ? $0[i] : nil } ?? (i == 0 ? "cls" : "token") }
+        } ?? []
+        state.headCount = inputs.projections.flatMap(Projection.headCount(in:))
+        state.prefixQuery = try query?.prefixToken(in: inputs)
         state.glyphStyle = display.ascii ? .ascii : display.glyphs
         state.colormap = display.colormap
         state.valueScale = display.scaleMode

@@ -17,7 +17,7 @@ struct Render: ParsableCommand {
     var file: String
     @Option(help: "The mechanism.", completion: .modeName)
     var mode: Mode
-    @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based).")
+    @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based), or a prefix token: token:I or cls.")
     var query: QueryArgument
     @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1...1000 (default: the terminal's, else 80x24).")
     var size: FrameSize?
@@ -40,12 +40,7 @@ struct Render: ParsableCommand {
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
                                      runtime: try RuntimeEnvironment.configuration())
         let settings = attention.settings
-        let field: AttentionField
-        do {
-            field = try engine.field(mode, at: query.position, settings: settings)
-        } catch let error as AttentionError {
-            throw attention.commandError(error)
-        }
+        let field = try query.field(engine, mode: mode, settings: settings, options: attention)
         let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)
         let renderer = FrameRenderer(style: display.style(depth: depth))

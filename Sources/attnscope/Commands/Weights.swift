@@ -26,7 +26,7 @@ struct Weights: ParsableCommand {
     @Option(help: "The mechanism: \(Mechanisms.names).", completion: .modeName)
     var mode: Mode
 
-    @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL.")
+    @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL, or a prefix token: token:I or cls.")
     var query: QueryArgument
 
     @Option(help: "json or npy.")
@@ -47,12 +47,7 @@ struct Weights: ParsableCommand {
         try query.check(in: featureMap)
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
                                      runtime: try RuntimeEnvironment.configuration())
-        let field: AttentionField
-        do {
-            field = try engine.field(mode, at: query.position, settings: attention.settings)
-        } catch let error as AttentionError {
-            throw attention.commandError(error)
-        }
+        let field = try query.field(engine, mode: mode, settings: attention.settings, options: attention)
         for note in field.notes { StandardOutput.note("note: \(note)") }
         do {
             if let out {

@@ -14,8 +14,8 @@ struct AttentionOptions: ParsableArguments {
     var scale: Float?
     @Option(parsing: .unconditional, help: "Projection file with wq, wk (d, C) or (heads, d, C), optional bq, bk.", completion: .tensorArchive)
     var proj: String?
-    @Option(parsing: .unconditional, help: "Projection head to use.")
-    var head: Int = 0
+    @Option(parsing: .unconditional, help: "Projection head to use (0-based), or mean: the average of every head's map.")
+    var head: HeadArgument = HeadArgument(index: 0)
 
     @Option(parsing: .unconditional, help: "Swin window size M.")
     var window: Int = 7
@@ -55,6 +55,12 @@ struct AttentionOptions: ParsableArguments {
             help: "Stack L identical layers (window: W-MSA/SW-MSA alternating, neighborhood, dcn, lka); default 1.")
     var layers: Int?
 
+    // Inputs of real blocks (DESIGN.md "Inputs a real block needs").
+    @Option(parsing: .unconditional,
+            help: "Prefix tokens (class first, then distillation/registers), (P, C): keys of global and lesa's softmax.",
+            completion: .tensorFile)
+    var prefix: String?
+
     /// The settings these options describe (validated by the mechanism when it is made).
     var settings: AttentionSettings {
         var s = AttentionSettings()
@@ -68,7 +74,8 @@ struct AttentionOptions: ParsableArguments {
         s.dilation = dilation
         s.stride = stride
         s.offsetRange = offsetRange
-        s.head = head
+        s.head = head.index ?? 0
+        s.meanOfHeads = head.index == nil
         s.group = group
         s.layers = layers
         return s
@@ -101,9 +108,19 @@ struct AttentionOptions: ParsableArguments {
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
     func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
+        if head.index == nil && inputs.projections == nil {
+            throw CommandError("--head mean averages the heads of a projection file; load one with --proj")
+        }
         if let projections = inputs.projections {
             do {
-                _ = try Projection(archive: projections, head: head, channels: map.channels)
+                let projection = try Projection(archive: projections, head: head.index ?? 0, channels: map.channels)
+                _ = try PrefixTokens(inputs: inputs, channels: map.channels, projection: projection)
+            } catch let error as AttentionError {
+                throw commandError(error)
+            }
+        } else {
+            do {
+                _ = try PrefixTokens(inputs: inputs, channels: map.channels, projection: nil)
             } catch let error as AttentionError {
                 throw commandError(error)
             }
@@ -147,6 +164,7 @@ struct AttentionOptions: ParsableArguments {
         case .modulation: return "--mask"
         case .positions: return "--positions"
         case .kernels: return "--kernels"
+        case .prefix: return "--prefix"
         }
     }
 
@@ -160,6 +178,7 @@ struct AttentionOptions: ParsableArguments {
         if let mask { inputs.modulation = try tensor(mask, option: "--mask", preferring: "mask") }
         if let positions { inputs.positions = try tensor(positions, option: "--positions", preferring: "positions") }
         if let kernels { inputs.kernels = try read(kernels, option: "--kernels") }
+        if let prefix { inputs.prefix = try tensor(prefix, option: "--prefix", preferring: "prefix") }
         return inputs
     }
 
@@ -192,22 +211,92 @@ extension Mode: ExpressibleByArgument {
     public static var allValueStrings: [String] { Mode.allCases.map(\.name) }
 }
 
-/// `R,C`: a 0-based row and column.
-struct QueryArgument: ExpressibleByArgument {
-    let position: Position
+/// `--head`: a 0-based head, or `mean` (every head's map averaged).
+struct HeadArgument: ExpressibleByArgument {
+    /// The head, nil for the mean.
+    let index: Int?
+
+    /// Head `index` (nil: the mean).
+    init(index: Int?) { self.index = index }
 
     init?(argument: String) {
+        if argument == "mean" { index = nil; return }
+        guard let value = Int(argument.trimmingCharacters(in: .whitespaces)) else { return nil }
+        index = value
+    }
+
+    var defaultValueDescription: String { index.map(String.init) ?? "mean" }
+}
+
+/// `--query`: `R,C` (a 0-based row and column), `token:I` (prefix token I) or `cls` (the class token).
+struct QueryArgument: ExpressibleByArgument {
+    /// What the query is.
+    enum Kind: Equatable {
+        /// A grid position.
+        case grid(Position)
+        /// Prefix token I (0 = the first).
+        case token(Int)
+        /// The class token.
+        case classToken
+    }
+
+    let kind: Kind
+
+    init?(argument: String) {
+        if argument == "cls" { kind = .classToken; return }
+        if argument.hasPrefix("token:") {
+            guard let i = Int(argument.dropFirst("token:".count)), i >= 0 else { return nil }
+            kind = .token(i)
+            return
+        }
         let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2,
               let r = Int(parts[0].trimmingCharacters(in: .whitespaces)),
               let c = Int(parts[1].trimmingCharacters(in: .whitespaces)) else { return nil }
-        position = Position(row: r, col: c)
+        kind = .grid(Position(row: r, col: c))
     }
 
-    /// Throws a `--query` error unless the position lies on `map`.
+    /// The grid position, nil for a prefix token.
+    var position: Position? {
+        if case let .grid(p) = kind { return p }
+        return nil
+    }
+
+    /// Throws a `--query` error unless a grid position lies on `map`.
     func check(in map: FeatureMap) throws {
-        let q = position
+        guard let q = position else { return }
         guard q.row < 0 || q.row >= map.height || q.col < 0 || q.col >= map.width else { return }
         throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: map.height, width: map.width))")
+    }
+
+    /// The prefix token this query names, nil for a grid position; refuses `cls` when the model
+    /// has no class token and a token beyond the loaded ones.
+    func prefixToken(in inputs: AttentionInputs) throws -> Int? {
+        let count = PrefixTokens.count(in: inputs)
+        switch kind {
+        case .grid: return nil
+        case .classToken:
+            guard count != nil else { throw CommandError("--query cls: no prefix tokens are loaded (--prefix FILE)") }
+            guard let index = inputs.classTokenIndex else {
+                throw CommandError("--query cls: this model has no class token (its prefix tokens: \((inputs.prefixNames ?? []).joined(separator: ", ")))")
+            }
+            return index
+        case let .token(i):
+            guard let count else { throw CommandError("--query token:\(i): no prefix tokens are loaded (--prefix FILE)") }
+            guard i < count else { throw CommandError("--query token:\(i): \(count) prefix token\(count == 1 ? "" : "s") loaded (token:0…token:\(count - 1))") }
+            return i
+        }
+    }
+
+    /// The field of this query under `mode` (a grid position or a prefix token), the engine's
+    /// errors in the command line's words.
+    func field(_ engine: AttentionEngine, mode: Mode, settings: AttentionSettings, options: AttentionOptions) throws -> AttentionField {
+        let token = try prefixToken(in: engine.inputs)
+        do {
+            if let token { return try engine.field(mode, prefixToken: token, settings: settings) }
+            return try engine.field(mode, at: position!, settings: settings)
+        } catch let error as AttentionError {
+            throw options.commandError(error)
+        }
     }
 }

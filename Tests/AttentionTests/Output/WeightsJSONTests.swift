@@ -34,4 +34,18 @@ import Testing
         let empty = try parse(WeightsJSON.encode(field(.dcn, weights: [0, 0, 0, 0])))
         #expect((empty["samples"] as? [Any])?.isEmpty == true)
     }
+
+    @Test func prefixMassesAndAPrefixQuery() throws {
+        var grid = field(.global, weights: [0.2, 0.2, 0.2, 0.1])
+        #expect(try parse(WeightsJSON.encode(grid))["prefix"] == nil)
+        grid.prefix = [0.25, 0.05]
+        let withPrefix = try parse(WeightsJSON.encode(grid))
+        #expect(withPrefix["prefix"] as? [Double] == [0.25, 0.05])
+        #expect(withPrefix["query"] as? [Int] == [1, 0])
+        for key in ["mode", "height", "width", "weights", "offImage", "illustrative", "nanCount"] {
+            #expect(withPrefix[key] != nil, "\(key) is kept")
+        }
+        grid.prefixQuery = 1
+        #expect(try parse(WeightsJSON.encode(grid))["query"] as? String == "token:1")
+    }
 }

@@ -296,8 +296,8 @@ final class AxialAttention: Mechanism, StepSelectable {
         if passes == 1 {
             (wq, wk) = ([], [])
         } else if let p = projection {
-            wq = p.project(planar: y, pixels: ww, weights: p.wq, bias: p.bq)
-            wk = p.project(planar: y, pixels: ww, weights: p.wk, bias: p.bk)
+            wq = p.queries(planar: y, pixels: ww)
+            wk = p.keys(planar: y, pixels: ww)
         } else {
             (wq, wk) = (y, y)
         }

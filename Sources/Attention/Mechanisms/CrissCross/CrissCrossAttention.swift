@@ -90,6 +90,10 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
         scale = scaling.scale
         temperature = scaling.temperature
         projection = try inputs.projections.map { try Projection(archive: $0, head: settings.head, channels: map.channels) }
+        // The last pass reads keys as one linear direction in x (`KeyDirection`); a k-norm is not linear.
+        if r >= 2, projection?.keyNorm != nil {
+            throw AttentionError.limit(mode: .crissCross, problem: "a k-norm (k_norm_w, k_norm_b) is supported with --passes 1 only")
+        }
         if r >= 3 {
             let (cells, o1) = map.pixelCount.multipliedReportingOverflow(by: map.height + map.width)
             let (total, o2) = cells.multipliedReportingOverflow(by: r - 2)

@@ -41,8 +41,8 @@ struct CrossLayer {
         let n = height * width
         if let p = projection {
             dimension = p.dimension
-            queries = p.project(planar: x, pixels: n, weights: p.wq, bias: p.bq)
-            keys = p.project(planar: x, pixels: n, weights: p.wk, bias: p.bk)
+            queries = p.queries(planar: x, pixels: n)
+            keys = p.keys(planar: x, pixels: n)
         } else {
             dimension = channels
             queries = x

@@ -138,7 +138,7 @@ final class DeformableAttention: Mechanism {
                         "gives \(hk)×\(wk) sampling points, more than the \(Self.sampleLimit) this tool samples: use a larger one"),
                         value: .integer(r)))
                 }
-                let queries = projection.map { $0.project(planar: map.data, pixels: map.pixelCount, weights: $0.wq, bias: $0.bq) } ?? map.data
+                let queries = projection.map { $0.queries(planar: map.data, pixels: map.pixelCount) } ?? map.data
                 delta = network.offsets(queries: queries, height: map.height, width: map.width).values
                 synthetic = true
                 notes.append("illustrative offsets: seeded offset network (depthwise \(network.kernel)×\(network.kernel) stride \(r) → LayerNorm → GELU → 1×1), no offsets file")
@@ -196,7 +196,7 @@ final class DeformableAttention: Mechanism {
             }
         }
         // DAT projects the sampled features (proj_k after grid_sample).
-        let keys = projection.map { $0.project(planar: sampled, pixels: count, weights: $0.wk, bias: $0.bk) } ?? sampled
+        let keys = projection.map { $0.keys(planar: sampled, pixels: count) } ?? sampled
         let stride = (count + 15) / 16 * 16
         var padded = [Float](repeating: 0, count: dimension * stride)
         for c in 0..<dimension {

@@ -18,9 +18,9 @@ enum DeformableAttentionReference: ReferenceMechanism {
         let points = try normalisedPoints(map: map, settings: settings, inputs: inputs, projection: projection)
         let pixels = points.map { (y: ($0.y + 1) / 2 * Double(h - 1), x: ($0.x + 1) / 2 * Double(w - 1)) }
         let sampled = pixels.map { ReferenceMath.sample(x, channels: c, y: $0.y, x: $0.x, height: h, width: w) }
-        let keys = projection.map { p in sampled.map { ReferenceMath.apply(p.wk, p.bk, to: $0) } } ?? sampled
+        let keys = projection.map { p in sampled.map { ReferenceMath.key(p, of: $0) } } ?? sampled
         let token = x[query.row * w + query.col]
-        let q = projection.map { ReferenceMath.apply($0.wq, $0.bq, to: token) } ?? token
+        let q = projection.map { ReferenceMath.query($0, of: token) } ?? token
         let scale = ReferenceMath.scale(settings, default: 1 / Double(q.count).squareRoot())
         let t = Double(settings.temperature)
         let a = ReferenceMath.softmax(keys.map { ReferenceMath.dot(q, $0) * scale / t })

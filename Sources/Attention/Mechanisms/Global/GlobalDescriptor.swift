@@ -7,7 +7,7 @@ extension GlobalAttention {
     /// Global attention in the registry: no knobs, one view.
     public static let descriptor = MechanismDescriptor(
         mode: .global, title: "Global (ViT / Non-local)", traits: [.softmax, .heads],
-        inputs: [.projections], reads: [.temperature, .scale, .head],
+        inputs: [.projections, .prefix], reads: [.temperature, .scale, .head],
         caption: { _, size in
             let keys = size.height.multipliedReportingOverflow(by: size.width)
             return "Global: the query reads every position; one softmax over all \(keys.overflow ? "the" : String(keys.partialValue)) keys decides how much."

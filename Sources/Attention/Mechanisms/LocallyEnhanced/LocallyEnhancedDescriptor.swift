@@ -7,7 +7,7 @@ extension LocallyEnhancedSelfAttention {
     /// LESA in the registry: no knobs, one view.
     public static let descriptor = MechanismDescriptor(
         mode: .lesa, title: "LESA", traits: [.softmax, .heads],
-        inputs: [.projections, .axialTables], reads: [.temperature, .scale, .head],
+        inputs: [.projections, .axialTables, .prefix], reads: [.temperature, .scale, .head],
         statistics: ["unary"],
         caption: { _, _ in
             "LESA: the map is the binary term, global attention without 1/√d; a learned gate adds it to the 3×3 unary term (what the query takes from itself)."

@@ -8,17 +8,23 @@ import FeatureMaps
 /// classification ones, `q_i·k_j + q_i·rq[i − j] + k_j·rk[j − i]` (BatchNorm left out); without
 /// tables they are plain `q·k`. The unary term is a static 3×3 grouped convolution (its support
 /// is drawn as an overlay) and `extras["unary"]` is `M[u]`, the share the query gives itself.
-final class LocallyEnhancedSelfAttention: Mechanism {
+/// Prefix tokens (`--prefix`) are further keys of the binary softmax, with plain `q·k` logits (they
+/// have no position), and can be the query.
+final class LocallyEnhancedSelfAttention: Mechanism, PrefixQuerying {
     /// Always `.lesa`.
     public let mode = Mode.lesa
     /// LESA has a single view.
     public let steps: [String] = []
 
     /// The projected queries and keys, when a projection file is loaded.
-    public var cacheBytes: Int { features.cacheBytes }
+    public var cacheBytes: Int { features.cacheBytes + (prefix?.cacheBytes ?? 0) }
+
+    /// P, the prefix tokens that are keys of the binary softmax.
+    public var prefixCount: Int { prefix?.count ?? 0 }
 
     private let map: FeatureMap
     private let features: QueryKeyFeatures
+    private let prefix: PrefixTokens?
     private let scaling: LogitScaling
     /// `rq` reversed per channel, planar `[d][2N−1]`: `rq[c][i−j+N−1] = reversedQueryTable[c][N−1−i+j]`.
     private let reversedQueryTable: [Float]?
@@ -31,6 +37,7 @@ final class LocallyEnhancedSelfAttention: Mechanism {
     public init(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws {
         self.map = map
         features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
+        prefix = try PrefixTokens(inputs: inputs, channels: map.channels, projection: features.projection)
         scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .lesa)
         scaledQuery = [Float](repeating: 0, count: features.dimension)
         var notes: [String] = []
@@ -103,19 +110,53 @@ final class LocallyEnhancedSelfAttention: Mechanism {
         } else {
             features.dotAll(scaledQuery, into: &weights)
         }
-        // The softmax's own sums give the statistics (no second pass over the map).
-        let summary = Softmax.normalizeSummarized(&weights)
+        var masses: [Double] = []
+        let summary: Softmax.Summary?
+        if let prefix {
+            weights += prefix.logits(scaledQuery)
+            (weights, masses) = PrefixTokens.softmax(&weights, pixels: n)
+            summary = nil
+        } else {
+            // The softmax's own sums give the statistics (no second pass over the map).
+            summary = Softmax.normalizeSummarized(&weights)
+        }
         var overlays: [Overlay] = []
         let top = max(query.row - 1, 0), left = max(query.col - 1, 0)
         overlays.append(.window(PixelRect(top: top, left: left,
                                           height: min(query.row + 2, map.height) - top,
                                           width: min(query.col + 2, map.width) - left)))
-        let cost = Cost(macsPerQuery: 2 * Double(n) * Double(d) + 9 * Double(map.channels), queriesPerLayer: n, keysPerQuery: n)
+        let keys = n + prefixCount
+        let cost = Cost(macsPerQuery: 2 * Double(keys) * Double(d) + 9 * Double(map.channels), queriesPerLayer: keys, keysPerQuery: keys)
         let unary = Double(weights[u])
-        return AttentionField(mode: .lesa, height: map.height, width: map.width, query: query, weights: weights,
-                              illustrative: reversedQueryTable == nil, overlays: overlays, cost: cost, keysAttended: n,
-                              notes: notes,
-                              extras: ["unary": unary],
-                              statistics: FieldStatistics(weights: weights, softmax: summary, keysAttended: n, cost: cost))
+        var field = AttentionField(mode: .lesa, height: map.height, width: map.width, query: query, weights: weights,
+                                   illustrative: reversedQueryTable == nil, overlays: overlays, cost: cost, keysAttended: keys,
+                                   notes: notes,
+                                   extras: ["unary": unary],
+                                   statistics: summary.map { FieldStatistics(weights: weights, softmax: $0, keysAttended: keys, cost: cost) })
+        field.prefix = masses
+        return field
+    }
+
+    /// Prefix token `token`'s row of the binary softmax: plain `q·k` logits over the grid and
+    /// prefix keys (a prefix token has no position, so no table term applies).
+    public func field(atPrefixToken token: Int) throws -> AttentionField {
+        guard let prefix else { throw AttentionError.limit(mode: .lesa, problem: PrefixQuery.noPrefixTokens) }
+        guard token >= 0, token < prefix.count else {
+            throw AttentionError.limit(mode: .lesa, problem: PrefixQuery.outOfRange(token, count: prefix.count))
+        }
+        let n = map.pixelCount, d = features.dimension, keys = n + prefix.count
+        let q = prefix.query(token)
+        for c in 0..<d { scaledQuery[c] = q[c] * scaling.contentFactor }
+        var logits = [Float](repeating: 0, count: n)
+        features.dotAll(scaledQuery, into: &logits)
+        logits += prefix.logits(scaledQuery)
+        let (weights, masses) = PrefixTokens.softmax(&logits, pixels: n)
+        let cost = Cost(macsPerQuery: 2 * Double(keys) * Double(d), queriesPerLayer: keys, keysPerQuery: keys)
+        var field = AttentionField(mode: .lesa, height: map.height, width: map.width, query: Position(row: 0, col: 0),
+                                   weights: weights, illustrative: reversedQueryTable == nil, cost: cost,
+                                   keysAttended: keys, notes: notes)
+        field.prefix = masses
+        field.prefixQuery = token
+        return field
     }
 }

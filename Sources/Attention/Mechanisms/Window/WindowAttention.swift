@@ -39,7 +39,7 @@ final class WindowAttention: Mechanism {
         let biasFactor = scaling.biasFactor
         bias = try WindowAttention.biasTable(inputs.relativeBias, layout: layout, requestedWindow: settings.window,
                                              head: settings.head)?.map { $0 * biasFactor }
-        paddingKey = features.projection?.bk ?? [Float](repeating: 0, count: features.dimension)
+        paddingKey = features.projection?.paddingKey ?? [Float](repeating: 0, count: features.dimension)
         scaledQuery = [Float](repeating: 0, count: features.dimension)
         logits = [Float](repeating: 0, count: layout.window * layout.window)
 

@@ -21,7 +21,7 @@ enum WindowReference: ReferenceMechanism {
         let (q, k) = ReferenceMath.queriesAndKeys(ReferenceMath.tokens(map), projection: projection)
         let u = query.row * w + query.col
         let d = q[u].count
-        let paddingKey = projection.map { $0.bk.map(Double.init) } ?? [Double](repeating: 0, count: d)
+        let paddingKey = projection.map { $0.paddingKey.map(Double.init) } ?? [Double](repeating: 0, count: d)
         let bias = try biasTable(inputs.relativeBias, window: m, head: settings.head)
         let scale = ReferenceMath.scale(settings, default: 1 / Double(d).squareRoot())
         let t = Double(settings.temperature)
