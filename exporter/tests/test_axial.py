@@ -16,33 +16,64 @@ from conftest import assert_close, perturbed_checkpoint, run_process
 REPO = os.path.join(os.path.dirname(__file__), "standins", "axial")
 
 
-@pytest.fixture(scope="module")
-def checkpoint(tmp_path_factory):
-    return perturbed_checkpoint(tmp_path_factory.mktemp("axial") / "axial.pth", "axial", 224, repo=REPO)
-
-
-def _module_run(checkpoint, block, x):
-    """The stand-in network with the checkpoint: the block's input, both passes' softmaxes and the
-    height block's output, hooked in their own forward."""
+def _model(checkpoint):
     from attnscope_exporter import run, spec as specs
-    from attnscope_exporter.capture import Recorder
     from attnscope_exporter.families.common import WeightSource
     spec = specs.parse("axial")
     spec.repo = REPO
-    model = run._family(spec).build(spec, 224, WeightSource("checkpoint", path=str(checkpoint))).model
+    return run._family(spec).build(spec, 224, WeightSource("checkpoint", path=str(checkpoint))).model
+
+
+@pytest.fixture(scope="module")
+def checkpoint(tmp_path_factory):
+    """Perturbed weights whose BatchNorm statistics are those of a batch (as training leaves them),
+    then perturbed again: conftest's perturbation alone leaves bn_similarity's variance near 1
+    while the similarities are in the hundreds, logits no float32 softmax resolves to 1e-5. The
+    batch is the exporter's synthetic picture and its mirror image, the picture the tests export."""
+    from attnscope_exporter import picture
+    from attnscope_exporter.families.common import IMAGENET_MEAN, IMAGENET_STD
+    path = perturbed_checkpoint(tmp_path_factory.mktemp("axial") / "axial.pth", "axial", 224, repo=REPO)
+    model = _model(path)
+    norms = [m for m in model.modules() if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d))]
+    for m in norms:
+        m.momentum = 1.0  # the running statistics become this batch's
+    generator = torch.Generator().manual_seed(5)
+    model.train()
+    with torch.no_grad():
+        shown = picture.normalise(picture.load(None, 224), IMAGENET_MEAN, IMAGENET_STD)
+        model(torch.stack([shown, shown.flip(-1)]))
+        for m in norms:
+            noise = torch.randn(m.running_var.shape, generator=generator)
+            m.running_mean += 0.3 * noise * m.running_var.sqrt()
+            m.running_var *= torch.exp(0.3 * torch.randn(m.running_var.shape, generator=generator))
+    torch.save(model.state_dict(), path)
+    return path
+
+
+def _module_run(checkpoint, block, x, features):
+    """The stand-in network with the checkpoint: the block's input in its own float32 forward, then
+    both passes' softmaxes and the height block's output from the block's own modules run in
+    float64 on the bundle's features (so that what is compared is the formula, not float32
+    rounding accumulated through the network and two passes)."""
+    from attnscope_exporter.capture import Recorder
+    model = _model(checkpoint)
     b = dict(model.named_modules())[block]
     recorder = Recorder()
     recorder.record_input("in", b.hight_block)
-    recorder.record_output("y", b.hight_block)
+    recorder.run(lambda: model(torch.tensor(x[None])))
+    seen = recorder.inputs["in"][0][0][0].numpy()
+    b = b.double()
+    recorder = Recorder()
     recorder.record_softmax("h", b.hight_block)
     recorder.record_softmax("w", b.width_block)
-    recorder.run(lambda: model(torch.tensor(x[None])))
+    recorder.record_output("y", b.hight_block)
+    recorder.run(lambda: b.width_block(b.hight_block(torch.tensor(features[None]).double())))
     assert len(recorder.softmax["h"]) == len(recorder.softmax["w"]) == 1
-    return (recorder.inputs["in"][0][0][0].numpy(), recorder.outputs["y"][0].numpy(),
-            recorder.softmax["h"][0].double().numpy(), recorder.softmax["w"][0].double().numpy())
+    return (seen, recorder.outputs["y"][0].numpy(),
+            recorder.softmax["h"][0].numpy(), recorder.softmax["w"][0].numpy())
 
 
-@pytest.mark.parametrize("block, side, heads", [("layer1.0", 56, 8), ("layer2.0", 56, 8), ("layer3.1", 14, 8)])
+@pytest.mark.parametrize("block, side, heads", [("layer1.0", 56, 8), ("layer2.0", 56, 8), ("layer2.1", 28, 8)])
 def test_axial_block_matches_the_modules_softmaxes(export, tmp_path, checkpoint, block, side, heads):
     out = tmp_path / "axial.npz"
     status, _, stderr = export("--model", "axial", "--repo", REPO, "--checkpoint", checkpoint, "--block", block,
@@ -56,7 +87,7 @@ def test_axial_block_matches_the_modules_softmaxes(export, tmp_path, checkpoint,
     assert t["features"].shape[1:] == (side, side) and t["wq"].shape == (heads, d, c)
     assert t["rq"].shape == (2, heads, d, 2 * side - 1) and t["rv"].shape == (2, c, 2 * side - 1)
 
-    features, height_output, module_h, module_w = _module_run(checkpoint, block, t["input"])
+    features, height_output, module_h, module_w = _module_run(checkpoint, block, t["input"], t["features"])
     assert_close(t["features"], features, "the height block's input")
     passes = ref.axial_passes(t)
     a_h, y, a_w = passes
@@ -72,6 +103,37 @@ def test_axial_block_matches_the_modules_softmaxes(export, tmp_path, checkpoint,
             ours = ref.axial_map(passes, head, qy, qx)
             assert_close(ours, theirs, f"{block} head {head} query ({qy}, {qx}): composed map")
             assert abs(ours.sum() - 1) < 1e-9
+
+
+def test_folding_is_exact_for_every_block(checkpoint):
+    """fold()'s tensors in float64 (before the bundle's float32 rounding), read with the same
+    NumPy formula, give every block's own float64 softmaxes and height output to 1e-9: the folding
+    of bn_qkv, bn_similarity and bn_output is exact, not merely close."""
+    from attnscope_exporter.capture import Recorder
+    from attnscope_exporter.families import axial_official
+    model = _model(checkpoint).double()
+    generator = torch.Generator().manual_seed(3)
+    for path, b in axial_official.attention_blocks(None, model).items():
+        side = b.hight_block.kernel_size
+        features = torch.relu(torch.randn(1, b.hight_block.in_planes, side, side, generator=generator,
+                                          dtype=torch.float64))
+        recorder = Recorder()
+        recorder.record_softmax("h", b.hight_block)
+        recorder.record_softmax("w", b.width_block)
+        recorder.record_output("y", b.hight_block)
+        recorder.run(lambda: b.width_block(b.hight_block(features)))
+        height, width = axial_official.fold(b.hight_block, path), axial_official.fold(b.width_block, path)
+        t = {"features": features[0].numpy()}
+        t.update({name: height[name] for name in ("wq", "wk", "bq", "bk", "wv", "bv")})
+        t.update({name + "2": width[name] for name in ("wq", "wk", "bq", "bk")})
+        t.update({name: np.stack([height[name], width[name]]) for name in ("rq", "rk", "rv")})
+        a_h, y, a_w = ref.axial_passes(t)
+        heads = b.hight_block.groups
+        for ours, theirs, what in ((y, recorder.outputs["y"][0].numpy(), "y"),
+                                   (a_h, recorder.softmax["h"][0].numpy().reshape(side, heads, side, side), "A_H"),
+                                   (a_w, recorder.softmax["w"][0].numpy().reshape(side, heads, side, side), "A_W")):
+            error = np.abs(ours - theirs).max()
+            assert error <= 1e-9 * np.abs(theirs).max(), f"{path} {what}: error {error:.3g}"
 
 
 def test_list_blocks_prints_every_axial_block(export):
