@@ -393,3 +393,13 @@ def dat_map(t, row):
                 if 0 <= cy < height and 0 <= cx < width:
                     grid[cy, cx] += row[n] * w / groups
     return grid, 1 - grid.sum()
+
+
+# --- lesa (LESA's binary term: global attention with flattened relative positions) ----------------
+
+def lesa_rows(t):
+    """A[g, i, j] = softmax_j(q_i·k_j + q_i·rq_g[i − j] + k_j·rk_g[j − i]) over all H·W flattened
+    positions (MECHANISMS.md, lesa; scale 1), the per-head tables (heads, d, 2·H·W − 1)."""
+    f = t["features"].astype(np.float64)
+    tokens = f.reshape(f.shape[0], -1)
+    return _axial_pass(tokens, *(t[name].astype(np.float64) for name in ("wq", "bq", "wk", "bk", "rq", "rk")))

@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import reference as ref
+from calibration import calibrate
 from conftest import assert_close, perturbed_checkpoint, run_process
 
 REPO = os.path.join(os.path.dirname(__file__), "standins", "axial")
@@ -26,28 +27,9 @@ def _model(checkpoint):
 
 @pytest.fixture(scope="module")
 def checkpoint(tmp_path_factory):
-    """Perturbed weights whose BatchNorm statistics are those of a batch (as training leaves them),
-    then perturbed again: conftest's perturbation alone leaves bn_similarity's variance near 1
-    while the similarities are in the hundreds, logits no float32 softmax resolves to 1e-5. The
-    batch is the exporter's synthetic picture and its mirror image, the picture the tests export."""
-    from attnscope_exporter import picture
-    from attnscope_exporter.families.common import IMAGENET_MEAN, IMAGENET_STD
+    """Perturbed weights with BatchNorm statistics of a batch, perturbed again (calibration.py)."""
     path = perturbed_checkpoint(tmp_path_factory.mktemp("axial") / "axial.pth", "axial", 224, repo=REPO)
-    model = _model(path)
-    norms = [m for m in model.modules() if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d))]
-    for m in norms:
-        m.momentum = 1.0  # the running statistics become this batch's
-    generator = torch.Generator().manual_seed(5)
-    model.train()
-    with torch.no_grad():
-        shown = picture.normalise(picture.load(None, 224), IMAGENET_MEAN, IMAGENET_STD)
-        model(torch.stack([shown, shown.flip(-1)]))
-        for m in norms:
-            noise = torch.randn(m.running_var.shape, generator=generator)
-            m.running_mean += 0.3 * noise * m.running_var.sqrt()
-            m.running_var *= torch.exp(0.3 * torch.randn(m.running_var.shape, generator=generator))
-    torch.save(model.state_dict(), path)
-    return path
+    return calibrate(_model(path), 224, path)
 
 
 def _module_run(checkpoint, block, x, features):

@@ -63,10 +63,12 @@ def attention_blocks(spec, model):
             and _is_axial_attention(getattr(m, "width_block", None))}
 
 
-def fold(attention, path):
+def fold(attention, path, gp=None):
     """One AxialAttention's tensors with its BatchNorms folded (float64): wq, wk (G, d, C), bq, bk
-    (G, d), wv (C, C), bv (C,), rq, rk (G, d, 2K−1), rv (C, 2K−1)."""
-    groups, gp = attention.groups, attention.group_planes
+    (G, d), wv (C, C), bv (C,), rq, rk (G, d, 2K−1), rv (C, 2K−1). `gp`, the channels per group
+    (q and k gp/2 each, v gp), defaults to the module's group_planes; LESA's binary term has the
+    same layout and passes its own."""
+    groups, gp = attention.groups, gp or attention.group_planes
     if gp % 2:
         raise errors.ExportError(f"{path}: odd channels per group ({gp}); the official split needs them even")
     weight = attention.qkv_transform.weight.detach().double().numpy()[:, :, 0]
