@@ -8,14 +8,6 @@ from .block import array
 FAMILIES = {"timm": "timm_models", "torchvision": "torchvision_models", "hf": "hf_models",
             "natten": "natten_models"}
 
-OFFICIAL = {
-    "dat": "DAT (LeapLabTHU/DAT)",
-    "ccnet": "CCNet (speedinghzl/CCNet)",
-    "axial": "Axial-DeepLab (csrhddlam/axial-deeplab)",
-    "lesa": "LESA (Chenglin-Yang/LESA)",
-}
-
-
 OFFICIAL_FAMILIES = {"van": "van_official", "axial": "axial_official", "ccnet": "ccnet_official",
                      "dat": "dat_official", "lesa": "lesa_official"}
 
