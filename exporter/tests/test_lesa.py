@@ -59,6 +59,7 @@ def test_lesa_binary_term_matches_the_modules_softmax(export, tmp_path, model_te
     theirs = recorder.softmax["a"][0][0].numpy()  # (heads, N, N)
     ours = ref.lesa_rows(t)
     assert_close(ours, theirs, "every head's binary softmax")
+    assert_close(ours, t["attention"], "the bundle's attention (the module's float32 softmax)")
     for head in range(heads):
         for y, x in [(0, 0), (0, width - 1), (height - 1, 0), (height - 1, width - 1), (height // 2, width // 2)]:
             assert_close(ours[head, y * width + x], theirs[head, y * width + x], f"head {head} query ({y}, {x})")

@@ -16,7 +16,8 @@ The binary term has axial-deeplab's AxialAttention layout over the H·W flattene
 BatchNorms fold exactly as axial_official.fold derives. Bundle: `features` (the LESA module's
 input, C×H×W); `wq`, `wk` (heads, d, C), `bq`, `bk`; `rq`, `rk` (heads, d, 2·HW − 1), column
 HW − 1 + δ holding the flattened offset δ (query − key for rq, key − query for rk); `wv`, `bv`,
-`rv` (C, 2·HW − 1) the folded values of the binary term. Settings: none (scale 1)."""
+`rv` (C, 2·HW − 1) the folded values of the binary term; `attention` (heads, N, N) the binary
+softmax the module computed. Settings: none (scale 1)."""
 import torch.nn as nn
 
 from .. import block as blk
@@ -117,6 +118,7 @@ def export(spec, model, blocks, x):
     recorder = Recorder()
     for path, b in blocks.items():
         recorder.record_input(path, b)
+        recorder.record_softmax(path, b)
     recorder.run(lambda: model(x))
     out = []
     for path, b in blocks.items():
@@ -127,5 +129,6 @@ def export(spec, model, blocks, x):
         features = blk.array(recorder.inputs[path][0][0][0])
         tensors = {"features": features}
         tensors.update({name: value.astype("float32") for name, value in folded.items()})
+        tensors["attention"] = blk.array(common.only_softmax(recorder, path)[0])  # (heads, N, N)
         out.append(blk.BlockExport(path, "lesa", b.groups, features.shape[1:], {}, tensors))
     return out
