@@ -5,8 +5,10 @@ with the one built from the module's own softmax (hooked in its forward).
 These depend on attnscope's side of the real blocks (MECHANISMS.md "Real blocks"): criss-cross
 values (wv, bv between passes), axial's width pass (wq2, wk2 and per-pass, per-head tables
 (2, heads, d, 2K−1)), DAT with G groups and its rpe_table bias, LESA's per-head tables
-(heads, d, 2·H·W − 1). They fail until that work is merged; they are kept apart from the exporter's
-own tests so that this is visible, not skipped."""
+(heads, d, 2·H·W − 1). On main as of this file (before that work), criss-cross with R = 1 and 2,
+DAT with one group and no bias, and one-head LESA agree; axial (per-pass, per-head tables), DAT's
+rpe_table bias and DAT's groups fail. They are kept apart from the exporter's own tests so that
+this is visible, not skipped."""
 import numpy as np
 import pytest
 import torch
@@ -70,8 +72,11 @@ def test_axial_width_pass(export, tmp_path):
             assert_close(ours, theirs, f"axial head {head} query ({y}, {x})")
 
 
-def test_dat_groups(export, tmp_path):
-    model_text = "dat,heads=4,groups=2"
+@pytest.mark.parametrize("model_text", ["dat,heads=4,groups=1,pe=none",  # one group, no bias: read today
+                                        "dat,heads=4,groups=1",  # rpe_table grid-sampled per head
+                                        "dat,heads=4,groups=2,pe=none",  # G groups
+                                        "dat,heads=4,groups=2,pe=log_cpb,offset_range=-1"])  # dense bias
+def test_dat_block(export, tmp_path, model_text):
     checkpoint = perturbed_checkpoint(tmp_path / "d.pth", model_text, 128, repo=test_dat.REPO)
     out = tmp_path / "d.npz"
     assert export("--model", model_text, "--repo", test_dat.REPO, "--checkpoint", checkpoint, "--out", out)[0] == 0
@@ -81,7 +86,8 @@ def test_dat_groups(export, tmp_path):
     for head in (0, 3):
         for y, x in QUERIES:
             grid, off_image = ref.dat_map(t, theirs[head, y * width + x])
-            ours, result = _weights(out, "dat", y, x, "--positions", out, "--bias", out, "--head", head)
+            extra = ["--bias", out] if "bias" in t else []
+            ours, result = _weights(out, "dat", y, x, "--positions", out, "--head", head, *extra)
             assert_close(ours, grid, f"dat head {head} query ({y}, {x})")
             assert abs(result["offImage"] - off_image) <= 1e-5
 
