@@ -37,6 +37,7 @@ def _module_softmax(checkpoint, model_text, size, block, x):
     ("dat,heads=4,groups=4,offset_range=-1,pe=log_cpb,ksize=5", 96, "blocks.0", (4, 144, 36)),
     ("dat,heads=2,groups=1,stride=1,pe=fixed,depth=1", 64, "blocks.0", (2, 64, 64)),
     ("dat,heads=4,groups=2,pe=none,depth=1,offset_range=3", 96, "blocks.0", None),
+    ("dat,pe=dwc,depth=1", 64, "blocks.0", None),  # dwc_pe adds to the output only: no logit bias
 ])
 def test_dat_block_matches_the_modules_softmax(export, tmp_path, model_text, size, block, bias):
     checkpoint = perturbed_checkpoint(tmp_path / "dat.pth", model_text, size, repo=REPO)
