@@ -40,11 +40,6 @@ def needs_repo(name, what):
     return ExportError(f"--model {name} needs --repo DIR with the official {what} code")
 
 
-def official_not_yet(name, what):
-    return ExportError(f"--model {name} needs --repo DIR with the official {what} code, "
-                       "which this exporter does not read yet")
-
-
 def unknown_model(spec, reason):
     return ExportError(f"--model {spec}: {reason}")
 

@@ -8,19 +8,13 @@ from .block import array
 FAMILIES = {"timm": "timm_models", "torchvision": "torchvision_models", "hf": "hf_models",
             "natten": "natten_models"}
 
-OFFICIAL = {
-    "dat": "DAT (LeapLabTHU/DAT)",
-    "ccnet": "CCNet (speedinghzl/CCNet)",
-    "axial": "Axial-DeepLab (csrhddlam/axial-deeplab)",
-    "lesa": "LESA (Chenglin-Yang/LESA)",
-}
+OFFICIAL_FAMILIES = {"van": "van_official", "axial": "axial_official", "ccnet": "ccnet_official",
+                     "dat": "dat_official", "lesa": "lesa_official"}
 
 
 def _family(spec):
-    if spec.family == "van":
-        return importlib.import_module(".families.van_official", __package__)
-    if spec.family in OFFICIAL and not spec.name:
-        raise errors.official_not_yet(spec.family, OFFICIAL[spec.family])
+    if spec.family in OFFICIAL_FAMILIES:
+        return importlib.import_module(f".families.{OFFICIAL_FAMILIES[spec.family]}", __package__)
     if spec.family not in FAMILIES or (not spec.name and spec.family != "natten"):
         raise errors.unknown_model(spec.text, "expected timm:NAME, torchvision:NAME, hf:NAME, natten, "
                                               "or dat/ccnet/axial/van/lesa")

@@ -220,3 +220,186 @@ def lka_map(t, settings, y, x):
                         total[:, py, px] += t["conv_spatial"][:, 0, a, b] * t["conv0"][:, 0, i, j]
     grid = np.abs(total).sum(0)
     return grid / grid.sum()
+
+
+# --- axial (Axial-DeepLab's AxialBlock: height pass, then width pass on its outputs) ---------------
+
+def _relative(table, length):
+    """table (rows, 2S−1), column S−1+δ holding offset δ → (rows, L, L) at [·, i, j] = offset i − j."""
+    centre = (table.shape[-1] - 1) // 2
+    i, j = np.meshgrid(np.arange(length), np.arange(length), indexing="ij")
+    return table[:, centre + i - j]
+
+
+def _axial_pass(tokens, wq, bq, wk, bk, rq, rk):
+    """One axis for every head: tokens (C, L) → softmax weights (heads, L queries, L keys) of
+    q_i·k_j + q_i·rq[i − j] + k_j·rk[j − i] (MECHANISMS.md, axial; scale 1)."""
+    length = tokens.shape[1]
+    out = []
+    for g in range(wq.shape[0]):
+        q = wq[g] @ tokens + bq[g][:, None]
+        k = wk[g] @ tokens + bk[g][:, None]
+        logits = q.T @ k
+        logits += np.einsum("ci,cij->ij", q, _relative(rq[g], length))
+        logits += np.einsum("cj,cji->ij", k, _relative(rk[g], length))
+        e = np.exp(logits - logits.max(1, keepdims=True))
+        out.append(e / e.sum(1, keepdims=True))
+    return np.array(out)
+
+
+def axial_passes(t):
+    """(A_H, Y, A_W): A_H[w, g, i, h] the height pass of column w, Y (C, H, W) its output
+    y = Σ_h a·(wv·x_h + bv) + Σ_h a·rv[i − h] (head g's weights on head g's value channels), and
+    A_W[i, g, w, w'] the width pass of row i on Y with wq2/wk2 and the width tables."""
+    f = t["features"].astype(np.float64)
+    c, height, width = f.shape
+    heads = t["wq"].shape[0]
+    p = {name: t[name].astype(np.float64) for name in ("wq", "bq", "wk", "bk", "wv", "bv", "rq", "rk", "rv",
+                                                        "wq2", "bq2", "wk2", "bk2")}
+    per_head = p["wv"].shape[0] // heads
+    a_h = np.array([_axial_pass(f[:, :, w], p["wq"], p["bq"], p["wk"], p["bk"], p["rq"][0], p["rk"][0])
+                    for w in range(width)])
+    y = np.zeros((p["wv"].shape[0], height, width))
+    rv = _relative(p["rv"][0], height)  # (C, H, H)
+    for w in range(width):
+        v = p["wv"] @ f[:, :, w] + p["bv"][:, None]
+        for o in range(y.shape[0]):
+            a = a_h[w, o // per_head]
+            y[o, :, w] = a @ v[o] + (a * rv[o]).sum(1)
+    a_w = np.array([_axial_pass(y[:, i, :], p["wq2"], p["bq2"], p["wk2"], p["bk2"], p["rq"][1], p["rk"][1])
+                    for i in range(height)])
+    return a_h, y, a_w
+
+
+def axial_map(passes, head, y, x):
+    """The composed map M[h][w] = A_W(u → (y, w))·A_H((y, w) → (h, w)) of query u = (y, x)."""
+    a_h, _, a_w = passes
+    return a_h[:, head, y, :].T * a_w[y, head, x][None, :]
+
+
+# --- criss-cross (CCNet's recurrent criss-cross attention with its value projection) ---------------
+
+def criss_cross_passes(t, settings):
+    """The R passes of MECHANISMS.md's criss-cross (Real blocks: criss-cross values), dense:
+    [(A_r (N, N), x^(r) (C, H, W))] with A_r[u, m] nonzero on u's cross only (self once, through
+    the row), and x^(r+1) = γ·Σ_m A_r(p→m)(Wv·x^(r)_m + bv) + x^(r)_p. Also returns x^(R+1)."""
+    x = t["features"].astype(np.float64)
+    c, height, width = x.shape
+    rows, cols = np.divmod(np.arange(height * width), width)
+    cross = (rows[:, None] == rows[None, :]) | (cols[:, None] == cols[None, :])
+    gamma = float(settings.get("gamma", 1.0))
+    passes = []
+    for _ in range(int(settings.get("passes", 2))):
+        tokens = x.reshape(c, -1)
+        q = t["wq"][0] @ tokens + (t["bq"][0][:, None] if "bq" in t else 0)
+        k = t["wk"][0] @ tokens + (t["bk"][0][:, None] if "bk" in t else 0)
+        v = t["wv"] @ tokens + (t["bv"][:, None] if "bv" in t else 0)
+        logits = np.where(cross, q.T @ k, -np.inf)
+        e = np.exp(logits - logits.max(1, keepdims=True))
+        a = e / e.sum(1, keepdims=True)
+        passes.append((a, x))
+        x = (gamma * (v @ a.T) + tokens).reshape(c, height, width)
+    return passes, x
+
+
+def criss_cross_map(passes, y, x, width):
+    """The composed map after every pass: row u of A_R ⋯ A_1, as an H×W grid."""
+    row = np.zeros(passes[0][0].shape[0])
+    row[y * width + x] = 1
+    for a, _ in reversed(passes):
+        row = row @ a
+    return row.reshape(-1, width)
+
+
+# --- dat (DAT's DAttentionBaseline with G groups) --------------------------------------------------
+
+def _bilinear(image, py, px):
+    """grid_sample(bilinear, zeros, align_corners=True) of image (C, H, W) at pixel (py, px)."""
+    c, height, width = image.shape
+    y0, x0 = int(np.floor(py)), int(np.floor(px))
+    ly, lx = py - y0, px - x0
+    out = np.zeros(c)
+    for yy, xx, w in ((y0, x0, (1 - ly) * (1 - lx)), (y0, x0 + 1, (1 - ly) * lx),
+                      (y0 + 1, x0, ly * (1 - lx)), (y0 + 1, x0 + 1, ly * lx)):
+        if 0 <= yy < height and 0 <= xx < width:
+            out += w * image[:, yy, xx]
+    return out
+
+
+def _pixel(normalised, length):
+    return (normalised + 1) / 2 * (length - 1)
+
+
+def dat_positions(t, settings):
+    """pos (G, Hk, Wk, 2) from the raw offsets Δ (G, 2, Hk, Wk) by MECHANISMS.md's dat rule."""
+    offsets = t["offsets"].astype(np.float64)
+    _, _, hk, wk = offsets.shape
+    ref_y = (np.arange(hk) + 0.5) / (hk - 1) * 2 - 1
+    ref_x = (np.arange(wk) + 0.5) / (wk - 1) * 2 - 1
+    ref = np.stack(np.meshgrid(ref_y, ref_x, indexing="ij"), -1)
+    delta = offsets.transpose(0, 2, 3, 1)
+    f = settings["offset-range"]
+    if f >= 0:
+        return ref + np.tanh(delta) * np.array([1 / (hk - 1), 1 / (wk - 1)]) * f
+    return np.clip(ref + delta, -1, 1)
+
+
+def dat_row(t, settings, head, y, x):
+    """softmax_n(q_u·k_n/√d + bias) over the Hk·Wk samples (MECHANISMS.md: DAT with G groups):
+    group g's channels sampled at group g's points, k_n = Wk·[samples of every group] + bk; the
+    bias is rpe_table grid-sampled at (q_grid − pos_g)·0.5 for head h's group g, or dense."""
+    f = t["features"].astype(np.float64)
+    c, height, width = f.shape
+    pos = t["positions"].astype(np.float64)
+    groups, hk, wk, _ = pos.shape
+    heads = t["wq"].shape[0]
+    per_group = c // groups
+    samples = np.zeros((c, hk * wk))
+    for g in range(groups):
+        for n in range(hk * wk):
+            py, px = pos[g].reshape(-1, 2)[n]
+            samples[g * per_group:(g + 1) * per_group, n] = _bilinear(
+                f[g * per_group:(g + 1) * per_group], _pixel(py, height), _pixel(px, width))
+    q = t["wq"][head] @ f[:, y, x] + t["bq"][head]
+    k = t["wk"][head] @ samples + t["bk"][head][:, None]
+    logits = k.T @ q * settings.get("scale", q.shape[0] ** -0.5)
+    if "bias" in t and t["bias"].shape[1:] == (height * width, hk * wk):
+        logits = logits + t["bias"][head, y * width + x]
+    elif "bias" in t:
+        g = head // (heads // groups)
+        table = t["bias"][head][None].astype(np.float64)
+        qy, qx = y / (height - 1) * 2 - 1, x / (width - 1) * 2 - 1
+        for n in range(hk * wk):
+            py, px = pos[g].reshape(-1, 2)[n]
+            dy, dx = (qy - py) * 0.5, (qx - px) * 0.5
+            logits[n] += _bilinear(table, _pixel(dy, 2 * height - 1), _pixel(dx, 2 * width - 1))[0]
+    return softmax(logits)
+
+
+def dat_map(t, row):
+    """Each sample's weight spread over its G points (1/G each) and their bilinear corners:
+    (map H×W, offImage)."""
+    _, height, width = t["features"].shape
+    pos = t["positions"].astype(np.float64)
+    groups = pos.shape[0]
+    grid = np.zeros((height, width))
+    for g in range(groups):
+        for n, (py, px) in enumerate(pos[g].reshape(-1, 2)):
+            yy, xx = _pixel(py, height), _pixel(px, width)
+            y0, x0 = int(np.floor(yy)), int(np.floor(xx))
+            ly, lx = yy - y0, xx - x0
+            for cy, cx, w in ((y0, x0, (1 - ly) * (1 - lx)), (y0, x0 + 1, (1 - ly) * lx),
+                              (y0 + 1, x0, ly * (1 - lx)), (y0 + 1, x0 + 1, ly * lx)):
+                if 0 <= cy < height and 0 <= cx < width:
+                    grid[cy, cx] += row[n] * w / groups
+    return grid, 1 - grid.sum()
+
+
+# --- lesa (LESA's binary term: global attention with flattened relative positions) ----------------
+
+def lesa_rows(t):
+    """A[g, i, j] = softmax_j(q_i·k_j + q_i·rq_g[i − j] + k_j·rk_g[j − i]) over all H·W flattened
+    positions (MECHANISMS.md, lesa; scale 1), the per-head tables (heads, d, 2·H·W − 1)."""
+    f = t["features"].astype(np.float64)
+    tokens = f.reshape(f.shape[0], -1)
+    return _axial_pass(tokens, *(t[name].astype(np.float64) for name in ("wq", "bq", "wk", "bk", "rq", "rk")))

@@ -1,0 +1,1 @@
+from .LESA import lesa3x3
