@@ -1,5 +1,6 @@
-"""Reference maps for real blocks' inputs (issue 13): CCNet with its value projection, and DAT
-with G offset groups and its position bias.
+"""Reference maps for real blocks' inputs (issue 13): CCNet with its value projection, DAT
+with G offset groups and its position bias, and axialnet's AxialBlock (height then width
+attention, each its own AxialAttention).
 
 The official repositories are not on PyPI, so this script builds small stand-ins of our own
 that follow their forward passes line by line (batch 1, float64, seeded random weights on
@@ -27,9 +28,15 @@ What the vectors hold (docs/mechanisms.md):
   through attention in every pass is gamma^R Wv^R times the composed map.
 - dat: the hooked softmax row of head h and query u; the map spreads a_n 1/G over the G points
   (the gradient of sum_n a_n grid_sample(z, pos_g)(n) w.r.t. a 1-channel map z, averaged over g).
+- axial: csrhddlam/axial-deeplab `lib/models/axialnet.py`, `AxialAttention.forward` line by line
+  (qkv_transform, the per-group q/k/v split, the `relative` gather with `flatten_index`, the qr /
+  kr / qk einsums, the softmax over dim 3, sv + sve), two of them as `AxialBlock.forward` chains
+  `hight_block` and `width_block`; both softmaxes hooked. The height view is head h's A_H, the
+  width view head h's A_W, the composed map A_W^h(u -> (i, w)) times the heads' mean
+  A_H^g((i, w) -> (h, w)) (group g makes 1/G of the width block's input channels).
 
 Writes ../Vectors/criss_cross_values.json, ../Vectors/criss_cross_values_residual.json,
-../Vectors/dat_groups.json.
+../Vectors/dat_groups.json, ../Vectors/axial_block.json.
 Run: /root/.cache/attnscope-exporter-venv/bin/python Tests/AttentionTests/Reference/reference_real_blocks.py
 """
 import os
@@ -371,9 +378,156 @@ def dat_cases():
     return cases
 
 
+# ---------------------------------------------------------------------------------- Axial-DeepLab
+
+
+class AxialAttention(nn.Module):
+    """Stand-in for axialnet's AxialAttention (stride 1). The BatchNorms are identities: the
+    exporter folds the eval-mode bn_qkv into the projections (hence a bias on qkv_transform,
+    which the official module leaves out) and bn_similarity / bn_output into them and the tables."""
+
+    def __init__(self, in_planes, out_planes, groups, kernel_size, width=False):
+        super().__init__()
+        self.in_planes = in_planes
+        self.out_planes = out_planes
+        self.groups = groups
+        self.group_planes = out_planes // groups
+        self.kernel_size = kernel_size
+        self.width = width
+        self.qkv_transform = nn.Conv1d(in_planes, out_planes * 2, kernel_size=1, stride=1, padding=0, bias=True)
+        self.bn_qkv = nn.Identity()
+        self.bn_similarity = nn.Identity()
+        self.bn_output = nn.Identity()
+        self.relative = nn.Parameter(torch.randn(self.group_planes * 2, kernel_size * 2 - 1))
+        query_index = torch.arange(kernel_size).unsqueeze(0)
+        key_index = torch.arange(kernel_size).unsqueeze(1)
+        relative_index = key_index - query_index + kernel_size - 1
+        self.register_buffer("flatten_index", relative_index.view(-1))
+        self.softmax = nn.Softmax(dim=3)  # F.softmax(stacked_similarity, dim=3) in axialnet
+
+    def forward(self, x):
+        if self.width:
+            x = x.permute(0, 2, 1, 3)
+        else:
+            x = x.permute(0, 3, 1, 2)  # N, W, C, H
+        N, W, C, H = x.shape
+        x = x.contiguous().view(N * W, C, H)
+        qkv = self.bn_qkv(self.qkv_transform(x))
+        q, k, v = torch.split(qkv.reshape(N * W, self.groups, self.group_planes * 2, H),
+                              [self.group_planes // 2, self.group_planes // 2, self.group_planes], dim=2)
+        all_embeddings = torch.index_select(self.relative, 1, self.flatten_index).view(self.group_planes * 2, self.kernel_size, self.kernel_size)
+        q_embedding, k_embedding, v_embedding = torch.split(all_embeddings, [self.group_planes // 2, self.group_planes // 2, self.group_planes], dim=0)
+        qr = torch.einsum("bgci,cij->bgij", q, q_embedding)
+        kr = torch.einsum("bgci,cij->bgij", k, k_embedding).transpose(2, 3)
+        qk = torch.einsum("bgci, bgcj->bgij", q, k)
+        stacked_similarity = torch.cat([qk, qr, kr], dim=1)
+        stacked_similarity = self.bn_similarity(stacked_similarity).view(N * W, 3, self.groups, H, H).sum(dim=1)
+        similarity = self.softmax(stacked_similarity)
+        sv = torch.einsum("bgij,bgcj->bgci", similarity, v)
+        sve = torch.einsum("bgij,cij->bgci", similarity, v_embedding)
+        stacked_output = torch.cat([sv, sve], dim=-1).view(N * W, self.out_planes * 2, H)
+        output = self.bn_output(stacked_output).view(N, W, self.out_planes, 2, H).sum(dim=-2)
+        if self.width:
+            output = output.permute(0, 2, 1, 3)
+        else:
+            output = output.permute(0, 2, 3, 1)
+        return output
+
+
+class AxialBlockAttention(nn.Module):
+    """AxialBlock's attention part: `out = self.width_block(self.hight_block(out))` (the 1x1
+    convolutions, BatchNorms and ReLU around them are outside what attnscope draws: `features`
+    is the hight_block input). axialnet passes one kernel_size to both; a non-square map needs
+    each block's own axis length, which the module itself allows."""
+
+    def __init__(self, planes, groups, height, width):
+        super().__init__()
+        self.hight_block = AxialAttention(planes, planes, groups=groups, kernel_size=height)
+        self.width_block = AxialAttention(planes, planes, groups=groups, kernel_size=width, width=True)
+
+    def forward(self, x):
+        return self.width_block(self.hight_block(x))
+
+
+def padded_table(t, span):
+    """A (rows, 2L - 1) table centred in a (rows, 2S - 1) one (zeros outside), S = span."""
+    length = (t.shape[1] + 1) // 2
+    out = torch.zeros(t.shape[0], 2 * span - 1)
+    out[:, span - length: span + length - 1] = t
+    return out
+
+
+def axial_case(name, feats, queries, groups, heads_shown, seed, tables=True, passes=2, steps=(None,)):
+    c, h, w = feats.shape
+    block = seeded_(AxialBlockAttention(c, groups, h, w), seed).double()
+    if not tables:
+        with torch.no_grad():
+            block.hight_block.relative.zero_()
+            block.width_block.relative.zero_()
+    captured = {}
+    hooks = [block.hight_block.softmax.register_forward_hook(lambda m, i, o: captured.__setitem__("h", o.detach().clone())),
+             block.width_block.softmax.register_forward_hook(lambda m, i, o: captured.__setitem__("w", o.detach().clone()))]
+    with torch.no_grad():
+        block(feats[None])
+    for hook in hooks:
+        hook.remove()
+    sim_h, sim_w = captured["h"], captured["w"]  # (W, G, H, H): [col, g, i, h]; (H, G, W, W): [row, g, j, w]
+    gp = c // groups
+
+    def split(att):
+        weight = att.qkv_transform.weight[:, :, 0].reshape(groups, 2 * gp, c)
+        bias = att.qkv_transform.bias.reshape(groups, 2 * gp)
+        return (weight[:, :gp // 2], bias[:, :gp // 2], weight[:, gp // 2:gp], bias[:, gp // 2:gp], weight[:, gp:], bias[:, gp:])
+
+    wq, bq, wk, bk, wv, bv = split(block.hight_block)
+    wq2, bq2, wk2, bk2, _, _ = split(block.width_block)
+    inputs = {"projections": {"wq": wq, "bq": bq, "wk": wk, "bk": bk, "wv": wv, "bv": bv,
+                              "wq2": wq2, "bq2": bq2, "wk2": wk2, "bk2": bk2}}
+    if tables:
+        span = max(h, w)
+        rel = [padded_table(block.hight_block.relative.detach(), span), padded_table(block.width_block.relative.detach(), span)]
+        inputs["axialTables"] = {"rq": torch.stack([r[:gp // 2] for r in rel]), "rk": torch.stack([r[gp // 2:gp] for r in rel]),
+                                 "rv": torch.stack([r[gp:] for r in rel])}
+    out = []
+    for head in heads_shown:
+        for step in steps:
+            expected = []
+            for (i, j) in queries:
+                m = torch.zeros(h, w)
+                if passes == 1 or step == 0:
+                    m[:, j] = sim_h[j, head, i, :]
+                elif step == 1:
+                    m[i, :] = sim_w[i, head, j, :]
+                else:
+                    mean = sim_h[:, :, i, :].mean(dim=1)  # [col, h]: the heads' mean A_H((i, col) -> (h, col))
+                    m = (sim_w[i, head, j, :][:, None] * mean).t()
+                expected.append({"weights": m})
+            settings = {"head": head, "passes": passes}
+            if step is not None:
+                settings["step"] = step
+            label = f"{name} head {head}" + ("" if step is None else f" step {step}")
+            out.append(case(label, "axial", feats, queries, expected, settings, inputs))
+    return out
+
+
+def axial_cases():
+    cases = []
+    f66 = features(301, 8, 6, 6, scale=0.8)
+    edges = [(0, 0), (0, 5), (5, 0), (5, 5), (2, 3), (0, 2), (3, 0)]
+    cases += axial_case("axial block G=2 tables 6x6", f66, edges, groups=2, heads_shown=(0, 1), seed=1, steps=(None, 0, 1))
+    f57 = features(302, 8, 5, 7, scale=0.8)
+    edges57 = [(0, 0), (0, 6), (4, 0), (4, 6), (2, 3), (0, 3), (2, 0)]
+    cases += axial_case("axial block G=2 no tables 5x7", f57, edges57, groups=2, heads_shown=(1,), seed=2, tables=False)
+    cases += axial_case("axial block G=1 tables 5x7", f57, edges57, groups=1, heads_shown=(0,), seed=3, steps=(None, 1))
+    cases += axial_case("axial block G=4 tables 5x7", f57, edges57[:4], groups=4, heads_shown=(0, 3), seed=4)
+    cases += axial_case("axial block G=2 height pass 5x7", f57, edges57[:4], groups=2, heads_shown=(1,), seed=5, passes=1)
+    return cases
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     cc, cc_residual = ccnet_cases()
     write_cases("criss_cross_values", cc)
     write_cases("criss_cross_values_residual", cc_residual)
     write_cases("dat_groups", dat_cases())
+    write_cases("axial_block", axial_cases())

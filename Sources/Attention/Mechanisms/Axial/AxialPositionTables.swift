@@ -28,9 +28,16 @@ struct AxialPositionTables {
     var width: Axis
 
     /// Reads and checks the tables against the query/key dimension `d`, the value channels `c`
-    /// and the map size.
-    init(archive: TensorArchive, dimension d: Int, channels c: Int, mapHeight: Int, mapWidth: Int) throws {
+    /// (one group's, shared by the groups as axialnet's `relative`) and the map size. The width
+    /// pass's query/key dimension, when it differs from the height pass's (an `AxialBlock`'s own
+    /// `wq2`), cannot share rq, rk and is refused with them.
+    init(archive: TensorArchive, dimension d: Int, channels c: Int, mapHeight: Int, mapWidth: Int,
+         widthDimension: Int? = nil) throws {
         let src = archive.path
+        if let wd = widthDimension, wd != d, archive.tensors["rq"] != nil || archive.tensors["rk"] != nil {
+            throw AttentionError.tensorShape(source: src,
+                problem: "rq, rk serve both passes, but the height pass's q, k have \(d) channels and the width pass's \(wd)")
+        }
         var heightAxis = Axis(length: 0), widthAxis = Axis(length: 0)
         var found = false
         for (name, rows) in [("rq", d), ("rk", d), ("rv", c)] {
