@@ -151,6 +151,18 @@ enum ContractMechanisms {
                         inputs: blockProjections(dimension: 2, outputs: 6, width: true)),
         ContractVariant(mode: .axial, label: "block: width pass, T 0.7", settings: settings { $0.step = 1; $0.temperature = 0.7 },
                         inputs: blockProjections(dimension: 2, outputs: 6, width: true)),
+        ContractVariant(mode: .axial, label: "block: per-head tables, head 1", settings: settings { $0.head = 1 },
+                        inputs: { map in
+                            var inputs = blockProjections(dimension: 2, outputs: 6, width: true)(map)
+                            let length = 2 * max(map.height, map.width) - 1
+                            func table(_ rows: Int, seed: UInt64) -> Tensor {
+                                Tensor(shape: [2, 2, rows, length], values: TestMaps.signed(4 * rows * length, seed: seed).map { $0 * 0.5 })
+                            }
+                            inputs.axialTables = TensorArchive(path: "rel.npz", entries: [
+                                ("rq", table(2, seed: 44)), ("rk", table(2, seed: 45)), ("rv", table(3, seed: 46)),
+                            ])
+                            return inputs
+                        }),
         ContractVariant(mode: .axial, label: "block: wv only, 1 head", settings: AttentionSettings(),
                         inputs: blockProjections(dimension: 3, heads: 1, outputs: nil, width: false)),
         ContractVariant(mode: .axial, label: "passes 1", settings: settings { $0.passes = 1 }),

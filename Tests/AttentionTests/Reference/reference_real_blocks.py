@@ -386,7 +386,7 @@ class AxialAttention(nn.Module):
     exporter folds the eval-mode bn_qkv into the projections (hence a bias on qkv_transform,
     which the official module leaves out) and bn_similarity / bn_output into them and the tables."""
 
-    def __init__(self, in_planes, out_planes, groups, kernel_size, width=False):
+    def __init__(self, in_planes, out_planes, groups, kernel_size, width=False, batchnorm=False):
         super().__init__()
         self.in_planes = in_planes
         self.out_planes = out_planes
@@ -395,9 +395,11 @@ class AxialAttention(nn.Module):
         self.kernel_size = kernel_size
         self.width = width
         self.qkv_transform = nn.Conv1d(in_planes, out_planes * 2, kernel_size=1, stride=1, padding=0, bias=True)
-        self.bn_qkv = nn.Identity()
-        self.bn_similarity = nn.Identity()
-        self.bn_output = nn.Identity()
+        # With `batchnorm`, axialnet's own eval-mode BatchNorms (folded by `fold` below, as the
+        # exporter folds them); else identities.
+        self.bn_qkv = nn.BatchNorm1d(out_planes * 2) if batchnorm else nn.Identity()
+        self.bn_similarity = nn.BatchNorm2d(groups * 3) if batchnorm else nn.Identity()
+        self.bn_output = nn.BatchNorm1d(out_planes * 2) if batchnorm else nn.Identity()
         self.relative = nn.Parameter(torch.randn(self.group_planes * 2, kernel_size * 2 - 1))
         query_index = torch.arange(kernel_size).unsqueeze(0)
         key_index = torch.arange(kernel_size).unsqueeze(1)
@@ -440,13 +442,51 @@ class AxialBlockAttention(nn.Module):
     is the hight_block input). axialnet passes one kernel_size to both; a non-square map needs
     each block's own axis length, which the module itself allows."""
 
-    def __init__(self, planes, groups, height, width):
+    def __init__(self, planes, groups, height, width, batchnorm=False):
         super().__init__()
-        self.hight_block = AxialAttention(planes, planes, groups=groups, kernel_size=height)
-        self.width_block = AxialAttention(planes, planes, groups=groups, kernel_size=width, width=True)
+        self.hight_block = AxialAttention(planes, planes, groups=groups, kernel_size=height, batchnorm=batchnorm)
+        self.width_block = AxialAttention(planes, planes, groups=groups, kernel_size=width, width=True, batchnorm=batchnorm)
 
     def forward(self, x):
         return self.width_block(self.hight_block(x))
+
+
+def bn_affine(bn):
+    """An eval-mode BatchNorm as y = a * x + b per channel (identity: None)."""
+    if isinstance(bn, nn.Identity):
+        return None
+    a = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+    return a.detach(), (bn.bias - bn.running_mean * a).detach()
+
+
+def fold(att, span):
+    """One AxialAttention's tensors in attnscope's layout, its eval-mode BatchNorms folded in:
+    bn_qkv into the q/k/v rows and biases; bn_similarity's per-group scales of qk into q and of
+    qr, kr into per-head rq, rk (its shifts are constant along each softmax row); bn_output's
+    sv scale and both shifts into v, its sve scale into per-head rv. Returns wq, bq, wk, bk, wv, bv
+    as (G, ., C) / (G, .) and rq, rk, rv as (G, rows, 2*span - 1)."""
+    g, gp = att.groups, att.group_planes
+    weight, bias = att.qkv_transform.weight[:, :, 0].detach(), att.qkv_transform.bias.detach()
+    qkv_bn = bn_affine(att.bn_qkv)
+    if qkv_bn is not None:
+        weight, bias = qkv_bn[0][:, None] * weight, qkv_bn[0] * bias + qkv_bn[1]
+    weight, bias = weight.reshape(g, 2 * gp, -1), bias.reshape(g, 2 * gp)
+    wq, bq, wk, bk = weight[:, :gp // 2], bias[:, :gp // 2], weight[:, gp // 2:gp], bias[:, gp // 2:gp]
+    wv, bv = weight[:, gp:], bias[:, gp:]
+    rel = padded_table(att.relative.detach(), span)
+    rq, rk, rv = [t.expand(g, -1, -1).clone() for t in (rel[:gp // 2], rel[gp // 2:gp], rel[gp:])]
+    sim_bn = bn_affine(att.bn_similarity)
+    if sim_bn is not None:
+        a_qk, a_qr, a_kr = sim_bn[0][:g], sim_bn[0][g:2 * g], sim_bn[0][2 * g:]
+        wq, bq = a_qk[:, None, None] * wq, a_qk[:, None] * bq
+        rq = (a_qr / a_qk)[:, None, None] * rq
+        rk = a_kr[:, None, None] * rk
+    out_bn = bn_affine(att.bn_output)
+    if out_bn is not None:
+        a, b = out_bn[0].reshape(g, gp, 2), out_bn[1].reshape(g, gp, 2)
+        wv, bv = a[:, :, 0, None] * wv, a[:, :, 0] * bv + b[:, :, 0] + b[:, :, 1]
+        rv = a[:, :, 1, None] * rv
+    return wq, bq, wk, bk, wv, bv, rq, rk, rv
 
 
 def padded_table(t, span):
@@ -457,9 +497,15 @@ def padded_table(t, span):
     return out
 
 
-def axial_case(name, feats, queries, groups, heads_shown, seed, tables=True, passes=2, steps=(None,)):
+def axial_case(name, feats, queries, groups, heads_shown, seed, tables=True, passes=2, steps=(None,), batchnorm=False):
     c, h, w = feats.shape
-    block = seeded_(AxialBlockAttention(c, groups, h, w), seed).double()
+    block = seeded_(AxialBlockAttention(c, groups, h, w, batchnorm), seed).double()
+    if batchnorm:  # running statistics of a visible size (seeded_ set weight, bias; var must be > 0)
+        gen = torch.Generator().manual_seed(seed + 7)
+        for bn in [m for m in block.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]:
+            bn.running_mean.copy_(f32(torch.randn(bn.running_mean.shape, generator=gen) * 0.3))
+            bn.running_var.copy_(f32(torch.rand(bn.running_var.shape, generator=gen) + 0.5))
+        block.eval()
     if not tables:
         with torch.no_grad():
             block.hight_block.relative.zero_()
@@ -472,22 +518,15 @@ def axial_case(name, feats, queries, groups, heads_shown, seed, tables=True, pas
     for hook in hooks:
         hook.remove()
     sim_h, sim_w = captured["h"], captured["w"]  # (W, G, H, H): [col, g, i, h]; (H, G, W, W): [row, g, j, w]
-    gp = c // groups
-
-    def split(att):
-        weight = att.qkv_transform.weight[:, :, 0].reshape(groups, 2 * gp, c)
-        bias = att.qkv_transform.bias.reshape(groups, 2 * gp)
-        return (weight[:, :gp // 2], bias[:, :gp // 2], weight[:, gp // 2:gp], bias[:, gp // 2:gp], weight[:, gp:], bias[:, gp:])
-
-    wq, bq, wk, bk, wv, bv = split(block.hight_block)
-    wq2, bq2, wk2, bk2, _, _ = split(block.width_block)
+    span = max(h, w)
+    wq, bq, wk, bk, wv, bv, *rel_h = fold(block.hight_block, span)
+    wq2, bq2, wk2, bk2, _, _, *rel_w = fold(block.width_block, span)
     inputs = {"projections": {"wq": wq, "bq": bq, "wk": wk, "bk": bk, "wv": wv, "bv": bv,
                               "wq2": wq2, "bq2": bq2, "wk2": wk2, "bk2": bk2}}
-    if tables:
-        span = max(h, w)
-        rel = [padded_table(block.hight_block.relative.detach(), span), padded_table(block.width_block.relative.detach(), span)]
-        inputs["axialTables"] = {"rq": torch.stack([r[:gp // 2] for r in rel]), "rk": torch.stack([r[gp // 2:gp] for r in rel]),
-                                 "rv": torch.stack([r[gp:] for r in rel])}
+    if tables and batchnorm:  # per-head tables (2, G, rows, 2S - 1)
+        inputs["axialTables"] = {n: torch.stack([a, b]) for n, a, b in zip(("rq", "rk", "rv"), rel_h, rel_w)}
+    elif tables:  # axialnet's own shared tables (2, rows, 2S - 1)
+        inputs["axialTables"] = {n: torch.stack([a[0], b[0]]) for n, a, b in zip(("rq", "rk", "rv"), rel_h, rel_w)}
     out = []
     for head in heads_shown:
         for step in steps:
@@ -521,6 +560,8 @@ def axial_cases():
     cases += axial_case("axial block G=1 tables 5x7", f57, edges57, groups=1, heads_shown=(0,), seed=3, steps=(None, 1))
     cases += axial_case("axial block G=4 tables 5x7", f57, edges57[:4], groups=4, heads_shown=(0, 3), seed=4)
     cases += axial_case("axial block G=2 height pass 5x7", f57, edges57[:4], groups=2, heads_shown=(1,), seed=5, passes=1)
+    cases += axial_case("axial block G=2 BatchNorms folded 6x6", f66, edges, groups=2, heads_shown=(0, 1), seed=6, steps=(None, 0, 1),
+                        batchnorm=True)
     return cases
 
 

@@ -114,6 +114,13 @@ final class AxialAttention: Mechanism, StepSelectable {
                                     mapHeight: map.height, mapWidth: map.width,
                                     widthDimension: block.map { $0.widthProjection?.dimension ?? $0.outputs })
         }
+        if let t = tables, t.heads > 1 {
+            let heads = block?.heads.count
+            guard heads == nil || heads == t.heads, settings.head < t.heads else {
+                throw AttentionError.tensorShape(source: inputs.axialTables?.path ?? "--rel",
+                    problem: "holds tables for \(t.heads) heads, " + (heads.map { "but 'wq' has \($0)" } ?? "too few for head \(settings.head)"))
+            }
+        }
         var notes = [p == 1 ? "height pass alone: the query's column only; scale \(scale), no BatchNorm"
                             : "height pass, then width pass on its outputs (no residual); scale \(scale), no BatchNorm"]
         if let t = inputs.axialTables {
@@ -214,15 +221,17 @@ final class AxialAttention: Mechanism, StepSelectable {
             mean = [Float](repeating: 0, count: height * ww)
             head = []
             for (index, features) in block.heads.enumerated() {
-                let a = heightAttention(i, features)
-                if passes == 2 { addOutputs(i, attention: a, values: block.values, channels: (index * share)..<((index + 1) * share), into: &y) }
+                let a = heightAttention(i, features, head: index)
+                if passes == 2 {
+                    addOutputs(i, attention: a, values: block.values, channels: (index * share)..<((index + 1) * share), head: index, into: &y)
+                }
                 for x in a.indices { mean[x] += a[x] / Float(g) }
                 if index == Swift.min(settingsHead, g - 1) { head = a }
             }
         } else {
-            head = heightAttention(i, qk)
+            head = heightAttention(i, qk, head: settingsHead)
             mean = head
-            if passes == 2 { addOutputs(i, attention: head, values: block?.values ?? map.data, channels: 0..<c, into: &y) }
+            if passes == 2 { addOutputs(i, attention: head, values: block?.values ?? map.data, channels: 0..<c, head: settingsHead, into: &y) }
         }
         let (wq, wk): ([Float], [Float])
         let width = block.map { $0.widthProjection } ?? projection
@@ -239,10 +248,10 @@ final class AxialAttention: Mechanism, StepSelectable {
     }
 
     /// `A_H((i, w) → (h, w))` at `[h·W + w]` for every w of row i, with the queries and keys of
-    /// `features`.
-    private func heightAttention(_ i: Int, _ features: QueryKeyFeatures) -> [Float] {
+    /// `features` and the position tables of `head`.
+    private func heightAttention(_ i: Int, _ features: QueryKeyFeatures, head: Int) -> [Float] {
         let hh = height, ww = width, n = height * width, d = features.dimension
-        let axis = tables?.height
+        let axis = tables?.height(head)
         let inv = 1 / temperature
         // a[h·W + w]: logits, then A_H((i, w) → (h, w)); every inner loop runs along w and vectorises.
         var a = [Float](repeating: 0, count: n)
@@ -312,9 +321,10 @@ final class AxialAttention: Mechanism, StepSelectable {
     /// `[c][H·W]`) into `y` (planar `[c][W]`). Four channels per sweep, so each weight row is
     /// loaded once for four value rows (each y sums over h in order); rv's row is the channel's
     /// place within its group (axialnet shares one table across the groups).
-    private func addOutputs(_ i: Int, attention a: [Float], values: [Float], channels: Range<Int>, into y: inout [Float]) {
+    private func addOutputs(_ i: Int, attention a: [Float], values: [Float], channels: Range<Int>, head: Int,
+                            into y: inout [Float]) {
         let hh = height, ww = width, n = height * width
-        let axis = tables?.height
+        let axis = tables?.height(head)
         a.withUnsafeBufferPointer { ab in
             values.withUnsafeBufferPointer { vb in
                 y.withUnsafeMutableBufferPointer { yb in
@@ -437,7 +447,7 @@ final class AxialAttention: Mechanism, StepSelectable {
     private func widthWeights(_ u: Position, _ rw: RowWork) -> [Float] {
         let ww = width, d = rw.widthQueries.count / ww, j = u.col
         var lg = [Float](repeating: 0, count: ww)
-        let axis = tables?.width
+        let axis = tables?.width(settingsHead)
         lg.withUnsafeMutableBufferPointer { lb in
             rw.widthQueries.withUnsafeBufferPointer { qb in
                 rw.widthKeys.withUnsafeBufferPointer { kb in

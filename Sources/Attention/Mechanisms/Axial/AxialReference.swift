@@ -25,6 +25,8 @@ enum AxialReference: ReferenceMechanism {
         let heads: [Projection?] = try block.map { $0.heads.map(\.projection) }
             ?? [ReferenceMath.projection(inputs, settings: settings, channels: map.channels)]
         let shown = block == nil ? 0 : settings.head
+        /// The tables of head g's pass (legacy: the one projection is head `settings.head`).
+        func tableHead(_ g: Int) -> Int { block == nil ? settings.head : g }
         let values = try inputs.projections.flatMap { try ValueProjection(archive: $0, channels: map.channels) }
         let v = values.map { p in x.map { p.apply($0) } } ?? x
         let c = v[0].count, share = c / heads.count
@@ -45,7 +47,7 @@ enum AxialReference: ReferenceMechanism {
             let logits = (0..<h).map { r in
                 let kp = k[r * w + col]
                 var logit = ReferenceMath.dot(qp, kp) * scale
-                if let axis = tables?.height {
+                if let axis = tables?.height(tableHead(g)) {
                     logit += relative(qp, axis.rq, offset: row - r, axis: axis) + relative(kp, axis.rk, offset: r - row, axis: axis)
                 }
                 return logit / t
@@ -65,7 +67,7 @@ enum AxialReference: ReferenceMechanism {
                 var sum = 0.0
                 for r in 0..<h {
                     var value = v[r * w + col][ch]
-                    if let axis = tables?.height, let rv = axis.rv { value += Double(rv[(ch - g * share) * axis.length + axis.centre + i - r]) }
+                    if let axis = tables?.height(tableHead(g)), let rv = axis.rv { value += Double(rv[(ch - g * share) * axis.length + axis.centre + i - r]) }
                     sum += columns[g][col][r] * value
                 }
                 return sum
@@ -74,7 +76,7 @@ enum AxialReference: ReferenceMechanism {
         let (qy, ky) = ReferenceMath.queriesAndKeys(y, projection: widthProjection)
         let widthLogits = (0..<w).map { col in
             var logit = ReferenceMath.dot(qy[j], ky[col]) * scale
-            if let axis = tables?.width {
+            if let axis = tables?.width(settings.head) {
                 logit += relative(qy[j], axis.rq, offset: j - col, axis: axis) + relative(ky[col], axis.rk, offset: col - j, axis: axis)
             }
             return logit / t

@@ -12,7 +12,7 @@ import FeatureMaps
 
     @Test func viewsMatchTheBlock() throws {
         let cases = try ReferenceCase.load("axial_block")
-        #expect(cases.count == 12)
+        #expect(cases.count == 18)
         for c in cases { try c.verify(tolerance: Self.tolerance(c)) }
     }
 
@@ -56,5 +56,19 @@ import FeatureMaps
         #expect(message(qk + [("wv", tensor([6, 4]))]).contains("no 'wq2'"))
         #expect(message(qk + [("wv", tensor([4, 4]))], head: 2).contains("out of range"))
         #expect(message(qk + [("wv", tensor([4, 4]))]).isEmpty)
+    }
+
+    /// Per-head tables (2, G, rows, 2S − 1) must have one table per height head.
+    @Test func perHeadTablesMustMatchTheHeads() throws {
+        let map = FeatureMap(channels: 4, height: 3, width: 3, data: TestMaps.signed(36, seed: 5), name: "t",
+                             origin: .synthesized(scene: "test"))
+        func tensor(_ shape: [Int]) -> Tensor { Tensor(shape: shape, values: TestMaps.signed(shape.reduce(1, *), seed: 9)) }
+        var inputs = AttentionInputs()
+        inputs.projections = TensorArchive(path: "b.npz", entries: [("wq", tensor([2, 1, 4])), ("wk", tensor([2, 1, 4])), ("wv", tensor([4, 4]))])
+        inputs.axialTables = TensorArchive(path: "rel.npz", entries: [("rq", tensor([2, 3, 1, 5]))])
+        #expect(throws: AttentionError.self) { try AxialAttention(map: map, settings: AttentionSettings(), inputs: inputs) }
+        inputs.axialTables = TensorArchive(path: "rel.npz", entries: [("rq", tensor([2, 2, 1, 5])), ("rv", tensor([2, 2, 2, 5]))])
+        let field = try AxialAttention(map: map, settings: AttentionSettings(), inputs: inputs).field(at: Position(row: 1, col: 1))
+        #expect(abs(field.statistics.sum - 1) < 1e-5)
     }
 }
