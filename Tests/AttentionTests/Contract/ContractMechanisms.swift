@@ -123,7 +123,48 @@ enum ContractMechanisms {
         }
     }
 
+    /// Real blocks' value and width-pass projections (issue 13) on top of `projections`: `wv`, `bv`
+    /// (C_out × C, C_out = `outputs`, C for criss-cross), and with `width` axialnet's `wq2`, `wk2`,
+    /// `bq2`, `bk2` (2 heads, dimension 2, of the C_out channels).
+    static func blockProjections(dimension d: Int, heads: Int = 2, outputs: Int?, width: Bool) -> @Sendable (FeatureMap) -> AttentionInputs {
+        { map in
+            var inputs = projections(dimension: d, heads: heads)(map)
+            let c = map.channels, o = outputs ?? c
+            var entries = inputs.projections!.names.map { ($0, inputs.projections!.tensors[$0]!) }
+            entries += [("wv", Tensor(shape: [o, c], values: TestMaps.signed(o * c, seed: 25).map { $0 * 0.6 })),
+                        ("bv", Tensor(shape: [o], values: TestMaps.signed(o, seed: 26)))]
+            if width {
+                entries += [("wq2", Tensor(shape: [2, 2, o], values: TestMaps.signed(4 * o, seed: 27))),
+                            ("wk2", Tensor(shape: [2, 2, o], values: TestMaps.signed(4 * o, seed: 28))),
+                            ("bq2", Tensor(shape: [2, 2], values: TestMaps.signed(4, seed: 29))),
+                            ("bk2", Tensor(shape: [2, 2], values: TestMaps.signed(4, seed: 30)))]
+            }
+            inputs.projections = TensorArchive(path: "block.npz", entries: entries)
+            return inputs
+        }
+    }
+
     static let axial = ContractMechanism(mode: .axial, variants: [
+        ContractVariant(mode: .axial, label: "block: 2 heads, wv, wq2, composed", settings: settings { $0.head = 1 },
+                        inputs: blockProjections(dimension: 2, outputs: 6, width: true)),
+        ContractVariant(mode: .axial, label: "block: height pass head 1", settings: settings { $0.head = 1; $0.step = 0 },
+                        inputs: blockProjections(dimension: 2, outputs: 6, width: true)),
+        ContractVariant(mode: .axial, label: "block: width pass, T 0.7", settings: settings { $0.step = 1; $0.temperature = 0.7 },
+                        inputs: blockProjections(dimension: 2, outputs: 6, width: true)),
+        ContractVariant(mode: .axial, label: "block: per-head tables, head 1", settings: settings { $0.head = 1 },
+                        inputs: { map in
+                            var inputs = blockProjections(dimension: 2, outputs: 6, width: true)(map)
+                            let length = 2 * max(map.height, map.width) - 1
+                            func table(_ rows: Int, seed: UInt64) -> Tensor {
+                                Tensor(shape: [2, 2, rows, length], values: TestMaps.signed(4 * rows * length, seed: seed).map { $0 * 0.5 })
+                            }
+                            inputs.axialTables = TensorArchive(path: "rel.npz", entries: [
+                                ("rq", table(2, seed: 44)), ("rk", table(2, seed: 45)), ("rv", table(3, seed: 46)),
+                            ])
+                            return inputs
+                        }),
+        ContractVariant(mode: .axial, label: "block: wv only, 1 head", settings: AttentionSettings(),
+                        inputs: blockProjections(dimension: 3, heads: 1, outputs: nil, width: false)),
         ContractVariant(mode: .axial, label: "passes 1", settings: settings { $0.passes = 1 }),
         ContractVariant(mode: .axial, label: "composed", settings: AttentionSettings()),
         ContractVariant(mode: .axial, label: "height pass of 2", settings: settings { $0.step = 0 }),
@@ -141,6 +182,16 @@ enum ContractMechanisms {
 
     static let crissCross = ContractMechanism(mode: .crissCross, variants: [
         ContractVariant(mode: .crissCross, label: "R 1", settings: settings { $0.passes = 1 }),
+        ContractVariant(mode: .crissCross, label: "R 2, values", settings: AttentionSettings(),
+                        inputs: blockProjections(dimension: 3, outputs: nil, width: false)),
+        ContractVariant(mode: .crissCross, label: "R 2 pass 2, values, head 1", settings: settings { $0.step = 1; $0.head = 1 },
+                        inputs: blockProjections(dimension: 3, outputs: nil, width: false)),
+        ContractVariant(mode: .crissCross, label: "R 3, values, γ 0.6", settings: settings { $0.passes = 3; $0.gamma = 0.6 },
+                        inputs: blockProjections(dimension: 2, outputs: nil, width: false)),
+        ContractVariant(mode: .crissCross, label: "R 4 pass 3, values", settings: settings { $0.passes = 4; $0.step = 2 },
+                        inputs: blockProjections(dimension: 2, outputs: nil, width: false)),
+        ContractVariant(mode: .crissCross, label: "R 3 residual, values", settings: settings { $0.passes = 3; $0.gamma = 0.8 },
+                        inputs: blockProjections(dimension: 3, outputs: nil, width: false), view: .residual(normalized: true)),
         ContractVariant(mode: .crissCross, label: "R 2", settings: AttentionSettings()),
         ContractVariant(mode: .crissCross, label: "R 2 pass 1", settings: settings { $0.step = 0 }),
         ContractVariant(mode: .crissCross, label: "R 2 pass 2, γ 0.5", settings: settings { $0.step = 1; $0.gamma = 0.5 }),
@@ -197,7 +248,25 @@ enum ContractMechanisms {
         }
     }
 
+    /// DAT with two offset groups (2, 2, 3, 4) and, when asked, a bias: the rpe_table
+    /// (4 heads, 2H − 1, 2W − 1) or a dense (2, H·W, 12) one.
+    static func datGroupInputs(bias: String?) -> @Sendable (FeatureMap) -> AttentionInputs {
+        { map in
+            var inputs = projections(dimension: map.channels / 2, heads: 4)(map)
+            inputs.offsets = Tensor(shape: [2, 2, 3, 4], values: TestMaps.signed(48, seed: 63).map { $0 * 0.7 })
+            let shape = bias == "table" ? [4, 2 * map.height - 1, 2 * map.width - 1] : [2, map.pixelCount, 12]
+            if bias != nil { inputs.relativeBias = Tensor(shape: shape, values: TestMaps.signed(shape.reduce(1, *), seed: 64)) }
+            return inputs
+        }
+    }
+
     static let dat = ContractMechanism(mode: .dat, variants: [
+        ContractVariant(mode: .dat, label: "2 groups, head 3", settings: settings { $0.head = 3 }, inputs: datGroupInputs(bias: nil),
+                        sizes: [(8, 9, 4), (8, 11, 13)]),
+        ContractVariant(mode: .dat, label: "2 groups, rpe_table, head 2, T 0.8", settings: settings { $0.head = 2; $0.temperature = 0.8 },
+                        inputs: datGroupInputs(bias: "table"), sizes: [(8, 9, 4), (8, 11, 13)]),
+        ContractVariant(mode: .dat, label: "2 groups, dense bias, head 1", settings: settings { $0.head = 1 },
+                        inputs: datGroupInputs(bias: "dense"), sizes: [(8, 9, 4), (8, 11, 13)]),
         ContractVariant(mode: .dat, label: "synthetic network", settings: AttentionSettings()),
         ContractVariant(mode: .dat, label: "stride 2, f 2 (tanh)", settings: settings { $0.stride = 2; $0.offsetRange = 2 }),
         ContractVariant(mode: .dat, label: "loaded offsets, clamp", settings: settings { $0.temperature = 0.7 }, inputs: datInputs(positions: false)),

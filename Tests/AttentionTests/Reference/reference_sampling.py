@@ -343,11 +343,12 @@ def main():
     off = rand(33, 1, 2, 3, 3)
     cases.append(dat_case("dat offsets f0", x, corners_and_edges(6, 6), offsets=off, f=0.0, file_offsets=off[0]))
 
-    # dat: offsets with a group dimension, group 2.
+    # dat: offsets with leading batch and group dimensions of size 1 (G > 1 groups at once are
+    # pinned by reference_real_blocks.py).
     x = features(24, 2, 7, 8)
     off = rand(34, 3, 2, 3, 3, lo=-0.5, hi=0.5)
-    cases.append(dat_case("dat offsets group 2", x, corners_and_edges(7, 8), offsets=off[2:3], f=-1.0,
-                          file_offsets=off[None], group=2))
+    cases.append(dat_case("dat offsets batch and group dimensions", x, corners_and_edges(7, 8), offsets=off[2:3], f=-1.0,
+                          file_offsets=off[None, 2:3]))
 
     # dat: positions file (1, 1, Hk, Wk, 2), some outside [-1, 1]; scale and temperature set.
     x = features(25, 5, 10, 7)
@@ -355,11 +356,11 @@ def main():
     cases.append(dat_case("dat positions scale T1.5", x, corners_and_edges(10, 7), positions=pos,
                           file_positions=pos[None, None], scale=0.5, temperature=1.5))
 
-    # dat: positions with a group dimension > 1 and a 1-wide grid.
+    # dat: positions of a 1-wide grid with a leading group dimension of size 1.
     x = features(26, 2, 5, 6)
     pos = rand(36, 2, 4, 1, 2, lo=-1.1, hi=1.1)
-    cases.append(dat_case("dat positions group 1 4x1", x, corners_and_edges(5, 6), positions=pos[1],
-                          file_positions=pos[None], group=1))
+    cases.append(dat_case("dat positions 4x1", x, corners_and_edges(5, 6), positions=pos[1],
+                          file_positions=pos[None, 1:2]))
 
     # dat: loaded projections (keys projected after sampling) with raw offsets.
     x = features(27, 5, 9, 8)

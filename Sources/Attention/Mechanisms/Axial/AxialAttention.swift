@@ -30,14 +30,23 @@ final class AxialAttention: Mechanism, StepSelectable {
     let tables: AxialPositionTables?
     let scale: Float
     let temperature: Float
+    /// `--head`: the head of both passes' views (the width head of the composed map).
+    let settingsHead: Int
+    /// The height pass's q, k of the head shown.
     let qk: QueryKeyFeatures
+    /// axialnet's `AxialBlock` tensors (`wv`, `wq2`, …), when the projection file holds them.
+    let block: AxialBlockInputs?
     let notes: [String]
 
     /// The height pass of one row i: `A_H((i, w) → (h, w))` at `[h·W + w]`, and the width
     /// pass's keys and queries from `y` of that row, planar `[d][W]` (one array when unprojected;
     /// empty with one pass, which has no width pass).
     struct RowWork {
+        /// The height weights the composed map reads: the head's, or with a block's G heads
+        /// their mean (each group makes 1/G of y's channels).
         var heightWeights: [Float]
+        /// The height weights of the head shown (the height-pass view); the same storage for one head.
+        var headWeights: [Float]
         var widthQueries: [Float]
         var widthKeys: [Float]
         /// Per column w of the height weights A: Σ_h A, Σ_h A·ln A (normal positive A) and max_h A,
@@ -47,6 +56,7 @@ final class AxialAttention: Mechanism, StepSelectable {
         /// The bytes this row holds (shared storage counted once).
         var bytes: Int {
             let floats = heightWeights.count + widthQueries.count
+                + (PlanarLines.sameStorage(heightWeights, headWeights) ? 0 : headWeights.count)
                 + (PlanarLines.sameStorage(widthQueries, widthKeys) ? 0 : widthKeys.count)
             let summary = columns.map { ($0.sums.count + $0.terms.count) * 8 + $0.maxima.count * 4 } ?? 0
             return floats * MemoryLayout<Float>.size + summary
@@ -64,7 +74,7 @@ final class AxialAttention: Mechanism, StepSelectable {
 
     /// The projected queries and keys (with `--proj`) and the cached height passes of the rows kept.
     public var cacheBytes: Int {
-        qk.cacheBytes + rowCache.bytes
+        (block?.cacheBytes ?? qk.cacheBytes) + rowCache.bytes
     }
 
     /// The bytes of row work a mechanism on a map of `mapBytes` keeps when its projected q, k
@@ -88,16 +98,28 @@ final class AxialAttention: Mechanism, StepSelectable {
         try Self.descriptor.check(settings)
         let scaling = try LogitScaling(settings: settings, defaultScale: 1, mode: .axial)
         passes = p
+        settingsHead = settings.head
         steps = p == 1 ? ["height pass"] : ["height pass", "width pass", "composed"]
         self.map = map
         scale = scaling.scale
         temperature = scaling.temperature
-        let features = try QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
+        let block = try inputs.projections.flatMap { try AxialBlockInputs(map: map, archive: $0, head: settings.head) }
+        let features = try block.map { $0.heads[settings.head < $0.heads.count ? settings.head : 0] }
+            ?? QueryKeyFeatures(map: map, inputs: inputs, settings: settings)
+        self.block = block
         qk = features
         projection = features.projection
         tables = try inputs.axialTables.map {
-            try AxialPositionTables(archive: $0, dimension: features.dimension, channels: map.channels,
-                                    mapHeight: map.height, mapWidth: map.width)
+            try AxialPositionTables(archive: $0, dimension: features.dimension, channels: block?.groupChannels ?? map.channels,
+                                    mapHeight: map.height, mapWidth: map.width,
+                                    widthDimension: block.map { $0.widthProjection?.dimension ?? $0.outputs })
+        }
+        if let t = tables, t.heads > 1 {
+            let heads = block?.heads.count
+            guard heads == nil || heads == t.heads, settings.head < t.heads else {
+                throw AttentionError.tensorShape(source: inputs.axialTables?.path ?? "--rel",
+                    problem: "holds tables for \(t.heads) heads, " + (heads.map { "but 'wq' has \($0)" } ?? "too few for head \(settings.head)"))
+            }
         }
         var notes = [p == 1 ? "height pass alone: the query's column only; scale \(scale), no BatchNorm"
                             : "height pass, then width pass on its outputs (no residual); scale \(scale), no BatchNorm"]
@@ -106,10 +128,16 @@ final class AxialAttention: Mechanism, StepSelectable {
         } else {
             notes.append("content only: no position tables loaded (a tables file adds them)")
         }
-        if let path = inputs.projections?.path { notes.append("q, k projected with \(path) in both passes; values are each pass's input") }
+        if let block, let path = inputs.projections?.path {
+            let g = block.heads.count
+            notes.append("AxialBlock from \(path): height values \(block.valuesProjected ? "Wv·x + bv" : "x"), width q, k "
+                         + (block.widthProjection == nil ? "y itself" : "projected from y") + (g > 1 ? "; \(g) height heads, the composed map averages them (each makes 1/\(g) of y's channels)" : ""))
+        } else if let path = inputs.projections?.path {
+            notes.append("q, k projected with \(path) in both passes; values are each pass's input")
+        }
         self.notes = notes
         rowCache = AxialRowCache(height: map.height, budget: rowBudget ?? AxialAttention.rowBudget(
-            mapBytes: map.data.count * MemoryLayout<Float>.size, fixedBytes: features.cacheBytes))
+            mapBytes: map.data.count * MemoryLayout<Float>.size, fixedBytes: block?.cacheBytes ?? features.cacheBytes))
     }
 
     var height: Int { map.height }
@@ -142,7 +170,7 @@ final class AxialAttention: Mechanism, StepSelectable {
         switch step {
         case 0:
             m = [Float](repeating: 0, count: n)
-            for h in 0..<height { m[h * width + u.col] = rw.heightWeights[h * width + u.col] }
+            for h in 0..<height { m[h * width + u.col] = rw.headWeights[h * width + u.col] }
         default:
             let aw = widthWeights(u, rw)
             if step == 1 {
@@ -183,18 +211,56 @@ final class AxialAttention: Mechanism, StepSelectable {
 
     /// Computes the height pass of row i: its weights, outputs y and the width pass's q, k.
     private func computeRow(_ i: Int) -> RowWork {
-        let hh = height, ww = width, n = height * width, d = qk.dimension, c = map.channels
-        let axis = tables?.height
+        let ww = width, c = block?.outputs ?? map.channels
+        var y = [Float](repeating: 0, count: passes == 2 ? c * ww : 0)
+        var head: [Float]
+        var mean: [Float]
+        if let block, block.heads.count > 1 {
+            // Every head's pass: group g's outputs are y's channels g·C_out/G ..< (g+1)·C_out/G.
+            let g = block.heads.count, share = block.groupChannels
+            mean = [Float](repeating: 0, count: height * ww)
+            head = []
+            for (index, features) in block.heads.enumerated() {
+                let a = heightAttention(i, features, head: index)
+                if passes == 2 {
+                    addOutputs(i, attention: a, values: block.values, channels: (index * share)..<((index + 1) * share), head: index, into: &y)
+                }
+                for x in a.indices { mean[x] += a[x] / Float(g) }
+                if index == Swift.min(settingsHead, g - 1) { head = a }
+            }
+        } else {
+            head = heightAttention(i, qk, head: settingsHead)
+            mean = head
+            if passes == 2 { addOutputs(i, attention: head, values: block?.values ?? map.data, channels: 0..<c, head: settingsHead, into: &y) }
+        }
+        let (wq, wk): ([Float], [Float])
+        let width = block.map { $0.widthProjection } ?? projection
+        if passes == 1 {
+            (wq, wk) = ([], [])
+        } else if let p = width {
+            wq = p.queries(planar: y, pixels: ww)
+            wk = p.keys(planar: y, pixels: ww)
+        } else {
+            (wq, wk) = (y, y)
+        }
+        return RowWork(heightWeights: mean, headWeights: head, widthQueries: wq, widthKeys: wk,
+                       columns: AxialAttention.columnSummary(mean, height: height, width: ww))
+    }
+
+    /// `A_H((i, w) → (h, w))` at `[h·W + w]` for every w of row i, with the queries and keys of
+    /// `features` and the position tables of `head`.
+    private func heightAttention(_ i: Int, _ features: QueryKeyFeatures, head: Int) -> [Float] {
+        let hh = height, ww = width, n = height * width, d = features.dimension
+        let axis = tables?.height(head)
         let inv = 1 / temperature
         // a[h·W + w]: logits, then A_H((i, w) → (h, w)); every inner loop runs along w and vectorises.
         var a = [Float](repeating: 0, count: n)
         var column = [Float](repeating: 0, count: ww)  // per-column maxima
         var sums = [Float](repeating: 0, count: ww)
-        var y = [Float](repeating: 0, count: passes == 2 ? c * ww : 0)
         a.withUnsafeMutableBufferPointer { ab in
             let lg = ab.baseAddress!
-            qk.queries.withUnsafeBufferPointer { qb in
-                qk.keys.withUnsafeBufferPointer { kb in
+            features.queries.withUnsafeBufferPointer { qb in
+                features.keys.withUnsafeBufferPointer { kb in
                     let q = qb.baseAddress!, k = kb.baseAddress!
                     // Row i's queries, scaled, as [d][W]; then every plane swept four channels at a time.
                     var line = [Float](repeating: 0, count: d * ww)
@@ -247,62 +313,59 @@ final class AxialAttention: Mechanism, StepSelectable {
                     for w in 0..<ww { row[w] *= sb[w] }
                 }
             }
-            // y of row i, planar [c][W]: Σ_h a·(v + rv[i − h]), for the width pass (none with one pass).
-            // Four channels per sweep, so each weight row is loaded once for four value rows (each y
-            // sums over h in order).
-            if passes == 2 {
-                map.data.withUnsafeBufferPointer { vb in
-                    y.withUnsafeMutableBufferPointer { yb in
-                        let v = vb.baseAddress!, out = yb.baseAddress!
-                        var ch = 0
-                        while ch + 4 <= c {
-                            let y0 = out + ch * ww, y1 = y0 + ww, y2 = y1 + ww, y3 = y2 + ww
-                            let p0 = v + ch * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n
-                            for h in 0..<hh {
-                                let off = h * ww, aRow = lg + off
-                                let v0 = p0 + off, v1 = p1 + off, v2 = p2 + off, v3 = p3 + off
-                                for w in 0..<ww {
-                                    let x = aRow[w]
-                                    y0[w] += x * v0[w]
-                                    y1[w] += x * v1[w]
-                                    y2[w] += x * v2[w]
-                                    y3[w] += x * v3[w]
-                                }
+        }
+        return a
+    }
+
+    /// Adds row i's outputs `Σ_h a·(v + rv[i − h])` of the value planes `channels` (planar
+    /// `[c][H·W]`) into `y` (planar `[c][W]`). Four channels per sweep, so each weight row is
+    /// loaded once for four value rows (each y sums over h in order); rv's row is the channel's
+    /// place within its group (axialnet shares one table across the groups).
+    private func addOutputs(_ i: Int, attention a: [Float], values: [Float], channels: Range<Int>, head: Int,
+                            into y: inout [Float]) {
+        let hh = height, ww = width, n = height * width
+        let axis = tables?.height(head)
+        a.withUnsafeBufferPointer { ab in
+            values.withUnsafeBufferPointer { vb in
+                y.withUnsafeMutableBufferPointer { yb in
+                    let lg = ab.baseAddress!, v = vb.baseAddress!, out = yb.baseAddress!
+                    var ch = channels.lowerBound
+                    while ch + 4 <= channels.upperBound {
+                        let y0 = out + ch * ww, y1 = y0 + ww, y2 = y1 + ww, y3 = y2 + ww
+                        let p0 = v + ch * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n
+                        for h in 0..<hh {
+                            let off = h * ww, aRow = lg + off
+                            let v0 = p0 + off, v1 = p1 + off, v2 = p2 + off, v3 = p3 + off
+                            for w in 0..<ww {
+                                let x = aRow[w]
+                                y0[w] += x * v0[w]
+                                y1[w] += x * v1[w]
+                                y2[w] += x * v2[w]
+                                y3[w] += x * v3[w]
                             }
-                            ch += 4
                         }
-                        while ch < c {
-                            let yRow = out + ch * ww
+                        ch += 4
+                    }
+                    while ch < channels.upperBound {
+                        let yRow = out + ch * ww
+                        for h in 0..<hh {
+                            let vRow = v + ch * n + h * ww, aRow = lg + h * ww
+                            for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
+                        }
+                        ch += 1
+                    }
+                    if let axis, let rv = axis.rv {
+                        for ch in channels {
+                            let yRow = out + ch * ww, row = ch - channels.lowerBound
                             for h in 0..<hh {
-                                let vRow = v + ch * n + h * ww, aRow = lg + h * ww
-                                for w in 0..<ww { yRow[w] += aRow[w] * vRow[w] }
-                            }
-                            ch += 1
-                        }
-                        for ch in 0..<c {
-                            let yRow = out + ch * ww
-                            if let axis, let rv = axis.rv {
-                                for h in 0..<hh {
-                                    let r = rv[ch * axis.length + axis.centre + i - h], aRow = lg + h * ww
-                                    for w in 0..<ww { yRow[w] += aRow[w] * r }
-                                }
+                                let r = rv[row * axis.length + axis.centre + i - h], aRow = lg + h * ww
+                                for w in 0..<ww { yRow[w] += aRow[w] * r }
                             }
                         }
                     }
                 }
             }
         }
-        let (wq, wk): ([Float], [Float])
-        if passes == 1 {
-            (wq, wk) = ([], [])
-        } else if let p = projection {
-            wq = p.queries(planar: y, pixels: ww)
-            wk = p.keys(planar: y, pixels: ww)
-        } else {
-            (wq, wk) = (y, y)
-        }
-        return RowWork(heightWeights: a, widthQueries: wq, widthKeys: wk,
-                       columns: AxialAttention.columnSummary(a, height: hh, width: ww))
     }
 
     /// Σ_h A, Σ_h A·ln A and max_h A of every column of the height weights `a` (`[h][w]`), 16
@@ -382,9 +445,9 @@ final class AxialAttention: Mechanism, StepSelectable {
     /// `A_W(u → (i, w))` for w in 0..<W: the width logits over row i's y (q, k when projected),
     /// one contiguous sweep per channel, then the softmax.
     private func widthWeights(_ u: Position, _ rw: RowWork) -> [Float] {
-        let ww = width, d = qk.dimension, j = u.col
+        let ww = width, d = rw.widthQueries.count / ww, j = u.col
         var lg = [Float](repeating: 0, count: ww)
-        let axis = tables?.width
+        let axis = tables?.width(settingsHead)
         lg.withUnsafeMutableBufferPointer { lb in
             rw.widthQueries.withUnsafeBufferPointer { qb in
                 rw.widthKeys.withUnsafeBufferPointer { kb in

@@ -5,10 +5,12 @@ import FeatureMaps
 /// Layout follows csrhddlam/axial-deeplab `axialnet.py`, whose `relative` parameter is
 /// `(channels, 2K − 1)` per axial layer: `rq`, `rk` are `(d, 2S − 1)` and `rv` is `(C, 2S − 1)`,
 /// column `S − 1 + δ` holding relative offset δ. One 2-D table serves both passes; a 3-D
-/// `(2, ·, 2S − 1)` table gives the height pass (index 0) and the width pass (index 1) their own.
+/// `(2, ·, 2S − 1)` table gives the height pass (index 0) and the width pass (index 1) their own;
+/// a 4-D `(2, G, ·, 2S − 1)` one gives each head its own too (axialnet shares one table across
+/// its groups, but folding a block's per-group BatchNorm scales into it makes one per head).
 /// S may exceed the axis length (a table made for a larger map is read around its centre, as
 /// deeplab2 does with MAX_SPAN); S must be at least the axis length. Any of the three may be
-/// absent (that term is left out); the tables are shared by all heads, as in axialnet.
+/// absent (that term is left out).
 ///
 /// For query index i and key index h on an axis (axialnet's orientation):
 /// logit += `q_i · rq[i − h]` + `k_h · rk[h − i]`; output += `Σ_h a_h · rv[i − h]`.
@@ -24,62 +26,78 @@ struct AxialPositionTables {
         var centre: Int { (length - 1) / 2 }
     }
 
-    var height: Axis
-    var width: Axis
+    /// Per head (one entry when every head shares them).
+    private var heights: [Axis]
+    private var widths: [Axis]
+
+    /// How many heads have their own tables (1: shared).
+    var heads: Int { heights.count }
+    /// The height pass's tables of head `head`.
+    func height(_ head: Int) -> Axis { heights[heights.count == 1 ? 0 : head] }
+    /// The width pass's tables of head `head`.
+    func width(_ head: Int) -> Axis { widths[widths.count == 1 ? 0 : head] }
 
     /// Reads and checks the tables against the query/key dimension `d`, the value channels `c`
-    /// and the map size.
-    init(archive: TensorArchive, dimension d: Int, channels c: Int, mapHeight: Int, mapWidth: Int) throws {
+    /// (one group's, shared by the groups as axialnet's `relative`) and the map size. The width
+    /// pass's query/key dimension, when it differs from the height pass's (an `AxialBlock`'s own
+    /// `wq2`), cannot share rq, rk and is refused with them.
+    init(archive: TensorArchive, dimension d: Int, channels c: Int, mapHeight: Int, mapWidth: Int,
+         widthDimension: Int? = nil) throws {
         let src = archive.path
-        var heightAxis = Axis(length: 0), widthAxis = Axis(length: 0)
-        var found = false
+        if let wd = widthDimension, wd != d, archive.tensors["rq"] != nil || archive.tensors["rk"] != nil {
+            throw AttentionError.tensorShape(source: src,
+                problem: "rq, rk serve both passes, but the height pass's q, k have \(d) channels and the width pass's \(wd)")
+        }
+        var length = 0, heads = 1
+        // [axis][head] of each table found.
+        var found: [String: [[[Float]]]] = [:]
         for (name, rows) in [("rq", d), ("rk", d), ("rv", c)] {
             guard let raw = archive.tensors[name] else { continue }
-            found = true
             let t = raw.droppingLeadingUnitDimensions()
-            let expected = "expected (\(rows), 2S−1) or (2, \(rows), 2S−1) with S ≥ \(Swift.max(mapHeight, mapWidth))"
-            let perAxis: [[Float]]
-            let length: Int
+            let expected = "expected (\(rows), 2S−1), (2, \(rows), 2S−1) or (2, heads, \(rows), 2S−1) with S ≥ \(Swift.max(mapHeight, mapWidth))"
+            let perAxis: [[[Float]]]
+            let l = t.shape.last ?? 0
             if t.shape.count == 2, t.shape[0] == rows {
-                length = t.shape[1]
-                perAxis = [t.values, t.values]
+                perAxis = [[t.values], [t.values]]
             } else if t.shape.count == 3, t.shape[0] == 2, t.shape[1] == rows {
-                length = t.shape[2]
-                let half = rows * length
-                perAxis = [Array(t.values[0..<half]), Array(t.values[half..<(2 * half)])]
+                let half = rows * l
+                perAxis = [[Array(t.values[0..<half])], [Array(t.values[half..<(2 * half)])]]
+            } else if t.shape.count == 4, t.shape[0] == 2, t.shape[2] == rows, t.shape[1] > 0 {
+                let g = t.shape[1], size = rows * l
+                guard heads == 1 || heads == g else {
+                    throw AttentionError.tensorShape(source: src, problem: "rq, rk and rv disagree on their number of heads")
+                }
+                heads = g
+                perAxis = (0..<2).map { a in (0..<g).map { h in Array(t.values[((a * g + h) * size)..<((a * g + h + 1) * size)]) } }
             } else {
                 throw AttentionError.tensorShape(source: src, problem: "'\(name)' has shape \(raw.shapeDescription); \(expected)")
             }
-            guard length % 2 == 1 else {
-                throw AttentionError.tensorShape(source: src, problem: "'\(name)' has an even last dimension \(length); \(expected)")
+            guard l % 2 == 1 else {
+                throw AttentionError.tensorShape(source: src, problem: "'\(name)' has an even last dimension \(l); \(expected)")
             }
-            for (axis, size) in [(0, mapHeight), (1, mapWidth)] {
-                guard (length + 1) / 2 >= size else {
-                    throw AttentionError.tensorShape(source: src,
-                        problem: "'\(name)' spans offsets ±\((length - 1) / 2), too short for an axis of \(size); \(expected)")
-                }
-                var a = axis == 0 ? heightAxis : widthAxis
-                if a.length != 0 && a.length != length {
-                    throw AttentionError.tensorShape(source: src, problem: "rq, rk and rv disagree on their last dimension")
-                }
-                a.length = length
-                switch name {
-                case "rq": a.rq = perAxis[axis]
-                case "rk": a.rk = perAxis[axis]
-                default: a.rv = perAxis[axis]
-                }
-                if axis == 0 { heightAxis = a } else { widthAxis = a }
+            for size in [mapHeight, mapWidth] where (l + 1) / 2 < size {
+                throw AttentionError.tensorShape(source: src,
+                    problem: "'\(name)' spans offsets ±\((l - 1) / 2), too short for an axis of \(size); \(expected)")
             }
-        }
-        guard found else {
-            throw AttentionError.tensorShape(source: src, problem: "no array 'rq', 'rk' or 'rv' (axial position tables)")
-        }
-        for v in [heightAxis.rq, heightAxis.rk, heightAxis.rv, widthAxis.rq, widthAxis.rk, widthAxis.rv] {
-            if let v, v.contains(where: { !$0.isFinite }) {
+            if length != 0 && length != l {
+                throw AttentionError.tensorShape(source: src, problem: "rq, rk and rv disagree on their last dimension")
+            }
+            length = l
+            if perAxis.joined().joined().contains(where: { !$0.isFinite }) {
                 throw AttentionError.tensorShape(source: src, problem: "the position tables hold NaN or infinite values")
             }
+            found[name] = perAxis
         }
-        height = heightAxis
-        width = widthAxis
+        guard !found.isEmpty else {
+            throw AttentionError.tensorShape(source: src, problem: "no array 'rq', 'rk' or 'rv' (axial position tables)")
+        }
+        func axes(_ a: Int) -> [Axis] {
+            (0..<heads).map { h in
+                func pick(_ name: String) -> [Float]? { found[name].map { $0[a][$0[a].count == 1 ? 0 : h] } }
+                return Axis(rq: pick("rq"), rk: pick("rk"), rv: pick("rv"), length: length)
+            }
+        }
+        heights = axes(0)
+        widths = axes(1)
     }
 }

@@ -6,7 +6,8 @@ import FeatureMaps
 /// H + W − 1 distinct keys (the column branch masks the query itself, the row branch keeps it),
 /// scale 1 by default. Passes share weights: `x^(r) = γ·CCA(x^(r−1)) + x^(r−1)`, where the
 /// queries and keys are `x^(r−1)` (or `Wq·x^(r−1) + bq`, `Wk·x^(r−1) + bk` with `--proj`) and
-/// the values are `x^(r−1)` itself (the projection file has no value matrix).
+/// the values are `x^(r−1)` itself, or CCNet's `value_conv` `Wv·x^(r−1) + bv` when the projection
+/// file holds `wv` (shared across passes, as the recurrence reuses one module).
 ///
 /// The full map is the composed attention `M = A_R ⋯ A_1` restricted to the query's row: the
 /// attention routes only, residual paths left out (see `residualField(at:normalized:)`).
@@ -26,6 +27,8 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
     let width: Int
     let channels: Int
     let projection: Projection?
+    /// `wv`, `bv` from the projection file (nil: the values are the pass input).
+    let valueProjection: ValueProjection?
     let scale: Float
     let temperature: Float
     /// The notes of each step, made once.
@@ -94,6 +97,7 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
         if r >= 2, projection?.keyNorm != nil {
             throw AttentionError.limit(mode: .crissCross, problem: "a k-norm (k_norm_w, k_norm_b) is supported with --passes 1 only")
         }
+        valueProjection = try inputs.projections.flatMap { try ValueProjection(archive: $0, channels: map.channels, outputs: map.channels) }
         if r >= 3 {
             let (cells, o1) = map.pixelCount.multipliedReportingOverflow(by: map.height + map.width)
             let (total, o2) = cells.multipliedReportingOverflow(by: r - 2)
@@ -109,11 +113,12 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
             + [[r == 1 ? "R = 1: the map is pass 1 alone, the query's cross; nothing is composed"
                        : "composed A_\(r)⋯A_1 restricted to the query: attention routes only, residual paths left out"]]
         if let path = inputs.projections?.path {
-            notes = notes.map { $0 + ["q, k projected with \(path) in every pass; values are the pass input itself"] }
+            let values = valueProjection == nil ? "values are the pass input itself" : "values Wv·x + bv (value_conv)"
+            notes = notes.map { $0 + ["q, k projected with \(path) in every pass; \(values)"] }
         }
         stepNotes = notes
-        layers = [CrossLayer(values: map.data, channels: map.channels, height: map.height, width: map.width,
-                             projection: projection, scale: scale, temperature: temperature)]
+        layers = [CrossLayer(input: map.data, channels: map.channels, height: map.height, width: map.width,
+                             projection: projection, valueProjection: valueProjection, scale: scale, temperature: temperature)]
     }
 
     /// The prepared layers (projections, pass outputs for R ≥ 3), the cached
@@ -121,7 +126,8 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
     public var cacheBytes: Int {
         var floats = 0
         for (r, l) in layers.enumerated() {
-            if r > 0 { floats += l.values.count }
+            if r > 0 { floats += l.input.count }
+            if !l.valuesAreInput { floats += l.values.count }
             if projection != nil { floats += l.queries.count + l.keys.count }
         }
         floats += fullWeights.reduce(0) { $0 + $1.floatCount }
@@ -175,8 +181,9 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
             let keep = index <= passes - 2
             let (next, weights) = layers[index - 1].nextInput(gamma: gamma, keepWeights: keep)
             if let weights { fullWeights.append(weights) }
-            layers.append(CrossLayer(values: next, channels: channels, height: height, width: width,
-                                     projection: projection, scale: scale, temperature: temperature))
+            layers.append(CrossLayer(input: next, channels: channels, height: height, width: width,
+                                     projection: projection, valueProjection: valueProjection,
+                                     scale: scale, temperature: temperature))
         }
         return layers[r]
     }
@@ -211,10 +218,10 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
         return result
     }
 
-    /// Pass R's logit of key m for a query u is `D·x_m + γ·Σ_v A_(R−1)(m → v)·(D·x_v) + o`,
-    /// x = `x^(R−2)`: `D = (scale/T)·Wkᵀq_u` and `o = (scale/T)·bk·q_u` (`D = (scale/T)·x^(R−1)_u`,
-    /// o = 0, without projections), since `k_m = Wk·x^(R−1)_m + bk` and
-    /// `x^(R−1)_m = x_m + γ·Σ_v A_(R−1)(m → v)·x_v`.
+    /// Pass R's logit of key m for a query u is `D·x_m + γ·Σ_v A_(R−1)(m → v)·(D·v_v) + o`,
+    /// x = `x^(R−2)` and v its values (x itself, or `Wv·x + bv`): `D = (scale/T)·Wkᵀq_u` and
+    /// `o = (scale/T)·bk·q_u` (`D = (scale/T)·x^(R−1)_u`, o = 0, without projections), since
+    /// `k_m = Wk·x^(R−1)_m + bk` and `x^(R−1)_m = x_m + γ·Σ_v A_(R−1)(m → v)·v_v`.
     struct KeyDirection {
         var vector: [Float]
         var offset: Float
@@ -261,11 +268,11 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
     private func keyDirection(at u: Position, own: [Float], column: UnsafeBufferPointer<Float>) -> KeyDirection {
         let l = layer(passes - 2)
         let n = height * width, p = u.row * width + u.col
-        // x^(R−1)_u = x_u + γ·(Σ_h A(u → (h, j))·x_(h, j) + Σ_w A(u → (i, w))·x_(i, w)); the masked self is 0.
+        // x^(R−1)_u = x_u + γ·(Σ_h A(u → (h, j))·v_(h, j) + Σ_w A(u → (i, w))·v_(i, w)); the masked self is 0.
         let x = own.withUnsafeBufferPointer { a in
             l.values.withUnsafeBufferPointer { v in
                 (0..<channels).map { c in
-                    v[c * n + p] + gamma * (CrossLayer.dot(a.baseAddress!, column.baseAddress! + c * height, height)
+                    l.input[c * n + p] + gamma * (CrossLayer.dot(a.baseAddress!, column.baseAddress! + c * height, height)
                                             + CrossLayer.dot(a.baseAddress! + height, v.baseAddress! + c * n + u.row * width, width))
                 }
             }
@@ -281,18 +288,40 @@ final class CrissCrossAttention: Mechanism, StepSelectable {
     /// outputs on u's cross are computed (see `KeyDirection`).
     private func lastPass(at u: Position, key: KeyDirection, row: CrossLineWeights, column: CrossLineWeights) -> [Float] {
         var logits = [Float](repeating: 0, count: height + width)
+        let own = ownProducts(at: u, direction: key.vector)
         products.withUnsafeBufferPointer { gb in
             logits.withUnsafeMutableBufferPointer { lb in
                 let gp = gb.baseAddress!, out = lb.baseAddress!, o = key.offset
                 column.relay(gp, into: out)
                 row.relay(gp, into: out + height)
-                for e in 0..<height { out[e] = gp[e * width + u.col] + gamma * out[e] + o }
-                for w in 0..<width { out[height + w] = gp[u.row * width + w] + gamma * out[height + w] + o }
+                if let own {
+                    for e in 0..<(height + width) { out[e] = own[e] + gamma * out[e] + o }
+                } else {
+                    for e in 0..<height { out[e] = gp[e * width + u.col] + gamma * out[e] + o }
+                    for w in 0..<width { out[height + w] = gp[u.row * width + w] + gamma * out[height + w] + o }
+                }
             }
         }
         logits[u.row] = -.infinity  // CCNet's −∞: the column branch never sees the query itself
         Softmax.normalize(&logits)
         return logits
+    }
+
+    /// `D·x_m` for the positions m of u's cross (CCNet layout) when the values are not x (the
+    /// products in `products` are `D·v`); nil when they are, and the products serve both.
+    private func ownProducts(at u: Position, direction d: [Float]) -> [Float]? {
+        let l = layer(passes - 2)
+        guard !l.valuesAreInput else { return nil }
+        let n = height * width
+        var out = [Float](repeating: 0, count: height + width)
+        l.input.withUnsafeBufferPointer { x in
+            for c in 0..<channels {
+                let plane = x.baseAddress! + c * n, dc = d[c]
+                for h in 0..<height { out[h] += dc * plane[h * width + u.col] }
+                for w in 0..<width { out[height + w] += dc * plane[u.row * width + w] }
+            }
+        }
+        return out
     }
 
     /// The pixel of cross entry `e` of `u`: column entries first, then row entries.

@@ -5,7 +5,8 @@ import FeatureMaps
 ///
 /// - Pass r for pixel p = (i, j): one softmax over the H + W − 1 keys of p's row and column (p
 ///   itself once), logits `q_p·k_m·scale / T` (scale 1 by default) with q, k from `x^(r−1)`.
-/// - `x^(r) = γ·Σ_m A_r(p → m)·x^(r−1)_m + x^(r−1)_p`, `x^(0)` the features.
+/// - `x^(r) = γ·Σ_m A_r(p → m)·v_m + x^(r−1)_p`, `x^(0)` the features, v = `x^(r−1)` or, with
+///   `wv` in the projection file, `Wv·x^(r−1) + bv` (CCNet's `value_conv`).
 /// - Steps r < R: `A_(r+1)(u → ·)`; step R (the full map): `e_u·A_R ⋯ A_1`, the attention routes.
 /// - The residual view: `e_u·(γA_R + I) ⋯ (γA_1 + I)`, divided by `(1 + γ)^R` when normalised
 ///   (and that is a nonzero finite number).
@@ -42,12 +43,13 @@ enum CrissCrossReference: ReferenceMechanism {
     static func passMatrices(map: FeatureMap, settings: AttentionSettings, inputs: AttentionInputs) throws -> [[[Double]]] {
         let projection = try ReferenceMath.projection(inputs, settings: settings, channels: map.channels)
         let scale = ReferenceMath.scale(settings, default: 1), t = Double(settings.temperature)
+        let values = try inputs.projections.flatMap { try ValueProjection(archive: $0, channels: map.channels, outputs: map.channels) }
         var x = ReferenceMath.tokens(map)
         var matrices: [[[Double]]] = []
         for _ in 0..<(settings.passes ?? 2) {
             let a = attention(x, height: map.height, width: map.width, projection: projection, scale: scale, temperature: t)
             matrices.append(a)
-            x = nextInput(x, attention: a, gamma: Double(settings.gamma))
+            x = nextInput(x, values: values.map { v in x.map { v.apply($0) } } ?? x, attention: a, gamma: Double(settings.gamma))
         }
         return matrices
     }
@@ -70,12 +72,12 @@ enum CrissCrossReference: ReferenceMechanism {
         return a
     }
 
-    /// The next pass's input `x_p + γ·Σ_m A(p → m)·x_m`.
-    static func nextInput(_ x: [[Double]], attention a: [[Double]], gamma: Double) -> [[Double]] {
+    /// The next pass's input `x_p + γ·Σ_m A(p → m)·v_m`.
+    static func nextInput(_ x: [[Double]], values v: [[Double]], attention a: [[Double]], gamma: Double) -> [[Double]] {
         x.indices.map { p in
             var out = x[p]
             for m in x.indices where a[p][m] != 0 {
-                for c in out.indices { out[c] += gamma * a[p][m] * x[m][c] }
+                for c in out.indices { out[c] += gamma * a[p][m] * v[m][c] }
             }
             return out
         }

@@ -82,6 +82,8 @@ extension CrissCrossAttention {
                 note += "; not normalised: (1 + γ)^R is 0"
             }
         }
+        // With value_conv each route carries Wv once per attention pass it takes; no scalar map holds that.
+        if valueProjection != nil { note += "; Wv left out (attention rollout over the real passes)" }
         var field = makeField(u, weights: z, step: passes, notes: [note] + stepNotes[passes].dropFirst())
         field.stepLabel = normalized ? "with residual paths (normalised)" : "with residual paths"
         return field

@@ -3,7 +3,8 @@ import Foundation
 
 /// One criss-cross pass's input `x^(r)` prepared for CCNet's joint row-and-column softmax.
 ///
-/// Holds q and k (projected or identity) and the values v = x, each planar `[c][H·W]` (no
+/// Holds q and k (projected or identity) and the values v (`Wv·x + bv` with a loaded value
+/// projection, else x itself, shared), each planar `[c][H·W]` (no
 /// transposed copy: `CrossLine` reads columns through rows, and a single cross gathers its
 /// column). Cross weights use CCNet's layout: `H + W` entries per query, the
 /// column part first (entry `h` is key `(h, col)`, the query's own entry `h = row` masked to 0),
@@ -15,8 +16,12 @@ struct CrossLayer {
     let dimension: Int
     /// Value channels C.
     let channels: Int
-    /// The layer input x (= the values), planar `[C][H·W]`.
+    /// The layer input x, planar `[C][H·W]` (the residual of `x + γ·CCA(v)`).
+    let input: [Float]
+    /// The values v, planar `[C][H·W]`: x itself (the same storage) without a value projection.
     let values: [Float]
+    /// Whether the values are x itself (no value projection).
+    let valuesAreInput: Bool
     /// Queries, planar `[d][H·W]`.
     let queries: [Float]
     /// Keys, planar `[d][H·W]`.
@@ -29,13 +34,15 @@ struct CrossLayer {
     /// Entries per cross: H + W (one of them, the masked self in the column part, is always 0).
     var crossCount: Int { height + width }
 
-    /// Prepares q, k and v from `x`.
-    init(values x: [Float], channels: Int, height: Int, width: Int, projection: Projection?,
-         scale: Float, temperature: Float) {
+    /// Prepares q, k and v from the input `x`.
+    init(input x: [Float], channels: Int, height: Int, width: Int, projection: Projection?,
+         valueProjection: ValueProjection? = nil, scale: Float, temperature: Float) {
         self.height = height
         self.width = width
         self.channels = channels
-        self.values = x
+        self.input = x
+        self.values = valueProjection?.apply(planar: x, pixels: height * width) ?? x
+        valuesAreInput = valueProjection == nil
         self.scale = scale
         self.temperature = temperature
         let n = height * width
@@ -128,18 +135,22 @@ struct CrossLayer {
         return s
     }
 
-    /// The next pass's input `x + γ·CCA(x)` everywhere, and (when `keepWeights`) every
+    /// The next pass's input `x + γ·CCA(v)` everywhere, and (when `keepWeights`) every
     /// pixel's cross weights: the pass run one row line at a time.
     func nextInput(gamma: Float, keepWeights: Bool) -> (values: [Float], weights: CrossWeightsTable?) {
         let n = pixelCount
-        var next = values
+        var next = input
         var table = keepWeights ? CrossWeightsTable(height: height, width: width) : nil
         let line = CrossLine()
         var rowValues: [Float] = []
         for i in 0..<height {
             let weights = line.weightsAndValues(self, index: i, isRow: true, gamma: gamma, values: &rowValues)
+            // The kernels give v + γ·CCA(v); with projected values the residual is x, not v.
             for c in 0..<channels {
-                for j in 0..<width { next[c * n + i * width + j] = rowValues[c * width + j] }
+                for j in 0..<width {
+                    let p = c * n + i * width + j
+                    next[p] = valuesAreInput ? rowValues[c * width + j] : input[p] + (rowValues[c * width + j] - values[p])
+                }
             }
             table?.store(weights)
         }

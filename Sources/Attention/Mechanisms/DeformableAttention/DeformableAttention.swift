@@ -30,7 +30,9 @@ final class DeformableAttention: Mechanism {
     public let gridWidth: Int
     /// Whether the offsets come from the synthetic offset network.
     public let illustrative: Bool
-    /// The sampling positions in pixels (row-major over the Hk×Wk grid).
+    /// The offset groups G (each key mixes one point of every group).
+    public let groups: Int
+    /// The sampling positions in pixels, row-major over the Hk×Wk grid, group after group.
     public let positions: [Point]
     /// The reference points in pixels (empty when a positions file has Hk or Wk = 1).
     public let referencePoints: [Point]
@@ -59,8 +61,14 @@ final class DeformableAttention: Mechanism {
     /// The cost of one query (the same for every query).
     private let cost: Cost
     private let notes: [String]
-    /// Scratch for one query: the query vector (C values), its projection (d) and the logits
-    /// (`keyStride`). Owned by the instance, which runs one query at a time.
+    /// Every group's points, normalised (the rpe_table bias reads them).
+    private let normalisedPoints: [(y: Double, x: Double)]
+    /// `--bias`, for the head shown.
+    private let bias: DeformableAttentionBias?
+    /// 1 / T: the bias is divided by the temperature like the content term.
+    private let biasFactor: Float
+    /// Scratch for one query: the query vector (C values), its projection (d), the logits
+    /// (`keyStride`) and the samples' masses (G·Hk·Wk). Owned by the instance, which runs one query at a time.
     private let scratch: UnsafeMutablePointer<Float>
     /// The sample list and the weight values handed out with the last field: written in place
     /// by the next query when that field is gone (copy-on-write copies them otherwise).
@@ -85,96 +93,34 @@ final class DeformableAttention: Mechanism {
         dimension = projection?.dimension ?? map.channels
         logitScale = try LogitScaling(settings: settings, defaultScale: LogitScaling.inverseSquareRoot(of: dimension),
                                       mode: .dat).contentFactor
-        let f = Double(settings.offsetRange)
-        var notes: [String] = []
-
-        // Normalised positions (y, x) of the Hk×Wk samples and their reference points.
-        var normalised: [(y: Double, x: Double)] = []
-        var references: [(y: Double, x: Double)] = []
-        var hk = 0, wk = 0
-        var synthetic = false
-        if let t = inputs.positions {
-            let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: .positions,
-                                          expected: "(Hk, Wk, 2), normalised (y, x)")
-            guard picked.shape[2] == 2 else {
-                throw AttentionError.input(.positions,
-                    problem: "has shape \(t.shapeDescription); expected (Hk, Wk, 2) normalised (y, x), optionally with leading batch/group dimensions")
-            }
-            hk = picked.shape[0]
-            wk = picked.shape[1]
-            normalised = (0..<(hk * wk)).map { (Double(picked.values[2 * $0]), Double(picked.values[2 * $0 + 1])) }
-            if hk >= 2, wk >= 2 { references = Self.referencePoints(hk, wk) }
-            if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "position")) }
-            if inputs.offsets != nil { notes.append("sampling positions given: the offsets file is not used") }
-        } else {
-            let delta: [Double]
-            if let t = inputs.offsets {
-                let picked = try DumpedTensor(t, coreRank: 3, group: settings.group, source: .offsets,
-                                              expected: "(2, Hk, Wk), channel 0 = y")
-                guard picked.shape[0] == 2 else {
-                    throw AttentionError.input(.offsets,
-                        problem: "has shape \(t.shapeDescription); expected (2, Hk, Wk) with channel 0 = y, optionally with leading batch/group dimensions")
-                }
-                hk = picked.shape[1]
-                wk = picked.shape[2]
-                guard hk >= 2, wk >= 2 else {
-                    throw AttentionError.input(.offsets,
-                        problem: "a \(hk)×\(wk) offset grid is too small: DAT's reference points divide by Hk − 1 and Wk − 1, so raw offsets need Hk, Wk ≥ 2 (load sampling positions instead)")
-                }
-                delta = picked.values.map(Double.init)
-                if picked.groupCount > 1 { notes.append(Self.groupNote(settings.group, of: picked.groupCount, "offset")) }
-            } else {
-                let r = try Self.stride(settings.stride, height: map.height, width: map.width)
-                let network = SyntheticOffsetNetwork(channels: dimension, stride: r)
-                hk = network.outputLength(map.height)
-                wk = network.outputLength(map.width)
-                guard hk >= 2, wk >= 2 else {
-                    throw AttentionError.setting(SettingError(mode: .dat, setting: .stride, rule: .mapLimit(
-                        "leaves a \(hk)×\(wk) sampling grid on this \(map.height)×\(map.width) map; DAT's reference points need at least 2×2: use a smaller one"),
-                        value: .integer(r)))
-                }
-                guard hk * wk <= Self.sampleLimit else {
-                    throw AttentionError.setting(SettingError(mode: .dat, setting: .stride, rule: .mapLimit(
-                        "gives \(hk)×\(wk) sampling points, more than the \(Self.sampleLimit) this tool samples: use a larger one"),
-                        value: .integer(r)))
-                }
-                let queries = projection.map { $0.queries(planar: map.data, pixels: map.pixelCount) } ?? map.data
-                delta = network.offsets(queries: queries, height: map.height, width: map.width).values
-                synthetic = true
-                notes.append("illustrative offsets: seeded offset network (depthwise \(network.kernel)×\(network.kernel) stride \(r) → LayerNorm → GELU → 1×1), no offsets file")
-            }
-            references = Self.referencePoints(hk, wk)
-            let m = hk * wk
-            normalised = (0..<m).map { i in
-                let dy = delta[i], dx = delta[m + i]
-                let ref = references[i]
-                if f >= 0 {
-                    return (ref.y + tanh(dy) * (1 / Double(hk - 1)) * f, ref.x + tanh(dx) * (1 / Double(wk - 1)) * f)
-                }
-                return (Self.clampKeepingNaN(ref.y + dy), Self.clampKeepingNaN(ref.x + dx))
-            }
-            notes.append(f >= 0 ? "offset range f = \(settings.offsetRange): pos = ref + tanh(Δ)·f/(Hk−1, Wk−1)"
-                                : "offset range f < 0 (DAT++ default): pos = clamp(ref + Δ, −1, 1)")
-        }
-        guard hk * wk <= Self.sampleLimit else {
-            throw AttentionError.limit(mode: .dat,
-                problem: "\(hk)×\(wk) sampling points exceed the \(Self.sampleLimit) this tool samples (keys take C values each)")
-        }
+        let points = try DeformableSamplingPoints(map: map, settings: settings, inputs: inputs, projection: projection)
+        let hk = points.gridHeight, wk = points.gridWidth, g = points.groups
         gridHeight = hk
         gridWidth = wk
-        illustrative = synthetic
+        groups = g
+        illustrative = points.synthetic
+        normalisedPoints = points.normalised
         let toPixel = { (p: (y: Double, x: Double)) in
             Point(y: (p.y + 1) / 2 * Double(map.height - 1), x: (p.x + 1) / 2 * Double(map.width - 1))
         }
-        positions = normalised.map(toPixel)
-        referencePoints = references.map(toPixel)
-        notes.append("\(hk)×\(wk) sampling points shared by every query")
+        positions = points.normalised.map(toPixel)
+        referencePoints = points.references.map(toPixel)
+        bias = try inputs.relativeBias.map {
+            try DeformableAttentionBias($0, head: settings.head, mapHeight: map.height, mapWidth: map.width,
+                                        samples: points.count, groups: g)
+        }
+        biasFactor = 1 / settings.temperature
+        var notes = points.notes
+        notes.append("\(hk)×\(wk) sampling points shared by every query" + (g > 1 ? ", in each of \(g) groups" : ""))
+        if let bias { notes.append(bias.note) }
         self.notes = notes
 
-        // Corners and sampled features, once.
-        let count = positions.count, n = map.pixelCount, h = map.height, w = map.width
-        var index = [Int](repeating: -1, count: 4 * count)
-        var weight = [Double](repeating: 0, count: 4 * count)
+        // Corners of every group's points and the sampled features, once: channel c is sampled
+        // at the points of its group c / (C/G).
+        let count = points.count, n = map.pixelCount, h = map.height, w = map.width
+        let all = positions.count, groupChannels = map.channels / g
+        var index = [Int](repeating: -1, count: 4 * all)
+        var weight = [Double](repeating: 0, count: 4 * all)
         for (s, p) in positions.enumerated() {
             var corner = 0
             BilinearCorners(y: p.y, x: p.x).forEach(height: h, width: w) { row, col, cw, inside in
@@ -186,10 +132,12 @@ final class DeformableAttention: Mechanism {
         var sampled = [Float](repeating: 0, count: map.channels * count)
         map.data.withUnsafeBufferPointer { x in
             for c in 0..<map.channels {
+                let first = (c / groupChannels) * count
                 for s in 0..<count {
                     var v = 0.0
-                    for corner in 0..<4 where index[4 * s + corner] >= 0 {
-                        v += weight[4 * s + corner] * Double(x[c * n + index[4 * s + corner]])
+                    let t = first + s
+                    for corner in 0..<4 where index[4 * t + corner] >= 0 {
+                        v += weight[4 * t + corner] * Double(x[c * n + index[4 * t + corner]])
                     }
                     sampled[c * count + s] = Float(v)
                 }
@@ -207,28 +155,23 @@ final class DeformableAttention: Mechanism {
         let spread = SampleSpread(cornerIndex: index, cornerWeight: weight)
         self.spread = spread
         var overlays: [Overlay] = []
-        if !referencePoints.isEmpty {
-            overlays.append(.referencePoints(referencePoints))
-            overlays.append(.offsets(zip(referencePoints, positions).map { OffsetArrow(from: $0, to: $1) }))
+        let pixels = positions, references = referencePoints
+        if !references.isEmpty {
+            overlays.append(.referencePoints(references))
+            overlays.append(.offsets(pixels.indices.map { OffsetArrow(from: references[$0 % count], to: pixels[$0]) }))
         }
         self.overlays = overlays
         cost = Cost(macsPerQuery: 2 * Double(count) * Double(dimension),
-                    macsPerMap: 4 * Double(count) * Double(map.channels),
+                    macsPerMap: 4 * Double(all) * Double(groupChannels),
                     queriesPerLayer: n, keysPerQuery: count)
-        scratch = .allocate(capacity: map.channels + dimension + stride)
-        scratch.initialize(repeating: 0, count: map.channels + dimension + stride)
-        cacheBytes = padded.count * MemoryLayout<Float>.size + spread.bytes
-            + (map.channels + dimension + stride) * MemoryLayout<Float>.size
+        let scratchCount = map.channels + dimension + stride + all
+        scratch = .allocate(capacity: scratchCount)
+        scratch.initialize(repeating: 0, count: scratchCount)
+        cacheBytes = padded.count * MemoryLayout<Float>.size + spread.bytes + scratchCount * MemoryLayout<Float>.size
     }
 
     deinit {
         scratch.deallocate()
-    }
-
-    /// Says which group is shown and how that simplifies DAT, where channel group g alone is
-    /// sampled at group g's points before proj_k mixes the groups.
-    static func groupNote(_ group: Int, of count: Int, _ what: String) -> String {
-        "\(what) group \(group) of \(count) (the group setting): every channel is sampled at this group's points (DAT samples only channel group \(group) there)"
     }
 
     /// `ref(k) = (k + 0.5)/(L − 1)·2 − 1` on each axis, row-major (y, x).
@@ -274,8 +217,9 @@ final class DeformableAttention: Mechanism {
         guard query.row >= 0, query.row < height, query.col >= 0, query.col < width else {
             throw AttentionError.queryOutsideMap(query: query, height: height, width: width)
         }
-        let n = height * width, p = query.row * width + query.col, count = positions.count
+        let n = height * width, p = query.row * width + query.col, count = gridHeight * gridWidth
         let features = scratch, projected = scratch + channels, logits = scratch + channels + dimension
+        let masses = logits + keyStride
         // The query: x_u, or Wq·x_u + bq.
         map.data.withUnsafeBufferPointer { x in
             for c in 0..<channels { features[c] = x[c &* n &+ p] }  // c·n + p < C·H·W
@@ -301,18 +245,22 @@ final class DeformableAttention: Mechanism {
                 s0 += 16
             }
         }
+        bias?.add(to: logits, query: query, points: normalisedPoints, factor: biasFactor)
         Softmax.normalize(UnsafeMutableBufferPointer(start: logits, count: count))
+        // Key n's mass a_n lies 1/G on each group's point n (group-major, as the positions).
+        let share = 1 / Float(groups), all = positions.count
+        for s in 0..<all { masses[s] = groups == 1 ? logits[s] : logits[s % count] * share }
 
         var values = recycledValues
         recycledValues = []
-        let weights = spread.weights(attention: logits, pixelCount: n, reusing: &values)
+        let weights = spread.weights(attention: masses, pixelCount: n, reusing: &values)
         recycledValues = values
-        let offImage = spread.offImage(attention: logits)
+        let offImage = spread.offImage(attention: masses)
         var samples = recycledSamples
         recycledSamples = []
-        if samples.count != count { samples = positions.map { Sample(y: $0.y, x: $0.x, weight: 0) } }
+        if samples.count != all { samples = positions.map { Sample(y: $0.y, x: $0.x, weight: 0) } }
         samples.withUnsafeMutableBufferPointer { out in
-            for s in 0..<count { out[s].weight = Double(logits[s]) }
+            for s in 0..<all { out[s].weight = Double(masses[s]) }
         }
         recycledSamples = samples
         return AttentionField(

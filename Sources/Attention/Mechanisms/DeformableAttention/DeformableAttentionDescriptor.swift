@@ -11,7 +11,7 @@ extension DeformableAttention {
     /// range f on `[` `]` (−1 = clamp, then 0 … 8).
     public static let descriptor = MechanismDescriptor(
         mode: .dat, title: "DAT deformable attention", traits: [.softmax, .heads, .samples, .offImage],
-        inputs: [.projections, .offsets, .positions],
+        inputs: [.projections, .offsets, .positions, .relativeBias],
         reads: [.temperature, .scale, .head, .group, .stride, .offsetRange],
         knobs: [Knob.integer(.stride, label: "r", defaultValue: { size in defaultStride(size) },
                              range: { size in 1...Swift.max(1, Swift.max(size.height, size.width)) },

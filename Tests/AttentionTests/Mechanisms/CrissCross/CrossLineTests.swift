@@ -10,7 +10,7 @@ import FeatureMaps
     func matchesTheReference(shape: (Int, Int, Int)) {
         let (c, h, w) = shape
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 11)
-        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: nil,
+        let layer = CrossLayer(input: map.data, channels: c, height: h, width: w, projection: nil,
                                scale: 0.7, temperature: 1.3)
         for (level, kernels) in Kernels.available {
             check(layer, runner: CrossLine(), kernels: kernels, level: level)
@@ -21,7 +21,7 @@ import FeatureMaps
     /// of a buffer that at 4096×4096 holds 128 MiB.
     @Test func aUniquelyHeldBufferIsRefilledInPlace() {
         let map = CrissCrossAttentionTests.map(channels: 4, height: 9, width: 12, seed: 3)
-        let layer = CrossLayer(values: map.data, channels: 4, height: 9, width: 12, projection: nil,
+        let layer = CrossLayer(input: map.data, channels: 4, height: 9, width: 12, projection: nil,
                                scale: 1, temperature: 1)
         let runner = CrossLine()
         for isRow in [false, true] {
@@ -40,7 +40,7 @@ import FeatureMaps
         let (c, h, w) = (6, 18, 21)
         let map = CrissCrossAttentionTests.map(channels: c, height: h, width: w, seed: 5)
         let projection = try Projection(archive: Self.projectionArchive(channels: c), head: 0, channels: c)
-        let layer = CrossLayer(values: map.data, channels: c, height: h, width: w, projection: projection,
+        let layer = CrossLayer(input: map.data, channels: c, height: h, width: w, projection: projection,
                                scale: 0.9, temperature: 1)
         for (level, kernels) in Kernels.available {
             check(layer, projection: projection, runner: CrossLine(), kernels: kernels, level: level)
@@ -65,7 +65,7 @@ import FeatureMaps
         let tokens = (0..<(h * w)).map { p in (0..<c).map { Double(layer.values[$0 * h * w + p]) } }
         let attention = CrissCrossReference.attention(tokens, height: h, width: w, projection: projection,
                                                       scale: Double(layer.scale), temperature: Double(layer.temperature))
-        let next = CrissCrossReference.nextInput(tokens, attention: attention, gamma: Double(gamma))
+        let next = CrissCrossReference.nextInput(tokens, values: tokens, attention: attention, gamma: Double(gamma))
         for isRow in [true, false] {
             for index in 0..<(isRow ? h : w) {
                 var values: [Float] = []
