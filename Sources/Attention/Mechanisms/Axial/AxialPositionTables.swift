@@ -7,7 +7,8 @@ import FeatureMaps
 /// column `S − 1 + δ` holding relative offset δ. One 2-D table serves both passes; a 3-D
 /// `(2, ·, 2S − 1)` table gives the height pass (index 0) and the width pass (index 1) their own;
 /// a 4-D `(2, G, ·, 2S − 1)` one gives each head its own too (axialnet shares one table across
-/// its groups, but folding a block's per-group BatchNorm scales into it makes one per head).
+/// its groups, but folding a block's per-group BatchNorm scales into it makes one per head); rv
+/// may also come as `(2, G·c, 2S − 1)`, one row per output channel, which is the same layout.
 /// S may exceed the axis length (a table made for a larger map is read around its centre, as
 /// deeplab2 does with MAX_SPAN); S must be at least the axis length. Any of the three may be
 /// absent (that term is left out).
@@ -53,7 +54,12 @@ struct AxialPositionTables {
         var found: [String: [[[Float]]]] = [:]
         for (name, rows) in [("rq", d), ("rk", d), ("rv", c)] {
             guard let raw = archive.tensors[name] else { continue }
-            let t = raw.droppingLeadingUnitDimensions()
+            var t = raw.droppingLeadingUnitDimensions()
+            // rv folded per output channel, (2, G·c, 2S−1) as the exporter writes it, is the
+            // per-head (2, G, c, 2S−1) layout: head g owns value channels g·c ..< (g + 1)·c.
+            if name == "rv", t.shape.count == 3, t.shape[0] == 2, rows > 0, t.shape[1] > rows, t.shape[1] % rows == 0 {
+                t = Tensor(shape: [2, t.shape[1] / rows, rows, t.shape[2]], values: t.values)
+            }
             let expected = "expected (\(rows), 2S−1), (2, \(rows), 2S−1) or (2, heads, \(rows), 2S−1) with S ≥ \(Swift.max(mapHeight, mapWidth))"
             let perAxis: [[[Float]]]
             let l = t.shape.last ?? 0
