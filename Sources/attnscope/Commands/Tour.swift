@@ -34,10 +34,12 @@ struct Tour: ParsableCommand {
         let recording = try teaching.openRecording()
 
         let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
-        let featureMap = try map.load(spec)
-        let inputs = try attention.loadInputs()
-        try attention.checkInputs(inputs, for: featureMap)
-        var settings = attention.settings
+        // A bundle given as the map brings its settings and tensors (the tour picks the modes).
+        let opened = try map.open(spec)
+        let featureMap = opened.map
+        var settings = attention.settings(over: opened.settings)
+        let inputs = try attention.loadInputs(over: opened.inputs)
+        try attention.checkInputs(inputs, for: featureMap, settings: settings, opened: opened)
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded, settings: settings)

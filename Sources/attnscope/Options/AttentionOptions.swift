@@ -8,17 +8,17 @@ import FeatureMaps
 /// Numeric options parse unconditionally so that negative values work as the next argument
 /// (`--offset-range -1`).
 struct AttentionOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Logit temperature T (divides content and bias logits).")
-    var temperature: Float = 1
+    @Option(parsing: .unconditional, help: "Logit temperature T (divides content and bias logits; default: 1).")
+    var temperature: Float?
     @Option(parsing: .unconditional, help: "Logit scale (default: the mode's, 1/sqrt(d) or 1).")
     var scale: Float?
     @Option(parsing: .unconditional, help: "Projection file with wq, wk (d, C) or (heads, d, C), optional bq, bk.", completion: .tensorArchive)
     var proj: String?
-    @Option(parsing: .unconditional, help: "Projection head to use.")
-    var head: Int = 0
+    @Option(parsing: .unconditional, help: "Projection head to use (default: 0).")
+    var head: Int?
 
-    @Option(parsing: .unconditional, help: "Swin window size M.")
-    var window: Int = 7
+    @Option(parsing: .unconditional, help: "Swin window size M (default: 7).")
+    var window: Int?
     @Option(parsing: .unconditional, help: "Swin shift S, in [0, M).")
     var shift: Int?
     @Flag(help: "Swin shifted windows (S = M/2).")
@@ -28,8 +28,8 @@ struct AttentionOptions: ParsableArguments {
 
     @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
     var passes: Int?
-    @Option(parsing: .unconditional, help: "Criss-cross residual weight gamma.")
-    var gamma: Float = 1
+    @Option(parsing: .unconditional, help: "Criss-cross residual weight gamma (default: 1).")
+    var gamma: Float?
     @Option(parsing: .unconditional, help: "Axial position tables rq, rk, rv.", completion: .tensorArchive)
     var rel: String?
 
@@ -43,33 +43,47 @@ struct AttentionOptions: ParsableArguments {
     var mask: String?
     @Option(parsing: .unconditional, help: "DAT sampling positions, (Hk, Wk, 2) normalised (y, x).", completion: .tensorFile)
     var positions: String?
-    @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1.")
-    var group: Int = 0
+    @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1 (default: 0).")
+    var group: Int?
     @Option(parsing: .unconditional, help: "DAT synthetic offset-network stride r.")
     var stride: Int?
-    @Option(name: .customLong("offset-range"), parsing: .unconditional, help: "DAT offset range factor f (< 0: clamp).")
-    var offsetRange: Float = -1
+    @Option(name: .customLong("offset-range"), parsing: .unconditional, help: "DAT offset range factor f (< 0: clamp; default: -1).")
+    var offsetRange: Float?
     @Option(parsing: .unconditional,
             help: "Stack L identical layers (window: W-MSA/SW-MSA alternating, neighborhood, dcn, lka); default 1.")
     var layers: Int?
 
     /// The settings these options describe (validated by the mechanism when it is made).
-    var settings: AttentionSettings {
-        var s = AttentionSettings()
-        s.temperature = temperature
-        s.scale = scale
-        s.window = window
-        s.shift = shift ?? (shifted ? window / 2 : 0)
-        s.passes = passes
-        s.gamma = gamma
-        s.kernel = kernel
-        s.dilation = dilation
-        s.stride = stride
-        s.offsetRange = offsetRange
-        s.head = head
-        s.group = group
-        s.layers = layers
+    var settings: AttentionSettings { settings(over: AttentionSettings()) }
+
+    /// `base` (a bundle's settings, or the defaults) with every option given on the command line
+    /// put over it; `--shifted` halves the resulting window.
+    func settings(over base: AttentionSettings) -> AttentionSettings {
+        var s = base
+        if let temperature { s.temperature = temperature }
+        if let scale { s.scale = scale }
+        if let window { s.window = window }
+        if let shift { s.shift = shift } else if shifted { s.shift = s.window / 2 }
+        if let passes { s.passes = passes }
+        if let gamma { s.gamma = gamma }
+        if let kernel { s.kernel = kernel }
+        if let dilation { s.dilation = dilation }
+        if let stride { s.stride = stride }
+        if let offsetRange { s.offsetRange = offsetRange }
+        if let head { s.head = head }
+        if let group { s.group = group }
+        if let layers { s.layers = layers }
         return s
+    }
+
+    /// The settings given on the command line (they override a bundle's).
+    var given: Set<Setting> {
+        let values: [(Setting, Bool)] = [(.temperature, temperature != nil), (.scale, scale != nil), (.window, window != nil),
+                                         (.shift, shift != nil || shifted), (.passes, passes != nil), (.gamma, gamma != nil),
+                                         (.kernel, kernel != nil), (.dilation, dilation != nil), (.stride, stride != nil),
+                                         (.offsetRange, offsetRange != nil), (.head, head != nil), (.group, group != nil),
+                                         (.layers, layers != nil)]
+        return Set(values.filter(\.1).map(\.0))
     }
 
     /// Refuses values no mode accepts, naming the option (ArgumentParser runs this before `run`).
@@ -77,11 +91,15 @@ struct AttentionOptions: ParsableArguments {
     /// The rules are `SettingsValidation.common`, the ones tours, sessions and keys use too;
     /// mode-specific ones (an even kernel for dcn, three axial passes) are checked by
     /// `check(for:)` where the mode is known.
+    /// Without `--window`, the window may come from a bundle, so the shift is checked against
+    /// it later (`check(for:)` on the resolved settings).
     func validate() throws {
-        if let shift, shift < 0 || shift >= window, window >= 1 {
+        if let shift, let window, shift < 0 || shift >= window, window >= 1 {
             throw ValidationError(SettingError(setting: .shift, rule: .below(.window, window), value: .integer(shift)).message(naming: SettingError.flag))
         }
-        if let error = SettingsValidation.common(settings) { throw ValidationError(error.message(naming: SettingError.flag)) }
+        var s = settings
+        if window == nil, let shift { s.window = max(s.window, shift + 1) }
+        if let error = SettingsValidation.common(s) { throw ValidationError(error.message(naming: SettingError.flag)) }
     }
 
     /// Refuses settings `mode` cannot use, with the option names (the descriptor's rules). A
@@ -92,18 +110,35 @@ struct AttentionOptions: ParsableArguments {
         if let error = mode.descriptor.validate(s) { throw ValidationError(error.message(naming: SettingError.flag)) }
     }
 
+    /// `check(for:)` for a bundle's block: the resolved `settings`, a rule broken by a value the
+    /// bundle set named as its `attnscope.json` key, one broken by an option by the option.
+    func check(_ settings: AttentionSettings, for mode: Mode, opened: OpenedMap, stackedOnly: Bool = false) throws {
+        var s = settings
+        if stackedOnly && !mode.descriptor.traits.contains(.stackable) { s.layers = nil }
+        if let error = mode.descriptor.validate(s) { throw CommandError(message(for: error, opened: opened)) }
+    }
+
+    /// A settings error in the words of whoever set the value: the option, or the bundle.
+    func message(for error: SettingError, opened: OpenedMap?) -> String {
+        guard let opened, let bundle = opened.bundle, opened.bundleSettings.contains(error.setting),
+              !given.contains(error.setting) else { return error.message(naming: SettingError.flag) }
+        return "\(bundle.path): \(BundleFile.descriptionMember): " + error.message(naming: SettingError.keyword)
+    }
+
     /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
     /// the explorer refuses them before it opens instead of showing the error in every mode.
     ///
     /// With an opening `mode` that reads a loaded offsets, mask or positions file (dcn, dat), the
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
-    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
+    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil,
+                     settings: AttentionSettings? = nil, opened: OpenedMap? = nil) throws {
+        let settings = settings ?? self.settings
         if let projections = inputs.projections {
             do {
-                _ = try Projection(archive: projections, head: head, channels: map.channels)
+                _ = try Projection(archive: projections, head: settings.head, channels: map.channels)
             } catch let error as AttentionError {
-                throw commandError(error)
+                throw commandError(error, opened: opened)
             }
         }
         // A sampling mode that reads a loaded offsets, mask or positions file.
@@ -120,18 +155,31 @@ struct AttentionOptions: ParsableArguments {
             do {
                 _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
             } catch let error as AttentionError {
-                throw commandError(error)
+                throw commandError(error, opened: opened)
             }
         }
     }
 
     /// The engine's `error` in the command line's words, a tensor that does not fit named by the
     /// option that loaded its file (`--rel rel.npz: no array 'rq' …`).
-    func commandError(_ error: AttentionError) -> CommandError {
-        guard case let .tensorShape(source, _) = error else { return CommandError(attention: error) }
-        let loaded: [(String, String?)] = [("--proj", proj), ("--bias", bias), ("--rel", rel)]
-        guard let option = loaded.first(where: { $0.1 == source })?.0 else { return CommandError(attention: error) }
-        return CommandError("\(option) \(error)")
+    ///
+    /// With a bundle (`opened`), a tensor the bundle supplied is named by its member
+    /// (`s.npz: member 'b1.bias' has shape …`) and a setting it fixed by its key.
+    func commandError(_ error: AttentionError, opened: OpenedMap? = nil) -> CommandError {
+        if case let .setting(setting) = error { return CommandError(message(for: setting, opened: opened)) }
+        if case let .tensorShape(source, _) = error {
+            let loaded: [(String, String?)] = [("--proj", proj), ("--bias", bias), ("--rel", rel)]
+            if let option = loaded.first(where: { $0.1 == source })?.0 { return CommandError("\(option) \(error)") }
+        }
+        if let opened, let message = opened.memberMessage(for: error, overridden: overridden) { return CommandError(message) }
+        return CommandError(attention: error)
+    }
+
+    /// The input slots a tensor option fills (they override a bundle's members).
+    var overridden: Set<AttentionInput> {
+        let options: [(AttentionInput, String?)] = [(.projections, proj), (.relativeBias, bias), (.axialTables, rel),
+                                                    (.offsets, offsets), (.modulation, mask), (.positions, positions)]
+        return Set(options.compactMap { $0.1 == nil ? nil : $0.0 })
     }
 
     /// The option that loads `input` (`--offsets`), for the engine's errors about it.
@@ -146,9 +194,10 @@ struct AttentionOptions: ParsableArguments {
         }
     }
 
-    /// Reads every tensor file the options name; a problem names the option and the file.
-    func loadInputs() throws -> AttentionInputs {
-        var inputs = AttentionInputs()
+    /// Reads every tensor file the options name, each replacing the slot it fills in `base` (a
+    /// bundle's tensors); a problem names the option and the file.
+    func loadInputs(over base: AttentionInputs = AttentionInputs()) throws -> AttentionInputs {
+        var inputs = base
         if let proj { inputs.projections = try read(proj, option: "--proj") }
         if let bias { inputs.relativeBias = try tensor(bias, option: "--bias", preferring: "bias") }
         if let rel { inputs.axialTables = try read(rel, option: "--rel") }
@@ -204,5 +253,14 @@ struct QueryArgument: ExpressibleByArgument {
         let q = position
         guard q.row < 0 || q.row >= map.height || q.col < 0 || q.col >= map.width else { return }
         throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: map.height, width: map.width))")
+    }
+}
+
+extension Mode {
+    /// `mode`, or the usage error ArgumentParser gives for a missing `--mode` (a bundle supplies
+    /// its own mode, so the option is optional on the command line).
+    static func required(_ mode: Mode?) throws -> Mode {
+        guard let mode else { throw ValidationError("Missing expected argument '--mode <mode>'") }
+        return mode
     }
 }
