@@ -49,6 +49,7 @@ struct Explore: ParsableCommand {
         try query?.check(in: featureMap)
         try attention.checkInputs(inputs, for: featureMap, opening: mode, settings: settings, opened: opened)
         let underlay = try display.loadUnderlay()
+        opened.printNotes()
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded,

@@ -51,6 +51,7 @@ struct Render: ParsableCommand {
         } catch let error as AttentionError {
             throw attention.commandError(error, opened: opened)
         }
+        opened.printNotes()
         let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)
         let renderer = FrameRenderer(style: display.style(depth: depth))

@@ -63,6 +63,7 @@ struct Tour: ParsableCommand {
         do { try state.startTour(script, maps: stepMaps) } catch { throw CommandError("\(error)") }
 
         let underlay = try display.loadUnderlay()
+        opened.printNotes()
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)

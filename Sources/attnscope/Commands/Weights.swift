@@ -58,6 +58,7 @@ struct Weights: ParsableCommand {
         } catch let error as AttentionError {
             throw attention.commandError(error, opened: opened)
         }
+        opened.printNotes()
         for note in field.notes { StandardOutput.note("note: \(note)") }
         do {
             if let out {

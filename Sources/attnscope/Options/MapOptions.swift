@@ -23,12 +23,11 @@ struct MapOptions: ParsableArguments {
     }
 
     /// Opens `spec`: a bundle's block (`--block`, default 0) with its mode, settings and
-    /// tensors, or a plain map. The bundle's notes (what it holds that is not used) go to stderr.
+    /// tensors, or a plain map. The command prints the bundle's notes once its checks pass, so a
+    /// refusal stays one line.
     func open(_ spec: String) throws -> OpenedMap {
         if tensor == nil, let bundle = try BundleFile.open(spec) {
-            let opened = try OpenedMap(bundle: bundle, block: block ?? 0)
-            for note in opened.notes { StandardOutput.note(note) }
-            return opened
+            return try OpenedMap(bundle: bundle, block: block ?? 0)
         }
         if let block {
             throw CommandError(tensor != nil ? "--block \(block): --tensor reads the file as a plain archive, which has no blocks"

@@ -90,6 +90,11 @@ struct OpenedMap {
         }
     }
 
+    /// Writes the notes to stderr (once the command knows it will not fail on this map).
+    func printNotes() {
+        for note in notes { StandardOutput.note(note) }
+    }
+
     /// The engine's `error` about a tensor the bundle supplied, naming its member; nil when the
     /// error is about something else, or the slot was `overridden` by an option.
     func memberMessage(for error: AttentionError, overridden: Set<AttentionInput>) -> String? {
