@@ -67,7 +67,7 @@ def official_layout_matches(settings, height, width):
 
 
 @pytest.mark.parametrize("model, size", [
-    ("timm:swin_tiny_patch4_window7_224", 56),            # 14, 7, 4, 2: no padding anywhere
+    ("timm:swin_tiny_patch4_window7_224,depths=(2,2),num_heads=(3,6)", 56),  # 14×14, 7×7: no padding
     ("torchvision:swin_t", 56),                           # 4×4 and 2×2 stages keep window 7 (needs --variant)
     ("hf:SwinModel,depths=[2,2],num_heads=[3,6]", 72),    # official rules: 18×18 padded to 21, shifted
 ])

@@ -185,7 +185,7 @@ public enum BundleJSON: Sendable, Equatable {
                 let byte = bytes[position]
                 position += 1
                 if byte == UInt8(ascii: "\"") { break }
-                if byte < 0x20 { throw failure("a control character inside a string") }
+                if byte < 0x20 { position -= 1; throw failure("a control character inside a string") }
                 if byte != UInt8(ascii: "\\") { utf8.append(byte); continue }
                 guard position < bytes.count else { throw failure("the text ends inside a string") }
                 let escape = bytes[position]
