@@ -114,6 +114,10 @@ struct OpenedMap {
                     return "\(bundle.path): member '\(stored)' " + problem.dropFirst(plain.count + 3)
                 }
             }
+            // A missing array is a missing member of this block: `no array 'wk'` → `no member 'b1.wk'`.
+            if problem.hasPrefix("no array '") {
+                return "\(bundle.path): no member '\(block?.memberPrefix ?? "")" + problem.dropFirst("no array '".count)
+            }
             return "\(bundle.path): \(problem)"
         default:
             return nil
