@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -198,6 +198,9 @@ _attnscope_explore() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')
@@ -319,7 +322,7 @@ _attnscope_info() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor)
+    non_repeating_options=(--layout --tensor --block)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -329,6 +332,9 @@ _attnscope_info() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     esac
@@ -346,7 +352,7 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -370,6 +376,9 @@ _attnscope_render() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')
@@ -472,7 +481,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -497,6 +506,9 @@ _attnscope_weights() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')
@@ -577,7 +589,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -587,6 +599,9 @@ _attnscope_tour() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')

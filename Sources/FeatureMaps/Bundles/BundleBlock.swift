@@ -30,6 +30,7 @@ public struct BundleBlock: Sendable, Equatable {
         self.memberPrefix = memberPrefix
     }
 
+    /// Blocks are equal when every field and setting is (settings in order).
     public static func == (lhs: BundleBlock, rhs: BundleBlock) -> Bool {
         lhs.index == rhs.index && lhs.mode == rhs.mode && lhs.path == rhs.path && lhs.heads == rhs.heads
             && lhs.memberPrefix == rhs.memberPrefix && lhs.settings.count == rhs.settings.count

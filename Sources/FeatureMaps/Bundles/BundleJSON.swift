@@ -88,6 +88,7 @@ public enum BundleJSON: Sendable, Equatable {
         return out + "\""
     }
 
+    /// Values are equal when they are the same kind with equal contents (object members in order).
     public static func == (lhs: BundleJSON, rhs: BundleJSON) -> Bool {
         switch (lhs, rhs) {
         case let (.object(a), .object(b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
