@@ -49,7 +49,6 @@ struct Explore: ParsableCommand {
         try query?.check(in: featureMap)
         try attention.checkInputs(inputs, for: featureMap, opening: mode, settings: settings, opened: opened)
         let underlay = try display.loadUnderlay()
-        opened.printNotes()
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded,
@@ -62,6 +61,7 @@ struct Explore: ParsableCommand {
         // Bad input is named first; then a non-terminal is refused before curses starts, so a
         // pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
+        opened.printNotes()
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32

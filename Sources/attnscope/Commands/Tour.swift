@@ -27,6 +27,13 @@ struct Tour: ParsableCommand {
     var mapFile: String?
     @OptionGroup var teaching: TeachingOptions
 
+    /// The shared rules on the options (a shift below the default window, …), unless the map
+    /// is a bundle, whose settings are known only once it is read.
+    func validate() throws {
+        if let mapFile, map.isBundle(mapFile) { return }
+        if let error = SettingsValidation.common(attention.settings) { throw ValidationError(error.message(naming: SettingError.flag)) }
+    }
+
     func run() throws {
         let script: TourScript
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
@@ -63,9 +70,9 @@ struct Tour: ParsableCommand {
         do { try state.startTour(script, maps: stepMaps) } catch { throw CommandError("\(error)") }
 
         let underlay = try display.loadUnderlay()
-        opened.printNotes()
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
+        opened.printNotes()
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32

@@ -91,6 +91,19 @@ import Testing
         #expect(negative.status != 0 && negative.stderr.hasPrefix("Error: --block must be 0 or more (got -1)\n"))
     }
 
+    /// The explorer and tours refuse a bad bundle before they look for a terminal.
+    @Test func theExplorerAndToursRefuseABadBundleInOneLine() throws {
+        let multi = Self.bundle("multi.npz"), broken = Self.bundle("malformed/heads-zero.npz")
+        let tour = AttnscopeBinary.packageRoot.appendingPathComponent("demos/criss-cross.tour").path
+        #expect(try oneLine([multi, "--block", "3"]) == "Error: --block 3: \(multi) holds 2 blocks (0…1)")
+        #expect(try oneLine([broken]) == "Error: \(broken): member 'attnscope.json' has 'heads' 0; expected a positive integer")
+        #expect(try oneLine(["tour", tour, "--map-file", broken])
+            == "Error: \(broken): member 'attnscope.json' has 'heads' 0; expected a positive integer")
+        // A good bundle gets as far as the terminal check (stdout is a file here), notes not yet printed.
+        let run = try BinaryRun.run([Self.bundle("single.npz")])
+        #expect(run.status != 0 && run.stderr.hasPrefix("Error: the explorer needs an interactive terminal"), "\(run.stderr)")
+    }
+
     @Test func aFileThatIsNotABundleStillNeedsMode() throws {
         let run = try BinaryRun.run(["weights", Self.bundle("plain.npz"), "--query", "0,0"])
         #expect(run.status != 0)
