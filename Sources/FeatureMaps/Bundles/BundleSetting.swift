@@ -38,4 +38,10 @@ public enum BundleSetting: Sendable, Equatable {
         case let .other(json): json.text
         }
     }
+
+    /// `text` cut to 40 characters, for a message about a value that may be any size.
+    public var brief: String {
+        let full = text
+        return full.count <= 40 ? full : String(full.prefix(39)) + "…"
+    }
 }

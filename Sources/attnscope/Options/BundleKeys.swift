@@ -68,7 +68,7 @@ struct SettingKey: Sendable {
     /// A real-number field.
     static func real(_ field: WritableKeyPath<AttentionSettings, Float> & Sendable, _ setting: Setting) -> SettingKey {
         SettingKey(setting: setting) { settings, value in
-            guard let number = realNumber(value) else { return "is \(value.text); expected a number" }
+            guard let number = realNumber(value) else { return "is \(value.brief); expected a number" }
             settings[keyPath: field] = number
             return nil
         }
@@ -77,7 +77,7 @@ struct SettingKey: Sendable {
     /// An optional real-number field.
     static func optionalReal(_ field: WritableKeyPath<AttentionSettings, Float?> & Sendable, _ setting: Setting) -> SettingKey {
         SettingKey(setting: setting) { settings, value in
-            guard let number = realNumber(value) else { return "is \(value.text); expected a number" }
+            guard let number = realNumber(value) else { return "is \(value.brief); expected a number" }
             settings[keyPath: field] = number
             return nil
         }
@@ -96,7 +96,7 @@ struct SettingKey: Sendable {
         case let .pair(h, w):
             return .failure(Problem(text: "is [\(h), \(w)]: attnscope has one value for both axes, and per-axis values that differ are not supported yet"))
         default:
-            return .failure(Problem(text: "is \(value.text); expected an integer or [h, w]"))
+            return .failure(Problem(text: "is \(value.brief); expected an integer or [h, w]"))
         }
     }
 

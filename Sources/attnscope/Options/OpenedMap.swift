@@ -48,7 +48,7 @@ struct OpenedMap {
         var ignored: [String] = []
         for (key, value) in block.settings {
             guard let entry = BundleKeys.settings[key] else {
-                ignored.append("\(key) \(value.text)")
+                ignored.append("\(key) \(value.brief)")
                 continue
             }
             if let problem = entry.apply(&settings, value) {

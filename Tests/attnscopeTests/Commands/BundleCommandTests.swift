@@ -91,6 +91,24 @@ import Testing
         #expect(negative.status != 0 && negative.stderr.hasPrefix("Error: --block must be 0 or more (got -1)\n"))
     }
 
+    /// cli/: bundles the reader accepts whose block 1 the command line cannot use.
+    @Test func aBlockAttnscopeCannotUseIsOneLine() throws {
+        func line(_ name: String) throws -> String {
+            try oneLine(["weights", Self.bundle("cli/" + name), "--block", "1", "--query", "0,0"])
+        }
+        let prefix = "Error: \(Self.bundle("cli"))/"
+        #expect(try line("unknown-mode.npz").hasPrefix(prefix + "unknown-mode.npz: attnscope.json block 1 has mode 'msda', which this attnscope does not compute (global, window,"))
+        #expect(try line("unequal-window.npz") == prefix + "unequal-window.npz: attnscope.json block 1 setting 'window' is [3, 2]: "
+            + "attnscope has one value for both axes, and per-axis values that differ are not supported yet")
+        #expect(try line("window-text.npz") == prefix + "window-text.npz: attnscope.json block 1 setting 'window' is \"seven\"; expected an integer or [h, w]")
+        #expect(try line("scale-list.npz") == prefix + "scale-list.npz: attnscope.json block 1 setting 'scale' is [1, 2, 3]; expected a number")
+        #expect(try line("bad-kernel.npz").hasPrefix(prefix + "bad-kernel.npz: attnscope.json: neighborhood: kernel must be odd"))
+        // the option names what it set: --kernel 4 over the bundle's kernel 3
+        #expect(try oneLine(["weights", Self.bundle("multi.npz"), "--kernel", "4", "--query", "0,0"]).hasPrefix("Error: neighborhood: --kernel must be odd"))
+        // block 0 of the same files is fine
+        #expect(try weights([Self.bundle("cli/unknown-mode.npz"), "--query", "0,0"]).json["mode"] as? String == "neighborhood")
+    }
+
     /// The explorer and tours refuse a bad bundle before they look for a terminal.
     @Test func theExplorerAndToursRefuseABadBundleInOneLine() throws {
         let multi = Self.bundle("multi.npz"), broken = Self.bundle("malformed/heads-zero.npz")

@@ -7,6 +7,9 @@ Writes, next to this script:
                                         exporter (exporter/attnscope_exporter/bundle.py) writes them
   plain.npz                             an .npz without attnscope.json (not a bundle)
   members/*.npz                         multi.npz with block 1's features or image missing or misshapen
+  cli/*.npz                             bundles the reader accepts and the command line refuses (a mode
+                                        it does not compute, settings of the wrong type or per-axis
+                                        values that differ)
   malformed/*.npz                       broken bundles; expected-errors.txt has each one's line
   expected.json                         the pictures the reader must make of `image` members
                                         (luminance 0.299 R + 0.587 G + 0.114 B, stretched to 0…1,
@@ -30,16 +33,23 @@ def npy(array):
     return buffer.getvalue()
 
 
+def put(archive, name, data, compression=zipfile.ZIP_STORED):
+    """One member with a fixed timestamp, so that rerunning the script rewrites the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = compression
+    archive.writestr(info, data)
+
+
 def write(path, description, members, compression=zipfile.ZIP_STORED, raw=None):
     """A bundle: attnscope.json first (or `raw` bytes in its place), then the .npy members."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=compression) as archive:
         if raw is not None:
-            archive.writestr("attnscope.json", raw)
+            put(archive, "attnscope.json", raw, compression)
         elif description is not None:
-            archive.writestr("attnscope.json", json.dumps(description, indent=1).encode("utf-8"))
+            put(archive, "attnscope.json", json.dumps(description, indent=1).encode("utf-8"), compression)
         for name, array in members.items():
-            archive.writestr(f"{name}.npy", npy(array))
+            put(archive, f"{name}.npy", npy(array), compression)
 
 
 def grey(image):
@@ -93,6 +103,12 @@ for name, change in [("no-features.npz", {"b1.features": None}), ("features-1d.n
         else:
             members[key] = value
     write(os.path.join(HERE, "members", name), MULTI, members)
+for name, block in [("unknown-mode.npz", {"mode": "msda"}), ("unequal-window.npz", {"settings": {"window": [3, 2]}}),
+                    ("window-text.npz", {"settings": {"window": "seven"}}), ("scale-list.npz", {"settings": {"scale": [1, 2, 3]}}),
+                    ("bad-kernel.npz", {"mode": "neighborhood", "settings": {"kernel": 4}})]:
+    description = json.loads(json.dumps(MULTI))
+    description["blocks"][1].update(block)
+    write(os.path.join(HERE, "cli", name), description, MULTI_MEMBERS)
 EXPECTED["multi.npz"] = {"image": grey(arange(3, 3, 4, scale=1 / 36)), "b1.image": grey(OWN_IMAGE)}
 
 # deflated, with escapes and non-ASCII text in the description
@@ -101,7 +117,7 @@ write(os.path.join(HERE, "deflated.npz"), None, {"features": arange(1, 2, 2)}, c
           ' "heads": 1, "settings": {"future": {"nested": [1.5, null, true]}, "scale": 1e-1}}')
 
 with zipfile.ZipFile(os.path.join(HERE, "plain.npz"), "w") as archive:
-    archive.writestr("features.npy", npy(arange(1, 2, 2)))
+    put(archive, "features.npy", npy(arange(1, 2, 2)))
 
 
 # --- malformed bundles ----------------------------------------------------------------------------
@@ -153,11 +169,11 @@ with zipfile.ZipFile(os.path.join(HERE, "malformed", "two-descriptions.npz"), "a
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about the duplicate name it is asked to write
-        archive.writestr("attnscope.json", json.dumps(BASE))
+        put(archive, "attnscope.json", json.dumps(BASE))
 bad("broken-member.npz", "member 'features.npy' is truncated: shape (2, 3, 4) of f4 needs 96 data bytes, the member has 88",
     BASE, members={})
 with zipfile.ZipFile(os.path.join(HERE, "malformed", "broken-member.npz"), "a") as archive:
-    archive.writestr("features.npy", npy(arange(2, 3, 4))[:-8])
+    put(archive, "features.npy", npy(arange(2, 3, 4))[:-8])
 
 with open(os.path.join(HERE, "expected.json"), "w") as f:
     json.dump(EXPECTED, f, indent=1)
