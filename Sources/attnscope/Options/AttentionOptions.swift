@@ -76,23 +76,12 @@ struct AttentionOptions: ParsableArguments {
         return s
     }
 
-    /// The settings given on the command line (they override a bundle's).
-    var given: Set<Setting> {
-        let values: [(Setting, Bool)] = [(.temperature, temperature != nil), (.scale, scale != nil), (.window, window != nil),
-                                         (.shift, shift != nil || shifted), (.passes, passes != nil), (.gamma, gamma != nil),
-                                         (.kernel, kernel != nil), (.dilation, dilation != nil), (.stride, stride != nil),
-                                         (.offsetRange, offsetRange != nil), (.head, head != nil), (.group, group != nil),
-                                         (.layers, layers != nil)]
-        return Set(values.filter(\.1).map(\.0))
-    }
-
     /// Refuses values no mode accepts, naming the option (ArgumentParser runs this before `run`).
     ///
     /// The rules are `SettingsValidation.common`, the ones tours, sessions and keys use too;
     /// mode-specific ones (an even kernel for dcn, three axial passes) are checked by
-    /// `check(for:)` where the mode is known.
-    /// Without `--window`, the window may come from a bundle, so the shift is checked against
-    /// it later (`check(for:)` on the resolved settings).
+    /// `check(for:)` where the mode is known. Without `--window`, the window may come from a
+    /// bundle, so a shift is checked against it later (`check(_:for:opened:)`).
     func validate() throws {
         if let shift, let window, shift < 0 || shift >= window, window >= 1 {
             throw ValidationError(SettingError(setting: .shift, rule: .below(.window, window), value: .integer(shift)).message(naming: SettingError.flag))
@@ -108,21 +97,6 @@ struct AttentionOptions: ParsableArguments {
         var s = settings
         if stackedOnly && !mode.descriptor.traits.contains(.stackable) { s.layers = nil }
         if let error = mode.descriptor.validate(s) { throw ValidationError(error.message(naming: SettingError.flag)) }
-    }
-
-    /// `check(for:)` for a bundle's block: the resolved `settings`, a rule broken by a value the
-    /// bundle set named as its `attnscope.json` key, one broken by an option by the option.
-    func check(_ settings: AttentionSettings, for mode: Mode, opened: OpenedMap, stackedOnly: Bool = false) throws {
-        var s = settings
-        if stackedOnly && !mode.descriptor.traits.contains(.stackable) { s.layers = nil }
-        if let error = mode.descriptor.validate(s) { throw CommandError(message(for: error, opened: opened)) }
-    }
-
-    /// A settings error in the words of whoever set the value: the option, or the bundle.
-    func message(for error: SettingError, opened: OpenedMap?) -> String {
-        guard let opened, let bundle = opened.bundle, opened.bundleSettings.contains(error.setting),
-              !given.contains(error.setting) else { return error.message(naming: SettingError.flag) }
-        return "\(bundle.path): \(BundleFile.descriptionMember): " + error.message(naming: SettingError.keyword)
     }
 
     /// Checks the loaded tensors every mode shares against `map` (the projection head), so that
@@ -173,13 +147,6 @@ struct AttentionOptions: ParsableArguments {
         }
         if let opened, let message = opened.memberMessage(for: error, overridden: overridden) { return CommandError(message) }
         return CommandError(attention: error)
-    }
-
-    /// The input slots a tensor option fills (they override a bundle's members).
-    var overridden: Set<AttentionInput> {
-        let options: [(AttentionInput, String?)] = [(.projections, proj), (.relativeBias, bias), (.axialTables, rel),
-                                                    (.offsets, offsets), (.modulation, mask), (.positions, positions)]
-        return Set(options.compactMap { $0.1 == nil ? nil : $0.0 })
     }
 
     /// The option that loads `input` (`--offsets`), for the engine's errors about it.
@@ -253,14 +220,5 @@ struct QueryArgument: ExpressibleByArgument {
         let q = position
         guard q.row < 0 || q.row >= map.height || q.col < 0 || q.col >= map.width else { return }
         throw CommandError("--query: \(AttentionError.queryOutsideMap(query: q, height: map.height, width: map.width))")
-    }
-}
-
-extension Mode {
-    /// `mode`, or the usage error ArgumentParser gives for a missing `--mode` (a bundle supplies
-    /// its own mode, so the option is optional on the command line).
-    static func required(_ mode: Mode?) throws -> Mode {
-        guard let mode else { throw ValidationError("Missing expected argument '--mode <mode>'") }
-        return mode
     }
 }
