@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -198,6 +198,9 @@ _attnscope_explore() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')
@@ -251,10 +254,6 @@ _attnscope_explore() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
-    '--kernels')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
-        return
-        ;;
     '--group')
         return
         ;;
@@ -265,10 +264,6 @@ _attnscope_explore() {
         return
         ;;
     '--layers')
-        return
-        ;;
-    '--prefix')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--mode')
@@ -327,7 +322,7 @@ _attnscope_info() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor)
+    non_repeating_options=(--layout --tensor --block)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -337,6 +332,9 @@ _attnscope_info() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     esac
@@ -354,7 +352,7 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -378,6 +376,9 @@ _attnscope_render() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')
@@ -431,10 +432,6 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
-    '--kernels')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
-        return
-        ;;
     '--group')
         return
         ;;
@@ -445,10 +442,6 @@ _attnscope_render() {
         return
         ;;
     '--layers')
-        return
-        ;;
-    '--prefix')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--color')
@@ -488,7 +481,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -515,6 +508,9 @@ _attnscope_weights() {
     '--tensor')
         return
         ;;
+    '--block')
+        return
+        ;;
     '--temperature')
         return
         ;;
@@ -566,10 +562,6 @@ _attnscope_weights() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
-    '--kernels')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
-        return
-        ;;
     '--group')
         return
         ;;
@@ -580,10 +572,6 @@ _attnscope_weights() {
         return
         ;;
     '--layers')
-        return
-        ;;
-    '--prefix')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     esac
@@ -601,7 +589,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -611,6 +599,9 @@ _attnscope_tour() {
         return
         ;;
     '--tensor')
+        return
+        ;;
+    '--block')
         return
         ;;
     '--temperature')
@@ -664,10 +655,6 @@ _attnscope_tour() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
-    '--kernels')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
-        return
-        ;;
     '--group')
         return
         ;;
@@ -678,10 +665,6 @@ _attnscope_tour() {
         return
         ;;
     '--layers')
-        return
-        ;;
-    '--prefix')
-        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--color')

@@ -338,7 +338,7 @@ def dat_positions(t, settings):
     ref_x = (np.arange(wk) + 0.5) / (wk - 1) * 2 - 1
     ref = np.stack(np.meshgrid(ref_y, ref_x, indexing="ij"), -1)
     delta = offsets.transpose(0, 2, 3, 1)
-    f = settings["offset-range"]
+    f = settings["offset_range"]
     if f >= 0:
         return ref + np.tanh(delta) * np.array([1 / (hk - 1), 1 / (wk - 1)]) * f
     return np.clip(ref + delta, -1, 1)

@@ -26,6 +26,12 @@ public struct GreyPicture: Sendable, Equatable {
         let archive = try TensorFiles.read(path)
         let map = try FeatureMap(tensor: archive.tensor(named: nil), path: path,
                                  layout: archive.format == .netpbm ? .chw : layout)
+        return GreyPicture(greyOf: map)
+    }
+
+    /// The picture of a map's values, as `load` makes it: three channels as luminance (RGB), any
+    /// other count as the channel mean, stretched to 0…1.
+    public init(greyOf map: FeatureMap) {
         let plane = map.pixelCount
         var grey = [Float](repeating: 0, count: plane)
         if map.channels == 3 {
@@ -45,7 +51,7 @@ public struct GreyPicture: Sendable, Equatable {
             guard value.isFinite else { return 0 }
             return span > 0 ? (value - low) / span : 0.5
         }
-        return GreyPicture(height: map.height, width: map.width, values: values)
+        self.init(height: map.height, width: map.width, values: values)
     }
 
     /// The picture resampled to `height`×`width`: each target cell averages the source pixels

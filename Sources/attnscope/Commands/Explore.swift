@@ -18,8 +18,8 @@ struct Explore: ParsableCommand {
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
 
-    @Option(help: "The mode to open in (default: global).", completion: .modeName)
-    var mode: Mode = .global
+    @Option(help: "The mode to open in (default: a bundle's own, else global).", completion: .modeName)
+    var mode: Mode?
     @Option(parsing: .unconditional, help: "The opening query R,C (0-based; default: the centre), or a prefix token: token:I or cls.")
     var query: QueryArgument?
 
@@ -29,8 +29,10 @@ struct Explore: ParsableCommand {
     var noMouse = false
     @OptionGroup var teaching: TeachingOptions
 
+    /// A bundle's mode and settings are known only once it is read (in `run`).
     func validate() throws {
-        try attention.check(for: mode, stackedOnly: true)
+        guard !map.isBundle(file) else { return }
+        try attention.check(for: mode ?? .global, stackedOnly: true)
     }
 
     func run() throws {
@@ -38,12 +40,15 @@ struct Explore: ParsableCommand {
         let recording = try teaching.openRecording()
         // A session names its map; an explicit FILE other than the default wins.
         let spec = file == "scene:default" ? (saved?.map ?? file) : file
-        let featureMap = try map.load(spec)
-        let inputs = try attention.loadInputs()
+        let opened = try map.open(spec)
+        let featureMap = opened.map
+        let mode = self.mode ?? opened.mode ?? .global
+        var settings = attention.settings(over: opened.settings)
+        try attention.check(settings, for: mode, opened: opened, stackedOnly: true)
+        let inputs = try attention.loadInputs(over: opened.inputs)
         try query?.check(in: featureMap)
-        try attention.checkInputs(inputs, for: featureMap, opening: mode)
+        try attention.checkInputs(inputs, for: featureMap, opening: mode, settings: settings, opened: opened)
         let underlay = try display.loadUnderlay()
-        var settings = attention.settings
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded,
@@ -61,6 +66,7 @@ struct Explore: ParsableCommand {
         // Bad input is named first; then a non-terminal is refused before curses starts, so a
         // pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
+        opened.printNotes()
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32

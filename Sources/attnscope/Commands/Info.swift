@@ -6,7 +6,8 @@ import Foundation
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Prints a feature map's shape, dtype, layout and value statistics.",
-        discussion: "FILE is a .npy, .npz, .safetensors, .pgm/.ppm file or scene:NAME (\(Scenes.names.joined(separator: ", "))).")
+        discussion: "FILE is a .npy, .npz, .safetensors, .pgm/.ppm file or scene:NAME (\(Scenes.names.joined(separator: ", "))). "
+            + "For a bundle: the model, its blocks (index, path, mode, heads, HxW, settings) and members.")
 
     @Argument(help: "A feature-map file or scene:NAME.", completion: .featureMap)
     var file: String
@@ -15,6 +16,11 @@ struct Info: ParsableCommand {
 
     func run() throws {
         do {
+            if map.tensor == nil, let bundle = try BundleFile.open(file) {
+                let opened = try OpenedMap(bundle: bundle, block: map.block ?? 0)
+                try StandardOutput.write(BundleInfo.report(bundle, opened: opened))
+                return
+            }
             try StandardOutput.write(try Self.report(for: file, options: map))
         } catch let error as FeatureMapError {
             throw CommandError(error.description)

@@ -15,8 +15,8 @@ struct Render: ParsableCommand {
 
     @Argument(help: "A .npy/.npz/.safetensors/PGM/PPM file, or scene:NAME.", completion: .featureMap)
     var file: String
-    @Option(help: "The mechanism.", completion: .modeName)
-    var mode: Mode
+    @Option(help: "The mechanism (default: a bundle's own).", completion: .modeName)
+    var mode: Mode?
     @Option(parsing: .unconditional, help: "The query as ROW,COL (0-based), or a prefix token: token:I or cls.")
     var query: QueryArgument
     @Option(parsing: .unconditional, help: "The frame size as COLSxROWS, each 1...1000 (default: the terminal's, else 80x24).")
@@ -27,20 +27,26 @@ struct Render: ParsableCommand {
     @OptionGroup var attention: AttentionOptions
     @OptionGroup var display: DisplayOptions
 
+    /// A bundle's mode and settings are known only once it is read (in `run`).
     func validate() throws {
-        try attention.check(for: mode)
+        guard !map.isBundle(file) else { return }
+        try attention.check(for: try Mode.required(mode))
     }
 
     func run() throws {
         let frameSize = size ?? FrameSize.terminal() ?? FrameSize(columns: 80, rows: 24)
         let (format, depth) = chooseFormat()
         let underlay = try display.loadUnderlay()
-        let featureMap = try map.load(file)
+        let opened = try map.open(file)
+        let featureMap = opened.map
+        let mode = try Mode.required(self.mode ?? opened.mode)
+        let settings = attention.settings(over: opened.settings)
+        try attention.check(settings, for: mode, opened: opened)
         try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(over: opened.inputs),
                                      runtime: try RuntimeEnvironment.configuration())
-        let settings = attention.settings
-        let field = try query.field(engine, mode: mode, settings: settings, options: attention)
+        let field = try query.field(engine, mode: mode, settings: settings, options: attention, opened: opened)
+        opened.printNotes()
         let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)
         let renderer = FrameRenderer(style: display.style(depth: depth))

@@ -27,6 +27,13 @@ struct Tour: ParsableCommand {
     var mapFile: String?
     @OptionGroup var teaching: TeachingOptions
 
+    /// The shared rules on the options (a shift below the default window, …), unless the map
+    /// is a bundle, whose settings are known only once it is read.
+    func validate() throws {
+        if let mapFile, map.isBundle(mapFile) { return }
+        if let error = SettingsValidation.common(attention.settings) { throw ValidationError(error.message(naming: SettingError.flag)) }
+    }
+
     func run() throws {
         let script: TourScript
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
@@ -34,10 +41,12 @@ struct Tour: ParsableCommand {
         let recording = try teaching.openRecording()
 
         let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
-        let featureMap = try map.load(spec)
-        let inputs = try attention.loadInputs()
-        try attention.checkInputs(inputs, for: featureMap)
-        var settings = attention.settings
+        // A bundle given as the map brings its settings and tensors (the tour picks the modes).
+        let opened = try map.open(spec)
+        let featureMap = opened.map
+        var settings = attention.settings(over: opened.settings)
+        let inputs = try attention.loadInputs(over: opened.inputs)
+        try attention.checkInputs(inputs, for: featureMap, settings: settings, opened: opened)
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded, settings: settings)
@@ -63,6 +72,7 @@ struct Tour: ParsableCommand {
         let underlay = try display.loadUnderlay()
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
+        opened.printNotes()
         let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32

@@ -23,8 +23,8 @@ struct Weights: ParsableCommand {
     @Argument(help: "A feature map file (.npy, .npz, .safetensors, .pgm/.ppm) or scene:NAME.", completion: .featureMap)
     var file: String
 
-    @Option(help: "The mechanism: \(Mechanisms.names).", completion: .modeName)
-    var mode: Mode
+    @Option(help: "The mechanism: \(Mechanisms.names) (default: a bundle's own).", completion: .modeName)
+    var mode: Mode?
 
     @Option(parsing: .unconditional, help: "The query, 0-based ROW,COL, or a prefix token: token:I or cls.")
     var query: QueryArgument
@@ -38,16 +38,22 @@ struct Weights: ParsableCommand {
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
 
+    /// A bundle's mode and settings are known only once it is read (in `run`).
     func validate() throws {
-        try attention.check(for: mode)
+        guard !map.isBundle(file) else { return }
+        try attention.check(for: try Mode.required(mode))
     }
 
     func run() throws {
-        let featureMap = try map.load(file)
-        try query.check(in: featureMap)
-        let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(),
+        let opened = try map.open(file)
+        let mode = try Mode.required(self.mode ?? opened.mode)
+        let settings = attention.settings(over: opened.settings)
+        try attention.check(settings, for: mode, opened: opened)
+        try query.check(in: opened.map)
+        let engine = AttentionEngine(map: opened.map, inputs: try attention.loadInputs(over: opened.inputs),
                                      runtime: try RuntimeEnvironment.configuration())
-        let field = try query.field(engine, mode: mode, settings: attention.settings, options: attention)
+        let field = try query.field(engine, mode: mode, settings: settings, options: attention, opened: opened)
+        opened.printNotes()
         for note in field.notes { StandardOutput.note("note: \(note)") }
         do {
             if let out {

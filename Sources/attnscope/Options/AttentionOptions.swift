@@ -8,17 +8,17 @@ import FeatureMaps
 /// Numeric options parse unconditionally so that negative values work as the next argument
 /// (`--offset-range -1`).
 struct AttentionOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Logit temperature T (divides content and bias logits).")
-    var temperature: Float = 1
+    @Option(parsing: .unconditional, help: "Logit temperature T (divides content and bias logits; default: 1).")
+    var temperature: Float?
     @Option(parsing: .unconditional, help: "Logit scale (default: the mode's, 1/sqrt(d) or 1).")
     var scale: Float?
     @Option(parsing: .unconditional, help: "Projection file with wq, wk (d, C) or (heads, d, C), optional bq, bk.", completion: .tensorArchive)
     var proj: String?
-    @Option(parsing: .unconditional, help: "Projection head to use (0-based), or mean: the average of every head's map.")
-    var head: HeadArgument = HeadArgument(index: 0)
+    @Option(parsing: .unconditional, help: "Projection head to use (0-based; default: 0), or mean: the average of every head's map.")
+    var head: HeadArgument?
 
-    @Option(parsing: .unconditional, help: "Swin window size M.")
-    var window: Int = 7
+    @Option(parsing: .unconditional, help: "Swin window size M (default: 7).")
+    var window: Int?
     @Option(parsing: .unconditional, help: "Swin shift S, in [0, M).")
     var shift: Int?
     @Flag(help: "Swin shifted windows (S = M/2).")
@@ -28,8 +28,8 @@ struct AttentionOptions: ParsableArguments {
 
     @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
     var passes: Int?
-    @Option(parsing: .unconditional, help: "Criss-cross residual weight gamma.")
-    var gamma: Float = 1
+    @Option(parsing: .unconditional, help: "Criss-cross residual weight gamma (default: 1).")
+    var gamma: Float?
     @Option(parsing: .unconditional, help: "Axial position tables rq, rk, rv.", completion: .tensorArchive)
     var rel: String?
 
@@ -45,12 +45,12 @@ struct AttentionOptions: ParsableArguments {
     var positions: String?
     @Option(parsing: .unconditional, help: "LKA depthwise kernels conv0 (C,1,k0,k0) and conv_spatial (C,1,k1,k1).", completion: .tensorArchive)
     var kernels: String?
-    @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1.")
-    var group: Int = 0
+    @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1 (default: 0).")
+    var group: Int?
     @Option(parsing: .unconditional, help: "DAT synthetic offset-network stride r.")
     var stride: Int?
-    @Option(name: .customLong("offset-range"), parsing: .unconditional, help: "DAT offset range factor f (< 0: clamp).")
-    var offsetRange: Float = -1
+    @Option(name: .customLong("offset-range"), parsing: .unconditional, help: "DAT offset range factor f (< 0: clamp; default: -1).")
+    var offsetRange: Float?
     @Option(parsing: .unconditional,
             help: "Stack L identical layers (window: W-MSA/SW-MSA alternating, neighborhood, dcn, lka); default 1.")
     var layers: Int?
@@ -62,22 +62,28 @@ struct AttentionOptions: ParsableArguments {
     var prefix: String?
 
     /// The settings these options describe (validated by the mechanism when it is made).
-    var settings: AttentionSettings {
-        var s = AttentionSettings()
-        s.temperature = temperature
-        s.scale = scale
-        s.window = window
-        s.shift = shift ?? (shifted ? window / 2 : 0)
-        s.passes = passes
-        s.gamma = gamma
-        s.kernel = kernel
-        s.dilation = dilation
-        s.stride = stride
-        s.offsetRange = offsetRange
-        s.head = head.index ?? 0
-        s.meanOfHeads = head.index == nil
-        s.group = group
-        s.layers = layers
+    var settings: AttentionSettings { settings(over: AttentionSettings()) }
+
+    /// `base` (a bundle's settings, or the defaults) with every option given on the command line
+    /// put over it; `--shifted` halves the resulting window.
+    func settings(over base: AttentionSettings) -> AttentionSettings {
+        var s = base
+        if let temperature { s.temperature = temperature }
+        if let scale { s.scale = scale }
+        if let window { s.window = window }
+        if let shift { s.shift = shift } else if shifted { s.shift = s.window / 2 }
+        if let passes { s.passes = passes }
+        if let gamma { s.gamma = gamma }
+        if let kernel { s.kernel = kernel }
+        if let dilation { s.dilation = dilation }
+        if let stride { s.stride = stride }
+        if let offsetRange { s.offsetRange = offsetRange }
+        if let head {
+            s.head = head.index ?? 0
+            s.meanOfHeads = head.index == nil
+        }
+        if let group { s.group = group }
+        if let layers { s.layers = layers }
         return s
     }
 
@@ -85,12 +91,15 @@ struct AttentionOptions: ParsableArguments {
     ///
     /// The rules are `SettingsValidation.common`, the ones tours, sessions and keys use too;
     /// mode-specific ones (an even kernel for dcn, three axial passes) are checked by
-    /// `check(for:)` where the mode is known.
+    /// `check(for:)` where the mode is known. Without `--window`, the window may come from a
+    /// bundle, so a shift is checked against it later (`check(_:for:opened:)`).
     func validate() throws {
-        if let shift, shift < 0 || shift >= window, window >= 1 {
+        if let shift, let window, shift < 0 || shift >= window, window >= 1 {
             throw ValidationError(SettingError(setting: .shift, rule: .below(.window, window), value: .integer(shift)).message(naming: SettingError.flag))
         }
-        if let error = SettingsValidation.common(settings) { throw ValidationError(error.message(naming: SettingError.flag)) }
+        var s = settings
+        if window == nil, let shift { s.window = max(s.window, shift + 1) }
+        if let error = SettingsValidation.common(s) { throw ValidationError(error.message(naming: SettingError.flag)) }
     }
 
     /// Refuses settings `mode` cannot use, with the option names (the descriptor's rules). A
@@ -107,22 +116,24 @@ struct AttentionOptions: ParsableArguments {
     /// With an opening `mode` that reads a loaded offsets, mask, positions or kernels file (dcn, dat, lka), the
     /// mechanism is made once too (cheap with a file), so that a misfit or `--group` out of range
     /// is refused before the screen opens.
-    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil) throws {
-        if head.index == nil && inputs.projections == nil {
+    func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil,
+                     settings: AttentionSettings? = nil, opened: OpenedMap? = nil) throws {
+        let settings = settings ?? self.settings
+        if settings.meanOfHeads && inputs.projections == nil {
             throw CommandError("--head mean averages the heads of a projection file; load one with --proj")
         }
         if let projections = inputs.projections {
             do {
-                let projection = try Projection(archive: projections, head: head.index ?? 0, channels: map.channels)
+                let projection = try Projection(archive: projections, head: settings.head, channels: map.channels)
                 _ = try PrefixTokens(inputs: inputs, channels: map.channels, projection: projection)
             } catch let error as AttentionError {
-                throw commandError(error)
+                throw commandError(error, opened: opened)
             }
         } else {
             do {
                 _ = try PrefixTokens(inputs: inputs, channels: map.channels, projection: nil)
             } catch let error as AttentionError {
-                throw commandError(error)
+                throw commandError(error, opened: opened)
             }
         }
         // A sampling mode that reads a loaded offsets, mask or positions file, or lka its kernels.
@@ -140,18 +151,24 @@ struct AttentionOptions: ParsableArguments {
             do {
                 _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
             } catch let error as AttentionError {
-                throw commandError(error)
+                throw commandError(error, opened: opened)
             }
         }
     }
 
     /// The engine's `error` in the command line's words, a tensor that does not fit named by the
     /// option that loaded its file (`--rel rel.npz: no array 'rq' …`).
-    func commandError(_ error: AttentionError) -> CommandError {
-        guard case let .tensorShape(source, _) = error else { return CommandError(attention: error) }
-        let loaded: [(String, String?)] = [("--proj", proj), ("--bias", bias), ("--rel", rel)]
-        guard let option = loaded.first(where: { $0.1 == source })?.0 else { return CommandError(attention: error) }
-        return CommandError("\(option) \(error)")
+    ///
+    /// With a bundle (`opened`), a tensor the bundle supplied is named by its member
+    /// (`s.npz: member 'b1.bias' has shape …`) and a setting it fixed by its key.
+    func commandError(_ error: AttentionError, opened: OpenedMap? = nil) -> CommandError {
+        if case let .setting(setting) = error { return CommandError(message(for: setting, opened: opened)) }
+        if case let .tensorShape(source, _) = error {
+            let loaded: [(String, String?)] = [("--proj", proj), ("--bias", bias), ("--rel", rel)]
+            if let option = loaded.first(where: { $0.1 == source })?.0 { return CommandError("\(option) \(error)") }
+        }
+        if let opened, let message = opened.memberMessage(for: error, overridden: overridden) { return CommandError(message) }
+        return CommandError(attention: error)
     }
 
     /// The option that loads `input` (`--offsets`), for the engine's errors about it.
@@ -168,9 +185,10 @@ struct AttentionOptions: ParsableArguments {
         }
     }
 
-    /// Reads every tensor file the options name; a problem names the option and the file.
-    func loadInputs() throws -> AttentionInputs {
-        var inputs = AttentionInputs()
+    /// Reads every tensor file the options name, each replacing the slot it fills in `base` (a
+    /// bundle's tensors); a problem names the option and the file.
+    func loadInputs(over base: AttentionInputs = AttentionInputs()) throws -> AttentionInputs {
+        var inputs = base
         if let proj { inputs.projections = try read(proj, option: "--proj") }
         if let bias { inputs.relativeBias = try tensor(bias, option: "--bias", preferring: "bias") }
         if let rel { inputs.axialTables = try read(rel, option: "--rel") }
@@ -191,11 +209,12 @@ struct AttentionOptions: ParsableArguments {
         }
     }
 
-    /// The one tensor of `path` for `option`: the only one, or the one called `name` (or
-    /// `features`).
+    /// The one tensor of `path` for `option`: the one called `name`, else the only one (never
+    /// another member of an archive: `--bias` on a bundle without `bias` must not read its
+    /// features).
     private func tensor(_ path: String, option: String, preferring name: String) throws -> Tensor {
         let archive = try read(path, option: option)
-        if let preferred = archive.tensors[name] ?? archive.tensors["features"] { return preferred }
+        if let preferred = archive.tensors[name] { return preferred }
         guard archive.names.count == 1, let only = archive.tensors[archive.names[0]] else {
             throw CommandError("\(option) \(path): several arrays and none is called '\(name)' (\(FeatureMapError.nameList(archive.names)))")
         }
@@ -290,13 +309,14 @@ struct QueryArgument: ExpressibleByArgument {
 
     /// The field of this query under `mode` (a grid position or a prefix token), the engine's
     /// errors in the command line's words.
-    func field(_ engine: AttentionEngine, mode: Mode, settings: AttentionSettings, options: AttentionOptions) throws -> AttentionField {
+    func field(_ engine: AttentionEngine, mode: Mode, settings: AttentionSettings, options: AttentionOptions,
+               opened: OpenedMap? = nil) throws -> AttentionField {
         let token = try prefixToken(in: engine.inputs)
         do {
             if let token { return try engine.field(mode, prefixToken: token, settings: settings) }
             return try engine.field(mode, at: position!, settings: settings)
         } catch let error as AttentionError {
-            throw options.commandError(error)
+            throw options.commandError(error, opened: opened)
         }
     }
 }

@@ -16,7 +16,7 @@ Bundle: `features` (the block's input after norm1, C×H×W); `wq`, `wk` (heads, 
 conv_offset output Δ (channel 0 = y); `positions` (G, Hk, Wk, 2), the pos the block's forward
 returns (normalised, y then x); `bias`: the rpe_table (heads, 2H−1, 2W−1) as stored, or for
 log_cpb and fixed_pe the dense bias the block adds (heads, H·W, Hk·Wk) (dwc_pe adds to the output,
-not to the logits: no bias). Settings: groups, offset-range, stride."""
+not to the logits: no bias). Settings: groups, offset_range, stride."""
 import torch.nn as nn
 
 from .. import block as blk
@@ -152,7 +152,7 @@ def export(spec, model, blocks, x):
                 tensors["bias"] = dense.transpose(0, 3, 1, 2).reshape(heads, height * width, -1)
             else:
                 tensors["bias"] = blk.array(attn.rpe_table)
-        settings = {"groups": groups, "offset-range": float(attn.offset_range_factor), "stride": int(attn.stride)}
+        settings = {"groups": groups, "offset_range": float(attn.offset_range_factor), "stride": int(attn.stride)}
         settings.update(blk.scale_setting(attn.scale, attn.n_head_channels))
         out.append(blk.BlockExport(path, "dat", heads, (height, width), settings, tensors))
     return out
