@@ -73,8 +73,16 @@ public enum FrameText {
         return parts.joined(separator: " · ")
     }
 
-    /// The caption: what the view shows, in plain words.
-    public static func caption(_ state: ExplorerState) -> String {
+    /// The caption: what the view shows, in plain words, and what the shown field's flavor
+    /// changed (Swin V2's cosine attention, a library's window rules).
+    public static func caption(_ state: ExplorerState, outcome: FieldOutcome? = nil) -> String {
+        let plain = modeCaption(state)
+        guard !state.compare, case let .field(field, _)? = outcome, let flavor = field.flavor else { return plain }
+        return plain + " " + flavor.explanation
+    }
+
+    /// The caption of the mode and settings alone.
+    private static func modeCaption(_ state: ExplorerState) -> String {
         if state.compare {
             let names = state.teaching.compareModes.map(\.title)
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()

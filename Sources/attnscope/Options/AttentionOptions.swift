@@ -25,6 +25,8 @@ struct AttentionOptions: ParsableArguments {
     var shifted = false
     @Option(parsing: .unconditional, help: "Swin relative position bias table, (2M-1)^2 or (heads, (2M-1)^2).", completion: .tensorFile)
     var bias: String?
+    @Option(help: "Swin window rules: official (also HF transformers), timm or torchvision.")
+    var variant: SwinVariant?
 
     @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
     var passes: Int?
@@ -60,6 +62,7 @@ struct AttentionOptions: ParsableArguments {
         s.scale = scale
         s.window = window
         s.shift = shift ?? (shifted ? window / 2 : 0)
+        s.variant = variant
         s.passes = passes
         s.gamma = gamma
         s.kernel = kernel
@@ -186,6 +189,8 @@ extension Mode: ExpressibleByArgument {
     /// Every registered mode, for `--help` and completions.
     public static var allValueStrings: [String] { Mode.allCases.map(\.name) }
 }
+
+extension SwinVariant: ExpressibleByArgument {}
 
 /// `R,C`: a 0-based row and column.
 struct QueryArgument: ExpressibleByArgument {
