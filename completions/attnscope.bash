@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -221,6 +221,10 @@ _attnscope_explore() {
         ;;
     '--bias')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
         return
         ;;
     '--passes')
@@ -346,7 +350,7 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -393,6 +397,10 @@ _attnscope_render() {
         ;;
     '--bias')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
         return
         ;;
     '--passes')
@@ -472,7 +480,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -520,6 +528,10 @@ _attnscope_weights() {
         ;;
     '--bias')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
         return
         ;;
     '--passes')
@@ -577,7 +589,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -610,6 +622,10 @@ _attnscope_tour() {
         ;;
     '--bias')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
         return
         ;;
     '--passes')
