@@ -14,33 +14,40 @@ import reference as ref
 from conftest import assert_close, attnscope_weights, perturbed_checkpoint
 from test_swin import CASES
 
-NOMINAL_WINDOW = {"swin_tiny": 7, "swin_t": 7, "SwinModel": 7, "swinv2": 8, "swin_v2_t": 8, "Swinv2Model": 8}
+TIMM_NOMINAL_WINDOW = {"swin_tiny_patch4_window7": 7, "swinv2_tiny_window8": 8}
 
 
-def nominal_window(model):
-    return next(m for key, m in NOMINAL_WINDOW.items() if key in model)
+def nominal_window(model, settings):
+    """The block's nominal M: transformers keeps it, torchvision never shrinks it; timm stores the
+    window it already shrank, so the model's name says it (timm's rule is idempotent: M = 7 on a
+    5×5 stage gives the 5×5 window timm stored)."""
+    if settings["variant"] == "timm":
+        return next(m for key, m in TIMM_NOMINAL_WINDOW.items() if key in model)
+    window = settings["window"]
+    return window if isinstance(window, int) else max(window)
 
 
 def chosen_blocks(listing):
-    """Both blocks (W-MSA and SW-MSA) of the first stage, and the second block (shifted in
-    every library's layout) of each smaller stage."""
+    """(path, thorough) for both blocks (W-MSA, SW-MSA) of the first stage, the shifted one
+    thorough, and the second block (shifted in every library's layout) of each smaller stage."""
     rows = [line.split("\t") for line in listing.strip().splitlines()]
     by_grid = {}
     for path, mode, grid, _ in rows:
         assert mode == "window"
         by_grid.setdefault(grid, []).append(path)
     grids = list(by_grid)
-    chosen = by_grid[grids[0]][:2]
+    first = by_grid[grids[0]]
+    chosen = [(first[0], False)] + ([(first[1], True)] if len(first) > 1 else [])
     for grid in grids[1:]:
-        chosen.append(by_grid[grid][min(1, len(by_grid[grid]) - 1)])
+        chosen.append((by_grid[grid][min(1, len(by_grid[grid]) - 1)], True))
     return chosen
 
 
-def queries(height, width, head, heads):
-    """Every query for the first head; for the last head every query of a small stage, else
-    the border and the diagonals."""
+def queries(height, width, thorough):
+    """Every query of a thorough block's map up to 10×10; else its border and diagonals (every
+    window position along them, corners and the wrapped-around edges included)."""
     every = [(y, x) for y in range(height) for x in range(width)]
-    if head == 0 or height * width <= 25:
+    if thorough and height * width <= 100:
         return every
     return [(y, x) for (y, x) in every if y in (0, height - 1) or x in (0, width - 1) or y == x or y + x == width - 1]
 
@@ -50,9 +57,8 @@ def test_attnscope_reads_every_query_as_the_module_computed(export, tmp_path, mo
     checkpoint = perturbed_checkpoint(tmp_path / "weights.pth", model, size)
     status, listing, stderr = export("--model", model, "--size", size, "--list-blocks")
     assert status == 0, stderr
-    window = nominal_window(model)
     seen, shifted = set(), 0
-    for path in chosen_blocks(listing):
+    for path, thorough in chosen_blocks(listing):
         out = tmp_path / f"{path}.npz"
         status, _, stderr = export("--model", model, "--size", size, "--checkpoint", checkpoint,
                                    "--block", path, "--out", out)
@@ -60,6 +66,7 @@ def test_attnscope_reads_every_query_as_the_module_computed(export, tmp_path, mo
         description, t = ref.read_bundle(out)
         settings = description["settings"]
         assert settings["variant"] == variant
+        window = nominal_window(model, settings)
         shift = settings["shift"] if isinstance(settings["shift"], int) else settings["shift"][0]
         assert shift < window
         _, height, width = t["features"].shape
@@ -77,7 +84,8 @@ def test_attnscope_reads_every_query_as_the_module_computed(export, tmp_path, mo
             assert_close(np.append(np.array(got["weights"], dtype=np.float64), got["offImage"]),
                          np.append(theirs, theirs_off), what)
 
-        jobs = [(head, q) for head in (0, heads - 1) for q in queries(height, width, head, heads)]
+        corners = [(0, 0), (0, width - 1), (height - 1, 0), (height - 1, width - 1), (height // 2, width // 2)]
+        jobs = [(0, q) for q in queries(height, width, thorough)] + [(heads - 1, q) for q in corners]
         with ThreadPoolExecutor(max_workers=4) as pool:
             list(pool.map(check, jobs))
     assert seen == grids

@@ -7,9 +7,9 @@ extension WindowAttention {
                       projected: Bool, biasLoaded: Bool) -> [String] {
         var notes: [String] = []
         if let cosine {
-            let scale = settings.scale.map { "--scale \(NumberText.short(Double($0)))" }
-                ?? "exp(min(tau, ln 100)) = \(NumberText.short(Double(cosine.factor)))"
-            notes.append("Swin V2 cosine attention: logit = cos(q, k)·\(scale) + bias, no 1/√d (head \(settings.head), tau \(NumberText.short(Double(cosine.raw))))")
+            let factor = settings.scale.map { "\(NumberText.short(Double($0))) (--scale)" }
+                ?? "\(NumberText.short(Double(cosine.factor))) (exp(min(tau, ln 100)), tau \(NumberText.short(Double(cosine.raw))) of head \(settings.head))"
+            notes.append("Swin V2 cosine attention: logit = cos(q, k)·\(factor) + bias, no 1/√d")
         }
         let window = layout.windowText, requested = settings.window
         let shift = layout.shiftRows == layout.shiftCols ? "\(layout.shiftRows)" : "(\(layout.shiftRows), \(layout.shiftCols))"
@@ -53,7 +53,7 @@ extension WindowAttention {
         var names: [String] = [], explanations: [String] = []
         if cosine {
             names.append("Swin V2 · cosine")
-            explanations.append("Swin V2: logits are cosines of q and k times a learned temperature per head (no 1/sqrt(d)), plus a bias from a small MLP")
+            explanations.append("Swin V2: each logit is the cosine of q and k times a learned temperature per head, with no 1/sqrt(d)")
         }
         if let qualifier = variant.qualifier {
             names.append(qualifier)
