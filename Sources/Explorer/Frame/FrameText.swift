@@ -3,8 +3,9 @@ import Rendering
 
 /// The explorer's words around the maps: status line, hint line, caption and side panel.
 public enum FrameText {
-    /// The status line: mode, query, step, the weight under the cursor, Σ, entropy, effective
-    /// keys, cost and the illustrative/loaded badge; or the message, or the engine's error.
+    /// The status line: mode, query, flavor (Swin V2, a library's rules), step, the weight under
+    /// the cursor, Σ, entropy, effective keys, cost and the illustrative/loaded badge; or the
+    /// message, or the engine's error.
     public static func status(_ state: ExplorerState, outcome: FieldOutcome?, preparing: Bool) -> String {
         let head = "\(state.mode.name) q=\(state.query.row),\(state.query.col)"
         if let message = state.message { return "\(head) │ \(message)" }
@@ -17,6 +18,7 @@ public enum FrameText {
         case let .field(field, steps):
             // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
             var place = head
+            if let flavor = field.flavor { place += " · \(flavor.name)" }
             if let label = field.stepLabel ?? state.step.flatMap({ $0 >= 0 && $0 < steps.count ? steps[$0] : nil }) {
                 place += " · \(statusLabel(label))"
             }
