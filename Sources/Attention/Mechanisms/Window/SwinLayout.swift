@@ -37,26 +37,30 @@ struct SwinLayout: Sendable {
     /// The keys of one window.
     var area: Int { windowRows * windowCols }
 
+    /// The effective window and shift per axis of an H×W map under `variant`, without laying it
+    /// out (captions ask this of any settings and sizes, so nothing here allocates or overflows).
+    static func effective(height: Int, width: Int, window m: Int, shift s: Int, variant: SwinVariant)
+        -> (windowRows: Int, windowCols: Int, shiftRows: Int, shiftCols: Int) {
+        switch variant {
+        case .official:
+            let side = Swift.min(height, width)
+            return side <= m ? (side, side, 0, 0) : (m, m, s, s)
+        case .timm:
+            return (height <= m ? height : m, width <= m ? width : m, height <= m ? 0 : s, width <= m ? 0 : s)
+        case .torchvision:
+            // A padded length ≤ M is one window: the axis itself is no longer than M.
+            return (m, m, height <= m ? 0 : s, width <= m ? 0 : s)
+        }
+    }
+
     /// Lays out an H×W map for window M and shift s (validated by the caller) under `variant`.
     init(height: Int, width: Int, requestedWindow m: Int, requestedShift s: Int, variant: SwinVariant = .official) {
         self.variant = variant
         self.height = height
         self.width = width
         func padded(_ length: Int, _ window: Int) -> Int { (length + window - 1) / window * window }
-        var window = (rows: m, cols: m), shift = (rows: s, cols: s)
-        switch variant {
-        case .official:
-            if Swift.min(height, width) <= m {
-                window = (Swift.min(height, width), Swift.min(height, width))
-                shift = (0, 0)
-            }
-        case .timm:
-            if height <= m { window.rows = height; shift.rows = 0 }
-            if width <= m { window.cols = width; shift.cols = 0 }
-        case .torchvision:
-            if padded(height, m) <= m { shift.rows = 0 }
-            if padded(width, m) <= m { shift.cols = 0 }
-        }
+        let e = SwinLayout.effective(height: height, width: width, window: m, shift: s, variant: variant)
+        let window = (rows: e.windowRows, cols: e.windowCols), shift = (rows: e.shiftRows, cols: e.shiftCols)
         (windowRows, windowCols, shiftRows, shiftCols) = (window.rows, window.cols, shift.rows, shift.cols)
         windowShrank = window.rows != m || window.cols != m
         shiftDropped = shift.rows != s || shift.cols != s

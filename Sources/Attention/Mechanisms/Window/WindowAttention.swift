@@ -47,6 +47,11 @@ final class WindowAttention: Mechanism {
         let defaultScale = cosine?.factor ?? LogitScaling.inverseSquareRoot(of: features.dimension)
         scaling = try LogitScaling(settings: settings, defaultScale: defaultScale, mode: .window)
         let variant = settings.variant ?? .official
+        // torchvision's window never shrinks, so M itself sizes the padded grid and each softmax.
+        if variant == .torchvision, settings.window > Self.largestUnshrunkWindow {
+            throw AttentionError.limit(mode: .window,
+                problem: "window \(settings.window) under torchvision's rules (which never shrink it) is larger than \(Self.largestUnshrunkWindow)")
+        }
         layout = SwinLayout(height: map.height, width: map.width, requestedWindow: settings.window,
                             requestedShift: settings.shift, variant: variant)
         let biasFactor = scaling.biasFactor
@@ -165,6 +170,9 @@ final class WindowAttention: Mechanism {
         field.flavor = flavor
         return field
     }
+
+    /// The largest window a variant that never shrinks it lays out (M² keys per query).
+    static let largestUnshrunkWindow = 1024
 
     /// Reads the relative position bias table for the effective window Mh×Mw:
     /// (2Mh−1)·(2Mw−1) values, one table per head first ((heads, n) or (heads, 2Mh−1, 2Mw−1)),

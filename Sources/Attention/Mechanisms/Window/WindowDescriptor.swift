@@ -14,11 +14,11 @@ extension WindowAttention {
             guard s.window >= 1, s.shift >= 0, s.shift < s.window, size.height > 0, size.width > 0 else {
                 return "Swin: the query reads only its own window."
             }
-            let layout = SwinLayout(height: size.height, width: size.width, requestedWindow: s.window,
-                                    requestedShift: s.shift, variant: s.variant ?? .official)
+            let e = SwinLayout.effective(height: size.height, width: size.width, window: s.window, shift: s.shift,
+                                         variant: s.variant ?? .official)
             let rules = (s.variant ?? .official).qualifier.map { " (\($0))" } ?? ""
-            if !layout.roll.isShifted {
-                return "Swin\(rules): the query reads only its own \(layout.windowText) window; nothing crosses a window border."
+            if e.shiftRows == 0 && e.shiftCols == 0 {
+                return "Swin\(rules): the query reads only its own \(e.windowRows)×\(e.windowCols) window; nothing crosses a window border."
             }
             return "Swin shifted windows\(rules) (shift \(s.shift)): windows move by \(s.shift), so they mix across the old borders; wrapped-around keys are masked."
         },
@@ -27,12 +27,9 @@ extension WindowAttention {
             var regular = s, shifted = s
             regular.shift = 0
             shifted.shift = s.window / 2
-            guard s.window >= 1, size.height > 0, size.width > 0 else {
-                return [(regular, "W-MSA (shift 0)"), (shifted, "SW-MSA")]
-            }
-            let layout = SwinLayout(height: size.height, width: size.width, requestedWindow: s.window,
-                                    requestedShift: shifted.shift, variant: s.variant ?? .official)
-            let effective = layout.shiftRows == layout.shiftCols ? "\(layout.shiftRows)" : "\(layout.shiftRows),\(layout.shiftCols)"
+            let e = SwinLayout.effective(height: size.height, width: size.width, window: s.window, shift: shifted.shift,
+                                         variant: s.variant ?? .official)
+            let effective = e.shiftRows == e.shiftCols ? "\(e.shiftRows)" : "\(e.shiftRows),\(e.shiftCols)"
             return [(regular, "W-MSA (shift 0)"), (shifted, "SW-MSA (shift \(effective))")]
         },
         stackNote: "odd layers W-MSA (shift 0), even layers SW-MSA (shift M//2), as Swin alternates its blocks",

@@ -114,4 +114,17 @@ import FeatureMaps
         #expect(clamped.flavor?.explanation.contains("no 1/sqrt(d)") == true)
         #expect(clamped.notes.contains { $0.hasPrefix("Swin V2 cosine attention") })
     }
+
+    @Test func torchvisionRefusesAWindowNoMapNeeds() {
+        let engine = AttentionEngine(map: TestMaps.smooth(channels: 2, height: 4, width: 4))
+        for window in [1025, Int.max] {
+            #expect(throws: AttentionError.self) {
+                try engine.field(.window, at: Position(row: 0, col: 0), settings: settings(window: window, shift: 0, variant: .torchvision))
+            }
+        }
+        // The other rules shrink such a window to the map.
+        #expect(throws: Never.self) {
+            try engine.field(.window, at: Position(row: 0, col: 0), settings: settings(window: Int.max, shift: 0, variant: .timm))
+        }
+    }
 }
