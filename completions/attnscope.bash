@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -226,6 +226,10 @@ _attnscope_explore() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
+        return
+        ;;
     '--passes')
         return
         ;;
@@ -254,6 +258,10 @@ _attnscope_explore() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -264,6 +272,10 @@ _attnscope_explore() {
         return
         ;;
     '--layers')
+        return
+        ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--mode')
@@ -352,7 +364,7 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -404,6 +416,10 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
+        return
+        ;;
     '--passes')
         return
         ;;
@@ -432,6 +448,10 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -442,6 +462,10 @@ _attnscope_render() {
         return
         ;;
     '--layers')
+        return
+        ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--color')
@@ -481,7 +505,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -534,6 +558,10 @@ _attnscope_weights() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
+        return
+        ;;
     '--passes')
         return
         ;;
@@ -562,6 +590,10 @@ _attnscope_weights() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -572,6 +604,10 @@ _attnscope_weights() {
         return
         ;;
     '--layers')
+        return
+        ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     esac
@@ -589,7 +625,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -627,6 +663,10 @@ _attnscope_tour() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--variant')
+        __attnscope_add_completions -W 'official'$'\n''timm'$'\n''torchvision'
+        return
+        ;;
     '--passes')
         return
         ;;
@@ -655,6 +695,10 @@ _attnscope_tour() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--kernels')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -665,6 +709,10 @@ _attnscope_tour() {
         return
         ;;
     '--layers')
+        return
+        ;;
+    '--prefix')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
     '--color')

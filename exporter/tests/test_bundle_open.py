@@ -232,10 +232,10 @@ def test_bad_bundles_are_refused_in_one_line(swin_bundle, tmp_path):
     assert line == f"Error: --block 9: {swin_bundle} holds 4 blocks (0…3)"
 
     unequal = json.loads(json.dumps(description))
-    unequal["blocks"][0]["settings"]["window"] = [7, 5]
+    unequal["blocks"][0]["settings"]["dilation"] = [2, 1]
     odd = rewritten(swin_bundle, tmp_path / "unequal.npz", description=unequal)
     line = one_line_failure(weights[0], odd, *weights[1:])
-    assert f"{odd}: attnscope.json block 0 setting 'window' is [7, 5]" in line
+    assert f"{odd}: attnscope.json block 0 setting 'dilation' is [2, 1]" in line
 
 
 def test_flags_override_the_bundle(swin_bundle):

@@ -32,6 +32,9 @@ public struct AttentionField: Sendable {
     public var prefix: [Double] = []
     /// The prefix token that is the query (`--query token:i`), nil for a grid query (`query`).
     public var prefixQuery: Int? = nil
+    /// What sets this field apart from its mode's plain formula or rules (Swin V2's cosine
+    /// attention, a library's window rules), for titles, status and captions; nil when nothing does.
+    public var flavor: FieldFlavor? = nil
 
     /// Creates a field with a dense weight map; statistics are computed from the weights unless
     /// given (`statistics`, which must then describe `weights`, `keysAttended` and `cost`).

@@ -11,6 +11,8 @@ public struct AttentionSettings: Hashable, Sendable, Codable {
     public var window: Int = 7
     /// Swin shift s, in [0, M).
     public var shift: Int = 0
+    /// Which library's Swin window rules apply (`--variant`); nil is `.official`.
+    public var variant: SwinVariant? = nil
     /// Axial: 1 (height pass) or 2 (composed); criss-cross: R ≥ 1. Nil: 2.
     public var passes: Int? = nil
     /// Criss-cross residual weight γ.

@@ -2,8 +2,9 @@
 public enum Overlay: Hashable, Sendable {
     /// The query's window (Swin) or neighbourhood/kernel footprint, in original coordinates.
     case window(PixelRect)
-    /// The query's window in the rolled, padded grid (Swin shifted windows) of size Hp×Wp.
-    case rolledWindow(PixelRect, paddedHeight: Int, paddedWidth: Int, shift: Int)
+    /// The query's window in the rolled, padded grid (Swin shifted windows), with the roll that
+    /// maps the map onto that grid.
+    case rolledWindow(PixelRect, roll: SwinRoll)
     /// A mask region (label) of the rolled grid: keys outside the query's label get −100.
     case maskRegion(PixelRect, label: Int, matchesQuery: Bool)
     /// The query's row and column (criss-cross, axial).

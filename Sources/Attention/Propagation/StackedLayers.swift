@@ -110,6 +110,7 @@ public final class StackedLayers: Mechanism, StepSelectable {
                                    offImage: shown.offImage, illustrative: top.illustrative || illustrative,
                                    overlays: top.overlays.filter(Self.keepsOverlay), cost: cost, keysAttended: reach,
                                    stepLabel: "layer \(depth) of \(layers)", notes: notes)
+        field.flavor = top.flavor
         field.extras["reach"] = Double(reach)
         field.extras["layers"] = Double(depth)
         return field

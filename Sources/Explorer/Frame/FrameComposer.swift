@@ -56,7 +56,7 @@ public enum FrameComposer {
         }
         var panel = state.showPanel ? FrameText.sidePanel(state, outcome: primary) : []
         if state.compare && !failures.isEmpty { panel += [""] + failures }
-        return FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state),
+        return FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state, outcome: primary),
                             status: FrameText.status(state, outcome: primary, preparing: preparing),
                             hint: FrameText.hint(state), underlay: state.showPicture ? underlay : nil)
     }
@@ -70,7 +70,7 @@ public enum FrameComposer {
     /// Whether a field is Swin's shifted-window case (it then has a rolled view too).
     static func isShifted(_ field: AttentionField) -> Bool {
         field.overlays.contains {
-            if case let .rolledWindow(_, _, _, shift) = $0 { return shift != 0 }
+            if case let .rolledWindow(_, roll) = $0 { return roll.isShifted }
             return false
         }
     }

@@ -3,8 +3,9 @@ import Rendering
 
 /// The explorer's words around the maps: status line, hint line, caption and side panel.
 public enum FrameText {
-    /// The status line: mode, query, step, the weight under the cursor, Σ, entropy, effective
-    /// keys, cost and the illustrative/loaded badge; or the message, or the engine's error.
+    /// The status line: mode, query, flavor (Swin V2, a library's rules), step, the weight under
+    /// the cursor, Σ, entropy, effective keys, cost and the illustrative/loaded badge; or the
+    /// message, or the engine's error.
     public static func status(_ state: ExplorerState, outcome: FieldOutcome?, preparing: Bool) -> String {
         let head = "\(state.mode.name) q=\(state.queryText(for: state.mode))"
         if let message = state.message { return "\(head) │ \(message)" }
@@ -17,6 +18,7 @@ public enum FrameText {
         case let .field(field, steps):
             // Groups: where (mode, query, step) │ the numbers │ the cost │ the badge.
             var place = head
+            if let flavor = field.flavor { place += " · \(flavor.name)" }
             if let label = field.stepLabel ?? state.step.flatMap({ $0 >= 0 && $0 < steps.count ? steps[$0] : nil }) {
                 place += " · \(statusLabel(label))"
             }
@@ -88,8 +90,16 @@ public enum FrameText {
         return parts.joined(separator: " · ")
     }
 
-    /// The caption: what the view shows, in plain words.
-    public static func caption(_ state: ExplorerState) -> String {
+    /// The caption: what the view shows, in plain words, and what the shown field's flavor
+    /// changed (Swin V2's cosine attention, a library's window rules).
+    public static func caption(_ state: ExplorerState, outcome: FieldOutcome? = nil) -> String {
+        let plain = modeCaption(state)
+        guard !state.compare, case let .field(field, _)? = outcome, let flavor = field.flavor else { return plain }
+        return plain + " " + flavor.explanation
+    }
+
+    /// The caption of the mode and settings alone.
+    private static func modeCaption(_ state: ExplorerState) -> String {
         if state.compare {
             let names = state.teaching.compareModes.map(\.title)
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()

@@ -34,7 +34,7 @@ public struct RenderedView: Sendable, Hashable {
     /// The value scale bound to the shown values.
     public var mapping: ScaleMapping
     /// The Swin roll in effect (`nil` for original coordinates).
-    public var rolled: Roll?
+    public var rolled: SwinRoll?
 
     /// The cell showing original-map pixel `p` (the first column of a two-column dot), or nil
     /// when `p` is off the view (cropped) or not on the map.
@@ -58,8 +58,6 @@ public struct RenderedView: Sendable, Hashable {
         let dotRow = (row - heatmap.y) * glyphs.dotsPerCellY
         guard let p = viewport.mapPosition(dotRow: dotRow, dotCol: dotCol) else { return nil }
         guard let rolled else { return p }
-        let original = rolled.original(of: p)
-        // Swin's padding positions are not pixels of the map.
-        return original.row < rolled.height && original.col < rolled.width ? original : nil
+        return rolled.original(of: p)  // nil on Swin's padding tokens: they are not pixels of the map
     }
 }

@@ -74,7 +74,7 @@ struct OverlayPainter {
         }
         for overlay in overlays {
             switch overlay {
-            case .window(let rect), .rolledWindow(let rect, _, _, _): drawBox(rect, on: &canvas)
+            case .window(let rect), .rolledWindow(let rect, _): drawBox(rect, on: &canvas)
             default: break
             }
         }

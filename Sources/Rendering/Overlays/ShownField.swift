@@ -15,24 +15,22 @@ struct ShownField {
     /// The samples to draw.
     let samples: [Sample]
     /// The roll, when the view is rolled.
-    let roll: Roll?
+    let roll: SwinRoll?
 
     /// The grid size `init` would give `view`, without building its weights (for layout).
     static func size(of view: FrameView) -> (height: Int, width: Int) {
         let field = view.field
         guard view.coordinates == .rolled else { return (field.height, field.width) }
         for overlay in field.overlays {
-            if case let .rolledWindow(_, hp, wp, _) = overlay { return (max(field.height, hp), max(field.width, wp)) }
+            if case let .rolledWindow(_, roll) = overlay { return (roll.paddedHeight, roll.paddedWidth) }
         }
         return (field.height, field.width)
     }
 
     init(_ view: FrameView) {
         let field = view.field
-        let rolledWindow = field.overlays.lazy.compactMap { overlay -> Roll? in
-            if case let .rolledWindow(_, hp, wp, s) = overlay {
-                return Roll(height: field.height, width: field.width, paddedHeight: hp, paddedWidth: wp, shift: s)
-            }
+        let rolledWindow = field.overlays.lazy.compactMap { overlay -> SwinRoll? in
+            if case let .rolledWindow(_, roll) = overlay { return roll }
             return nil
         }.first
         if view.coordinates == .rolled, let roll = rolledWindow {

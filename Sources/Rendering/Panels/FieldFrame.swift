@@ -8,7 +8,7 @@ extension FrameContent {
         let title = FieldSummary.title(field)
         var views = [FrameView(title: title, field: field)]
         let shifted = field.overlays.contains {
-            if case let .rolledWindow(_, _, _, shift) = $0 { return shift != 0 }
+            if case let .rolledWindow(_, roll) = $0 { return roll.isShifted }
             return false
         }
         if shifted {

@@ -25,6 +25,8 @@ struct AttentionOptions: ParsableArguments {
     var shifted = false
     @Option(parsing: .unconditional, help: "Relative position bias: Swin (2M-1)^2 or (heads, (2M-1)^2); neighborhood NATTEN rpb (heads, 2K-1, 2K-1).", completion: .tensorFile)
     var bias: String?
+    @Option(help: "Swin window rules: official (also HF transformers), timm or torchvision.")
+    var variant: SwinVariant?
 
     @Option(parsing: .unconditional, help: "Axial: 1 (height pass) or 2 (composed); criss-cross: R >= 1 (default 2).")
     var passes: Int?
@@ -72,6 +74,7 @@ struct AttentionOptions: ParsableArguments {
         if let scale { s.scale = scale }
         if let window { s.window = window }
         if let shift { s.shift = shift } else if shifted { s.shift = s.window / 2 }
+        if let variant { s.variant = variant }
         if let passes { s.passes = passes }
         if let gamma { s.gamma = gamma }
         if let kernel { s.kernel = kernel }
@@ -229,6 +232,8 @@ extension Mode: ExpressibleByArgument {
     /// Every registered mode, for `--help` and completions.
     public static var allValueStrings: [String] { Mode.allCases.map(\.name) }
 }
+
+extension SwinVariant: ExpressibleByArgument {}
 
 /// `--head`: a 0-based head, or `mean` (every head's map averaged).
 struct HeadArgument: ExpressibleByArgument {

@@ -11,8 +11,8 @@ enum BundleKeys {
     /// Settings key → the `AttentionSettings` field it sets (the option that overrides it has the
     /// same name).
     static let settings: [String: SettingKey] = [
-        "window": .integer(\.window, .window),
-        "shift": .integer(\.shift, .shift),
+        "window": .largestOfAxes(\.window, .window),
+        "shift": .largestOfAxes(\.shift, .shift),
         "kernel": .optionalInteger(\.kernel, .kernel),
         "dilation": .optionalInteger(\.dilation, .dilation),
         "passes": .optionalInteger(\.passes, .passes),
@@ -20,6 +20,7 @@ enum BundleKeys {
         "scale": .optionalReal(\.scale, .scale),
         "gamma": .real(\.gamma, .gamma),
         "offset_range": .real(\.offsetRange, .offsetRange),
+        "variant": .variant,
     ]
 
     /// Member name → the `AttentionInputs` slot it fills. Archive slots collect every member
@@ -55,12 +56,15 @@ struct SettingKey: Sendable {
     /// Writes the value into the settings, or says in a phrase why it cannot.
     let apply: @Sendable (inout AttentionSettings, BundleSetting) -> String?
 
-    /// A whole-number field; `[h, w]` is accepted when both axes agree.
-    static func integer(_ field: WritableKeyPath<AttentionSettings, Int> & Sendable, _ setting: Setting) -> SettingKey {
+    /// A Swin window or shift: `[h, w]` as the largest of the two. The libraries store a window
+    /// already shrunk on a short axis (timm: 5×7 on a 5×10 stage) and a shift dropped there; the
+    /// window rules of the bundle's variant shrink and drop exactly so from the largest value.
+    static func largestOfAxes(_ field: WritableKeyPath<AttentionSettings, Int> & Sendable, _ setting: Setting) -> SettingKey {
         SettingKey(setting: setting) { settings, value in
-            switch wholeNumber(value) {
-            case .success(let number): settings[keyPath: field] = number; return nil
-            case .failure(let problem): return problem.text
+            switch value {
+            case let .integer(number): settings[keyPath: field] = number; return nil
+            case let .pair(h, w): settings[keyPath: field] = max(h, w); return nil
+            default: return "is \(value.brief); expected an integer or [h, w]"
             }
         }
     }
@@ -91,6 +95,15 @@ struct SettingKey: Sendable {
             settings[keyPath: field] = number
             return nil
         }
+    }
+
+    /// Swin's window rules (`official`, `timm`, `torchvision`).
+    static let variant = SettingKey(setting: .window) { settings, value in  // the window rules go with the window
+        guard case let .text(name) = value, let variant = SwinVariant(rawValue: name) else {
+            return "is \(value.brief); expected one of \(SwinVariant.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
+        }
+        settings.variant = variant
+        return nil
     }
 
     /// Why a value is not one whole number.

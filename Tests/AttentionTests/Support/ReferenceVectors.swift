@@ -51,6 +51,7 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
         s.scale = float("scale")
         if let v = int("window") { s.window = v }
         if let v = int("shift") { s.shift = v }
+        s.variant = (sj["variant"] as? String).flatMap(SwinVariant.init(rawValue:))
         s.passes = int("passes")
         if let v = float("gamma") { s.gamma = v }
         s.kernel = int("kernel")

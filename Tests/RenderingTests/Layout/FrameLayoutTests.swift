@@ -220,7 +220,7 @@ import Rendering
     @Test func negativeAndLargeRegionLabelsDrawOneDigit() {
         let field = Fields.make(mode: .window, height: 4, width: 4, query: Position(row: 0, col: 0),
                                 weights: [Float](repeating: 1.0 / 16, count: 16),
-                                overlays: [.rolledWindow(PixelRect(top: 0, left: 0, height: 2, width: 2), paddedHeight: 4, paddedWidth: 4, shift: 1),
+                                overlays: [.rolledWindow(PixelRect(top: 0, left: 0, height: 2, width: 2), roll: SwinRoll(height: 4, width: 4, paddedHeight: 4, paddedWidth: 4, shiftRows: 1, shiftCols: 1)),
                                            .maskRegion(PixelRect(top: 0, left: 0, height: 2, width: 2), label: -13, matchesQuery: true),
                                            .maskRegion(PixelRect(top: 2, left: 2, height: 2, width: 2), label: 47, matchesQuery: false)])
         let frame = FrameRenderer(style: RenderStyle(colorDepth: .monochrome)).render(

@@ -21,7 +21,7 @@ enum OverlayFields {
         normalise(&weights)
         var overlays: [Overlay] = [
             .window(PixelRect(top: 0, left: 0, height: 3, width: 3)),
-            .rolledWindow(PixelRect(top: 7, left: 7, height: 7, width: 7), paddedHeight: 14, paddedWidth: 14, shift: s),
+            .rolledWindow(PixelRect(top: 7, left: 7, height: 7, width: 7), roll: SwinRoll(height: h, width: w, paddedHeight: 14, paddedWidth: 14, shiftRows: s, shiftCols: s)),
         ]
         let bands = [(0, 7), (7, 4), (11, 3)]
         for (i, rows) in bands.enumerated() {

@@ -98,7 +98,7 @@ import Testing
         }
         let prefix = "Error: \(Self.bundle("cli"))/"
         #expect(try line("unknown-mode.npz").hasPrefix(prefix + "unknown-mode.npz: attnscope.json block 1 has mode 'msda', which this attnscope does not compute (global, window,"))
-        #expect(try line("unequal-window.npz") == prefix + "unequal-window.npz: attnscope.json block 1 setting 'window' is [3, 2]: "
+        #expect(try line("unequal-dilation.npz") == prefix + "unequal-dilation.npz: attnscope.json block 1 setting 'dilation' is [3, 2]: "
             + "attnscope has one value for both axes, and per-axis values that differ are not supported yet")
         #expect(try line("window-text.npz") == prefix + "window-text.npz: attnscope.json block 1 setting 'window' is \"seven\"; expected an integer or [h, w]")
         #expect(try line("scale-list.npz") == prefix + "scale-list.npz: attnscope.json block 1 setting 'scale' is [1, 2, 3]; expected a number")

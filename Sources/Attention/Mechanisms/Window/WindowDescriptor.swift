@@ -11,18 +11,25 @@ extension WindowAttention {
         inputs: [.projections, .relativeBias], reads: [.temperature, .scale, .head, .window, .shift, .layers],
         knobs: [windowKnob, shiftKnob],
         caption: { s, size in
-            let m = Swift.min(s.window, size.height, size.width)
-            if s.shift == 0 {
-                return "Swin: the query reads only its own \(m)×\(m) window; nothing crosses a window border."
+            guard s.window >= 1, s.shift >= 0, s.shift < s.window, size.height > 0, size.width > 0 else {
+                return "Swin: the query reads only its own window."
             }
-            return "Swin shifted windows (shift \(s.shift)): windows move by \(s.shift), so they mix across the old borders; wrapped-around keys are masked."
+            let e = SwinLayout.effective(height: size.height, width: size.width, window: s.window, shift: s.shift,
+                                         variant: s.variant ?? .official)
+            let rules = (s.variant ?? .official).qualifier.map { " (\($0))" } ?? ""
+            if e.shiftRows == 0 && e.shiftCols == 0 {
+                return "Swin\(rules): the query reads only its own \(e.windowRows)×\(e.windowCols) window; nothing crosses a window border."
+            }
+            return "Swin shifted windows\(rules) (shift \(s.shift)): windows move by \(s.shift), so they mix across the old borders; wrapped-around keys are masked."
         },
         teachingViews: { s in s.shift != 0 || (s.layers ?? 1) > 1 ? [.rearranged] : [] },
         layerKinds: { s, size in
             var regular = s, shifted = s
             regular.shift = 0
             shifted.shift = s.window / 2
-            let effective = Swift.min(size.height, size.width) <= s.window ? 0 : shifted.shift
+            let e = SwinLayout.effective(height: size.height, width: size.width, window: s.window, shift: shifted.shift,
+                                         variant: s.variant ?? .official)
+            let effective = e.shiftRows == e.shiftCols ? "\(e.shiftRows)" : "\(e.shiftRows),\(e.shiftCols)"
             return [(regular, "W-MSA (shift 0)"), (shifted, "SW-MSA (shift \(effective))")]
         },
         stackNote: "odd layers W-MSA (shift 0), even layers SW-MSA (shift M//2), as Swin alternates its blocks",

@@ -42,7 +42,7 @@ import FeatureMaps
         let f = try engine.field(.window, at: Position(row: 3, col: 10), settings: settings(window: 7, shift: 0))
         #expect(f.overlays == [
             .window(PixelRect(top: 0, left: 7, height: 7, width: 7)),
-            .rolledWindow(PixelRect(top: 0, left: 7, height: 7, width: 7), paddedHeight: 14, paddedWidth: 14, shift: 0),
+            .rolledWindow(PixelRect(top: 0, left: 7, height: 7, width: 7), roll: SwinRoll(height: 14, width: 14, paddedHeight: 14, paddedWidth: 14, shiftRows: 0, shiftCols: 0)),
         ])
         #expect(f.weights.filter { $0 > 0 }.count == 49)
         #expect(f.notes.isEmpty)
@@ -52,7 +52,7 @@ import FeatureMaps
         let engine = AttentionEngine(map: TestMaps.smooth(channels: 2, height: 14, width: 14))
         let corner = try engine.field(.window, at: Position(row: 0, col: 0), settings: settings(window: 7, shift: 3))
         #expect(corner.overlays.first == .window(PixelRect(top: 0, left: 0, height: 3, width: 3)))
-        #expect(corner.overlays.contains(.rolledWindow(PixelRect(top: 7, left: 7, height: 7, width: 7), paddedHeight: 14, paddedWidth: 14, shift: 3)))
+        #expect(corner.overlays.contains(.rolledWindow(PixelRect(top: 7, left: 7, height: 7, width: 7), roll: SwinRoll(height: 14, width: 14, paddedHeight: 14, paddedWidth: 14, shiftRows: 3, shiftCols: 3))))
         let regions = corner.overlays.compactMap { o -> (Int, Bool)? in
             if case let .maskRegion(_, label, matches) = o { return (label, matches) } else { return nil }
         }
@@ -69,7 +69,7 @@ import FeatureMaps
             .field(.window, at: Position(row: 4, col: 8), settings: settings(window: 7, shift: 3))
         #expect(small.notes.contains { $0.contains("window shrank to min(H,W)=5") && $0.contains("<= rule") })
         #expect(small.notes.contains { $0.contains("padded to 5×10") })
-        #expect(small.overlays.contains(.rolledWindow(PixelRect(top: 0, left: 5, height: 5, width: 5), paddedHeight: 5, paddedWidth: 10, shift: 0)))
+        #expect(small.overlays.contains(.rolledWindow(PixelRect(top: 0, left: 5, height: 5, width: 5), roll: SwinRoll(height: 5, width: 9, paddedHeight: 5, paddedWidth: 10, shiftRows: 0, shiftCols: 0))))
         let equal = try AttentionEngine(map: TestMaps.smooth(channels: 2, height: 7, width: 10))
             .field(.window, at: Position(row: 0, col: 0), settings: settings(window: 7, shift: 3))
         #expect(equal.notes.contains { $0.contains("shift 3 dropped to 0") })

@@ -103,7 +103,7 @@ for name, change in [("no-features.npz", {"b1.features": None}), ("features-1d.n
         else:
             members[key] = value
     write(os.path.join(HERE, "members", name), MULTI, members)
-for name, block in [("unknown-mode.npz", {"mode": "msda"}), ("unequal-window.npz", {"settings": {"window": [3, 2]}}),
+for name, block in [("unknown-mode.npz", {"mode": "msda"}), ("unequal-dilation.npz", {"settings": {"dilation": [3, 2]}}),
                     ("window-text.npz", {"settings": {"window": "seven"}}), ("scale-list.npz", {"settings": {"scale": [1, 2, 3]}}),
                     ("bad-kernel.npz", {"mode": "neighborhood", "settings": {"kernel": 4}})]:
     description = json.loads(json.dumps(MULTI))
