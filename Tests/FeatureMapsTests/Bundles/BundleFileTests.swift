@@ -18,14 +18,14 @@ import Testing
         #expect(bundle.model == "timm:test" && !bundle.isMultiBlock && bundle.blocks.count == 1)
         let block = bundle.blocks[0]
         #expect(block.mode == "window" && block.path == "layers.0.blocks.1" && block.heads == 2 && block.memberPrefix == "")
-        #expect(block.settings.map(\.key) == ["window", "shift", "variant", "scale"])
+        #expect(block.settings.map(\.key) == ["window", "shift", "variant", "scale", "mlp_ratio"])
         #expect(block.setting("window") == .integer(3))
         #expect(block.setting("shift") == .pair(1, 1))
         #expect(block.setting("variant") == .text("timm"))
         #expect(block.setting("scale") == .number(0.5))
         #expect(block.setting("kernel") == nil)
         #expect(bundle.description["weights"] == .string("random"))
-        #expect(bundle.archive.names == ["input", "image", "features", "wq", "bq", "wk", "bk", "wv", "bias", "attention"])
+        #expect(bundle.archive.names == ["input", "image", "features", "wq", "bq", "wk", "bk", "wo", "bias", "attention"])
         #expect(bundle.members(of: block).names == bundle.archive.names)
         #expect(bundle.memberName("bias", of: block) == "bias")
 

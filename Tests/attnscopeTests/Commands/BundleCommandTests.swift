@@ -30,7 +30,7 @@ import Testing
         for query in ["0,0", "2,3", "4,5"] {
             let bare = try weights([file, "--query", query, "--head", head])
             let flags = try weights([file, "--tensor", "features", "--mode", "window", "--window", "3", "--shift", "1",
-                                     "--scale", "0.5", "--proj", file, "--bias", file, "--query", query, "--head", head])
+                                     "--variant", "timm", "--scale", "0.5", "--proj", file, "--bias", file, "--query", query, "--head", head])
             #expect(bare.json["mode"] as? String == "window")
             #expect(bare.text == flags.text, "query \(query) head \(head)")
         }
@@ -38,8 +38,8 @@ import Testing
 
     @Test func whatTheBundleHoldsButIsNotUsedIsNoticed() throws {
         let stderr = try weights([Self.bundle("single.npz"), "--query", "1,1"]).stderr
-        #expect(stderr.contains("note: \(Self.bundle("single.npz")): settings this attnscope does not know, ignored: variant \"timm\""))
-        #expect(stderr.contains("note: \(Self.bundle("single.npz")): members this attnscope does not read: wv\n"))
+        #expect(stderr.contains("note: \(Self.bundle("single.npz")): settings this attnscope does not know, ignored: mlp_ratio 4"))
+        #expect(stderr.contains("note: \(Self.bundle("single.npz")): members this attnscope does not read: wo\n"))
     }
 
     @Test func optionsOverrideTheBundle() throws {
@@ -49,7 +49,7 @@ import Testing
         #expect(global.json["mode"] as? String == "global")
         #expect(global.text == flags.text)  // the bundle's scale still applies
         let unshifted = try weights([file, "--shift", "0", "--query", "2,2"])
-        let plain = try weights([file, "--tensor", "features", "--mode", "window", "--window", "3", "--scale", "0.5",
+        let plain = try weights([file, "--tensor", "features", "--mode", "window", "--window", "3", "--variant", "timm", "--scale", "0.5",
                                  "--proj", file, "--bias", file, "--query", "2,2"])
         #expect(unshifted.text == plain.text)
         #expect(unshifted.text != (try weights([file, "--query", "2,2"])).text)  // the bundle's shift 1 differs

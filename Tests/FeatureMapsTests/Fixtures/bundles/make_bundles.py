@@ -75,10 +75,10 @@ IMAGE = np.stack([np.linspace(0, 1, 30).reshape(5, 6), np.linspace(1, 0, 30).res
                   np.full((5, 6), 0.5)]).astype(np.float32)
 SINGLE = {"format": 1, "model": "timm:test", "weights": "random", "seed": 0, "mode": "window",
           "block": "layers.0.blocks.1", "heads": 2,
-          "settings": {"window": 3, "shift": [1, 1], "variant": "timm", "scale": 0.5}}
+          "settings": {"window": 3, "shift": [1, 1], "variant": "timm", "scale": 0.5, "mlp_ratio": 4}}
 SINGLE_MEMBERS = {"input": arange(3, 10, 12), "image": IMAGE, "features": arange(4, 5, 6, scale=0.125),
                   "wq": arange(2, 2, 4, scale=0.05), "bq": arange(2, 2, scale=0.1), "wk": arange(2, 2, 4, scale=-0.03),
-                  "bk": arange(2, 2, scale=0.2), "wv": arange(4, 4), "bias": arange(2, 25, scale=0.01),
+                  "bk": arange(2, 2, scale=0.2), "wo": arange(4, 4), "bias": arange(2, 25, scale=0.01),
                   "attention": arange(4, 2, 9, 9)}
 write(os.path.join(HERE, "single.npz"), SINGLE, SINGLE_MEMBERS)
 EXPECTED["single.npz"] = {"image": grey(IMAGE)}
