@@ -107,11 +107,14 @@ public enum AutoScale {
                 return list
             }
             var skips = [Int](repeating: 0, count: buckets.count)
+            // At most three buckets: compared directly, the common case (none) costs three tests.
+            let (b0, b1, b2) = (buckets[0], buckets.count > 1 ? buckets[1] : -1, buckets.count > 2 ? buckets[2] : -1)
             for v in values {
                 let bits = v.bitPattern
                 guard bits != 0, bits < Buckets.infinityBits else { continue }
                 let bucket = Int(bits >> Buckets.shift)
-                guard let slot = buckets.firstIndex(of: bucket) else { continue }
+                let slot = bucket == b0 ? 0 : bucket == b1 ? 1 : bucket == b2 ? 2 : -1
+                guard slot >= 0 else { continue }
                 if skips[slot] == 0 {
                     gathered[slot].append(v)
                     skips[slot] = strides[slot] - 1
