@@ -26,8 +26,15 @@ public struct CellAttributes: OptionSet, Hashable, Sendable {
 
 /// One character cell: a glyph (one column wide) with colours and attributes.
 public struct Cell: Hashable, Sendable {
-    /// The glyph: one extended grapheme cluster that occupies one column.
-    public var glyph: Character
+    /// The glyph: one extended grapheme cluster that occupies one column (at most three
+    /// Unicode scalars; a longer cluster, which no single column holds anyway, is stored as `?`).
+    public var glyph: Character {
+        get { GlyphCode.character(packedGlyph) }
+        set { packedGlyph = GlyphCode.pack(newValue) }
+    }
+    /// The glyph's scalars packed into one integer, so that a cell holds no reference: a
+    /// canvas of cells is plain memory to fill, copy, compare and free (a frame makes several).
+    private var packedGlyph: UInt64
     /// Foreground colour.
     public var foreground: CellColor
     /// Background colour.
@@ -38,7 +45,7 @@ public struct Cell: Hashable, Sendable {
     /// Creates a cell.
     public init(_ glyph: Character = " ", foreground: CellColor = .terminalDefault,
                 background: CellColor = .terminalDefault, attributes: CellAttributes = []) {
-        self.glyph = glyph
+        packedGlyph = GlyphCode.pack(glyph)
         self.foreground = foreground
         self.background = background
         self.attributes = attributes

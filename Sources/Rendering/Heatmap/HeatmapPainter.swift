@@ -30,12 +30,20 @@ enum HeatmapPainter {
         let n = viewport.dotRows * viewport.dotCols
         var levels = [UInt8](repeating: 0, count: n)
         var greys = [UInt8](repeating: UInt8(Palette.greyLevels), count: n)
+        // Log views read each positive dot's band from thresholds (no logarithm per dot).
+        let thresholds: BandThresholds?
+        if case .log = mapping.scale, !mapping.signed, mapping.saturation > 0 {
+            thresholds = BandThresholds(mapping: mapping, ramp: ramp)
+        } else {
+            thresholds = nil
+        }
         values.withUnsafeBufferPointer { v in
             levels.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n {
                     let x = v[i]
                     if x.isNaN { out[i] = DotLevels.nanLevel }
                     else if x == 0 && !mapping.signed { out[i] = DotLevels.zeroLevel }
+                    else if let thresholds, x > 0 { out[i] = UInt8(thresholds.band(of: x)) }
                     else { out[i] = UInt8(ramp.level(of: mapping.unit(x))) }
                 }
             }

@@ -86,3 +86,48 @@ import Testing
         #expect(ValueScale(argument: "auto:3") == nil)
     }
 }
+
+/// The histogram-and-selection quantiles against a plain sort, on random views of every shape
+/// the rule meets: even, decades wide, mostly zeros, with NaN, ∞ and −0 mixed in.
+@Suite struct AutoScaleQuantileTests {
+    /// The rule as the sort-based definition states it (quantile q = sorted[⌊q·(n − 1)⌋]).
+    static func bySorting(_ values: [Float]) -> ValueScale {
+        if values.contains(where: { $0 < 0 }) { return .linear }
+        let p = values.filter { $0 > 0 && $0.isFinite }.sorted()
+        guard p.count >= 2, let top = p.last else { return .linear }
+        func quantile(_ q: Float) -> Float { p[Int(q * Float(p.count - 1))] }
+        return AutoScale.choose(top: top, p10: quantile(0.1), median: quantile(0.5), p99: quantile(0.99))
+    }
+
+    @Test(arguments: [1, 2, 3, 17, 100, 1000, 4096])
+    func randomViewsMatchTheSortedDefinition(_ count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count))
+        for shape in 0..<6 {
+            let values: [Float] = (0..<count).map { _ in
+                let u = Float.random(in: 0..<1, using: &generator)
+                switch shape {
+                case 0: return u
+                case 1: return powf(10, -8 * u)
+                case 2: return u < 0.9 ? 0 : powf(10, -3 * u)
+                case 3: return u < 0.02 ? [Float.nan, .infinity, -0.0][Int(u * 150) % 3] : u * u
+                case 4: return Float(Int(u * 4)) / 4  // many equal values: ties in one bucket
+                default: return u < 0.01 ? 0.9 : 1e-4 * (1 + u)  // a dominant few
+                }
+            }
+            #expect(AutoScaleTests.choose(values) == Self.bySorting(values), "\(count) values, shape \(shape)")
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for reproducible random views.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
