@@ -57,31 +57,19 @@ def export_bundle(export, tmp_path, model, size, *argv, repo=None):
 
 # --- window: timm / torchvision / transformers Swin -----------------------------------------------
 
-def official_layout_matches(settings, height, width):
-    """Whether the bundle's variant lays the map out exactly as the official rules (attnscope's
-    today) do: same window, shift and padding, and no roll-before-pad difference."""
-    own = ref.window_layout(settings, height, width)
-    official = ref.window_layout(dict(settings, variant="official"), height, width)
-    same_order = own[3] == official[3] or own[2] == (height, width) or own[1] == (0, 0)  # timm rolls, then pads
-    return own[:3] == official[:3] and same_order
-
-
 @pytest.mark.parametrize("model, size", [
     ("timm:swin_tiny_patch4_window7_224,depths=(2,2),num_heads=(3,6)", 56),  # 14×14, 7×7: no padding
-    ("torchvision:swin_t", 56),                           # 4×4 and 2×2 stages keep window 7 (needs --variant)
+    ("torchvision:swin_t", 56),                           # 4×4 and 2×2 stages keep window 7 (torchvision's rules)
     ("hf:SwinModel,depths=[2,2],num_heads=[3,6]", 72),    # official rules: 18×18 padded to 21, shifted
 ])
 def test_swin_bundles_open_in_their_blocks_settings(export, tmp_path, model, size):
     out = export_bundle(export, tmp_path, model, size, "--block", "all")
     description, arrays = ref.read_bundle(out)
-    variant_known = "variant" not in notes(out)
     compared, shifted, per_grid = 0, 0, {}
     for index, entry in enumerate(description["blocks"]):
         t = ref.block_arrays(arrays, index)
         settings = entry["settings"]
         _, height, width = t["features"].shape
-        if not (variant_known or official_layout_matches(settings, height, width)):
-            continue
         per_grid[height, width] = per_grid.get((height, width), 0) + 1
         if per_grid[height, width] > 2:  # a W-MSA and an SW-MSA block of each stage suffice
             continue
@@ -100,20 +88,19 @@ def test_swin_bundles_open_in_their_blocks_settings(export, tmp_path, model, siz
 # --- global: timm ViT with a class token ----------------------------------------------------------
 
 def test_vit_bundle_opens_in_global_mode(export, tmp_path):
-    """Without prefix tokens attnscope's softmax runs over the grid only, which is exactly the
-    module's row restricted to the grid and renormalised; with them, the row itself."""
+    """The class token is a key of every softmax: a grid query's map is the module's row over
+    the grid, and the class token's share is `prefix`."""
     out = export_bundle(export, tmp_path, "timm:vit_small_patch16_224,depth=2", 64, "--block", "blocks.1")
     description, t = ref.read_bundle(out)
     prefix = t["prefix"].shape[0]
-    prefix_read = "prefix" not in notes(out)
     _, height, width = t["features"].shape
     for head in heads_to_check(description["heads"]):
         for y, x in queries(height, width):
             got = attnscope_weights(out, "--head", head, "--query", f"{y},{x}")
             assert got["mode"] == "global"
             row = t["attention"][head, prefix + y * width + x].astype(np.float64)
-            grid = row[prefix:] if prefix_read else row[prefix:] / row[prefix:].sum()
-            assert_close(got["weights"], grid.reshape(height, width), f"ViT head {head} query ({y}, {x})")
+            assert_close(got["weights"], row[prefix:].reshape(height, width), f"ViT head {head} query ({y}, {x})")
+            assert_close(got["prefix"], row[:prefix], f"ViT head {head} query ({y}, {x}) prefix")
 
 
 # --- neighborhood: natten -------------------------------------------------------------------------
@@ -151,7 +138,8 @@ def test_van_bundle_opens_in_lka_mode(export, tmp_path):
     out = export_bundle(export, tmp_path, "van", 56, "--block", "block1.1", repo=VAN)
     description, t = ref.read_bundle(out)
     assert description["settings"] == {"kernel": 21, "dilation": 3}
-    kernels = "ones" if "conv0" in notes(out) else "real"  # the real kernels once attnscope reads them
+    assert "does not read" not in notes(out)  # the bundle's kernels are read, not left over
+    kernels = "real"
     from attnscope_exporter import run, spec as specs
     from attnscope_exporter.families.common import WeightSource
     spec = specs.parse("van")
@@ -226,7 +214,7 @@ def test_bad_bundles_are_refused_in_one_line(swin_bundle, tmp_path):
 
     misfit = rewritten(swin_bundle, tmp_path / "misfit.npz", replace={"b1.bias.npy": np.zeros((3, 170), np.float32)})
     line = one_line_failure(weights[0], misfit, *weights[1:], "--block", "1")
-    assert line.startswith(f"Error: {misfit}: member 'b1.bias' has shape 3×170; window 7 needs (2M−1)² = 169"), line
+    assert line.startswith(f"Error: {misfit}: member 'b1.bias' has shape 3×170; window 7×7 needs (2M−1)² = 169"), line
 
     line = one_line_failure(weights[0], swin_bundle, *weights[1:], "--block", "9")
     assert line == f"Error: --block 9: {swin_bundle} holds 4 blocks (0…3)"
@@ -252,7 +240,7 @@ def test_flags_override_the_bundle(swin_bundle):
         assert_close(got["weights"], grid, f"block 1 with --shift 0, query ({y}, {x})")
     # a window the bundle's bias table does not fit is named by the member, not by an option
     line = one_line_failure("weights", swin_bundle, "--query", "1,1", "--window", "5")
-    assert line.startswith(f"Error: {swin_bundle}: member 'b0.bias' has shape 3×169; window 5 needs"), line
+    assert line.startswith(f"Error: {swin_bundle}: member 'b0.bias' has shape 3×169; window 5×5 needs"), line
     # --tensor reads the file as a plain archive: no mode, settings or tensors of the bundle
     # (a usage error: its first line names the option, then ArgumentParser's usage lines)
     status, stdout, stderr = attnscope("weights", swin_bundle, "--query", "1,1", "--tensor", "b0.features")
