@@ -18,6 +18,10 @@ public struct AttentionInputs: Sendable {
     public var modulation: Tensor? = nil
     /// `--positions`: dat sampling positions (Hk, Wk, 2), normalised (y, x).
     public var positions: Tensor? = nil
+    /// Tensors for one mode only (`--dcn-offsets`, `--dcn-mask`, `--dat-offsets`,
+    /// `--dat-positions`): they take the shared ones' place when that mode's mechanism is made,
+    /// so that DCN's and DAT's own offsets can be compared side by side.
+    public var perMode: [Mode: AttentionInputs] = [:]
 
     /// No loaded tensors: identity projections and synthetic stand-ins.
     public init() {}
@@ -25,6 +29,20 @@ public struct AttentionInputs: Sendable {
     /// Whether any tensor was loaded.
     public var isEmpty: Bool {
         projections == nil && relativeBias == nil && axialTables == nil && offsets == nil
-            && modulation == nil && positions == nil
+            && modulation == nil && positions == nil && perMode.values.allSatisfy(\.isEmpty)
+    }
+
+    /// The tensors `mode` reads: the shared ones, each replaced by the mode's own where it has one.
+    public func inputs(for mode: Mode) -> AttentionInputs {
+        guard let own = perMode[mode] else { return self }
+        var out = self
+        out.perMode = [:]
+        if let t = own.projections { out.projections = t }
+        if let t = own.relativeBias { out.relativeBias = t }
+        if let t = own.axialTables { out.axialTables = t }
+        if let t = own.offsets { out.offsets = t }
+        if let t = own.modulation { out.modulation = t }
+        if let t = own.positions { out.positions = t }
+        return out
     }
 }

@@ -74,18 +74,21 @@ public enum TeachingFrame {
     static func presenterLegend(_ field: AttentionField) -> [String] {
         let top = Double(field.statistics.max)
         guard top > 0, top.isFinite else { return ["legend: all weights 0"] }
-        return ["legend (weight):"] + [1.0, 0.75, 0.5, 0.25, 0.0].map { f in
-            let bar = String(repeating: "█", count: Int(f * 8))
-            return "\(bar.padding(toLength: 8, withPad: "·", startingAt: 0)) \(TeachingCompute.short(top * f))"
+        // Ticks on a vertical axis, the top one at the map's maximum (the legend row's bar has the colours).
+        let ticks = [1.0, 0.75, 0.5, 0.25, 0.0]
+        return ["weight axis:"] + ticks.enumerated().map { i, f in
+            let tick = i == 0 ? "┬" : (i == ticks.count - 1 ? "┴" : "┼")
+            return "\(tick)─ \(TeachingCompute.short(top * f))\(i == 0 ? " max" : "")"
         }
     }
 
-    /// The style presenter mode draws with: two-column cells, numbers in the cells of small maps,
-    /// the high-contrast grey ramp in fewer, clearer bands.
+    /// The style presenter mode draws with: map pixels twice the normal view's size, a cursor
+    /// over the whole pixel, numbers in the cells of small maps, the high-contrast grey ramp in
+    /// fewer, clearer bands.
     public static func presenterStyle(_ style: RenderStyle, state: ExplorerState) -> RenderStyle {
         guard state.teaching.presenter else { return style }
         var s = style
-        if s.unicode { s.glyphs = .twoColumn }
+        s.presenter = true
         s.showNumbers = state.mapWidth <= 24 && state.mapHeight <= 24 && !state.teaching.hidesWeights
         s.colormap = .gray
         s.levels = min(s.levels, 12)
@@ -99,6 +102,7 @@ public enum TeachingFrame {
         var items = base.components(separatedBy: " · ")
         if state.compare {  // digits toggle panels there
             items = items.map { $0 == "1-9 mode" ? "1-9 add/remove panel" : $0 }
+            items.insert(t.ownScales ? "s shared scale" : "s own scales", at: min(1, items.count))
         }
         var mine: [String] = []
         let descriptor = state.mode.descriptor

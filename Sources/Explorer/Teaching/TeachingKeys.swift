@@ -18,6 +18,7 @@ extension ExplorerState {
     /// | `<` `>` | layers L of window, neighborhood, dcn, lka (1 … 8) |
     /// | `V` | Swin shifted windows: both views, original coordinates only, rolled grid only |
     /// | `c` then `1`…`9` | in the compare view: add or remove a mode's panel |
+    /// | `s` | in the compare view: one shared colour scale / each panel its own |
     /// | `P` | presenter mode · `Q` quiz on / off · Enter reveal / hide the answer |
     /// | `w` | write the session file · `e` export the frame and map |
     /// | Space / Backspace | in a tour: next / previous step |
@@ -58,6 +59,7 @@ extension ExplorerState {
                 return true
             }
             teaching.swinView = ExplorerState.cycled(teaching.swinView, in: TeachingState.SwinView.allCases)
+        case "s" where compare: teaching.ownScales.toggle()
         case "P": teaching.presenter.toggle()
         case "Q":
             teaching.quiz.toggle()

@@ -52,6 +52,8 @@ public struct TeachingState: Hashable, Sendable {
     public var residual = false
     /// The modes of the compare view, in reading order.
     public var compareModes: [Mode] = TeachingState.defaultCompareModes
+    /// Whether each compare panel has its own colour scale (`s`; default: one shared scale).
+    public var ownScales = false
     /// Presenter mode: big cells, high contrast, numbers in cells for small maps.
     public var presenter = false
     /// Quiz mode: the weights stay hidden until revealed with Enter.

@@ -76,6 +76,20 @@ public struct Viewport: Hashable, Sendable {
                         dotRows: shownRows, dotCols: shownCols)
     }
 
+    /// The viewport at exactly `enlargement` dots per pixel, panned so that `query` is visible
+    /// (centred when it can be) when the enlarged map does not fit: presenter mode's bigger cells.
+    public static func enlarged(mapHeight: Int, mapWidth: Int, availableRows: Int, availableCols: Int,
+                                enlargement: Int, query: Position) -> Viewport {
+        let h = max(1, mapHeight), w = max(1, mapWidth), e = max(1, enlargement)
+        let rows = max(1, availableRows), cols = max(1, availableCols)
+        // Whole pixels only: a pixel cut in half would read as a narrower weight.
+        let pixelRows = max(1, min(h, rows / e)), pixelCols = max(1, min(w, cols / e))
+        let top = clampOrigin(center: query.row, span: pixelRows, length: h)
+        let left = clampOrigin(center: query.col, span: pixelCols, length: w)
+        return Viewport(mapHeight: h, mapWidth: w, enlargement: e, pool: 1, originRow: top, originCol: left,
+                        dotRows: min(rows, pixelRows * e), dotCols: min(cols, pixelCols * e))
+    }
+
     private static func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
 
     private static func clampOrigin(center: Int, span: Int, length: Int) -> Int {

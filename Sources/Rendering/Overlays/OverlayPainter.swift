@@ -15,6 +15,8 @@ struct OverlayPainter {
     let glyphs: GlyphSet
     /// Whether the output has colour.
     let hasColor: Bool
+    /// Whether the query cursor covers every cell of its enlarged pixel (presenter mode), not one.
+    var wholePixelCursor = false
 
     /// How an overlay glyph is inked.
     enum Ink {
@@ -128,12 +130,41 @@ struct OverlayPainter {
     private func drawCursor(_ p: Position, glyph: Character, box: (Character, Character), ink: Ink = .contrast,
                             on canvas: inout Canvas) {
         guard let c = geometry.cell(of: p) else { return }
+        if wholePixelCursor, case .cursor = ink, geometry.viewport.enlargement > 1 {
+            drawPixelFrame(p, glyph: glyph, on: &canvas)
+            return
+        }
         if geometry.glyphs.cellsPerPixelX == 2 {
             stamp(box.0, x: c.x, y: c.y, ink: ink, on: &canvas)
             stamp(box.1, x: c.x + 1, y: c.y, ink: ink, on: &canvas)
         } else {
             stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: ink, on: &canvas)
         }
+    }
+
+    /// Presenter's cursor: a heavy frame round every cell of the enlarged pixel, in ink that
+    /// contrasts with the weight under it, the query's glyph in the cursor's block on its top edge.
+    private func drawPixelFrame(_ p: Position, glyph: Character, on canvas: inout Canvas) {
+        let box = geometry.cells(of: PixelRect(top: p.row, left: p.col, height: 1, width: 1))
+        let (x0, y0, x1, y1) = (box.x0, box.y0, max(box.x0 + 1, box.x1) - 1, max(box.y0 + 1, box.y1) - 1)
+        let unicode = glyphs.query == GlyphSet.unicode.query
+        for y in y0...y1 {
+            for x in x0...x1 {
+                let edge: Character
+                switch (x == x0, x == x1, y == y0, y == y1) {
+                case (true, _, true, _): edge = unicode ? "┏" : "+"
+                case (_, true, true, _): edge = unicode ? "┓" : "+"
+                case (true, _, _, true): edge = unicode ? "┗" : "+"
+                case (_, true, _, true): edge = unicode ? "┛" : "+"
+                case (_, _, true, _), (_, _, _, true): edge = unicode ? "━" : "-"
+                case (true, _, _, _), (_, true, _, _): edge = unicode ? "┃" : "|"
+                default: continue
+                }
+                stamp(edge, x: x, y: y, ink: .contrast, on: &canvas)
+            }
+        }
+        let mid = (x0 + x1) / 2
+        stamp(glyph, x: x1 > x0 + 1 ? mid : x0, y: y0, ink: .cursor, on: &canvas)
     }
 
     private func drawPoint(_ p: Point, glyph: Character, on canvas: inout Canvas) {

@@ -43,6 +43,18 @@ struct AttentionOptions: ParsableArguments {
     var mask: String?
     @Option(parsing: .unconditional, help: "DAT sampling positions, (Hk, Wk, 2) normalised (y, x).", completion: .tensorFile)
     var positions: String?
+    @Option(name: .customLong("dcn-offsets"), parsing: .unconditional,
+            help: "DCN's own offsets (2K^2, H, W), in place of --offsets for dcn (compare DCN and DAT).", completion: .tensorFile)
+    var dcnOffsets: String?
+    @Option(name: .customLong("dcn-mask"), parsing: .unconditional, help: "DCN's own modulation (K^2, H, W), in place of --mask.",
+            completion: .tensorFile)
+    var dcnMask: String?
+    @Option(name: .customLong("dat-offsets"), parsing: .unconditional,
+            help: "DAT's own raw offsets (2, Hk, Wk), in place of --offsets for dat.", completion: .tensorFile)
+    var datOffsets: String?
+    @Option(name: .customLong("dat-positions"), parsing: .unconditional,
+            help: "DAT's own sampling positions (Hk, Wk, 2), in place of --positions.", completion: .tensorFile)
+    var datPositions: String?
     @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1.")
     var group: Int = 0
     @Option(parsing: .unconditional, help: "DAT synthetic offset-network stride r.")
@@ -108,17 +120,18 @@ struct AttentionOptions: ParsableArguments {
         }
         // A sampling mode that reads a loaded offsets, mask or positions file.
         let sampled: Set<AttentionInput> = [.offsets, .modulation, .positions]
+        let own = mode.map { inputs.inputs(for: $0) } ?? inputs
         let loaded = sampled.filter { input in
             switch input {
-            case .offsets: return inputs.offsets != nil
-            case .modulation: return inputs.modulation != nil
-            case .positions: return inputs.positions != nil
+            case .offsets: return own.offsets != nil
+            case .modulation: return own.modulation != nil
+            case .positions: return own.positions != nil
             default: return false
             }
         }
         if let mode, !mode.descriptor.inputs.isDisjoint(with: loaded) {
             do {
-                _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
+                _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: own)
             } catch let error as AttentionError {
                 throw commandError(error)
             }
@@ -155,6 +168,13 @@ struct AttentionOptions: ParsableArguments {
         if let offsets { inputs.offsets = try tensor(offsets, option: "--offsets", preferring: "offsets") }
         if let mask { inputs.modulation = try tensor(mask, option: "--mask", preferring: "mask") }
         if let positions { inputs.positions = try tensor(positions, option: "--positions", preferring: "positions") }
+        var dcn = AttentionInputs(), dat = AttentionInputs()
+        if let dcnOffsets { dcn.offsets = try tensor(dcnOffsets, option: "--dcn-offsets", preferring: "offsets") }
+        if let dcnMask { dcn.modulation = try tensor(dcnMask, option: "--dcn-mask", preferring: "mask") }
+        if let datOffsets { dat.offsets = try tensor(datOffsets, option: "--dat-offsets", preferring: "offsets") }
+        if let datPositions { dat.positions = try tensor(datPositions, option: "--dat-positions", preferring: "positions") }
+        if !dcn.isEmpty { inputs.perMode[.dcn] = dcn }
+        if !dat.isEmpty { inputs.perMode[.dat] = dat }
         return inputs
     }
 
