@@ -23,6 +23,9 @@ public struct FrameContent: Sendable {
     /// Whether each view gets a row of numbers under its legend: max, Σ in view, entropy,
     /// effective keys, keys reached (the compare view's, so every panel says what it shows).
     public var numbersRow = false
+    /// The largest enlargement any view may get (nil: the largest that fits): a tour's steps
+    /// share one, so the map's scale does not jump between them.
+    public var maximumEnlargement: Int?
 
     /// Creates frame content.
     public init(views: [FrameView], sidePanel: [String] = [], caption: String? = nil, status: String? = nil,

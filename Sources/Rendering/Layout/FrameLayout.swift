@@ -24,6 +24,8 @@ struct FrameLayout {
         var footerRows = 0
         /// Dots per map pixel fixed by presenter mode (nil: the largest that fits, or pooling).
         var enlargement: Int?
+        /// The largest enlargement allowed (a tour's shared scale).
+        var maximumEnlargement: Int?
 
         /// The viewport of a map in this panel around `query`.
         func viewport(mapHeight: Int, mapWidth: Int, policy: ViewportPolicy, query: Position) -> Viewport {
@@ -32,8 +34,13 @@ struct FrameLayout {
                 return .enlarged(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
                                  enlargement: enlargement, query: query)
             }
-            return Viewport.make(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
-                                 policy: policy, query: query)
+            let fitted = Viewport.make(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
+                                       policy: policy, query: query)
+            if let cap = maximumEnlargement, fitted.enlargement > cap {
+                return .enlarged(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
+                                 enlargement: max(1, cap), query: query)
+            }
+            return fitted
         }
     }
 
@@ -73,9 +80,12 @@ struct FrameLayout {
             let allowed = bottom >= 16 ? 2 : (bottom >= 9 ? 1 : 0)
             let text = style.unicode ? caption : ASCIIFallback.ascii(caption)
             layout.captionLines = wrap(text, width: width, maxLines: allowed, unicode: style.unicode)
-            bottom -= layout.captionLines.count
+            // The rows a caption may have, whatever its length: a longer caption never shrinks the map.
+            bottom -= allowed
+            layout.captionRow = bottom + allowed - layout.captionLines.count  // right above the status line
+        } else {
+            layout.captionRow = bottom
         }
-        layout.captionRow = bottom
         // The grids the views draw (a rolled Swin view is padded), so a packed column fits them.
         let footer = content.numbersRow ? 1 : 0
         let sizes = content.views.map { view in
@@ -97,6 +107,9 @@ struct FrameLayout {
             }
         }
         layout.panels = grid(sizes, area: area, style: style, footerRows: footer).panels
+        if let cap = content.maximumEnlargement {
+            for i in layout.panels.indices { layout.panels[i].maximumEnlargement = cap }
+        }
         if style.presenter {
             layout.panels = zip(layout.panels, sizes).map { presented($0, needs: $1, style: style) }
         }
@@ -113,6 +126,21 @@ struct FrameLayout {
         return layout
     }
 
+    /// The smallest enlargement among the views of `content` in a `width`×`height` frame (1 when
+    /// one is pooled or cropped; nil when the frame is too small or has no views).
+    static func enlargement(of content: FrameContent, width: Int, height: Int, style: RenderStyle) -> Int? {
+        let layout = make(content: content, width: width, height: height, style: style)
+        guard !layout.tooSmall, !layout.panels.isEmpty else { return nil }
+        var smallest = Int.max
+        for (view, panel) in zip(content.views, layout.panels) {
+            let size = ShownField.size(of: view)
+            let viewport = panel.viewport(mapHeight: size.height, mapWidth: size.width, policy: style.viewport,
+                                          query: Position(row: 0, col: 0))
+            smallest = min(smallest, viewport.pool > 1 || !viewport.showsWholeMap ? 1 : viewport.enlargement)
+        }
+        return smallest == Int.max ? nil : smallest
+    }
+
     /// The width a legend needs to stay readable (a short bar, the range and the scale); it
     /// shrinks its bar before its text, so a column never needs more.
     static let legendWidth = 24
@@ -127,6 +155,7 @@ struct FrameLayout {
         var out = panel
         let normal = panel.viewport(mapHeight: needs.height, mapWidth: needs.width, policy: style.viewport,
                                     query: Position(row: 0, col: 0))
+        out.maximumEnlargement = nil
         if normal.pool > 1 {
             out.enlargement = 1
         } else if panel.glyphs == .halfBlock && style.unicode {
@@ -191,7 +220,8 @@ struct FrameLayout {
                 panels.append(panel)
                 quality = min(quality, scale(of: panel, mapHeight: size.height, mapWidth: size.width, policy: style.viewport))
             }
-            if quality > best.quality { best = (panels, quality) }
+            // Two views (Swin's original and rolled) side by side when that costs no scale.
+            if quality > best.quality || (quality == best.quality && sizes.count == 2) { best = (panels, quality) }
         }
         if best.quality < 0 {
             // Too many views for the area: stack what fits in one row.

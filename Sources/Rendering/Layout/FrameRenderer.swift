@@ -52,6 +52,12 @@ public struct FrameRenderer: Sendable {
         return RenderedFrame(canvas: canvas, views: rendered, tooSmall: false, showsSidePanel: layout.sidePanel != nil)
     }
 
+    /// The smallest enlargement the views of `content` get in a `width`×`height` frame (1 when
+    /// one is pooled or cropped; nil when nothing would be drawn): what a tour caps its steps to.
+    public func enlargement(of content: FrameContent, width: Int, height: Int) -> Int? {
+        FrameLayout.enlargement(of: content, width: width, height: height, style: style)
+    }
+
     // MARK: - Views
 
     /// A view's viewport and dot values, before any colour is chosen.

@@ -61,6 +61,7 @@ struct ExplorerSession {
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
+        var tourScale: (key: TourScaleKey, value: Int?)?
         let teaching = TeachingEffects(depth: depth)
         recorder = recording.map { file in
             AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
@@ -97,9 +98,18 @@ struct ExplorerSession {
             renderers[style] = renderer
             // A curses of 256 pairs has room for the bands' pairs only: the picture's lightened
             // bands would need more than it has, so it is not drawn there (docs/terminal.md).
-            let content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
+            var content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
                                                                      underlay: levelLimit == nil ? picture : nil),
                                                state: state, outcome: outcomes.first ?? nil)
+            if state.teaching.tour != nil {
+                // One scale for every step of the tour, worked out once per window size and style.
+                let key = TourScaleKey(style: style, width: state.screenColumns, height: state.screenRows)
+                if tourScale?.key != key {
+                    tourScale = (key, TourLayout.enlargement(state.teaching.tour, renderer: renderer,
+                                                             width: key.width, height: key.height))
+                }
+                content.maximumEnlargement = tourScale?.value
+            }
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
             if content.views.isEmpty && !frame.tooSmall && !state.compare {
                 let notice: String
@@ -217,4 +227,11 @@ struct ExplorerDisplay {
         style.scale = state.valueScale
         return style
     }
+}
+
+/// What a tour's shared enlargement depends on: the style and the window's size.
+struct TourScaleKey: Hashable {
+    let style: RenderStyle
+    let width: Int
+    let height: Int
 }
