@@ -7,10 +7,15 @@ import Rendering
 /// Each step is laid out from a skeleton of its frame (its views' sizes and titles, whether it
 /// has a side panel, a caption, a numbers row), without computing any field.
 public enum TourLayout {
-    /// The enlargement `renderer` can give every step of `progress` in a `width`×`height` frame
-    /// (nil when no step would draw a map, or no tour is played).
+    /// The enlargement `renderer`'s style (without presenter mode, which doubles it) can give
+    /// every step of `progress` in a `width`×`height` frame (nil when no step would draw a map,
+    /// or no tour is played).
     public static func enlargement(_ progress: TourProgress?, renderer: FrameRenderer, width: Int, height: Int) -> Int? {
         guard let progress else { return nil }
+        // The normal view's scale: presenter mode doubles whatever the cap leaves.
+        var normal = renderer.style
+        normal.presenter = false
+        let renderer = normal == renderer.style ? renderer : FrameRenderer(style: normal)
         var base = progress.base.state
         base.screenColumns = width
         base.screenRows = height

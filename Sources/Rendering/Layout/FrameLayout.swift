@@ -26,6 +26,9 @@ struct FrameLayout {
         var enlargement: Int?
         /// The largest enlargement allowed (a tour's shared scale).
         var maximumEnlargement: Int?
+        /// Whether the map may be cropped around the query when it nearly fits (not where the
+        /// lesson lies at the map's edges: Swin's rolled strip).
+        var mayCrop = true
 
         /// The viewport of a map in this panel around `query`.
         func viewport(mapHeight: Int, mapWidth: Int, policy: ViewportPolicy, query: Position) -> Viewport {
@@ -35,7 +38,7 @@ struct FrameLayout {
                                  enlargement: enlargement, query: query)
             }
             let fitted = Viewport.make(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
-                                       policy: policy, query: query)
+                                       policy: policy, query: query, mayCrop: mayCrop)
             if let cap = maximumEnlargement, fitted.enlargement > cap {
                 return .enlarged(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
                                  enlargement: max(1, cap), query: query)
@@ -49,6 +52,8 @@ struct FrameLayout {
         var height: Int
         var width: Int
         var titleLength = 0
+        /// Whether the view may be cropped (false for Swin's views: the rolled strip is the lesson).
+        var mayCrop = true
     }
 
     /// True when the window is below the minimum size.
@@ -88,9 +93,13 @@ struct FrameLayout {
         }
         // The grids the views draw (a rolled Swin view is padded), so a packed column fits them.
         let footer = content.numbersRow ? 1 : 0
+        // Swin's two views: the rolled one's lesson is its wrapped strip at the far edges, which a
+        // crop around the query would cut; the original one keeps the same scale beside it.
+        let rolled = content.views.contains { $0.coordinates == .rolled }
         let sizes = content.views.map { view in
             let size = ShownField.size(of: view)
-            return ViewNeeds(height: size.height, width: size.width, titleLength: view.title.count)
+            return ViewNeeds(height: size.height, width: size.width, titleLength: view.title.count,
+                             mayCrop: !rolled)
         }
         let full = CellRect(x: 0, y: 0, width: width, height: bottom)
         var area = full
@@ -112,6 +121,19 @@ struct FrameLayout {
         }
         if style.presenter {
             layout.panels = zip(layout.panels, sizes).map { presented($0, needs: $1, style: style) }
+            if layout.sidePanel != nil && !showsWhole(layout.panels, sizes, style: style) {
+                // Presenter's bigger cells before the side panel, when that shows more of the map.
+                let wide = grid(sizes, area: full, style: style, footerRows: footer).panels.enumerated().map { i, panel in
+                    var capped = panel
+                    capped.maximumEnlargement = content.maximumEnlargement
+                    return presented(capped, needs: sizes[i], style: style)
+                }
+                if showsWhole(wide, sizes, style: style) {
+                    layout.panels = wide
+                    layout.sidePanel = nil
+                    area = full
+                }
+            }
         }
         if let side = layout.sidePanel {
             // The side panel sits next to the maps, not pinned to the far right: the grid's
@@ -146,7 +168,15 @@ struct FrameLayout {
     static let legendWidth = 24
 
     /// The width the numbers row under a compare panel needs to be read whole.
-    static let numbersWidth = 46
+    static let numbersWidth = 48
+
+    /// Whether every panel shows its whole map.
+    private static func showsWhole(_ panels: [Panel], _ sizes: [ViewNeeds], style: RenderStyle) -> Bool {
+        zip(panels, sizes).allSatisfy { panel, needs in
+            panel.viewport(mapHeight: needs.height, mapWidth: needs.width, policy: style.viewport,
+                           query: Position(row: 0, col: 0)).showsWholeMap
+        }
+    }
 
     /// `panel` in presenter mode: each map pixel twice as wide and tall as the normal layout
     /// draws it (square two-column cells where the normal view uses half blocks), native pixels
@@ -247,19 +277,20 @@ struct FrameLayout {
         if glyphs == .twoColumn && (heatArea.height < mapHeight || heatArea.width / 2 < mapWidth) {
             glyphs = .halfBlock  // smaller cells before pooling
         }
-        return Panel(rect: rect, heatArea: heatArea, framed: framed, glyphs: glyphs, titleAbove: titleAbove,
-                     footerRows: footerRows)
+        var panel = Panel(rect: rect, heatArea: heatArea, framed: framed, glyphs: glyphs, titleAbove: titleAbove,
+                          footerRows: footerRows)
+        panel.mayCrop = needs.mayCrop
+        return panel
     }
 
     /// How well a map shows in a panel, as the viewport would draw it: k for ×k enlargement,
     /// 1/k for k×k pooling, and the fraction shown (above 1/2, by the viewport's rule) when
     /// it crops around the query.
     private static func scale(of panel: Panel, mapHeight: Int, mapWidth: Int, policy: ViewportPolicy) -> Double {
-        let rows = panel.heatArea.height * panel.glyphs.dotsPerCellY
-        let cols = panel.heatArea.width / panel.glyphs.cellsPerPixelX
-        guard rows > 0, cols > 0, mapHeight > 0, mapWidth > 0 else { return 0 }
-        let viewport = Viewport.make(mapHeight: mapHeight, mapWidth: mapWidth, availableRows: rows, availableCols: cols,
-                                     policy: policy, query: Position(row: 0, col: 0))
+        guard panel.heatArea.height > 0, panel.heatArea.width / panel.glyphs.cellsPerPixelX > 0, mapHeight > 0, mapWidth > 0 else {
+            return 0
+        }
+        let viewport = panel.viewport(mapHeight: mapHeight, mapWidth: mapWidth, policy: policy, query: Position(row: 0, col: 0))
         if viewport.pool > 1 { return 1 / Double(viewport.pool) }
         if viewport.showsWholeMap { return Double(viewport.enlargement) }
         return min(Double(viewport.dotRows) / Double(mapHeight), Double(viewport.dotCols) / Double(mapWidth))

@@ -147,10 +147,10 @@ public struct FrameRenderer: Sendable {
                             rolled: shown.roll)
     }
 
-    /// The numbers under a compare panel: max, Σ in view, entropy, effective keys, keys reached.
+    /// The numbers under a compare panel: max, Σ of the part in view, entropy, effective keys, keys reached.
     static func numbersRow(_ field: AttentionField, sumInView: Double) -> String {
         let s = field.statistics
-        return "max \(NumberFormat.compact(Double(s.max))) Σview \(NumberText.fixed(sumInView, 3))"
+        return "max \(NumberFormat.compact(Double(s.max))) Σ \(NumberText.fixed(sumInView, 3))"
             + " H \(NumberText.fixed(s.entropy, 2)) eff \(NumberFormat.compact(s.effectiveKeys)) keys \(s.keysAttended)"
     }
 

@@ -57,9 +57,14 @@ enum LegendPainter {
         // Prefer a bar of up to 12 cells; shrink it to 3, then drop details.
         var barWidth = min(12, levels)
         var tail = full
+        // The last resort of a cropped view: the range, then the word, which never goes.
+        let cropped = cropNote(viewport) == nil ? nil : " \(text.range) cropped"
         while barWidth + tail.count > width {
             if barWidth > 6 { barWidth -= 1 } else if tail == full && full != short { tail = short }
-            else if barWidth > 3 { barWidth -= 1 } else { break }
+            else if barWidth > 3 { barWidth -= 1 }
+            else if let cropped, tail != cropped, tail != " cropped" { tail = cropped }
+            else if cropped != nil, tail != " cropped" { tail = " cropped" }
+            else { break }
         }
         barWidth = min(barWidth, width)
         let ramp = glyphs == .ascii ? GlyphSet.ascii : glyphSet
