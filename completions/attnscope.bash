@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -248,6 +248,22 @@ _attnscope_explore() {
         return
         ;;
     '--positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
@@ -344,9 +360,9 @@ _attnscope_info() {
 
 _attnscope_render() {
     repeating_flags=()
-    non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
+    non_repeating_flags=(--shifted --ascii --pan --numbers --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --compare --view --target --intermediate --session)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -423,6 +439,22 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -457,6 +489,23 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(pgm|ppm|pnm)'
         return
         ;;
+    '--compare')
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        return
+        ;;
+    '--view')
+        return
+        ;;
+    '--target')
+        return
+        ;;
+    '--intermediate')
+        return
+        ;;
+    '--session')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(txt)'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -472,7 +521,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -550,6 +599,22 @@ _attnscope_weights() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -577,7 +642,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare --export --size)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -640,6 +705,22 @@ _attnscope_tour() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--group')
         return
         ;;
@@ -688,6 +769,13 @@ _attnscope_tour() {
         ;;
     '--compare')
         __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        return
+        ;;
+    '--export')
+        __attnscope_add_completions -d
+        return
+        ;;
+    '--size')
         return
         ;;
     esac
