@@ -122,7 +122,8 @@ public struct FrameRenderer: Sendable {
         let labelsWeights = style.showNumbers && !mapping.signed && viewport.enlargement > 1
         let heatmapOnly = labelsWeights ? canvas : Canvas(width: 0, height: 0)
         let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
-                                     hasColor: style.colorDepth.hasColor, wholePixelCursor: style.presenter)
+                                     hasColor: style.colorDepth.hasColor, wholePixelCursor: style.presenter,
+                                     drawsPartition: view.field.mode == .window)
         painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
         if labelsWeights {

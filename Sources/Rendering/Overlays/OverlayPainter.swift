@@ -17,6 +17,8 @@ struct OverlayPainter {
     let hasColor: Bool
     /// Whether the query cursor covers every cell of its enlarged pixel (presenter mode), not one.
     var wholePixelCursor = false
+    /// Whether the query's window is one tile of a partition (Swin) whose grid is drawn faintly.
+    var drawsPartition = false
 
     /// How an overlay glyph is inked.
     enum Ink {
@@ -73,6 +75,14 @@ struct OverlayPainter {
         // Back to front: regions, boxes, lines, points, cursors.
         for case let .maskRegion(rect, label, matches) in overlays {
             drawMaskRegion(rect, label: label, matchesQuery: matches, on: &canvas)
+        }
+        if drawsPartition, let tile = overlays.lazy.compactMap({ overlay -> PixelRect? in
+            switch overlay {
+            case .window(let rect), .rolledWindow(let rect, _, _, _): return rect
+            default: return nil
+            }
+        }).first {
+            drawPartition(through: tile, on: &canvas)
         }
         for overlay in overlays {
             switch overlay {
@@ -200,6 +210,51 @@ struct OverlayPainter {
         stamp(set[3], x: right, y: top, ink: .contrast, on: &canvas)
         stamp(set[4], x: left, y: bottom, ink: .contrast, on: &canvas)
         stamp(set[5], x: right, y: bottom, ink: .contrast, on: &canvas)
+    }
+
+    /// The whole window partition, faintly: a thin line on every window border that repeats the
+    /// query's window's borders, drawn only on cells that show no weight (so it never hides one).
+    private func drawPartition(through tile: PixelRect, on canvas: inout Canvas) {
+        let period = max(tile.height, tile.width)
+        guard period >= 1, let lines = glyphs.partition else { return }
+        let viewport = geometry.viewport, heat = geometry.heat
+        let e = viewport.enlargement, p = viewport.pool
+        let perCell = geometry.glyphs.dotsPerCellY, wide = geometry.glyphs.cellsPerPixelX
+        func phase(_ v: Int) -> Int { ((v % period) + period) % period }
+        // The background of a cell that shows no weight (both its dots are background; the
+        // picture's grey of the upper one), nil for a cell that shows one.
+        func blank(x: Int, y: Int) -> CellColor? {
+            let dotCol = (x - heat.x) / wide, dotRow = (y - heat.y) * perCell
+            guard let upper = dots.at(row: dotRow, col: dotCol), upper.level == DotLevels.zeroLevel else { return nil }
+            if perCell == 2, let lower = dots.at(row: dotRow + 1, col: dotCol), lower.level != DotLevels.zeroLevel { return nil }
+            return palette.color(level: Int(upper.level), grey: upper.grey)
+        }
+        func put(_ glyph: Character, x: Int, y: Int) {
+            guard heat.contains(column: x, row: y), let background = blank(x: x, y: y) else { return }
+            var cell = Cell(glyph, background: background, attributes: .dim)
+            // A mid grey, fainter than the query's window box in contrast ink.
+            if hasColor { cell.foreground = .rgb(118, 118, 118) } else { cell.background = .terminalDefault }
+            canvas[x, y] = cell
+        }
+        // Vertical borders: at the left edge of the first cell of every window's first column.
+        var col = viewport.originCol + phase(tile.left - viewport.originCol)
+        if col == 0 { col += period }
+        while col < viewport.mapWidth {
+            let dot = (col - viewport.originCol) * e / p
+            let x = heat.x + dot * wide
+            for y in heat.y..<heat.maxY { put(lines.column, x: x, y: y) }
+            col += period
+        }
+        // Horizontal borders: the top edge of a cell, or its middle between the dots of a half block.
+        var row = viewport.originRow + phase(tile.top - viewport.originRow)
+        if row == 0 { row += period }
+        while row < viewport.mapHeight {
+            let dot = (row - viewport.originRow) * e / p
+            let y = heat.y + dot / perCell
+            let glyph = perCell == 2 && dot % 2 == 1 ? lines.middleRow : lines.row
+            for x in heat.x..<heat.maxX { put(glyph, x: x, y: y) }
+            row += period
+        }
     }
 
     /// A mask region of the rolled grid: ticks on the plot frame where it starts (no lines over
