@@ -13,6 +13,11 @@ public enum TeachingFrame {
            !field.overlays.contains(.marker(p, label: "p")), p.row < field.height, p.col < field.width {
             out.overlays.append(.marker(p, label: "p"))
         }
+        if field.mode == state.mode, state.teaching.quiz {
+            // The guess, on the hidden map and beside the answer once revealed.
+            let g = state.teaching.guess ?? state.query
+            if g.row < field.height, g.col < field.width { out.overlays.append(.marker(g, label: "guess")) }
+        }
         if state.teaching.hidesWeights {
             out.storedWeights = .sparse(SparseWeights(count: field.storedWeights.count))
             out.samples = out.samples.map { Sample(y: $0.y, x: $0.x, weight: 0) }
@@ -42,12 +47,21 @@ public enum TeachingFrame {
             out.status = (out.status ?? "") + " │ " + facts
         }
         if t.hidesWeights {
-            out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: where does this query read? Enter reveals"
-            out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", "Enter reveals them"]
+            // Nothing that gives the answer away: no weights, numbers or caption.
+            let g = t.guess ?? state.query
+            out.caption = "Quiz: where does the query \(state.query.row),\(state.query.col) read most? "
+                + "Move the guess with the arrows (or click), Enter reveals and scores it."
+            out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: guess \(g.row),\(g.col) │ \(t.score.summary)"
+            out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", t.score.summary]
+            out.hidesWeights = true
+            out.numbersRow = false
         } else if t.quiz {
-            out.status = (out.status ?? "") + " │ quiz: revealed (Enter hides)"
+            // The answer first: a narrow status line keeps it.
+            let words = t.scorePending ? "scoring…" : (t.score.lastWords ?? "revealed")
+            out.status = "quiz: \(words) │ \(t.score.summary)" + (out.status.map { " │ " + $0 } ?? "")
+            out.sidePanel += ["", "quiz: \(words)", t.score.summary]
         }
-        if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome {
+        if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome, field.mode == state.mode {
             out.sidePanel = presenterLegend(field) + [""] + out.sidePanel
         }
         out.hint = hint(state, base: content.hint)
@@ -115,7 +129,8 @@ public enum TeachingFrame {
         let knobsEnd = items.firstIndex { $0.hasPrefix("Space/n/p") || $0.hasPrefix("t/T ") } ?? items.count
         items.insert(contentsOf: mine, at: knobsEnd)
         // The general ones (presenter, quiz, files) last, before quitting.
-        let general = [t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz", "w save · e export"]
+        let quiz = t.hidesWeights ? "arrows guess · Enter reveal · Q quiz off" : "Enter next guess · Q quiz off"
+        let general = [t.quiz ? quiz : "P presenter · Q quiz", "w save · e export"]
         items.insert(contentsOf: general, at: items.firstIndex(of: "q quit") ?? items.count)
         if t.tour != nil {
             // In a tour Space turns the page (n / p still step through passes): say so first.

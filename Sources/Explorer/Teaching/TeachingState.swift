@@ -60,6 +60,12 @@ public struct TeachingState: Hashable, Sendable {
     public var quiz = false
     /// Whether the quiz's answer is shown.
     public var revealed = false
+    /// The quiz's guess cursor: where the class thinks the query reads most (nil: at the query).
+    public var guess: Position?
+    /// The quiz's running score.
+    public var score = QuizScore()
+    /// Whether the guess just revealed still waits to be scored against the computed field.
+    public var scorePending = false
     /// The map as the command line named it (an absolute path or `scene:NAME`), for session files.
     public var mapSpec: String?
     /// A caption that replaces the mode's own (a tour step's words).

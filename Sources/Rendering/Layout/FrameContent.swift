@@ -23,6 +23,8 @@ public struct FrameContent: Sendable {
     /// Whether each view gets a row of numbers under its legend: max, Σ in view, entropy,
     /// effective keys, keys reached (the compare view's, so every panel says what it shows).
     public var numbersRow = false
+    /// Whether the weights are hidden (the quiz): the legends then say so instead of a range.
+    public var hidesWeights = false
     /// The largest enlargement any view may get (nil: the largest that fits): a tour's steps
     /// share one, so the map's scale does not jump between them.
     public var maximumEnlargement: Int?

@@ -46,7 +46,7 @@ public struct FrameRenderer: Sendable {
         for (view, prep) in zip(content.views, prepared) {
             let mapping = shared ?? prep.values.withUnsafeBufferPointer { ScaleMapping(scale: style.scale, values: $0) }
             rendered.append(drawView(view, prep, mapping: mapping, shared: shared != nil, numbers: content.numbersRow,
-                                     underlay: content.underlay, on: &canvas))
+                                     hidden: content.hidesWeights, underlay: content.underlay, on: &canvas))
         }
         drawText(content, layout: layout, on: &canvas)
         return RenderedFrame(canvas: canvas, views: rendered, tooSmall: false, showsSidePanel: layout.sidePanel != nil)
@@ -94,7 +94,7 @@ public struct FrameRenderer: Sendable {
     }
 
     private func drawView(_ view: FrameView, _ prep: PreparedView, mapping: ScaleMapping, shared: Bool, numbers: Bool,
-                          underlay: Underlay?, on canvas: inout Canvas) -> RenderedView {
+                          hidden: Bool, underlay: Underlay?, on canvas: inout Canvas) -> RenderedView {
         let unicode = style.unicode
         let glyphSet = style.glyphSet
         let (panel, shown, viewport, geometry, values) = (prep.panel, prep.shown, prep.viewport, prep.geometry, prep.values)
@@ -133,6 +133,12 @@ public struct FrameRenderer: Sendable {
         }
         // The title goes last: it must stay readable over a window border on the frame.
         drawTitle(view.title, panel: panel, plot: plot, on: &canvas)
+        if hidden {
+            canvas.put(displayed("weights hidden (quiz)"), x: panel.rect.x, y: plot.maxY, maxWidth: panel.rect.width,
+                       unicode: unicode, attributes: .bold)
+            return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
+                                rolled: shown.roll)
+        }
         LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
                             viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
                             hasColor: style.colorDepth.hasColor, unicode: unicode,

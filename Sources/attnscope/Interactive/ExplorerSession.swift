@@ -88,6 +88,7 @@ struct ExplorerSession {
             if let facts = FrameComposer.facts(mode: state.mode, outcome: outcomes.first ?? nil) {
                 state = state.recording(facts)
             }
+            state.scoreQuizGuess(outcomes.first ?? nil)
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.

@@ -95,8 +95,13 @@ struct TeachingViewTests {
         #expect(hidden.weights.allSatisfy { $0 == 0 } && hidden.notes.isEmpty)
         let content = TeachingFrame.adjust(FrameContent(views: [], sidePanel: ["Σ 1"], status: "w=0.5", hint: "? help"),
                                            state: state, outcome: .field(field, steps: []))
-        #expect(content.status?.contains("Enter reveals") == true)
+        #expect(content.caption?.contains("Enter reveals") == true)
+        #expect(content.hidesWeights)
         #expect(!(content.sidePanel.joined().contains("Σ")))
+        state.teaching.caption = "The answer: the query reads its own object."
+        let captioned = TeachingFrame.adjust(FrameContent(views: [], caption: "notes", hint: "? help"), state: state,
+                                             outcome: .field(field, steps: []))
+        #expect(captioned.caption?.contains("answer") == false, "the caption would give the answer away")
         state.teaching.revealed = true
         #expect(TeachingFrame.displayed(field, state: state).weights == field.weights)
     }
