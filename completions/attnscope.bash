@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare --export-dir)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -318,6 +318,10 @@ _attnscope_explore() {
         ;;
     '--compare')
         __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        return
+        ;;
+    '--export-dir')
+        __attnscope_add_completions -d
         return
         ;;
     esac
@@ -642,7 +646,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare --export --size)
+    non_repeating_options=(--layout --tensor --temperature --scale --proj --head --window --shift --bias --passes --gamma --rel --kernel --dilation --offsets --mask --positions --dcn-offsets --dcn-mask --dat-offsets --dat-positions --group --stride --offset-range --layers --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare --export-dir --export --size)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -769,6 +773,10 @@ _attnscope_tour() {
         ;;
     '--compare')
         __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        return
+        ;;
+    '--export-dir')
+        __attnscope_add_completions -d
         return
         ;;
     '--export')

@@ -36,6 +36,7 @@ struct Explore: ParsableCommand {
     func run() throws {
         let saved = try teaching.loadSession()
         let recording = try teaching.openRecording()
+        let exportDirectory = try teaching.exportDirectory()
         // A session names its map; an explicit FILE other than the default wins.
         let spec = file == "scene:default" ? (saved?.map ?? file) : file
         let featureMap = try map.load(spec)
@@ -56,7 +57,8 @@ struct Explore: ParsableCommand {
         // Bad input is named first; then a non-terminal is refused before curses starts, so a
         // pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        var choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        choices.exportDirectory = exportDirectory
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {

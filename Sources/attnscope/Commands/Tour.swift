@@ -43,6 +43,7 @@ struct Tour: ParsableCommand {
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
         if teaching.session != nil { throw CommandError("--session: a tour sets its own state (use it with the explorer)") }
         let recording = try teaching.openRecording()
+        let exportDirectory = try teaching.exportDirectory()
 
         let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
         let featureMap = try map.load(spec)
@@ -78,7 +79,8 @@ struct Tour: ParsableCommand {
         }
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        var choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        choices.exportDirectory = exportDirectory
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {

@@ -62,7 +62,8 @@ struct ExplorerSession {
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
         var tourScale: (key: TourScaleKey, value: Int?)?
-        let teaching = TeachingEffects(depth: depth)
+        var teaching = TeachingEffects(depth: depth)
+        if let directory = display.exportDirectory { teaching.directory = directory }
         recorder = recording.map { file in
             AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
                               term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
@@ -145,7 +146,15 @@ struct ExplorerSession {
             while true {
                 let before = state
                 state = update(state, event)
-                teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
+                if state.teaching.pending == .export {
+                    // The slide: the frame as drawn, without the key hints.
+                    var slide = content
+                    slide.hint = nil
+                    let clean = renderer.render(slide, width: state.screenColumns, height: state.screenRows).canvas
+                    teaching.perform(&state, canvas: clean, outcome: outcomes.first ?? nil)
+                } else {
+                    teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
+                }
                 if state.teaching.mapSpec != shownSpec {
                     // A tour step switched maps: a fresh worker (and engine) for the new one.
                     let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
@@ -186,6 +195,8 @@ struct ExplorerDisplay {
     var mouse: Bool
     /// `--image`, resampled under the weights.
     var underlay: Underlay?
+    /// Where `e` and `w` write (`--export-dir`, or the session file's directory; nil: the working directory).
+    var exportDirectory: String? = nil
 
     /// The picture drawn under `map`'s weights: `--image`, else the map's own (scenes carry one).
     func underlay(of map: FeatureMap) -> Underlay? {
