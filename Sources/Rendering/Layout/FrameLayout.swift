@@ -82,7 +82,8 @@ struct FrameLayout {
         if content.hint != nil { bottom -= 1; layout.hintRow = bottom }
         if content.status != nil { bottom -= 1; layout.statusRow = bottom }
         if let caption = content.caption, !caption.isEmpty {
-            let allowed = bottom >= 16 ? 2 : (bottom >= 9 ? 1 : 0)
+            // Presenter's caption is the lecture's words: a third line before it is cut.
+            let allowed = bottom >= 16 ? (style.presenter && bottom >= 30 ? 3 : 2) : (bottom >= 9 ? 1 : 0)
             let text = style.unicode ? caption : ASCIIFallback.ascii(caption)
             layout.captionLines = wrap(text, width: width, maxLines: allowed, unicode: style.unicode)
             // The rows a caption may have, whatever its length: a longer caption never shrinks the map.

@@ -229,7 +229,8 @@ public struct FrameRenderer: Sendable {
             }
         }
         for (i, line) in layout.captionLines.enumerated() {
-            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode)
+            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode,
+                       attributes: style.presenter ? .bold : [])
         }
         if let row = layout.statusRow, let status = content.status {
             canvas.put(displayed(status), x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .bold)
