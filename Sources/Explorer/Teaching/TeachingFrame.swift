@@ -116,7 +116,8 @@ public enum TeachingFrame {
         var items = base.components(separatedBy: " · ")
         if state.compare {  // digits toggle panels there
             items = items.map { $0 == "1-9 mode" ? "1-9 add/remove panel" : $0 }
-            items.insert(t.ownScales ? "s shared scale" : "s own scales", at: min(1, items.count))
+            let scales = t.ownScales ? "s shared scale" : "s own scales"
+            items.insert(scales, at: items.firstIndex(of: "c/Esc single view").map { $0 + 1 } ?? items.count)
         }
         var mine: [String] = []
         let descriptor = state.mode.descriptor

@@ -14,7 +14,7 @@ struct TeachingOptions: ParsableArguments {
     var compare: String?
     @Flag(help: "Presenter mode: each map pixel twice the size, a framed cursor, high contrast, a tick axis.")
     var presenter = false
-    @Option(name: .customLong("export-dir"), help: "Where e and w write their files (default: the --session file's directory, else the working directory).",
+    @Option(name: .customLong("export-dir"), help: "The directory e and w write into (default: the --session's directory, else the working directory).",
             completion: .directory)
     var exportDir: String?
 
