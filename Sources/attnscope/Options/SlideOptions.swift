@@ -9,8 +9,8 @@ struct SlideOptions: ParsableArguments {
     var compare: String?
     @Flag(help: "Presenter mode: each map pixel twice the size, a framed cursor, a tick axis.")
     var presenter = false
-    @Option(help: "Swin's shifted-window views: original, rolled or both.")
-    var view: SwinViewArgument?
+    @Option(help: "The view: N (the N-th pass or layer, 1-based), full, or Swin's original, rolled or both.")
+    var view: ViewArgument?
     @Option(parsing: .unconditional, help: "The target p as ROW,COL (routes in criss-cross and axial).")
     var target: QueryArgument?
     @Option(parsing: .unconditional, help: "The intermediate m as ROW,COL, on the query's row or column (criss-cross).")
@@ -42,7 +42,17 @@ struct SlideOptions: ParsableArguments {
             state.teaching.compareModes = modes
         }
         if presenter { state.teaching.presenter = true }
-        if let view { state.teaching.swinView = view.view }
+        switch view {
+        case let .swin(swin)?: state.teaching.swinView = swin
+        case let .step(step)?:
+            do {
+                try state.apply(ScriptLine(line: 0, directive: .view(step)), file: "--view")
+            } catch {
+                guard case let .badLine(_, _, problem) = error else { throw CommandError("--view: \(error)") }
+                throw CommandError("--view: \(problem)")
+            }
+        case nil: break
+        }
         for (option, point) in [("--target", target), ("--intermediate", intermediate)] {
             guard let p = point?.position else { continue }
             guard p.row >= 0, p.row < state.mapHeight, p.col >= 0, p.col < state.mapWidth else {
@@ -59,14 +69,22 @@ struct SlideOptions: ParsableArguments {
     }
 }
 
-/// `original`, `rolled` or `both`.
-struct SwinViewArgument: ExpressibleByArgument {
-    let view: TeachingState.SwinView
+/// `--view`: a pass or layer (`N`, 1-based), the `full` map, or one of Swin's views.
+enum ViewArgument: ExpressibleByArgument {
+    /// Step N − 1, or nil for the full map.
+    case step(Int?)
+    /// Swin's original, rolled or both views.
+    case swin(TeachingState.SwinView)
 
     init?(argument: String) {
-        guard let view = TeachingState.SwinView(rawValue: argument) else { return nil }
-        self.view = view
+        if let swin = TeachingState.SwinView(rawValue: argument.lowercased()) {
+            self = .swin(swin)
+        } else if argument.lowercased() == "full" {
+            self = .step(nil)
+        } else if let n = Int(argument), n >= 1 {
+            self = .step(n - 1)
+        } else {
+            return nil
+        }
     }
-
-    static var allValueStrings: [String] { TeachingState.SwinView.allCases.map(\.rawValue) }
 }

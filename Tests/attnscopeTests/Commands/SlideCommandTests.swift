@@ -52,6 +52,10 @@ import Testing
         #expect(target.status == 0 && target.text.contains("M[p]"), "stderr: \(target.stderr)")
         let outside = try BinaryRun.run(cross + ["--target", "99,0"])
         #expect(outside.status != 0 && outside.stderr.contains("--target"))
+        let pass = try BinaryRun.run(cross + ["--view", "1"])
+        #expect(pass.status == 0 && pass.text.contains("pass 1"), "stderr: \(pass.stderr)")
+        let tooFar = try BinaryRun.run(cross + ["--view", "9"])
+        #expect(tooFar.status != 0 && tooFar.stderr.contains("--view"))
         let offCross = try BinaryRun.run(cross + ["--intermediate", "9,11"])
         #expect(offCross.status != 0 && offCross.stderr.contains("--intermediate"))
     }
