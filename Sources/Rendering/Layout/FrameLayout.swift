@@ -2,11 +2,13 @@ import Attention
 
 /// Where everything of a frame goes, decided before anything is drawn.
 ///
-/// The small-window policy, in order: the caption shrinks to one line and then goes, the side
-/// panel is dropped when it would force a coarser map, two-column cells give way to half-block
-/// cells, and finally the map is pooled (or panned). Below `FrameRenderer.minimumSize` nothing
-/// is laid out. With a side panel, the maps' columns shrink to what their maps use and the
-/// panel sits right after them (no gap in the middle of the screen).
+/// The maps first: the largest enlargement that fits (at most `FrameContent.maximumEnlargement`,
+/// a tour's one scale), then the side panel where it costs the maps nothing, then the caption
+/// (its rows kept whatever its length) and the status and hint lines. A small window gives up,
+/// in order: the caption's second line, then the caption, two-column cells for half-block cells,
+/// and finally whole maps (pooled, or panned around the query with a crop note). Below
+/// `FrameRenderer.minimumSize` nothing is laid out. With a side panel, the maps' columns shrink
+/// to what their maps use and the panel sits right after them (no gap in the middle of the screen).
 struct FrameLayout {
     /// One view's panel.
     struct Panel {
@@ -103,31 +105,27 @@ struct FrameLayout {
                              mayCrop: !rolled)
         }
         let full = CellRect(x: 0, y: 0, width: width, height: bottom)
+        let cap = content.maximumEnlargement
         var area = full
         if !content.sidePanel.isEmpty {
             // The map first: the side panel only where it costs the maps nothing. Its width does
             // not follow its lines, so longer notes never change the map's scale.
             let side = 30
             let narrowed = CellRect(x: 0, y: 0, width: width - side, height: bottom)
-            let without = grid(sizes, area: full, style: style, footerRows: footer).quality
-            let with = grid(sizes, area: narrowed, style: style, footerRows: footer).quality
+            let without = grid(sizes, area: full, style: style, footerRows: footer, cap: cap).quality
+            let with = grid(sizes, area: narrowed, style: style, footerRows: footer, cap: cap).quality
             if narrowed.width >= 30 && with >= without {
                 area = narrowed
                 layout.sidePanel = CellRect(x: width - side, y: 0, width: side, height: bottom)
             }
         }
-        layout.panels = grid(sizes, area: area, style: style, footerRows: footer).panels
-        if let cap = content.maximumEnlargement {
-            for i in layout.panels.indices { layout.panels[i].maximumEnlargement = cap }
-        }
+        layout.panels = grid(sizes, area: area, style: style, footerRows: footer, cap: cap).panels
         if style.presenter {
             layout.panels = zip(layout.panels, sizes).map { presented($0, needs: $1, style: style) }
             if layout.sidePanel != nil && !showsWhole(layout.panels, sizes, style: style) {
                 // Presenter's bigger cells before the side panel, when that shows more of the map.
-                let wide = grid(sizes, area: full, style: style, footerRows: footer).panels.enumerated().map { i, panel in
-                    var capped = panel
-                    capped.maximumEnlargement = content.maximumEnlargement
-                    return presented(capped, needs: sizes[i], style: style)
+                let wide = grid(sizes, area: full, style: style, footerRows: footer, cap: cap).panels.enumerated().map { i, panel in
+                    presented(panel, needs: sizes[i], style: style)
                 }
                 if showsWhole(wide, sizes, style: style) {
                     layout.panels = wide
@@ -233,7 +231,7 @@ struct FrameLayout {
 
     /// The best arrangement of the views in a grid over `area`, and its quality (the scale of
     /// the coarsest map: k for ×k enlargement, 1/k for k×k pooling).
-    static func grid(_ sizes: [ViewNeeds], area: CellRect, style: RenderStyle, footerRows: Int = 0)
+    static func grid(_ sizes: [ViewNeeds], area: CellRect, style: RenderStyle, footerRows: Int = 0, cap: Int? = nil)
         -> (panels: [Panel], quality: Double) {
         guard !sizes.isEmpty else { return ([], 1) }
         var best: (panels: [Panel], quality: Double) = ([], -1)
@@ -247,7 +245,8 @@ struct FrameLayout {
             for (i, size) in sizes.enumerated() {
                 let rect = CellRect(x: area.x + (i % columns) * (panelWidth + 1), y: area.y + (i / columns) * panelHeight,
                                     width: panelWidth, height: panelHeight)
-                let panel = makePanel(rect: rect, needs: size, style: style, footerRows: footerRows)
+                var panel = makePanel(rect: rect, needs: size, style: style, footerRows: footerRows)
+                panel.maximumEnlargement = cap
                 panels.append(panel)
                 quality = min(quality, scale(of: panel, mapHeight: size.height, mapWidth: size.width, policy: style.viewport))
             }
@@ -257,7 +256,8 @@ struct FrameLayout {
         if best.quality < 0 {
             // Too many views for the area: stack what fits in one row.
             let rect = CellRect(x: area.x, y: area.y, width: area.width, height: area.height)
-            let panel = makePanel(rect: rect, needs: sizes[0], style: style, footerRows: footerRows)
+            var panel = makePanel(rect: rect, needs: sizes[0], style: style, footerRows: footerRows)
+            panel.maximumEnlargement = cap
             return ([panel], scale(of: panel, mapHeight: sizes[0].height, mapWidth: sizes[0].width, policy: style.viewport))
         }
         return best
