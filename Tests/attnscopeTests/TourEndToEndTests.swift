@@ -108,7 +108,7 @@ struct TourEndToEndTests {
         // Restoring the session opens the same view: criss-cross, the target's routes, presenter.
         let restore = try startAttnscope(["--session", dir + "/" + sessionFile], width: 120, height: 36)
         try restore.waitFor("criss-cross q=")
-        try restore.waitFor("weight axis:")
+        try restore.waitFor("╵")
         try restore.waitFor("cursor:target")
         try quitCleanly(restore)
     }

@@ -2,8 +2,9 @@ import Attention
 import Foundation
 import Rendering
 
-/// The teaching aids' part of a frame: the quiz's hidden weights, the second cursors, a tour's
-/// caption, presenter mode's style and numeric legend, and the teaching keys in the hint line.
+/// The teaching aids' part of a frame: the quiz's hidden weights and guess, the second cursors, a
+/// tour's caption, presenter mode's style (its ticked legend is Rendering's), and the teaching
+/// keys in the hint line.
 public enum TeachingFrame {
     /// The field as the teaching state shows it: weights hidden by the quiz, a marker on the
     /// target cursor when routes are not drawn.
@@ -61,9 +62,6 @@ public enum TeachingFrame {
             out.status = "quiz: \(words) │ \(t.score.summary)" + (out.status.map { " │ " + $0 } ?? "")
             out.sidePanel += ["", "quiz: \(words)", t.score.summary]
         }
-        if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome, field.mode == state.mode {
-            out.sidePanel = presenterLegend(field) + [""] + out.sidePanel
-        }
         out.hint = hint(state, base: content.hint)
         return out
     }
@@ -82,18 +80,6 @@ public enum TeachingFrame {
             parts.append("reach \(Int(reach)) px after \(Int(layers)) layer\(layers == 1 ? "" : "s")")
         }
         return parts.isEmpty ? nil : parts.joined(separator: " │ ")
-    }
-
-    /// Presenter mode's numeric legend: the weight at five points of the colour scale.
-    static func presenterLegend(_ field: AttentionField) -> [String] {
-        let top = Double(field.statistics.max)
-        guard top > 0, top.isFinite else { return ["legend: all weights 0"] }
-        // Ticks on a vertical axis, the top one at the map's maximum (the legend row's bar has the colours).
-        let ticks = [1.0, 0.75, 0.5, 0.25, 0.0]
-        return ["weight axis:"] + ticks.enumerated().map { i, f in
-            let tick = i == 0 ? "┬" : (i == ticks.count - 1 ? "┴" : "┼")
-            return "\(tick)─ \(TeachingCompute.short(top * f))\(i == 0 ? " max" : "")"
-        }
     }
 
     /// The style presenter mode draws with: map pixels twice the normal view's size, a cursor

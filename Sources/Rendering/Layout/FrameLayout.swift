@@ -95,7 +95,8 @@ struct FrameLayout {
             layout.captionRow = bottom
         }
         // The grids the views draw (a rolled Swin view is padded), so a packed column fits them.
-        let footer = content.numbersRow ? 1 : 0
+        // Under each legend: the numbers row (compare), the tick labels (presenter).
+        let footer = (content.numbersRow ? 1 : 0) + (style.presenter ? 1 : 0)
         // Swin's two views: the rolled one's lesson is its wrapped strip at the far edges, which a
         // crop around the query would cut; the original one keeps the same scale beside it.
         let rolled = content.views.contains { $0.coordinates == .rolled }
@@ -182,8 +183,11 @@ struct FrameLayout {
     /// where the normal view pools; the viewport pans around the query when that does not fit.
     static func presented(_ panel: Panel, needs: ViewNeeds, style: RenderStyle) -> Panel {
         var out = panel
-        let normal = panel.viewport(mapHeight: needs.height, mapWidth: needs.width, policy: style.viewport,
-                                    query: Position(row: 0, col: 0))
+        // The normal view's scale, in the rows it would have without presenter's tick row.
+        var asNormal = panel
+        asNormal.heatArea.height += 1
+        let normal = asNormal.viewport(mapHeight: needs.height, mapWidth: needs.width, policy: style.viewport,
+                                       query: Position(row: 0, col: 0))
         out.maximumEnlargement = nil
         if normal.pool > 1 {
             out.enlargement = 1

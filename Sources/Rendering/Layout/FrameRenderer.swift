@@ -139,15 +139,22 @@ public struct FrameRenderer: Sendable {
             return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
                                 rolled: shown.roll)
         }
-        LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
-                            viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
-                            hasColor: style.colorDepth.hasColor, unicode: unicode,
-                            marks: Self.marks(shown.overlays, glyphSet: glyphSet, wide: glyphs.cellsPerPixelX == 2),
-                            shared: shared)
+        let ticked = style.presenter && panel.footerRows > (numbers ? 1 : 0)
+            && LegendPainter.paintTicked(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
+                                         viewport: viewport, palette: palette, glyphs: glyphs,
+                                         hasColor: style.colorDepth.hasColor, unicode: unicode, shared: shared)
+        if !ticked {
+            LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
+                                viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
+                                hasColor: style.colorDepth.hasColor, unicode: unicode,
+                                marks: Self.marks(shown.overlays, glyphSet: glyphSet, wide: glyphs.cellsPerPixelX == 2),
+                                shared: shared)
+        }
         if numbers, panel.footerRows > 0 {
             let enlarged = Float(viewport.enlargement * viewport.enlargement)
             let inView = Double(values.reduce(Float(0)) { $0 + ($1.isFinite ? $1 : 0) } / enlarged)
-            canvas.put(displayed(Self.numbersRow(view.field, sumInView: inView)), x: panel.rect.x, y: plot.maxY + 1,
+            canvas.put(displayed(Self.numbersRow(view.field, sumInView: inView)), x: panel.rect.x,
+                       y: plot.maxY + (ticked ? 2 : 1),
                        maxWidth: panel.rect.width, unicode: unicode)
         }
         return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,

@@ -40,6 +40,43 @@ enum LegendPainter {
         return parts.joined(separator: " ")
     }
 
+    /// Presenter's numeric legend: a long bar on row `y` with the scale's name after it, and on
+    /// row `y + 1` ticks under the bar labelled with the weight each colour stands for (the
+    /// scale's own values: a log scale's ticks are decades apart, not fractions of the maximum).
+    /// False when `width` is too narrow (the one-row legend is drawn instead).
+    static func paintTicked(on canvas: inout Canvas, x: Int, y: Int, width: Int, mapping: ScaleMapping, viewport: Viewport,
+                            palette: Palette, glyphs: GlyphStyle, hasColor: Bool, unicode: Bool, shared: Bool) -> Bool {
+        guard width >= 40, hasColor, glyphs == .halfBlock || glyphs == .twoColumn else { return false }
+        let barWidth = min(40, width - 16)
+        let levels = palette.ramp.levels
+        for i in 0..<barWidth {
+            let level = i * (levels - 1) / (barWidth - 1)
+            canvas[x + i, y] = Cell("█", foreground: palette.color(level: level, grey: Palette.greyLevels))
+        }
+        var text = describe(mapping: mapping, viewport: viewport, unicode: unicode)
+        if shared { text.scale += " shared" }
+        // A crop note first: the part not shown must be said before anything else.
+        let crop = cropNote(viewport)
+        let resampling = crop.map { text.extra.replacingOccurrences(of: $0, with: "").trimmingCharacters(in: .whitespaces) }
+            ?? text.extra
+        let words = [crop, text.scale, resampling.isEmpty ? nil : resampling].compactMap { $0 }.joined(separator: " ")
+        canvas.put(" " + words, x: x + barWidth, y: y, maxWidth: width - barWidth, unicode: unicode)
+        // Five ticks, each label right after its tick (the last one past the bar's end); a label
+        // that would run into the previous one is left out, its tick stays.
+        var free = x
+        let tick: Character = unicode ? "╵" : "'"
+        for k in 0...4 {
+            let at = x + k * (barWidth - 1) / 4
+            var label = NumberFormat.compact(Double(mapping.value(atUnit: Float(k) / 4)))
+            if k == 4, case .clipped = mapping.scale, !mapping.signed { label += "+" }
+            canvas[at, y + 1] = Cell(tick, attributes: .bold)
+            guard at >= free, at + 1 + label.count <= x + width else { continue }
+            canvas.put(label, x: at + 1, y: y + 1, maxWidth: label.count, unicode: unicode, attributes: .bold)
+            free = at + 2 + label.count
+        }
+        return true
+    }
+
     /// Draws the legend in `width` columns from (`x`, `y`).
     static func paint(on canvas: inout Canvas, x: Int, y: Int, width: Int, mapping: ScaleMapping, viewport: Viewport,
                       palette: Palette, glyphs: GlyphStyle, glyphSet: GlyphSet, hasColor: Bool, unicode: Bool,

@@ -81,6 +81,25 @@ import Attention
         }
     }
 
+    @Test func presenterLegendTicksAreTheScalesOwnValues() {
+        var style = RenderStyle(colorDepth: .palette256, scale: .log(decades: 4))
+        style.presenter = true
+        let content = FrameContent(views: [FrameView(title: "Global", field: Self.blob(.global))], status: "status")
+        let text = FrameRenderer(style: style).render(content, width: 120, height: 40).canvas.plainText
+        let ticks = try? #require(text.split(separator: "\n").first { $0.contains("╵") })
+        let labels = (ticks ?? "").split(separator: "╵").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Four decades below the maximum, one tick per decade: each label a tenth of the next.
+        let values = labels.compactMap { Double($0) }
+        #expect(values.count == 5, "\(labels) in \(text)")
+        for (a, b) in zip(values, values.dropFirst()) where a > 0 { #expect(abs(b / a - 10) < 0.6, "\(values)") }
+        let linear = ScaleMapping(scale: .linear, minimum: 0, maximum: 0.5)
+        #expect(linear.value(atUnit: 0.5) == 0.25 && linear.unit(linear.value(atUnit: 0.3)) == 0.3)
+        let log = ScaleMapping(scale: .log(decades: 3), minimum: 0, maximum: 1)
+        #expect(abs(log.unit(log.value(atUnit: 0.5)) - 0.5) < 1e-6 && abs(log.value(atUnit: 0) - log.legendLow) < 1e-9)
+        let signed = ScaleMapping(scale: .linear, minimum: -2, maximum: 1)
+        #expect(signed.value(atUnit: 0) == -2 && signed.value(atUnit: 1) == 2 && signed.value(atUnit: 0.5) == 0)
+    }
+
     @Test func compareNumbersRowIsTheFieldsStatistics() {
         let field = Self.blob(.global, sigma: 6)
         let s = field.statistics
@@ -134,7 +153,7 @@ import Attention
 
     @Test func presenterGolden() {
         let content = FrameContent(views: [FrameView(title: Mode.global.title, field: Self.blob(.global))],
-                                   sidePanel: ["weight axis:", "┬─ 0.07 max", "┴─ 0"], caption: "Presenter: big cells.",
+                                   sidePanel: ["Σ 1"], caption: "Presenter: big cells.",
                                    status: "global q=4,6")
         Snapshot.check(Self.render(content, 80, 24, presenter: true), named: "presenter-80x24")
     }

@@ -45,8 +45,8 @@ import Testing
         let rolled = try BinaryRun.run(base + ["--view", "rolled"])
         #expect(rolled.status == 0 && rolled.text.contains("rolled") && !rolled.text.contains("· original"))
         let presenter = try BinaryRun.run(["render", "scene:default", "--mode", "global", "--query", "6,6", "--size", "200x60",
-                                           "--format", "text", "--presenter"])
-        #expect(presenter.status == 0 && presenter.text.contains("┏") && presenter.text.contains("weight axis"))
+                                           "--format", "ansi", "--presenter"])
+        #expect(presenter.status == 0 && presenter.text.contains("┏") && presenter.text.contains("╵"), "a tick axis")
         let cross = ["render", "scene:default", "--mode", "criss-cross", "--query", "8,10", "--size", "120x40", "--format", "text"]
         let target = try BinaryRun.run(cross + ["--target", "18,26"])
         #expect(target.status == 0 && target.text.contains("M[p]"), "stderr: \(target.stderr)")
