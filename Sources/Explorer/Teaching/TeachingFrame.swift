@@ -45,7 +45,10 @@ public enum TeachingFrame {
         }
         if !t.hidesWeights, state.message == nil, case let .field(field, _)? = outcome, field.mode == state.mode,
            let facts = teachingFacts(field, state: state) {
-            out.status = (out.status ?? "") + " │ " + facts
+            // The lesson's numbers right after the mode and query, so a narrow status line keeps them.
+            var parts = (out.status ?? "").components(separatedBy: " │ ")
+            parts.insert(facts, at: min(1, parts.count))
+            out.status = parts.joined(separator: " │ ")
         }
         if t.hidesWeights {
             // Nothing that gives the answer away: no weights, numbers or caption.

@@ -82,6 +82,17 @@ import Testing
         }
     }
 
+    @Test func routeSharesAndTheTargetsMassSurviveASmallWindow() throws {
+        let played = try Self.play("criss-cross")
+        let steps = played.state.teaching.tour!.tour.steps
+        let index = try #require(steps.firstIndex { $0.name == "Two routes to an off-axis pixel" })
+        for (w, h) in Self.sizes {
+            let text = try Self.frames(played, width: w, height: h)[index].canvas.plainText
+            #expect(text.contains("M[p]="), "\(w)×\(h): the target's mass cut from the status line")
+            #expect(text.contains("route 1 via") && text.contains("route 2 via"), "\(w)×\(h): route shares cut")
+        }
+    }
+
     @Test(arguments: ["mechanisms", "swin"])
     func presenterDoublesEveryStep(_ name: String) throws {
         let played = try Self.play(name)
