@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare --export-dir)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -265,6 +265,22 @@ _attnscope_explore() {
     '--group')
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--stride')
         return
         ;;
@@ -319,6 +335,10 @@ _attnscope_explore() {
         __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
         return
         ;;
+    '--export-dir')
+        __attnscope_add_completions -d
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -362,9 +382,9 @@ _attnscope_info() {
 
 _attnscope_render() {
     repeating_flags=()
-    non_repeating_flags=(--shifted --ascii --pan --numbers --version -h --help)
+    non_repeating_flags=(--shifted --ascii --pan --numbers --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --compare --view --target --intermediate --session)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -455,6 +475,22 @@ _attnscope_render() {
     '--group')
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--stride')
         return
         ;;
@@ -490,6 +526,23 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(pgm|ppm|pnm)'
         return
         ;;
+    '--compare')
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        return
+        ;;
+    '--view')
+        return
+        ;;
+    '--target')
+        return
+        ;;
+    '--intermediate')
+        return
+        ;;
+    '--session')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(txt)'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -505,7 +558,7 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -597,6 +650,22 @@ _attnscope_weights() {
     '--group')
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--stride')
         return
         ;;
@@ -625,7 +694,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare --export-dir --export --size)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -702,6 +771,22 @@ _attnscope_tour() {
     '--group')
         return
         ;;
+    '--dcn-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dcn-mask')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-offsets')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
+    '--dat-positions')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--stride')
         return
         ;;
@@ -751,6 +836,17 @@ _attnscope_tour() {
         ;;
     '--compare')
         __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        return
+        ;;
+    '--export-dir')
+        __attnscope_add_completions -d
+        return
+        ;;
+    '--export')
+        __attnscope_add_completions -d
+        return
+        ;;
+    '--size')
         return
         ;;
     esac

@@ -108,7 +108,7 @@ struct TourEndToEndTests {
         // Restoring the session opens the same view: criss-cross, the target's routes, presenter.
         let restore = try startAttnscope(["--session", dir + "/" + sessionFile], width: 120, height: 36)
         try restore.waitFor("criss-cross q=")
-        try restore.waitFor("legend (weight):")
+        try restore.waitFor("╵")
         try restore.waitFor("cursor:target")
         try quitCleanly(restore)
     }
@@ -178,9 +178,11 @@ struct TourEndToEndTests {
         try session.send(">", ">")
         try session.waitFor("reach 49 px after 3 layers")
         try session.send("Q")
-        try session.waitFor("quiz: where does this query read? Enter reveals")
+        try session.waitFor("Enter reveals and scores it")
+        try session.send("l", "l")
+        try session.waitFor("quiz: guess ")
         try session.send("Enter")
-        try session.waitFor("quiz: revealed")
+        try session.waitFor("mean rank")
         try session.send("c")
         try session.waitFor("Compare: the same query under Global (ViT / Non-local), Swin window, Deformable conv (DCN) and DAT")
         try session.send("2", "5", "6", "3")

@@ -70,7 +70,7 @@ public final class AttentionEngine {
         var key = CacheKey(mode: mode, settings: settings)
         key.settings.step = nil  // the step picks a view; it does not change the prepared work
         if let hit = cache.value(for: key) { return (hit, false) }
-        let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs, runtime: runtime)
+        let made = try Mechanisms.make(mode, map: map, settings: key.settings, inputs: inputs.inputs(for: mode), runtime: runtime)
         cache.insert(made, for: key)
         return (made, true)
     }

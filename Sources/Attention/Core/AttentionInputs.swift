@@ -26,6 +26,10 @@ public struct AttentionInputs: Sendable {
     /// What each prefix token is (`"cls"`, `"dist"`, `"reg"`: a bundle's `prefix_tokens`); nil
     /// when unknown, and then a non-empty prefix is taken to start with the class token.
     public var prefixNames: [String]? = nil
+    /// Tensors for one mode only (`--dcn-offsets`, `--dcn-mask`, `--dat-offsets`,
+    /// `--dat-positions`): they take the shared ones' place when that mode's mechanism is made,
+    /// so that DCN's and DAT's own offsets can be compared side by side.
+    public var perMode: [Mode: AttentionInputs] = [:]
 
     /// No loaded tensors: identity projections and synthetic stand-ins.
     public init() {}
@@ -34,6 +38,7 @@ public struct AttentionInputs: Sendable {
     public var isEmpty: Bool {
         projections == nil && relativeBias == nil && axialTables == nil && offsets == nil
             && modulation == nil && positions == nil && kernels == nil && prefix == nil
+            && perMode.values.allSatisfy(\.isEmpty)
     }
 
     /// The index of the class token among the prefix tokens: where `prefixNames` says `"cls"`,
@@ -42,5 +47,18 @@ public struct AttentionInputs: Sendable {
         guard let count = PrefixTokens.count(in: self), count > 0 else { return nil }
         guard let prefixNames else { return 0 }
         return prefixNames.firstIndex(of: "cls")
+    }
+    /// The tensors `mode` reads: the shared ones, each replaced by the mode's own where it has one.
+    public func inputs(for mode: Mode) -> AttentionInputs {
+        guard let own = perMode[mode] else { return self }
+        var out = self
+        out.perMode = [:]
+        if let t = own.projections { out.projections = t }
+        if let t = own.relativeBias { out.relativeBias = t }
+        if let t = own.axialTables { out.axialTables = t }
+        if let t = own.offsets { out.offsets = t }
+        if let t = own.modulation { out.modulation = t }
+        if let t = own.positions { out.positions = t }
+        return out
     }
 }

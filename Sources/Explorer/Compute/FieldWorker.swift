@@ -138,7 +138,7 @@ public final class FieldWorker: @unchecked Sendable {
     }
 
     /// One computation; every engine error becomes a failure the status line shows.
-    static func compute(_ request: FieldRequest, engine: AttentionEngine) -> FieldOutcome {
+    public static func compute(_ request: FieldRequest, engine: AttentionEngine) -> FieldOutcome {
         do {
             let mechanism = try engine.mechanism(request.mode, settings: request.settings)
             var field: AttentionField

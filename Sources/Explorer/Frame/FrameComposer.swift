@@ -49,16 +49,30 @@ public enum FrameComposer {
                     views.append(FrameView(title: name, field: shown))
                 }
             case let .failure(message)?:
-                failures.append(message)
+                if state.compare {
+                    // In place, with its reason: a missing panel must not look like a smaller set.
+                    views.append(.failed(title: mode.title, mode: mode, height: state.mapHeight, width: state.mapWidth,
+                                         reason: message))
+                } else {
+                    failures.append(message)
+                }
             case nil:
-                failures.append("\(mode.name): preparing…")
+                if state.compare {
+                    views.append(.failed(title: mode.title, mode: mode, height: state.mapHeight, width: state.mapWidth,
+                                         reason: "preparing…"))
+                }
             }
         }
         var panel = state.showPanel ? FrameText.sidePanel(state, outcome: primary) : []
-        if state.compare && !failures.isEmpty { panel += [""] + failures }
-        return FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state, outcome: primary),
-                            status: FrameText.status(state, outcome: primary, preparing: preparing),
-                            hint: FrameText.hint(state), underlay: state.showPicture ? underlay : nil)
+        if !failures.isEmpty { panel += [""] + failures }
+        var content = FrameContent(views: views, sidePanel: panel, caption: FrameText.caption(state, outcome: primary),
+                                   status: FrameText.status(state, outcome: primary, preparing: preparing),
+                                   hint: FrameText.hint(state), underlay: state.showPicture ? underlay : nil)
+        if state.compare {
+            content.sharedScale = !state.teaching.ownScales
+            content.numbersRow = true
+        }
+        return content
     }
 
     /// The view's title: the mode, its step, and "illustrative" when a synthetic stand-in was

@@ -108,8 +108,9 @@ public enum FrameText {
         return state.mode.descriptor.caption(state.settings, MapDimensions(height: state.mapHeight, width: state.mapWidth))
     }
 
-    /// The side panel: the mode, map and settings, then Rendering's statistics of the field
-    /// (Σ, entropy, effective keys, cost, …) and the mode's notes.
+    /// The side panel: the mode, map and settings, the mode's notes (a step's lesson: routes
+    /// and their shares, the padding, the roll), then Rendering's statistics of the field (Σ,
+    /// entropy, effective keys, cost, …): a short panel cuts the statistics, not the lesson.
     public static func sidePanel(_ state: ExplorerState, outcome: FieldOutcome?) -> [String] {
         var lines = [state.mode.title, state.mapName, "T \(NumberText.short(state.temperature))"]
         let size = MapDimensions(height: state.mapHeight, width: state.mapWidth)
@@ -121,10 +122,10 @@ public enum FrameText {
         guard case let .field(field, _) = outcome else { return lines }
         if let label = field.stepLabel { lines.append("view \(label)") }
         lines.append("")
+        if !field.notes.isEmpty { lines += field.notes + [""] }
         lines += FieldSummary.sidePanel(field)
         lines += prefixLines(field, names: state.prefixTokens)
         lines.append(badge(state, field: field))
-        lines += field.notes
         return lines
     }
 }

@@ -27,6 +27,7 @@ public enum KeyHelp {
         ("i", "side panel on / off", "side panel"),
         ("c", "compare view (default global window dcn dat)", "compare view"),
         ("1 … 9 in compare", "add / remove that mode's panel", "add/remove panel"),
+        ("s in compare", "one shared colour scale / each panel its own", "shared/own scale"),
         ("x / X", "arrows/clicks move query → target p → m; X drops", "move p, m / drop"),
         ("r   < >", "residual paths (criss-cross) · layers L", "residual · layers"),
         ("V", "Swin views: both, original, rolled", "Swin views"),

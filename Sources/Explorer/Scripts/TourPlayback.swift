@@ -46,6 +46,7 @@ extension ExplorerState {
             next.viewports = viewports
         }
         next.teaching.presenter = teaching.presenter
+        next.teaching.score = teaching.score  // the quiz's running score lasts the whole lesson
         next.teaching.tour = TourProgress(tour: progress.tour, base: progress.base, maps: progress.maps, index: index)
         self = next
     }

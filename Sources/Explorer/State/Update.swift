@@ -10,8 +10,10 @@ extension ExplorerState {
         case let .key(key):
             next.message = nil
             if !next.handleTeaching(key) { next.handle(key) }
+            next.hideQuizAnswerAfterMoving(from: self)
         case let .mouse(action, x, y):
             if !next.handleTeachingClick(action, x: x, y: y) { next.handleMouse(action, x: x, y: y) }
+            next.hideQuizAnswerAfterMoving(from: self)
         case let .resize(columns, rows):
             next.screenColumns = max(0, columns)
             next.screenRows = max(0, rows)
@@ -20,6 +22,15 @@ extension ExplorerState {
             next.ticks &+= 1
         }
         return next
+    }
+
+    /// Moving on in the quiz (another query, mode or setting) hides the answer again and puts
+    /// the guess back at the query.
+    mutating func hideQuizAnswerAfterMoving(from before: ExplorerState) {
+        guard teaching.quiz, query != before.query || mode != before.mode || settings != before.settings else { return }
+        teaching.revealed = false
+        teaching.guess = nil
+        teaching.scorePending = false
     }
 
     /// Applies one key.

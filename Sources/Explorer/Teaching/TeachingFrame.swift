@@ -2,8 +2,9 @@ import Attention
 import Foundation
 import Rendering
 
-/// The teaching aids' part of a frame: the quiz's hidden weights, the second cursors, a tour's
-/// caption, presenter mode's style and numeric legend, and the teaching keys in the hint line.
+/// The teaching aids' part of a frame: the quiz's hidden weights and guess, the second cursors, a
+/// tour's caption, presenter mode's style (its ticked legend is Rendering's), and the teaching
+/// keys in the hint line.
 public enum TeachingFrame {
     /// The field as the teaching state shows it: weights hidden by the quiz, a marker on the
     /// target cursor when routes are not drawn.
@@ -12,6 +13,11 @@ public enum TeachingFrame {
         if field.mode == state.mode, let p = state.teaching.target, state.teaching.cursor == .target || state.showsRoutes,
            !field.overlays.contains(.marker(p, label: "p")), p.row < field.height, p.col < field.width {
             out.overlays.append(.marker(p, label: "p"))
+        }
+        if field.mode == state.mode, state.teaching.quiz {
+            // The guess, on the hidden map and beside the answer once revealed.
+            let g = state.teaching.guess ?? state.query
+            if g.row < field.height, g.col < field.width { out.overlays.append(.marker(g, label: "guess")) }
         }
         if state.teaching.hidesWeights {
             out.storedWeights = .sparse(SparseWeights(count: field.storedWeights.count))
@@ -39,16 +45,25 @@ public enum TeachingFrame {
         }
         if !t.hidesWeights, state.message == nil, case let .field(field, _)? = outcome, field.mode == state.mode,
            let facts = teachingFacts(field, state: state) {
-            out.status = (out.status ?? "") + " │ " + facts
+            // The lesson's numbers right after the mode and query, so a narrow status line keeps them.
+            var parts = (out.status ?? "").components(separatedBy: " │ ")
+            parts.insert(facts, at: min(1, parts.count))
+            out.status = parts.joined(separator: " │ ")
         }
         if t.hidesWeights {
-            out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: where does this query read? Enter reveals"
-            out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", "Enter reveals them"]
+            // Nothing that gives the answer away: no weights, numbers or caption.
+            let g = t.guess ?? state.query
+            out.caption = "Quiz: where does the query \(state.query.row),\(state.query.col) read most? "
+                + "Move the guess with the arrows (or click), Enter reveals and scores it."
+            out.status = "\(state.mode.name) q=\(state.query.row),\(state.query.col) │ quiz: guess \(g.row),\(g.col) │ \(t.score.summary)"
+            out.sidePanel = [state.mode.title, state.mapName, "", "quiz: weights hidden", t.score.summary]
+            out.hidesWeights = true
+            out.numbersRow = false
         } else if t.quiz {
-            out.status = (out.status ?? "") + " │ quiz: revealed (Enter hides)"
-        }
-        if t.presenter, !t.hidesWeights, case let .field(field, _)? = outcome {
-            out.sidePanel = presenterLegend(field) + [""] + out.sidePanel
+            // The answer first: a narrow status line keeps it.
+            let words = t.scorePending ? "scoring…" : (t.score.lastWords ?? "revealed")
+            out.status = "quiz: \(words) │ \(t.score.summary)" + (out.status.map { " │ " + $0 } ?? "")
+            out.sidePanel += ["", "quiz: \(words)", t.score.summary]
         }
         out.hint = hint(state, base: content.hint)
         return out
@@ -70,22 +85,13 @@ public enum TeachingFrame {
         return parts.isEmpty ? nil : parts.joined(separator: " │ ")
     }
 
-    /// Presenter mode's numeric legend: the weight at five points of the colour scale.
-    static func presenterLegend(_ field: AttentionField) -> [String] {
-        let top = Double(field.statistics.max)
-        guard top > 0, top.isFinite else { return ["legend: all weights 0"] }
-        return ["legend (weight):"] + [1.0, 0.75, 0.5, 0.25, 0.0].map { f in
-            let bar = String(repeating: "█", count: Int(f * 8))
-            return "\(bar.padding(toLength: 8, withPad: "·", startingAt: 0)) \(TeachingCompute.short(top * f))"
-        }
-    }
-
-    /// The style presenter mode draws with: two-column cells, numbers in the cells of small maps,
-    /// the high-contrast grey ramp in fewer, clearer bands.
+    /// The style presenter mode draws with: map pixels twice the normal view's size, a cursor
+    /// over the whole pixel, numbers in the cells of small maps, the high-contrast grey ramp in
+    /// fewer, clearer bands.
     public static func presenterStyle(_ style: RenderStyle, state: ExplorerState) -> RenderStyle {
         guard state.teaching.presenter else { return style }
         var s = style
-        if s.unicode { s.glyphs = .twoColumn }
+        s.presenter = true
         s.showNumbers = state.mapWidth <= 24 && state.mapHeight <= 24 && !state.teaching.hidesWeights
         s.colormap = .gray
         s.levels = min(s.levels, 12)
@@ -99,6 +105,8 @@ public enum TeachingFrame {
         var items = base.components(separatedBy: " · ")
         if state.compare {  // digits toggle panels there
             items = items.map { $0 == "1-9 mode" ? "1-9 add/remove panel" : $0 }
+            let scales = t.ownScales ? "s shared scale" : "s own scales"
+            items.insert(scales, at: items.firstIndex(of: "c/Esc single view").map { $0 + 1 } ?? items.count)
         }
         var mine: [String] = []
         let descriptor = state.mode.descriptor
@@ -111,7 +119,8 @@ public enum TeachingFrame {
         let knobsEnd = items.firstIndex { $0.hasPrefix("Space/n/p") || $0.hasPrefix("t/T ") } ?? items.count
         items.insert(contentsOf: mine, at: knobsEnd)
         // The general ones (presenter, quiz, files) last, before quitting.
-        let general = [t.quiz ? "Q quiz off · Enter reveal" : "P presenter · Q quiz", "w save · e export"]
+        let quiz = t.hidesWeights ? "arrows guess · Enter reveal · Q quiz off" : "Enter next guess · Q quiz off"
+        let general = [t.quiz ? quiz : "P presenter · Q quiz", "w save · e export"]
         items.insert(contentsOf: general, at: items.firstIndex(of: "q quit") ?? items.count)
         if t.tour != nil {
             // In a tour Space turns the page (n / p still step through passes): say so first.

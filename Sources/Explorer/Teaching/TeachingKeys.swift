@@ -18,7 +18,9 @@ extension ExplorerState {
     /// | `<` `>` | layers L of window, neighborhood, dcn, lka (1 … 8) |
     /// | `V` | Swin shifted windows: both views, original coordinates only, rolled grid only |
     /// | `c` then `1`…`9` | in the compare view: add or remove a mode's panel |
-    /// | `P` | presenter mode · `Q` quiz on / off · Enter reveal / hide the answer |
+    /// | `s` | in the compare view: one shared colour scale / each panel its own |
+    /// | `P` | presenter mode · `Q` quiz on / off |
+    /// | arrows, click, Enter | in the quiz: move the guess; reveal and score it, then hide for the next |
     /// | `w` | write the session file · `e` export the frame and map |
     /// | Space / Backspace | in a tour: next / previous step |
     mutating func handleTeaching(_ key: Key) -> Bool {
@@ -26,13 +28,26 @@ extension ExplorerState {
             if key == .character(" ") { showTourStep((teaching.tour?.index ?? 0) + 1); return true }
             if key == .backspace { showTourStep((teaching.tour?.index ?? 0) - 1); return true }
         }
+        if teaching.hidesWeights, let (rows, cols) = Self.movement(key) {
+            // The quiz's guess cursor, while the weights are hidden.
+            let g = teaching.guess ?? query
+            teaching.guess = Position(row: clampRow(g.row + rows), col: clampCol(g.col + cols))
+            return true
+        }
         if teaching.cursor != .query, let (rows, cols) = Self.movement(key) {
             moveTeachingCursor(rows: rows, cols: cols)
             return true
         }
         if key == .enter {
             guard teaching.quiz else { return false }
-            teaching.revealed.toggle()
+            if teaching.revealed {
+                // The next round: hidden again, the guess back at the query.
+                teaching.revealed = false
+                teaching.guess = nil
+            } else {
+                teaching.revealed = true
+                teaching.scorePending = true
+            }
             return true
         }
         guard case let .character(c) = key else { return false }
@@ -58,10 +73,12 @@ extension ExplorerState {
                 return true
             }
             teaching.swinView = ExplorerState.cycled(teaching.swinView, in: TeachingState.SwinView.allCases)
+        case "s" where compare: teaching.ownScales.toggle()
         case "P": teaching.presenter.toggle()
         case "Q":
             teaching.quiz.toggle()
             teaching.revealed = false
+            teaching.guess = nil
         case "w": teaching.pending = .saveSession
         case "e": teaching.pending = .export
         case "1"..."9" where compare:
@@ -76,6 +93,15 @@ extension ExplorerState {
     /// A click while the target or intermediate cursor is active places that cursor (the
     /// intermediate one only on the query's row or column); false: the explorer's own handling.
     mutating func handleTeachingClick(_ action: MouseAction, x: Int, y: Int) -> Bool {
+        if action == .press, teaching.hidesWeights {
+            // A click places the quiz's guess, not the query.
+            for view in viewports {
+                if let p = view.position(column: x, row: y), p.row >= 0, p.row < mapHeight, p.col >= 0, p.col < mapWidth {
+                    teaching.guess = p
+                }
+            }
+            return true
+        }
         guard action == .press, teaching.cursor != .query else { return false }
         for view in viewports {
             guard let p = view.position(column: x, row: y), p.row >= 0, p.row < mapHeight, p.col >= 0, p.col < mapWidth else {

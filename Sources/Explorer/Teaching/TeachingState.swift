@@ -52,12 +52,20 @@ public struct TeachingState: Hashable, Sendable {
     public var residual = false
     /// The modes of the compare view, in reading order.
     public var compareModes: [Mode] = TeachingState.defaultCompareModes
+    /// Whether each compare panel has its own colour scale (`s`; default: one shared scale).
+    public var ownScales = false
     /// Presenter mode: big cells, high contrast, numbers in cells for small maps.
     public var presenter = false
     /// Quiz mode: the weights stay hidden until revealed with Enter.
     public var quiz = false
     /// Whether the quiz's answer is shown.
     public var revealed = false
+    /// The quiz's guess cursor: where the class thinks the query reads most (nil: at the query).
+    public var guess: Position?
+    /// The quiz's running score.
+    public var score = QuizScore()
+    /// Whether the guess just revealed still waits to be scored against the computed field.
+    public var scorePending = false
     /// The map as the command line named it (an absolute path or `scene:NAME`), for session files.
     public var mapSpec: String?
     /// A caption that replaces the mode's own (a tour step's words).

@@ -48,6 +48,12 @@ public struct GlyphSet: Sendable, Equatable {
         box: ["-", "|", "+", "+", "+", "+"],
         routes: [["~", "!", "&"], ["=", "H", "#"], ["_", "i", "+"]], crossTicks: [">", "<", "v", "^"], frameTicks: ["+", "+", "+", "+"])
 
+    /// The faint window-partition borders, nil in ASCII (whose signs would read as weights):
+    /// a column border on a cell's left edge, a row border on its top edge, one through its middle.
+    var partition: (column: Character, row: Character, middleRow: Character)? {
+        self == .ascii ? nil : ("▏", "▔", "─")
+    }
+
     /// The ramp glyph for band `level` of `levels` of a nonzero weight: never the blank first
     /// glyph, which only an exact zero gets, so the faintest weight still shows.
     @inlinable

@@ -17,6 +17,17 @@ public struct FrameContent: Sendable {
     public var hint: String?
     /// A grey picture drawn under every view's weights (the map's own or `--image`; 256 colours and truecolor only).
     public var underlay: Underlay?
+    /// Whether every view is drawn on one colour scale bound to all their values (the compare
+    /// view's default: a hotter colour then means a larger weight across panels too).
+    public var sharedScale = false
+    /// Whether each view gets a row of numbers under its legend: max, Σ in view, entropy,
+    /// effective keys, keys reached (the compare view's, so every panel says what it shows).
+    public var numbersRow = false
+    /// Whether the weights are hidden (the quiz): the legends then say so instead of a range.
+    public var hidesWeights = false
+    /// The largest enlargement any view may get (nil: the largest that fits): a tour's steps
+    /// share one, so the map's scale does not jump between them.
+    public var maximumEnlargement: Int?
 
     /// Creates frame content.
     public init(views: [FrameView], sidePanel: [String] = [], caption: String? = nil, status: String? = nil,

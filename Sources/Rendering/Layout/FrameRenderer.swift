@@ -39,46 +39,91 @@ public struct FrameRenderer: Sendable {
             drawTooSmall(on: &canvas)
             return RenderedFrame(canvas: canvas, views: [], tooSmall: true, showsSidePanel: false)
         }
+        let prepared = zip(content.views, layout.panels).map { prepare($0, in: $1) }
+        // One scale bound to every computed view's values, or each view's own.
+        let shared: ScaleMapping? = content.sharedScale ? sharedMapping(prepared) : nil
         var rendered: [RenderedView] = []
-        for (view, panel) in zip(content.views, layout.panels) {
-            rendered.append(drawView(view, in: panel, underlay: content.underlay, on: &canvas))
+        for (view, prep) in zip(content.views, prepared) {
+            let mapping = shared ?? prep.values.withUnsafeBufferPointer { ScaleMapping(scale: style.scale, values: $0) }
+            rendered.append(drawView(view, prep, mapping: mapping, shared: shared != nil, numbers: content.numbersRow,
+                                     hidden: content.hidesWeights, underlay: content.underlay, on: &canvas))
         }
         drawText(content, layout: layout, on: &canvas)
         return RenderedFrame(canvas: canvas, views: rendered, tooSmall: false, showsSidePanel: layout.sidePanel != nil)
     }
 
+    /// The smallest enlargement the views of `content` get in a `width`×`height` frame (1 when
+    /// one is pooled or cropped; nil when nothing would be drawn): what a tour caps its steps to.
+    public func enlargement(of content: FrameContent, width: Int, height: Int) -> Int? {
+        FrameLayout.enlargement(of: content, width: width, height: height, style: style)
+    }
+
     // MARK: - Views
 
-    private func drawView(_ view: FrameView, in panel: FrameLayout.Panel, underlay: Underlay?,
-                          on canvas: inout Canvas) -> RenderedView {
-        let unicode = style.unicode
-        let glyphSet = style.glyphSet
+    /// A view's viewport and dot values, before any colour is chosen.
+    private struct PreparedView {
+        var panel: FrameLayout.Panel
+        var shown: ShownField
+        var viewport: Viewport
+        var geometry: ViewGeometry
+        var values: [Float]
+        var failed: Bool
+    }
+
+    private func prepare(_ view: FrameView, in panel: FrameLayout.Panel) -> PreparedView {
         let shown = ShownField(view)
         let glyphs = panel.glyphs
         let heatArea = panel.heatArea
         let query = view.cursor ?? view.field.query
-        let viewport = Viewport.make(mapHeight: shown.height, mapWidth: shown.width,
-                                     availableRows: heatArea.height * glyphs.dotsPerCellY,
-                                     availableCols: heatArea.width / glyphs.cellsPerPixelX,
-                                     policy: style.viewport, query: shown.toShown(query) ?? query)
+        let viewport = panel.viewport(mapHeight: shown.height, mapWidth: shown.width, policy: style.viewport,
+                                      query: shown.toShown(query) ?? query)
         let heat = CellRect(x: heatArea.x, y: heatArea.y, width: viewport.dotCols * glyphs.cellsPerPixelX,
                             height: (viewport.dotRows + glyphs.dotsPerCellY - 1) / glyphs.dotsPerCellY)
         let plot = panel.framed ? heat.insetBy(-1) : heat
         let geometry = ViewGeometry(viewport: viewport, heat: heat, plot: plot, glyphs: glyphs)
+        let values = view.failure == nil ? viewport.dotValues(shown.weights) : []
+        return PreparedView(panel: panel, shown: shown, viewport: viewport, geometry: geometry, values: values,
+                            failed: view.failure != nil)
+    }
 
-        let values = viewport.dotValues(shown.weights)
-        let mapping = values.withUnsafeBufferPointer { ScaleMapping(scale: style.scale, values: $0) }
+    /// The scale of all computed views together: the auto scale judged on all their dots.
+    private func sharedMapping(_ views: [PreparedView]) -> ScaleMapping {
+        var all: [Float] = []
+        for view in views where !view.failed { all += view.values }
+        return all.withUnsafeBufferPointer { ScaleMapping(scale: style.scale, values: $0) }
+    }
+
+    private func drawView(_ view: FrameView, _ prep: PreparedView, mapping: ScaleMapping, shared: Bool, numbers: Bool,
+                          hidden: Bool, underlay: Underlay?, on canvas: inout Canvas) -> RenderedView {
+        let unicode = style.unicode
+        let glyphSet = style.glyphSet
+        let (panel, shown, viewport, geometry, values) = (prep.panel, prep.shown, prep.viewport, prep.geometry, prep.values)
+        let glyphs = panel.glyphs
+        let (heat, plot) = (geometry.heat, geometry.plot)
         let palette = mapping.signed ? diverging : sequential
+        if panel.framed { drawFrame(plot, on: &canvas) }
+        if let failure = view.failure {
+            // Drawn in place: the frame, the title and why there is no map.
+            let lines = FrameLayout.wrap(displayed(failure), width: max(1, heat.width - 2), maxLines: max(1, heat.height),
+                                         unicode: unicode)
+            let top = heat.y + max(0, (heat.height - lines.count) / 2)
+            for (i, line) in lines.enumerated() {
+                canvas.put(line, x: heat.x + 1, y: top + i, maxWidth: max(0, heat.width - 2), unicode: unicode, attributes: .bold)
+            }
+            drawTitle(view.title, panel: panel, plot: plot, on: &canvas)
+            return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
+                                rolled: shown.roll)
+        }
         let grey = underlay.map { shown.underlay($0.resampled(height: view.field.height, width: view.field.width)) }
         let dots = HeatmapPainter.levels(values: values, viewport: viewport, mapping: mapping, ramp: palette.ramp,
                                          underlay: style.colorDepth.drawsPictures ? grey : nil)
-        if panel.framed { drawFrame(plot, on: &canvas) }
         HeatmapPainter.paint(dots, values: values, into: &canvas, geometry: geometry, palette: palette, style: style,
                              glyphSet: glyphSet, showNumbers: style.showNumbers && !mapping.signed && viewport.enlargement == 1)
         let labelsWeights = style.showNumbers && !mapping.signed && viewport.enlargement > 1
         let heatmapOnly = labelsWeights ? canvas : Canvas(width: 0, height: 0)
         let painter = OverlayPainter(geometry: geometry, dots: dots, palette: palette, glyphs: glyphSet,
-                                     hasColor: style.colorDepth.hasColor)
+                                     hasColor: style.colorDepth.hasColor, wholePixelCursor: style.presenter,
+                                     drawsPartition: view.field.mode == .window)
         painter.paint(shown.overlays, samples: shown.samples, query: shown.toShown(view.field.query) ?? view.field.query,
                       cursor: view.cursor.flatMap(shown.toShown), on: &canvas)
         if labelsWeights {
@@ -87,21 +132,55 @@ public struct FrameRenderer: Sendable {
                                heatmapOnly: heatmapOnly)
         }
         // The title goes last: it must stay readable over a window border on the frame.
-        if panel.framed {
-            // Inside the frame's top edge; a frame too narrow for a readable title lends it the panel.
-            let room = plot.width - 2 >= 12 ? plot.width - 2 : panel.rect.maxX - plot.x - 1
-            canvas.put(" \(displayed(view.title)) ", x: plot.x + 1, y: plot.y, maxWidth: max(0, room), unicode: unicode,
-                       attributes: .bold)
-        } else {
-            canvas.put(displayed(view.title), x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
-                       attributes: .bold)
+        drawTitle(view.title, panel: panel, plot: plot, on: &canvas)
+        if hidden {
+            canvas.put(displayed("weights hidden (quiz)"), x: panel.rect.x, y: plot.maxY, maxWidth: panel.rect.width,
+                       unicode: unicode, attributes: .bold)
+            return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
+                                rolled: shown.roll)
         }
-        LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
-                            viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
-                            hasColor: style.colorDepth.hasColor, unicode: unicode,
-                            marks: Self.marks(shown.overlays, glyphSet: glyphSet, wide: glyphs.cellsPerPixelX == 2))
+        let ticked = style.presenter && panel.footerRows > (numbers ? 1 : 0)
+            && LegendPainter.paintTicked(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
+                                         viewport: viewport, palette: palette, glyphs: glyphs,
+                                         hasColor: style.colorDepth.hasColor, unicode: unicode, shared: shared)
+        if !ticked {
+            LegendPainter.paint(on: &canvas, x: panel.rect.x, y: plot.maxY, width: panel.rect.width, mapping: mapping,
+                                viewport: viewport, palette: palette, glyphs: glyphs, glyphSet: glyphSet,
+                                hasColor: style.colorDepth.hasColor, unicode: unicode,
+                                marks: Self.marks(shown.overlays, glyphSet: glyphSet, wide: glyphs.cellsPerPixelX == 2),
+                                shared: shared)
+        }
+        if numbers, panel.footerRows > 0 {
+            let enlarged = Float(viewport.enlargement * viewport.enlargement)
+            let inView = Double(values.reduce(Float(0)) { $0 + ($1.isFinite ? $1 : 0) } / enlarged)
+            canvas.put(displayed(Self.numbersRow(view.field, sumInView: inView)), x: panel.rect.x,
+                       y: plot.maxY + (ticked ? 2 : 1),
+                       maxWidth: panel.rect.width, unicode: unicode)
+        }
         return RenderedView(panel: panel.rect, heatmap: heat, viewport: viewport, glyphs: glyphs, mapping: mapping,
                             rolled: shown.roll)
+    }
+
+    /// The numbers under a compare panel: max, Σ of the part in view, entropy, effective keys, keys reached.
+    static func numbersRow(_ field: AttentionField, sumInView: Double) -> String {
+        let s = field.statistics
+        return "max \(NumberFormat.compact(Double(s.max))) Σ \(NumberText.fixed(sumInView, 3))"
+            + " H \(NumberText.fixed(s.entropy, 2)) eff \(NumberFormat.compact(s.effectiveKeys)) keys \(s.keysAttended)"
+    }
+
+    /// The title inside the frame's top edge, on the row above the frame when the layout gave
+    /// it one, or on the panel's first row when unframed.
+    private func drawTitle(_ title: String, panel: FrameLayout.Panel, plot: CellRect, on canvas: inout Canvas) {
+        let unicode = style.unicode
+        if panel.framed && !panel.titleAbove {
+            // Inside the frame's top edge; a frame too short for the title lends it the panel's width.
+            let text = " \(displayed(title)) "
+            let room = text.count <= plot.width - 2 ? plot.width - 2 : panel.rect.maxX - plot.x - 1
+            canvas.put(text, x: plot.x + 1, y: plot.y, maxWidth: max(0, room), unicode: unicode, attributes: .bold)
+        } else {
+            canvas.put(displayed(title), x: panel.rect.x, y: panel.rect.y, maxWidth: panel.rect.width, unicode: unicode,
+                       attributes: .bold)
+        }
     }
 
     /// The legend's key to the marks `overlays` draw.
@@ -157,7 +236,8 @@ public struct FrameRenderer: Sendable {
             }
         }
         for (i, line) in layout.captionLines.enumerated() {
-            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode)
+            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode,
+                       attributes: style.presenter ? .bold : [])
         }
         if let row = layout.statusRow, let status = content.status {
             canvas.put(displayed(status), x: 0, y: row, maxWidth: canvas.width, unicode: unicode, attributes: .bold)

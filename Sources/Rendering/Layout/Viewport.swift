@@ -49,8 +49,12 @@ public struct Viewport: Hashable, Sendable {
     /// map's own shorter side, if smaller), `fit` pans instead, the last step of the
     /// small-window policy. A map that nearly fits (at least 80 % of each axis at native scale)
     /// is panned too: cropping a few rows loses less than halving the resolution.
+    ///
+    /// `mayCrop: false` (a view whose lesson lies at its edges, as Swin's rolled strip does)
+    /// pools instead of panning whenever pooling can show the whole map.
     public static func make(mapHeight: Int, mapWidth: Int, availableRows: Int, availableCols: Int,
-                            policy: ViewportPolicy, query: Position, minimumPooledDots: Int = 12) -> Viewport {
+                            policy: ViewportPolicy, query: Position, minimumPooledDots: Int = 12,
+                            mayCrop: Bool = true) -> Viewport {
         let h = max(1, mapHeight), w = max(1, mapWidth)
         let rows = max(1, availableRows), cols = max(1, availableCols)
         let enlargement = max(1, min(rows / h, cols / w))
@@ -59,11 +63,11 @@ public struct Viewport: Hashable, Sendable {
                             dotRows: h * enlargement, dotCols: w * enlargement)
         }
         // A map that nearly fits (80 % of each axis) loses less to a crop than to halving.
-        let nearlyFits = 5 * min(h, rows) >= 4 * h && 5 * min(w, cols) >= 4 * w
+        let nearlyFits = mayCrop && 5 * min(h, rows) >= 4 * h && 5 * min(w, cols) >= 4 * w
         if policy == .fit && !nearlyFits {
             let pool = max(ceilDiv(h, rows), ceilDiv(w, cols))
             let pooledRows = ceilDiv(h, pool), pooledCols = ceilDiv(w, pool)
-            if min(pooledRows, pooledCols) >= min(minimumPooledDots, min(h, w)) {
+            if min(pooledRows, pooledCols) >= min(mayCrop ? minimumPooledDots : 2, min(h, w)) {
                 return Viewport(mapHeight: h, mapWidth: w, enlargement: 1, pool: pool, originRow: 0, originCol: 0,
                                 dotRows: pooledRows, dotCols: pooledCols)
             }
@@ -74,6 +78,20 @@ public struct Viewport: Hashable, Sendable {
         let left = clampOrigin(center: query.col, span: shownCols, length: w)
         return Viewport(mapHeight: h, mapWidth: w, enlargement: 1, pool: 1, originRow: top, originCol: left,
                         dotRows: shownRows, dotCols: shownCols)
+    }
+
+    /// The viewport at exactly `enlargement` dots per pixel, panned so that `query` is visible
+    /// (centred when it can be) when the enlarged map does not fit: presenter mode's bigger cells.
+    public static func enlarged(mapHeight: Int, mapWidth: Int, availableRows: Int, availableCols: Int,
+                                enlargement: Int, query: Position) -> Viewport {
+        let h = max(1, mapHeight), w = max(1, mapWidth), e = max(1, enlargement)
+        let rows = max(1, availableRows), cols = max(1, availableCols)
+        // Whole pixels only: a pixel cut in half would read as a narrower weight.
+        let pixelRows = max(1, min(h, rows / e)), pixelCols = max(1, min(w, cols / e))
+        let top = clampOrigin(center: query.row, span: pixelRows, length: h)
+        let left = clampOrigin(center: query.col, span: pixelCols, length: w)
+        return Viewport(mapHeight: h, mapWidth: w, enlargement: e, pool: 1, originRow: top, originCol: left,
+                        dotRows: min(rows, pixelRows * e), dotCols: min(cols, pixelCols * e))
     }
 
     private static func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }

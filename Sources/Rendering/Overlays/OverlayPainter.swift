@@ -15,6 +15,10 @@ struct OverlayPainter {
     let glyphs: GlyphSet
     /// Whether the output has colour.
     let hasColor: Bool
+    /// Whether the query cursor covers every cell of its enlarged pixel (presenter mode), not one.
+    var wholePixelCursor = false
+    /// Whether the query's window is one tile of a partition (Swin) whose grid is drawn faintly.
+    var drawsPartition = false
 
     /// How an overlay glyph is inked.
     enum Ink {
@@ -72,6 +76,14 @@ struct OverlayPainter {
         for case let .maskRegion(rect, label, matches) in overlays {
             drawMaskRegion(rect, label: label, matchesQuery: matches, on: &canvas)
         }
+        if drawsPartition, let tile = overlays.lazy.compactMap({ overlay -> PixelRect? in
+            switch overlay {
+            case .window(let rect), .rolledWindow(let rect, _): return rect
+            default: return nil
+            }
+        }).first {
+            drawPartition(through: tile, on: &canvas)
+        }
         for overlay in overlays {
             switch overlay {
             case .window(let rect), .rolledWindow(let rect, _): drawBox(rect, on: &canvas)
@@ -128,12 +140,41 @@ struct OverlayPainter {
     private func drawCursor(_ p: Position, glyph: Character, box: (Character, Character), ink: Ink = .contrast,
                             on canvas: inout Canvas) {
         guard let c = geometry.cell(of: p) else { return }
+        if wholePixelCursor, case .cursor = ink, geometry.viewport.enlargement > 1 {
+            drawPixelFrame(p, glyph: glyph, on: &canvas)
+            return
+        }
         if geometry.glyphs.cellsPerPixelX == 2 {
             stamp(box.0, x: c.x, y: c.y, ink: ink, on: &canvas)
             stamp(box.1, x: c.x + 1, y: c.y, ink: ink, on: &canvas)
         } else {
             stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: ink, on: &canvas)
         }
+    }
+
+    /// Presenter's cursor: a heavy frame round every cell of the enlarged pixel, in ink that
+    /// contrasts with the weight under it, the query's glyph in the cursor's block on its top edge.
+    private func drawPixelFrame(_ p: Position, glyph: Character, on canvas: inout Canvas) {
+        let box = geometry.cells(of: PixelRect(top: p.row, left: p.col, height: 1, width: 1))
+        let (x0, y0, x1, y1) = (box.x0, box.y0, max(box.x0 + 1, box.x1) - 1, max(box.y0 + 1, box.y1) - 1)
+        let unicode = glyphs.query == GlyphSet.unicode.query
+        for y in y0...y1 {
+            for x in x0...x1 {
+                let edge: Character
+                switch (x == x0, x == x1, y == y0, y == y1) {
+                case (true, _, true, _): edge = unicode ? "┏" : "+"
+                case (_, true, true, _): edge = unicode ? "┓" : "+"
+                case (true, _, _, true): edge = unicode ? "┗" : "+"
+                case (_, true, _, true): edge = unicode ? "┛" : "+"
+                case (_, _, true, _), (_, _, _, true): edge = unicode ? "━" : "-"
+                case (true, _, _, _), (_, true, _, _): edge = unicode ? "┃" : "|"
+                default: continue
+                }
+                stamp(edge, x: x, y: y, ink: .contrast, on: &canvas)
+            }
+        }
+        let mid = (x0 + x1) / 2
+        stamp(glyph, x: x1 > x0 + 1 ? mid : x0, y: y0, ink: .cursor, on: &canvas)
     }
 
     private func drawPoint(_ p: Point, glyph: Character, on canvas: inout Canvas) {
@@ -169,6 +210,51 @@ struct OverlayPainter {
         stamp(set[3], x: right, y: top, ink: .contrast, on: &canvas)
         stamp(set[4], x: left, y: bottom, ink: .contrast, on: &canvas)
         stamp(set[5], x: right, y: bottom, ink: .contrast, on: &canvas)
+    }
+
+    /// The whole window partition, faintly: a thin line on every window border that repeats the
+    /// query's window's borders, drawn only on cells that show no weight (so it never hides one).
+    private func drawPartition(through tile: PixelRect, on canvas: inout Canvas) {
+        let period = max(tile.height, tile.width)
+        guard period >= 1, let lines = glyphs.partition else { return }
+        let viewport = geometry.viewport, heat = geometry.heat
+        let e = viewport.enlargement, p = viewport.pool
+        let perCell = geometry.glyphs.dotsPerCellY, wide = geometry.glyphs.cellsPerPixelX
+        func phase(_ v: Int) -> Int { ((v % period) + period) % period }
+        // The background of a cell that shows no weight (both its dots are background; the
+        // picture's grey of the upper one), nil for a cell that shows one.
+        func blank(x: Int, y: Int) -> CellColor? {
+            let dotCol = (x - heat.x) / wide, dotRow = (y - heat.y) * perCell
+            guard let upper = dots.at(row: dotRow, col: dotCol), upper.level == DotLevels.zeroLevel else { return nil }
+            if perCell == 2, let lower = dots.at(row: dotRow + 1, col: dotCol), lower.level != DotLevels.zeroLevel { return nil }
+            return palette.color(level: Int(upper.level), grey: upper.grey)
+        }
+        func put(_ glyph: Character, x: Int, y: Int) {
+            guard heat.contains(column: x, row: y), let background = blank(x: x, y: y) else { return }
+            var cell = Cell(glyph, background: background, attributes: .dim)
+            // A mid grey, fainter than the query's window box in contrast ink.
+            if hasColor { cell.foreground = .rgb(118, 118, 118) } else { cell.background = .terminalDefault }
+            canvas[x, y] = cell
+        }
+        // Vertical borders: at the left edge of the first cell of every window's first column.
+        var col = viewport.originCol + phase(tile.left - viewport.originCol)
+        if col == 0 { col += period }
+        while col < viewport.mapWidth {
+            let dot = (col - viewport.originCol) * e / p
+            let x = heat.x + dot * wide
+            for y in heat.y..<heat.maxY { put(lines.column, x: x, y: y) }
+            col += period
+        }
+        // Horizontal borders: the top edge of a cell, or its middle between the dots of a half block.
+        var row = viewport.originRow + phase(tile.top - viewport.originRow)
+        if row == 0 { row += period }
+        while row < viewport.mapHeight {
+            let dot = (row - viewport.originRow) * e / p
+            let y = heat.y + dot / perCell
+            let glyph = perCell == 2 && dot % 2 == 1 ? lines.middleRow : lines.row
+            for x in heat.x..<heat.maxX { put(glyph, x: x, y: y) }
+            row += period
+        }
     }
 
     /// A mask region of the rolled grid: ticks on the plot frame where it starts (no lines over

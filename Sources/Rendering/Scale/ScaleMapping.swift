@@ -78,6 +78,16 @@ public struct ScaleMapping: Sendable, Hashable {
         }
     }
 
+    /// The value `unit(_:)` maps to `t` ∈ [0, 1]: where a legend's tick at `t` of its bar sits.
+    public func value(atUnit t: Float) -> Float {
+        let t = Swift.min(1, Swift.max(0, t))
+        if signed { return (2 * t - 1) * high }
+        switch scale {
+        case .linear, .clipped, .auto: return t * saturation
+        case .log(let decades): return saturation * powf(10, (t - 1) * Float(decades))  // t = 0: the legend's floor
+        }
+    }
+
     /// The value shown at the bottom of the legend (the log floor for log scales).
     public var legendLow: Float {
         if case .log(let decades) = scale, !signed { return saturation * powf(10, -Float(decades)) }

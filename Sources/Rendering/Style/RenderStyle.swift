@@ -16,6 +16,9 @@ public struct RenderStyle: Hashable, Sendable {
     public var viewport: ViewportPolicy
     /// Two-column cells show the weight in percent of the whole mass.
     public var showNumbers: Bool
+    /// Presenter mode: every map pixel twice the size the layout would give it (panned around
+    /// the query when that does not fit), and a cursor over the whole pixel.
+    public var presenter = false
 
     /// A style; the defaults are what the explorer opens with.
     public init(colorDepth: ColorDepth = .palette256, glyphs: GlyphStyle = .auto, unicode: Bool = true,

@@ -38,6 +38,7 @@ struct Explore: ParsableCommand {
     func run() throws {
         let saved = try teaching.loadSession()
         let recording = try teaching.openRecording()
+        let exportDirectory = try teaching.exportDirectory()
         // A session names its map; an explicit FILE other than the default wins.
         let spec = file == "scene:default" ? (saved?.map ?? file) : file
         let opened = try map.open(spec)
@@ -67,7 +68,8 @@ struct Explore: ParsableCommand {
         // pipe never gets escape codes.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         opened.printNotes()
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        var choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        choices.exportDirectory = exportDirectory
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Attention
+import Explorer
 import FeatureMaps
 import Foundation
 import Rendering
@@ -26,6 +27,7 @@ struct Render: ParsableCommand {
     @OptionGroup var map: MapOptions
     @OptionGroup var attention: AttentionOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var slide: SlideOptions
 
     /// A bundle's mode and settings are known only once it is read (in `run`).
     func validate() throws {
@@ -45,12 +47,32 @@ struct Render: ParsableCommand {
         try query.check(in: featureMap)
         let engine = AttentionEngine(map: featureMap, inputs: try attention.loadInputs(over: opened.inputs),
                                      runtime: try RuntimeEnvironment.configuration())
+        let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
+        if slide.asksForExplorerView {
+            // The explorer's own frame of that view, computed now, without key hints.
+            var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
+                                      mapIsLoaded: featureMap.isLoaded, query: query.position, settings: settings,
+                                      mode: mode)
+            state.glyphStyle = display.ascii ? .ascii : display.glyphs
+            state.colormap = display.colormap
+            state.valueScale = display.scaleMode
+            try slide.configure(&state)
+            let renderer = FrameRenderer(style: Slide.style(display.style(depth: depth), state: state))
+            let frame = renderer.render(Slide.content(state, engine: engine, underlay: picture),
+                                        width: frameSize.columns, height: frameSize.rows)
+            opened.printNotes()
+            try write(frame, format: format, depth: depth)
+            return
+        }
         let field = try query.field(engine, mode: mode, settings: settings, options: attention, opened: opened)
         opened.printNotes()
-        let picture = underlay ?? featureMap.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
         let content = FrameContent.single(field, mapName: featureMap.name, underlay: picture)
         let renderer = FrameRenderer(style: display.style(depth: depth))
         let frame = renderer.render(content, width: frameSize.columns, height: frameSize.rows)
+        try write(frame, format: format, depth: depth)
+    }
+
+    private func write(_ frame: RenderedFrame, format: RenderFormat, depth: ColorDepth) throws {
         let output: String
         switch format {
         case .text: output = PlainTextWriter().write(frame.canvas)

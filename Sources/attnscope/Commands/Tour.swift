@@ -3,6 +3,7 @@ import Foundation
 import Attention
 import Explorer
 import FeatureMaps
+import Rendering
 import Terminal
 
 /// `attnscope tour FILE.tour [options]`: plays a lesson from a .tour file.
@@ -26,10 +27,17 @@ struct Tour: ParsableCommand {
     @Option(name: .customLong("map-file"), help: "Explore this map instead of the tour's own (a file or scene:NAME).", completion: .featureMap)
     var mapFile: String?
     @OptionGroup var teaching: TeachingOptions
+    @Option(help: "Write one frame per step (SVG and ANSI, no key hints) into this directory instead of playing.",
+            completion: .directory)
+    var export: String?
+    @Option(parsing: .unconditional, help: "The exported frames' size as COLSxROWS (default 120x40).")
+    var size: FrameSize?
 
-    /// The shared rules on the options (a shift below the default window, …), unless the map
-    /// is a bundle, whose settings are known only once it is read.
+    /// `--size` and `--export` together, and the shared rules on the options (a shift below the
+    /// default window, …) unless the map is a bundle, whose settings are known only once it is read.
     func validate() throws {
+        if size != nil && export == nil { throw ValidationError("--size: only with --export") }
+        if let export, export.isEmpty { throw ValidationError("--export: the directory name is empty") }
         if let mapFile, map.isBundle(mapFile) { return }
         if let error = SettingsValidation.common(attention.settings) { throw ValidationError(error.message(naming: SettingError.flag)) }
     }
@@ -39,6 +47,7 @@ struct Tour: ParsableCommand {
         do { script = try TourScript.load(file) } catch { throw CommandError("\(error)") }
         if teaching.session != nil { throw CommandError("--session: a tour sets its own state (use it with the explorer)") }
         let recording = try teaching.openRecording()
+        let exportDirectory = try teaching.exportDirectory()
 
         let spec = mapFile ?? script.map.map { Tour.resolve($0, besides: file) } ?? "scene:default"
         // A bundle given as the map brings its settings and tensors (the tour picks the modes).
@@ -70,10 +79,15 @@ struct Tour: ParsableCommand {
         do { try state.startTour(script, maps: stepMaps) } catch { throw CommandError("\(error)") }
 
         let underlay = try display.loadUnderlay()
+        if let export {
+            try exportSteps(state, to: export, maps: otherMaps, inputs: inputs, underlay: underlay)
+            return
+        }
         // Bad input is named first; then a non-terminal is refused before curses starts.
         do { try Screen.check() } catch { throw CommandError("\(error)") }
         opened.printNotes()
-        let choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        var choices = ExplorerDisplay(options: display, mouse: !noMouse, underlay: underlay)
+        choices.exportDirectory = exportDirectory
         let runtime = try RuntimeEnvironment.configuration()
         let status: Int32
         do {
@@ -85,6 +99,33 @@ struct Tour: ParsableCommand {
             throw CommandError("--record \(error)")
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `--export DIR`: every step as SVG and ANSI, the files listed on stdout.
+    private func exportSteps(_ state: ExplorerState, to directory: String, maps: [String: FeatureMap],
+                             inputs: AttentionInputs, underlay: Underlay?) throws {
+        let frame = size ?? FrameSize(columns: 120, rows: 40)
+        let runtime = try RuntimeEnvironment.configuration()
+        var engines: [String: AttentionEngine] = [:]
+        let files: [String]
+        do {
+            files = try TourExport.write(
+                state, directory: directory, width: frame.columns, height: frame.rows,
+                style: display.style(depth: display.forcedDepth ?? .truecolor), ansiDepth: display.forcedDepth ?? .palette256,
+                engine: { spec in
+                    if let made = engines[spec] { return made }
+                    guard let map = maps[spec] else { throw ExplorerError.badFile(file: spec, problem: "not loaded") }
+                    let made = AttentionEngine(map: map, inputs: inputs, runtime: runtime)
+                    engines[spec] = made
+                    return made
+                },
+                underlay: { spec in
+                    underlay ?? maps[spec]?.picture.flatMap { Underlay(height: $0.height, width: $0.width, values: $0.values) }
+                })
+        } catch let error as ExplorerError {
+            throw CommandError("--export \(error)")
+        }
+        do { try StandardOutput.write(files.joined(separator: "\n") + "\n") } catch { throw CommandError(error.description) }
     }
 
     /// A tour's relative `map` path is looked up next to the tour file first (then in the

@@ -61,7 +61,9 @@ struct ExplorerSession {
         var state = initial
         (state.screenColumns, state.screenRows) = screen.size
         var renderers: [RenderStyle: FrameRenderer] = [:]
-        let teaching = TeachingEffects(depth: depth)
+        var tourScale: (key: TourScaleKey, value: Int?)?
+        var teaching = TeachingEffects(depth: depth)
+        if let directory = display.exportDirectory { teaching.directory = directory }
         recorder = recording.map { file in
             AsciicastRecorder(file: file, width: state.screenColumns, height: state.screenRows, depth: depth,
                               term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
@@ -87,6 +89,7 @@ struct ExplorerSession {
             if let facts = FrameComposer.facts(mode: state.mode, outcome: outcomes.first ?? nil) {
                 state = state.recording(facts)
             }
+            state.scoreQuizGuess(outcomes.first ?? nil)
             let preparing = outcomes.contains { $0 == nil }
 
             // Draw.
@@ -97,9 +100,18 @@ struct ExplorerSession {
             renderers[style] = renderer
             // A curses of 256 pairs has room for the bands' pairs only: the picture's lightened
             // bands would need more than it has, so it is not drawn there (docs/terminal.md).
-            let content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
+            var content = TeachingFrame.adjust(FrameComposer.content(state, outcomes: outcomes, preparing: preparing,
                                                                      underlay: levelLimit == nil ? picture : nil),
                                                state: state, outcome: outcomes.first ?? nil)
+            if state.teaching.tour != nil {
+                // One scale for every step of the tour, worked out once per window size and style.
+                let key = TourScaleKey(style: style, width: state.screenColumns, height: state.screenRows)
+                if tourScale?.key != key {
+                    tourScale = (key, TourLayout.enlargement(state.teaching.tour, renderer: renderer,
+                                                             width: key.width, height: key.height))
+                }
+                content.maximumEnlargement = tourScale?.value
+            }
             var frame = renderer.render(content, width: state.screenColumns, height: state.screenRows)
             if content.views.isEmpty && !frame.tooSmall && !state.compare {
                 let notice: String
@@ -134,7 +146,15 @@ struct ExplorerSession {
             while true {
                 let before = state
                 state = update(state, event)
-                teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
+                if state.teaching.pending == .export {
+                    // The slide: the frame as drawn, without the key hints.
+                    var slide = content
+                    slide.hint = nil
+                    let clean = renderer.render(slide, width: state.screenColumns, height: state.screenRows).canvas
+                    teaching.perform(&state, canvas: clean, outcome: outcomes.first ?? nil)
+                } else {
+                    teaching.perform(&state, canvas: frame.canvas, outcome: outcomes.first ?? nil)
+                }
                 if state.teaching.mapSpec != shownSpec {
                     // A tour step switched maps: a fresh worker (and engine) for the new one.
                     let next = state.teaching.mapSpec.flatMap { otherMaps[$0] } ?? map
@@ -175,6 +195,8 @@ struct ExplorerDisplay {
     var mouse: Bool
     /// `--image`, resampled under the weights.
     var underlay: Underlay?
+    /// Where `e` and `w` write (`--export-dir`, or the session file's directory; nil: the working directory).
+    var exportDirectory: String? = nil
 
     /// The picture drawn under `map`'s weights: `--image`, else the map's own (scenes carry one).
     func underlay(of map: FeatureMap) -> Underlay? {
@@ -217,4 +239,11 @@ struct ExplorerDisplay {
         style.scale = state.valueScale
         return style
     }
+}
+
+/// What a tour's shared enlargement depends on: the style and the window's size.
+struct TourScaleKey: Hashable {
+    let style: RenderStyle
+    let width: Int
+    let height: Int
 }

@@ -49,6 +49,18 @@ struct AttentionOptions: ParsableArguments {
     var kernels: String?
     @Option(parsing: .unconditional, help: "Group to use when a dumped tensor has a group dimension > 1 (default: 0).")
     var group: Int?
+    @Option(name: .customLong("dcn-offsets"), parsing: .unconditional,
+            help: "DCN's own offsets (2K^2, H, W), in place of --offsets for dcn (compare DCN and DAT).", completion: .tensorFile)
+    var dcnOffsets: String?
+    @Option(name: .customLong("dcn-mask"), parsing: .unconditional, help: "DCN's own modulation (K^2, H, W), in place of --mask.",
+            completion: .tensorFile)
+    var dcnMask: String?
+    @Option(name: .customLong("dat-offsets"), parsing: .unconditional,
+            help: "DAT's own raw offsets (2, Hk, Wk), in place of --offsets for dat.", completion: .tensorFile)
+    var datOffsets: String?
+    @Option(name: .customLong("dat-positions"), parsing: .unconditional,
+            help: "DAT's own sampling positions (Hk, Wk, 2), in place of --positions.", completion: .tensorFile)
+    var datPositions: String?
     @Option(parsing: .unconditional, help: "DAT synthetic offset-network stride r.")
     var stride: Int?
     @Option(name: .customLong("offset-range"), parsing: .unconditional, help: "DAT offset range factor f (< 0: clamp; default: -1).")
@@ -141,18 +153,19 @@ struct AttentionOptions: ParsableArguments {
         }
         // A sampling mode that reads a loaded offsets, mask or positions file, or lka its kernels.
         let sampled: Set<AttentionInput> = [.offsets, .modulation, .positions, .kernels]
+        let own = mode.map { inputs.inputs(for: $0) } ?? inputs
         let loaded = sampled.filter { input in
             switch input {
-            case .offsets: return inputs.offsets != nil
-            case .modulation: return inputs.modulation != nil
-            case .positions: return inputs.positions != nil
-            case .kernels: return inputs.kernels != nil
+            case .offsets: return own.offsets != nil
+            case .modulation: return own.modulation != nil
+            case .positions: return own.positions != nil
+            case .kernels: return own.kernels != nil
             default: return false
             }
         }
         if let mode, !mode.descriptor.inputs.isDisjoint(with: loaded) {
             do {
-                _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: inputs)
+                _ = try Mechanisms.make(mode, map: map, settings: settings, inputs: own)
             } catch let error as AttentionError {
                 throw commandError(error, opened: opened)
             }
@@ -200,6 +213,13 @@ struct AttentionOptions: ParsableArguments {
         if let positions { inputs.positions = try tensor(positions, option: "--positions", preferring: "positions") }
         if let kernels { inputs.kernels = try read(kernels, option: "--kernels") }
         if let prefix { inputs.prefix = try tensor(prefix, option: "--prefix", preferring: "prefix") }
+        var dcn = AttentionInputs(), dat = AttentionInputs()
+        if let dcnOffsets { dcn.offsets = try tensor(dcnOffsets, option: "--dcn-offsets", preferring: "offsets") }
+        if let dcnMask { dcn.modulation = try tensor(dcnMask, option: "--dcn-mask", preferring: "mask") }
+        if let datOffsets { dat.offsets = try tensor(datOffsets, option: "--dat-offsets", preferring: "offsets") }
+        if let datPositions { dat.positions = try tensor(datPositions, option: "--dat-positions", preferring: "positions") }
+        if !dcn.isEmpty { inputs.perMode[.dcn] = dcn }
+        if !dat.isEmpty { inputs.perMode[.dat] = dat }
         return inputs
     }
 

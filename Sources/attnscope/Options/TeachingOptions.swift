@@ -12,14 +12,34 @@ struct TeachingOptions: ParsableArguments {
     var record: String?
     @Option(help: "The compare view's panels, e.g. global,window,dcn,dat (the default).", completion: .modeName)
     var compare: String?
-    @Flag(help: "Presenter mode: big cells, high contrast, a numeric legend, numbers in cells of small maps.")
+    @Flag(help: "Presenter mode: each map pixel twice the size, a framed cursor, high contrast, a tick axis.")
     var presenter = false
+    @Option(name: .customLong("export-dir"), help: "The directory e and w write into (default: the --session's directory, else the working directory).",
+            completion: .directory)
+    var exportDir: String?
 
     func validate() throws {
         if let compare, case let .failure(problem) = ScriptLine.parseModes(compare) {
             throw ValidationError("--compare: \(problem.message)")
         }
         if let record, record.isEmpty { throw ValidationError("--record: the file name is empty") }
+        if let exportDir, exportDir.isEmpty { throw ValidationError("--export-dir: the directory name is empty") }
+    }
+
+    /// The directory `e` and `w` write into: `--export-dir` (which must be a directory), else
+    /// the `--session` file's directory, else nil (the working directory).
+    func exportDirectory() throws -> String? {
+        if let exportDir {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: exportDir, isDirectory: &isDirectory) else {
+                throw CommandError("--export-dir \(exportDir): no such directory")
+            }
+            guard isDirectory.boolValue else { throw CommandError("--export-dir \(exportDir): not a directory") }
+            return exportDir
+        }
+        guard let session else { return nil }
+        let directory = (session as NSString).deletingLastPathComponent
+        return directory.isEmpty ? nil : directory
     }
 
     /// Opens the `--record` file now, so that an unwritable path is refused before the screen opens.

@@ -91,14 +91,18 @@ struct FrameComposerTests {
         #expect(compare.allSatisfy { $0.query == Position(row: 12, col: 16) })
     }
 
-    @Test func compareDrawsTheComputedViewsAndListsTheFailures() {
+    @Test func compareDrawsFailedPanelsInPlaceWithTheirReason() {
         let state = makeState().typing("c")
         let outcomes: [FieldOutcome?] = [.field(uniformField(), steps: []), .failure("window: broken"),
                                          .field(uniformField(.dcn), steps: []), nil]
         let content = FrameComposer.content(state, outcomes: outcomes, preparing: true)
-        #expect(content.views.count == 2)
-        #expect(content.sidePanel.contains("window: broken"))
-        #expect(content.sidePanel.contains("dat: preparing…"))
+        #expect(content.views.map(\.field.mode) == [.global, .window, .dcn, .dat], "every panel keeps its place")
+        #expect(content.views.map(\.failure) == [nil, "window: broken", nil, "preparing…"])
+        #expect(content.views[1].field.height == state.mapHeight && content.views[1].field.width == state.mapWidth)
+        #expect(content.sharedScale && content.numbersRow, "one scale and a numbers row by default")
+        let own = FrameComposer.content(state.typing("s"), outcomes: outcomes, preparing: true)
+        #expect(!own.sharedScale && own.numbersRow, "s gives each panel its own scale")
+        #expect(!FrameComposer.content(makeState(), outcomes: [outcomes[0]], preparing: false).sharedScale)
     }
 
     @Test func overlaysCanBeHidden() {

@@ -77,7 +77,7 @@ import Testing
         let parser = XMLParser(data: Data(r.text.utf8))
         let parsed = parser.parse()
         #expect(parsed)
-        #expect(r.text.components(separatedBy: "<rect ").count - 1 >= 40 * 12)
+        #expect(r.text.contains("<text ") && r.text.contains("<rect "))
     }
 
     @Test(arguments: [

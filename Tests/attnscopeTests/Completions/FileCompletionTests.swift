@@ -11,10 +11,12 @@ import Testing
         var table: [String: [String]] = [:]
         for command in ["explore", "info", "render", "weights"] { table["\(command) file"] = featureMaps }
         for command in ["explore", "render", "weights", "tour"] {
-            for option in ["--bias", "--offsets", "--mask", "--positions"] { table["\(command) \(option)"] = tensor }
+            for option in ["--bias", "--offsets", "--mask", "--positions", "--dcn-offsets", "--dcn-mask", "--dat-offsets",
+                           "--dat-positions"] { table["\(command) \(option)"] = tensor }
             for option in ["--proj", "--rel"] { table["\(command) \(option)"] = archive }
         }
         for command in ["explore", "render", "tour"] { table["\(command) --image"] = ["pgm", "ppm", "pnm"] }
+        table["render --session"] = ["txt"]
         for command in ["explore", "tour"] {
             table["\(command) --session"] = ["txt"]
             table["\(command) --record"] = ["cast"]
@@ -56,7 +58,7 @@ import Testing
         let dump = try CommandLineDump.ofBuiltBinary().dump
         let modeOptions = dump.visibleArguments.filter { ["--mode", "--compare"].contains($0.argument.label) }
         #expect(Set(modeOptions.map { "\($0.command) \($0.argument.label)" }) == [
-            "explore --mode", "render --mode", "weights --mode", "explore --compare", "tour --compare"])
+            "explore --mode", "render --mode", "weights --mode", "explore --compare", "render --compare", "tour --compare"])
         for (command, argument) in modeOptions {
             #expect(argument.completionKind?.list?.values == modes, "\(command) \(argument.label)")
         }
