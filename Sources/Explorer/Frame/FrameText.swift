@@ -21,16 +21,22 @@ public enum FrameText {
                 place += " · \(statusLabel(label))"
             }
             let stats = field.statistics
-            let inside = field.height == state.mapHeight && field.width == state.mapWidth
-                && state.query.row < field.height && state.query.col < field.width
-            let w = inside ? Double(field.weight(at: state.query)) : .nan
-            let numbers = "w=\(HumanUnits.weight(w)) Σ=\(HumanUnits.significant(stats.sum)) "
+            let numbers = hottestWeight(field, state: state) + " Σ=\(HumanUnits.significant(stats.sum)) "
                 + "H=\(HumanUnits.significant(stats.entropy)) eff=\(HumanUnits.count(stats.effectiveKeys))"
             let cost = "\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer))/layer"
             var parts = [place, numbers, cost, badge(state, field: field)]
             if preparing { parts.append("preparing…") }
             return parts.joined(separator: " │ ")
         }
+    }
+
+    /// The weight worth reading beside the query: the cursor is the query, so the hottest key
+    /// *other than* the query, labelled with where it is ("w(top 3,4)=0.12"); for DAT that is a
+    /// bilinear corner of its hottest sample, where the query's own cell is usually 0.
+    static func hottestWeight(_ field: AttentionField, state: ExplorerState) -> String {
+        let sameMap = field.height == state.mapHeight && field.width == state.mapWidth
+        guard sameMap, let top = TopKeys.hottest(of: field) else { return "w(top)=–" }
+        return "w(top \(top.row),\(top.col))=\(HumanUnits.weight(Double(field.weight(at: top))))"
     }
 
     /// A step label short enough that the numbers after it stay on an 80-column status line:
@@ -73,7 +79,18 @@ public enum FrameText {
         return parts.joined(separator: " · ")
     }
 
-    /// The caption: what the view shows, in plain words.
+    /// The caption: what the view shows, in plain words, then how many keys the drawn field
+    /// reaches (nonzero mass), counted from `outcome`'s weights, not claimed.
+    public static func caption(_ state: ExplorerState, outcome: FieldOutcome?) -> String {
+        let words = caption(state)
+        guard !state.compare, !state.teaching.hidesWeights, case let .field(field, _)? = outcome,
+              field.mode == state.mode else { return words }
+        let reached = ReachedKeys.count(field.storedWeights), all = field.storedWeights.count
+        let reach = reached == all ? "This view reaches all \(all) keys." : "This view reaches \(reached) of \(all) keys."
+        return words + " " + reach
+    }
+
+    /// The mode's own sentence for the view (the descriptor's caption), or the compare view's.
     public static func caption(_ state: ExplorerState) -> String {
         if state.compare {
             let names = state.teaching.compareModes.map(\.title)
@@ -94,6 +111,7 @@ public enum FrameText {
         if let label = field.stepLabel { lines.append("view \(label)") }
         lines.append("")
         lines += FieldSummary.sidePanel(field)
+        if state.topKeyMarks > 0 { lines.append("\(state.topKeyMarks) hottest keys marked (M)") }
         lines.append(badge(state, field: field))
         lines += field.notes
         return lines

@@ -29,11 +29,20 @@ struct OverlayPainter {
     }
 
     /// Draws `glyph` at cell (`x`, `y`) over the dot under it, when the cell is on the plot.
-    func stamp(_ glyph: Character, x: Int, y: Int, lower: Bool = false, ink: Ink, on canvas: inout Canvas) {
+    ///
+    /// Where the glyph itself is the weight (shade and ASCII styles, or no colour), a cell holding
+    /// a nonzero weight keeps its glyph and is underlined instead, so geometry (boxes, taps,
+    /// arrows, samples, routes) never hides a weight; cursors and marks (`covers`) replace it.
+    func stamp(_ glyph: Character, x: Int, y: Int, lower: Bool = false, ink: Ink, covers: Bool = false,
+               on canvas: inout Canvas) {
         guard geometry.plot.contains(column: x, row: y) else { return }
         var cell = Cell(glyph, attributes: .bold)
         let inHeat = geometry.heat.contains(column: x, row: y)
         let paintsBackground = hasColor && (geometry.glyphs == .halfBlock || geometry.glyphs == .twoColumn)
+        if inHeat, !paintsBackground, !covers, holdsWeight(x: x, y: y, lower: lower) {
+            canvas[x, y].attributes.insert(.underline)
+            return
+        }
         if inHeat && paintsBackground {
             let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
             let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)
@@ -63,6 +72,14 @@ struct OverlayPainter {
             if !strong { cell.attributes = [.dim] }
         }
         canvas[x, y] = cell
+    }
+
+    /// Whether the dot drawn at cell (`x`, `y`) holds a nonzero weight (not an exact zero or NaN).
+    private func holdsWeight(x: Int, y: Int, lower: Bool) -> Bool {
+        let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
+        let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)
+        guard let d = dots.at(row: dotRow, col: dotCol) else { return false }
+        return d.level < DotLevels.zeroLevel
     }
 
     /// Draws every overlay of `overlays` (already in the view's coordinates) and the cursors.
@@ -104,6 +121,7 @@ struct OverlayPainter {
             switch label {
             case "p": drawCursor(position, glyph: glyphs.target, box: ("<", ">"), on: &canvas)
             case "m": drawCursor(position, glyph: glyphs.intermediate, box: ("{", "}"), on: &canvas)
+            case "top": drawCursor(position, glyph: glyphs.topKey, box: ("(", ")"), on: &canvas)
             default: drawCursor(position, glyph: glyphs.marker, box: ("<", ">"), on: &canvas)
             }
         }
@@ -129,10 +147,10 @@ struct OverlayPainter {
                             on canvas: inout Canvas) {
         guard let c = geometry.cell(of: p) else { return }
         if geometry.glyphs.cellsPerPixelX == 2 {
-            stamp(box.0, x: c.x, y: c.y, ink: ink, on: &canvas)
-            stamp(box.1, x: c.x + 1, y: c.y, ink: ink, on: &canvas)
+            stamp(box.0, x: c.x, y: c.y, ink: ink, covers: true, on: &canvas)
+            stamp(box.1, x: c.x + 1, y: c.y, ink: ink, covers: true, on: &canvas)
         } else {
-            stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: ink, on: &canvas)
+            stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: ink, covers: true, on: &canvas)
         }
     }
 
@@ -202,7 +220,7 @@ struct OverlayPainter {
         let heat = geometry.heat
         if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < min(span.x1, heat.maxX), span.y0 < min(span.y1, heat.maxY) {
             let labelGlyph = Character(String(abs(label % 10)))
-            stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
+            stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, covers: true, on: &canvas)
         }
     }
 
