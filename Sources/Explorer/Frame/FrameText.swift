@@ -67,7 +67,7 @@ public enum FrameText {
         // What matters in this mode first, so a narrow window cuts the generic keys.
         var parts = ["? help"]
         for (index, knob) in state.mode.descriptor.knobs.prefix(2).enumerated() {
-            parts.append("\(KnobKeys.keys(ofKnob: index)) \(knob.display(settings, size))")
+            parts.append("\(KnobKeys.keys(ofKnob: index)) \(KnobText.display(knob, mode: state.mode, settings: settings, size: size))")
         }
         if state.steps.count > 1 { parts.append("Space/n/p step") }
         parts.append("t/T T=\(NumberText.short(state.temperature))")
@@ -97,7 +97,13 @@ public enum FrameText {
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()
             return "Compare: the same query under \(list). 1-9 add or remove a panel."
         }
-        return state.mode.descriptor.caption(state.settings, MapDimensions(height: state.mapHeight, width: state.mapWidth))
+        let descriptor = state.mode.descriptor
+        let words = descriptor.caption(state.settings, MapDimensions(height: state.mapHeight, width: state.mapWidth))
+        let layers = state.settings.layers ?? 1
+        guard layers > 1 else { return words }
+        // The single layer's sentence ("nothing crosses a window border") is not true of a stack.
+        let how = descriptor.stackNote.map { "; \($0)" } ?? ""
+        return "\(layers) stacked layers of \(descriptor.title)\(how): each layer reads the last one's output, so the reach grows layer by layer."
     }
 
     /// The side panel: the mode, map and settings, then Rendering's statistics of the field
@@ -106,7 +112,9 @@ public enum FrameText {
         var lines = [state.mode.title, state.mapName, "T \(NumberText.short(state.temperature))"]
         let size = MapDimensions(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
-        for knob in state.mode.descriptor.knobs.prefix(2) { lines.append(knob.display(settings, size)) }
+        for knob in state.mode.descriptor.knobs.prefix(2) {
+            lines.append(KnobText.display(knob, mode: state.mode, settings: settings, size: size))
+        }
         guard case let .field(field, _) = outcome else { return lines }
         if let label = field.stepLabel { lines.append("view \(label)") }
         lines.append("")
