@@ -30,19 +30,24 @@ struct OverlayPainter {
 
     /// Draws `glyph` at cell (`x`, `y`) over the dot under it, when the cell is on the plot.
     ///
-    /// Where the glyph itself is the weight (shade and ASCII styles, or no colour), a cell holding
-    /// a nonzero weight keeps its glyph and is underlined instead, so geometry (boxes, taps,
-    /// arrows, samples, routes) never hides a weight; cursors and marks (`covers`) replace it.
+    /// Where the glyph itself is the weight (shade and ASCII styles, or no colour), geometry
+    /// (boxes, taps, arrows, samples, routes) never hides a weight entirely: on a pixel of two
+    /// cells it takes the right cell and the left keeps the weight's glyph; on a one-cell pixel
+    /// the weight's glyph stays and is underlined. Cursors and marks (`covers`) replace it.
     func stamp(_ glyph: Character, x: Int, y: Int, lower: Bool = false, ink: Ink, covers: Bool = false,
                on canvas: inout Canvas) {
+        var x = x
+        let paintsBackground = hasColor && (geometry.glyphs == .halfBlock || geometry.glyphs == .twoColumn)
+        if !paintsBackground, !covers, geometry.heat.contains(column: x, row: y), holdsWeight(x: x, y: y, lower: lower) {
+            guard geometry.glyphs.cellsPerPixelX == 2 else {
+                canvas[x, y].attributes.insert(.underline)
+                return
+            }
+            if (x - geometry.heat.x) % 2 == 0 { x += 1 }
+        }
         guard geometry.plot.contains(column: x, row: y) else { return }
         var cell = Cell(glyph, attributes: .bold)
         let inHeat = geometry.heat.contains(column: x, row: y)
-        let paintsBackground = hasColor && (geometry.glyphs == .halfBlock || geometry.glyphs == .twoColumn)
-        if inHeat, !paintsBackground, !covers, holdsWeight(x: x, y: y, lower: lower) {
-            canvas[x, y].attributes.insert(.underline)
-            return
-        }
         if inHeat && paintsBackground {
             let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
             let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)

@@ -10,8 +10,14 @@ struct MapOptions: ParsableArguments {
     var tensor: String?
 
     /// Loads the map named by `spec` (a path or `scene:NAME`).
+    /// A 3-D array read channels-first whose shape looks channels-last gets one notice on stderr.
     func load(_ spec: String) throws -> FeatureMap {
-        try FeatureMapLoader.load(spec, layout: layout, tensor: tensor)
+        let map = try FeatureMapLoader.load(spec, layout: layout, tensor: tensor)
+        if layout == .chw, map.isLoaded,
+           let hint = LayoutHint.notice(channels: map.channels, height: map.height, width: map.width, path: spec) {
+            StandardOutput.note(hint)
+        }
+        return map
     }
 }
 
