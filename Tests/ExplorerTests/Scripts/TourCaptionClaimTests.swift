@@ -17,6 +17,8 @@ import Testing
         case offTheCross
         /// The drawn routes to p number this many.
         case routes(Int)
+        /// More routes to p than this are drawn.
+        case moreRoutes(than: Int)
         /// Every key with mass lies in this rectangle, and this many keys hold mass.
         case inside(PixelRect, keys: Int)
         /// Some key with mass lies outside this rectangle.
@@ -37,9 +39,11 @@ import Testing
         ("mechanisms", 5, .offTheCross),
         ("mechanisms", 9, .spans(23)),
         ("criss-cross", 1, .onlyTheCross),
+        ("criss-cross", 2, .onlyTheCross),
         ("criss-cross", 3, .offTheCross),
         ("criss-cross", 3, .reachesAll),
         ("criss-cross", 4, .routes(2)),
+        ("criss-cross", 5, .moreRoutes(than: 2)),
         ("criss-cross", 9, .offTheCross),
         ("criss-cross", 9, .reachesAll),
         ("criss-cross", 10, .routes(1)),
@@ -96,6 +100,10 @@ import Testing
                 var routes = 0
                 for case .route in field.overlays { routes += 1 }
                 #expect(routes == n, "\(at): \(routes) routes")
+            case let .moreRoutes(n):
+                var routes = 0
+                for case .route in field.overlays { routes += 1 }
+                #expect(routes > n, "\(at): \(routes) routes")
             case let .inside(rect, keys):
                 #expect(massive.allSatisfy { (p: Position) -> Bool in rect.contains(p) }, "\(at)")
                 #expect(massive.count == keys, "\(at): \(massive.count) keys")
