@@ -20,8 +20,8 @@ public enum FrameComposer {
         case nil: return nil
         case let .failure(message): return FieldFacts(mode: mode, error: message)
         case let .field(field, steps):
-            let hottest = field.storedWeights.count == 0 ? nil
-                : Position(row: field.statistics.argmax / field.width, col: field.statistics.argmax % field.width)
+            // The hottest key besides the query: on raw features the query is often its own argmax.
+            let hottest = field.storedWeights.count == 0 ? nil : TopKeys.hottest(of: field)
             return FieldFacts(mode: mode, steps: steps, hottest: hottest)
         }
     }
@@ -91,10 +91,15 @@ public enum FrameComposer {
 
     /// The field as drawn: overlays dropped when the user turned them off.
     static func displayed(_ field: AttentionField, state: ExplorerState) -> AttentionField {
-        let field = TeachingFrame.displayed(field, state: state)
-        guard !state.showOverlays else { return field }
-        var plain = field
-        plain.overlays = []
-        return plain
+        var shown = TeachingFrame.displayed(field, state: state)
+        if !state.showOverlays { shown.overlays = [] }
+        // The top-k marks have their own key (M), so `o` leaves them.
+        if state.topKeyMarks > 0, !state.teaching.hidesWeights, field.mode == state.mode {
+            let own = field.query.row * field.width + field.query.col
+            for i in TopKeys.indices(field.storedWeights, k: state.topKeyMarks, excluding: own) {
+                shown.overlays.append(.marker(Position(row: i / field.width, col: i % field.width), label: "top"))
+            }
+        }
+        return shown
     }
 }

@@ -23,17 +23,22 @@ public enum FrameText {
                 place += " · \(statusLabel(label))"
             }
             let stats = field.statistics
-            let inside = field.height == state.mapHeight && field.width == state.mapWidth
-                && state.query.row < field.height && state.query.col < field.width
-            let w = inside ? Double(field.weight(at: state.query)) : .nan
-            // A prefix query has no pixel of its own to read the weight at.
-            let numbers = "w=\(field.prefixQuery == nil ? HumanUnits.weight(w) : "–") Σ=\(HumanUnits.significant(stats.sum)) "
+            let numbers = hottestWeight(field, state: state) + " Σ=\(HumanUnits.significant(stats.sum)) "
                 + "H=\(HumanUnits.significant(stats.entropy)) eff=\(HumanUnits.count(stats.effectiveKeys))"
             let cost = "\(HumanUnits.count(stats.cost.macsPerQuery)) MAC/q \(HumanUnits.count(stats.cost.macsPerLayer))/layer"
             var parts = [place, numbers, cost, badge(state, field: field)]
             if preparing { parts.append("preparing…") }
             return parts.joined(separator: " │ ")
         }
+    }
+
+    /// The weight worth reading beside the query: the cursor is the query, so the hottest key
+    /// *other than* the query, labelled with where it is ("w(top 3,4)=0.12"); for DAT that is a
+    /// bilinear corner of its hottest sample, where the query's own cell is usually 0.
+    static func hottestWeight(_ field: AttentionField, state: ExplorerState) -> String {
+        let sameMap = field.height == state.mapHeight && field.width == state.mapWidth
+        guard sameMap, let top = TopKeys.hottest(of: field) else { return "w(top)=–" }
+        return "w(top \(top.row),\(top.col))=\(HumanUnits.weight(Double(field.weight(at: top))))"
     }
 
     /// A step label short enough that the numbers after it stay on an 80-column status line:
@@ -77,7 +82,7 @@ public enum FrameText {
         // What matters in this mode first, so a narrow window cuts the generic keys.
         var parts = ["? help"]
         for (index, knob) in state.mode.descriptor.knobs.prefix(2).enumerated() {
-            parts.append("\(KnobKeys.keys(ofKnob: index)) \(knob.display(settings, size))")
+            parts.append("\(KnobKeys.keys(ofKnob: index)) \(KnobText.display(knob, mode: state.mode, settings: settings, size: size))")
         }
         if state.steps.count > 1 { parts.append("Space/n/p step") }
         parts.append("t/T T=\(NumberText.short(state.temperature))")
@@ -90,22 +95,33 @@ public enum FrameText {
         return parts.joined(separator: " · ")
     }
 
-    /// The caption: what the view shows, in plain words, and what the shown field's flavor
-    /// changed (Swin V2's cosine attention, a library's window rules).
-    public static func caption(_ state: ExplorerState, outcome: FieldOutcome? = nil) -> String {
-        let plain = modeCaption(state)
-        guard !state.compare, case let .field(field, _)? = outcome, let flavor = field.flavor else { return plain }
-        return plain + " " + flavor.explanation
+    /// The caption: what the view shows, in plain words; what the shown field's flavor changed
+    /// (Swin V2's cosine attention, a library's window rules); then how many keys the drawn field
+    /// reaches (nonzero mass), counted from `outcome`'s weights, not claimed.
+    public static func caption(_ state: ExplorerState, outcome: FieldOutcome?) -> String {
+        var words = caption(state)
+        guard !state.compare, case let .field(field, _)? = outcome else { return words }
+        if let flavor = field.flavor { words += " " + flavor.explanation }
+        guard !state.teaching.hidesWeights, field.mode == state.mode else { return words }
+        let reached = ReachedKeys.count(field.storedWeights), all = field.storedWeights.count
+        let reach = reached == all ? "This view reaches all \(all) keys." : "This view reaches \(reached) of \(all) keys."
+        return words + " " + reach
     }
 
-    /// The caption of the mode and settings alone.
-    private static func modeCaption(_ state: ExplorerState) -> String {
+    /// The mode's own sentence for the view (the descriptor's caption), or the compare view's.
+    public static func caption(_ state: ExplorerState) -> String {
         if state.compare {
             let names = state.teaching.compareModes.map(\.title)
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names.joined()
             return "Compare: the same query under \(list). 1-9 add or remove a panel."
         }
-        return state.mode.descriptor.caption(state.settings, MapDimensions(height: state.mapHeight, width: state.mapWidth))
+        let descriptor = state.mode.descriptor
+        let words = descriptor.caption(state.settings, MapDimensions(height: state.mapHeight, width: state.mapWidth))
+        let layers = state.settings.layers ?? 1
+        guard layers > 1 else { return words }
+        // The single layer's sentence ("nothing crosses a window border") is not true of a stack.
+        let how = descriptor.stackNote.map { "; \($0)" } ?? ""
+        return "\(layers) stacked layers of \(descriptor.title)\(how): each layer reads the last one's output, so the reach grows layer by layer."
     }
 
     /// The side panel: the mode, map and settings, the mode's notes (a step's lesson: routes
@@ -115,7 +131,9 @@ public enum FrameText {
         var lines = [state.mode.title, state.mapName, "T \(NumberText.short(state.temperature))"]
         let size = MapDimensions(height: state.mapHeight, width: state.mapWidth)
         let settings = state.settingsByMode[state.mode] ?? AttentionSettings()
-        for knob in state.mode.descriptor.knobs.prefix(2) { lines.append(knob.display(settings, size)) }
+        for knob in state.mode.descriptor.knobs.prefix(2) {
+            lines.append(KnobText.display(knob, mode: state.mode, settings: settings, size: size))
+        }
         if let heads = state.headCount, state.mode.descriptor.reads.contains(.head) {
             lines.append(settings.meanOfHeads ? "head mean" : "head \(settings.head)/\(heads)")
         }
@@ -125,6 +143,7 @@ public enum FrameText {
         if !field.notes.isEmpty { lines += field.notes + [""] }
         lines += FieldSummary.sidePanel(field)
         lines += prefixLines(field, names: state.prefixTokens)
+        if state.topKeyMarks > 0 { lines.append("\(state.topKeyMarks) hottest keys marked (M)") }
         lines.append(badge(state, field: field))
         return lines
     }

@@ -40,6 +40,8 @@ public struct ExplorerState: Hashable, Sendable {
     public var showPicture = true
     /// Whether the mechanism's geometry (windows, crosses, samples) is drawn over the weights.
     public var showOverlays = true
+    /// How many of the hottest keys (besides the query) are marked; 0: none (`M` cycles).
+    public var topKeyMarks = 0
     /// The teaching aids: second cursors, compare set, presenter, quiz, tour.
     public var teaching = TeachingState()
     /// Whether the help overlay is open.
@@ -144,7 +146,7 @@ public struct FieldFacts: Hashable, Sendable {
     public var mode: Mode
     /// The mode's step names (empty when it has one view).
     public var steps: [String]
-    /// The hottest key of the last field (its argmax), for `m`.
+    /// The hottest key of the last field other than its query, for `m`.
     public var hottest: Position?
     /// The error the engine reported, if the field could not be computed.
     public var error: String?

@@ -72,6 +72,7 @@ extension ExplorerState {
         case "G": query = Position(row: mapHeight - 1, col: mapWidth - 1)
         case "m": jumpToHottest()
         case "0": nextPrefixQuery()
+        case "M": cycleTopKeyMarks()
         case "1"..."9":
             if let digit = character.wholeNumberValue {
                 if let chosen = Mechanisms.mode(forDigit: digit) { mode = chosen } else { message = "\(digit): no mode has this digit" }
@@ -120,6 +121,15 @@ extension ExplorerState {
                          col: min(max(query.col + cols, 0), mapWidth - 1))
     }
 
+    /// `M`: marks none, then the 5, 10 and 20 hottest keys other than the query.
+    mutating func cycleTopKeyMarks() {
+        topKeyMarks = Self.cycled(topKeyMarks, in: Self.topKeyChoices)
+        message = topKeyMarks == 0 ? "M: top-k marks off" : "M: the \(topKeyMarks) hottest keys besides the query are marked"
+    }
+
+    /// The numbers of hottest keys `M` steps through.
+    static let topKeyChoices = [0, 5, 10, 20]
+
     /// Cycles the mode by `offset` in digit order.
     mutating func selectMode(offset: Int) {
         let all = Mode.allCases
@@ -127,8 +137,12 @@ extension ExplorerState {
         mode = all[((index + offset) % all.count + all.count) % all.count]
     }
 
-    /// `m`: puts the query on the last field's hottest key.
+    /// `m`: puts the query on the last field's hottest key other than the query itself.
     mutating func jumpToHottest() {
+        if let facts, facts.mode == mode, facts.error == nil, facts.hottest == nil {
+            message = "m: no key other than the query holds any mass"
+            return
+        }
         guard let facts, facts.mode == mode, let hottest = facts.hottest,
               hottest.row >= 0, hottest.row < mapHeight, hottest.col >= 0, hottest.col < mapWidth else {
             message = "m: no computed field to find the hottest key in"

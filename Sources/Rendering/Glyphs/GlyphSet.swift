@@ -10,6 +10,8 @@ public struct GlyphSet: Sendable, Equatable {
     public let target: Character
     /// The intermediate position m of a criss-cross route.
     public let intermediate: Character
+    /// One of the k hottest keys (`M` marks them).
+    public let topKey: Character
     /// A NaN weight.
     public let nan: Character
     /// DAT reference point / DCN kernel tap.
@@ -34,7 +36,7 @@ public struct GlyphSet: Sendable, Equatable {
 
     /// Block and box-drawing glyphs.
     public static let unicode = GlyphSet(
-        ramp: [" ", "░", "▒", "▓", "█"], query: "◎", marker: "◆", target: "◆", intermediate: "◇", nan: "×",
+        ramp: [" ", "░", "▒", "▓", "█"], query: "◎", marker: "◆", target: "◆", intermediate: "◇", topKey: "◈", nan: "×",
         referencePoint: "+", kernelTap: "+", samples: ["·", "•", "●"], arrowPath: "·",
         arrowHeads: ["←", "↑", "→", "↓", "↖", "↗", "↘", "↙"],
         box: ["─", "│", "┌", "┐", "└", "┘"],
@@ -42,7 +44,7 @@ public struct GlyphSet: Sendable, Equatable {
 
     /// Plain ASCII (overlays use letters and signs outside the value ramp where they can).
     public static let ascii = GlyphSet(
-        ramp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], query: "Q", marker: "X", target: "P", intermediate: "M", nan: "?",
+        ramp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], query: "Q", marker: "X", target: "P", intermediate: "M", topKey: "T", nan: "?",
         referencePoint: "r", kernelTap: "k", samples: ["o", "o", "O"], arrowPath: "'",
         arrowHeads: ["<", "^", ">", "v", "\\", "/", "\\", "/"],
         box: ["-", "|", "+", "+", "+", "+"],

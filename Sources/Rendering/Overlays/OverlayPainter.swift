@@ -33,11 +33,25 @@ struct OverlayPainter {
     }
 
     /// Draws `glyph` at cell (`x`, `y`) over the dot under it, when the cell is on the plot.
-    func stamp(_ glyph: Character, x: Int, y: Int, lower: Bool = false, ink: Ink, on canvas: inout Canvas) {
+    ///
+    /// Where the glyph itself is the weight (shade and ASCII styles, or no colour), geometry
+    /// (boxes, taps, arrows, samples, routes) never hides a weight entirely: on a pixel of two
+    /// cells it takes the right cell and the left keeps the weight's glyph; on a one-cell pixel
+    /// the weight's glyph stays and is underlined. Cursors and marks (`covers`) replace it.
+    func stamp(_ glyph: Character, x: Int, y: Int, lower: Bool = false, ink: Ink, covers: Bool = false,
+               on canvas: inout Canvas) {
+        var x = x
+        let paintsBackground = hasColor && (geometry.glyphs == .halfBlock || geometry.glyphs == .twoColumn)
+        if !paintsBackground, !covers, geometry.heat.contains(column: x, row: y), holdsWeight(x: x, y: y, lower: lower) {
+            guard geometry.glyphs.cellsPerPixelX == 2 else {
+                canvas[x, y].attributes.insert(.underline)
+                return
+            }
+            if (x - geometry.heat.x) % 2 == 0 { x += 1 }
+        }
         guard geometry.plot.contains(column: x, row: y) else { return }
         var cell = Cell(glyph, attributes: .bold)
         let inHeat = geometry.heat.contains(column: x, row: y)
-        let paintsBackground = hasColor && (geometry.glyphs == .halfBlock || geometry.glyphs == .twoColumn)
         if inHeat && paintsBackground {
             let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
             let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)
@@ -67,6 +81,14 @@ struct OverlayPainter {
             if !strong { cell.attributes = [.dim] }
         }
         canvas[x, y] = cell
+    }
+
+    /// Whether the dot drawn at cell (`x`, `y`) holds a nonzero weight (not an exact zero or NaN).
+    private func holdsWeight(x: Int, y: Int, lower: Bool) -> Bool {
+        let dotCol = (x - geometry.heat.x) / geometry.glyphs.cellsPerPixelX
+        let dotRow = (y - geometry.heat.y) * geometry.glyphs.dotsPerCellY + (lower ? 1 : 0)
+        guard let d = dots.at(row: dotRow, col: dotCol) else { return false }
+        return d.level < DotLevels.zeroLevel
     }
 
     /// Draws every overlay of `overlays` (already in the view's coordinates) and the cursors.
@@ -116,6 +138,7 @@ struct OverlayPainter {
             switch label {
             case "p": drawCursor(position, glyph: glyphs.target, box: ("<", ">"), on: &canvas)
             case "m": drawCursor(position, glyph: glyphs.intermediate, box: ("{", "}"), on: &canvas)
+            case "top": drawCursor(position, glyph: glyphs.topKey, box: ("(", ")"), on: &canvas)
             default: drawCursor(position, glyph: glyphs.marker, box: ("<", ">"), on: &canvas)
             }
         }
@@ -145,10 +168,10 @@ struct OverlayPainter {
             return
         }
         if geometry.glyphs.cellsPerPixelX == 2 {
-            stamp(box.0, x: c.x, y: c.y, ink: ink, on: &canvas)
-            stamp(box.1, x: c.x + 1, y: c.y, ink: ink, on: &canvas)
+            stamp(box.0, x: c.x, y: c.y, ink: ink, covers: true, on: &canvas)
+            stamp(box.1, x: c.x + 1, y: c.y, ink: ink, covers: true, on: &canvas)
         } else {
-            stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: ink, on: &canvas)
+            stamp(glyph, x: c.x, y: c.y, lower: c.lower, ink: ink, covers: true, on: &canvas)
         }
     }
 
@@ -170,11 +193,13 @@ struct OverlayPainter {
                 case (true, _, _, _), (_, true, _, _): edge = unicode ? "┃" : "|"
                 default: continue
                 }
-                stamp(edge, x: x, y: y, ink: .contrast, on: &canvas)
+                // A cursor covers what is under it, like every cursor (the pixel's weight is the
+                // status line's and the side panel's).
+                stamp(edge, x: x, y: y, ink: .contrast, covers: true, on: &canvas)
             }
         }
         let mid = (x0 + x1) / 2
-        stamp(glyph, x: x1 > x0 + 1 ? mid : x0, y: y0, ink: .cursor, on: &canvas)
+        stamp(glyph, x: x1 > x0 + 1 ? mid : x0, y: y0, ink: .cursor, covers: true, on: &canvas)
     }
 
     private func drawPoint(_ p: Point, glyph: Character, on canvas: inout Canvas) {
@@ -288,7 +313,7 @@ struct OverlayPainter {
         let heat = geometry.heat
         if span.x0 >= heat.x, span.y0 >= heat.y, span.x0 < min(span.x1, heat.maxX), span.y0 < min(span.y1, heat.maxY) {
             let labelGlyph = Character(String(abs(label % 10)))
-            stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, on: &canvas)
+            stamp(labelGlyph, x: span.x0, y: span.y0, ink: matchesQuery ? .cursor : .contrast, covers: true, on: &canvas)
         }
     }
 

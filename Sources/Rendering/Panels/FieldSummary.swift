@@ -42,7 +42,8 @@ public enum FieldSummary {
             "max \(NumberFormat.compact(s.max)) at \(argmax.row),\(argmax.col)",
             "entropy \(fixed(s.entropy, 3)) nats",
             "effective keys \(fixed(s.effectiveKeys, 1))",
-            "keys attended \(s.keysAttended)",
+            attended(field),
+            "keys reached \(ReachedKeys.count(field.storedWeights))",
         ]
         if s.nanCount > 0 { lines.append("NaN weights \(s.nanCount)") }
         lines.append("MACs/query \(NumberFormat.compact(s.cost.macsPerQuery))")
@@ -53,6 +54,17 @@ public enum FieldSummary {
         }
         if !field.samples.isEmpty { lines.append("samples \(field.samples.count)") }
         return lines
+    }
+
+    /// The keys the softmax (or sampler) ran over, said per pass where a composed map's passes
+    /// each attend them: beside "keys reached", which counts the keys holding mass.
+    static func attended(_ field: AttentionField) -> String {
+        let n = field.statistics.keysAttended
+        switch (field.mode, field.stepLabel) {
+        case (.crissCross, "composed"?): return "keys attended \(n) per pass"
+        case (.axial, "composed"?): return "keys attended \(n) in 2 passes"
+        default: return "keys attended \(n)"
+        }
     }
 
     /// The caption: what the flavor changed, then the field's notes (the title already says when the field is illustrative).

@@ -41,9 +41,11 @@ struct Info: ParsableCommand {
             layout = "chw (synthesized)"
         } else {
             let archive = try TensorFiles.read(spec)
+            if let listing = InfoArchiveListing.text(spec: spec, archive: archive, tensor: options.tensor) { return listing }
             let chosen = try archive.tensor(named: options.tensor)
             let chosenName = options.tensor ?? (archive.tensors["features"] != nil ? "features" : archive.names.first ?? "")
             featureMap = try FeatureMap(tensor: chosen, path: spec, layout: archive.format == .netpbm ? .chw : options.layout)
+            if archive.format != .netpbm, options.layout == .chw, let hint = LayoutHint.notice(channels: featureMap.channels, height: featureMap.height, width: featureMap.width, path: spec) { StandardOutput.note(hint) }
             lines.append(("format", formatName(archive.format)))
             if archive.format == .npz || archive.format == .safetensors {
                 let listing = archive.names.map { name -> String in

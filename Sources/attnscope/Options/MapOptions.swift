@@ -13,8 +13,14 @@ struct MapOptions: ParsableArguments {
     var block: Int?
 
     /// Loads the map named by `spec` (a path or `scene:NAME`) as a plain file.
+    /// A 3-D array read channels-first whose shape looks channels-last gets one notice on stderr.
     func load(_ spec: String) throws -> FeatureMap {
-        try FeatureMapLoader.load(spec, layout: layout, tensor: tensor)
+        let map = try FeatureMapLoader.load(spec, layout: layout, tensor: tensor)
+        if layout == .chw, map.isLoaded,
+           let hint = LayoutHint.notice(channels: map.channels, height: map.height, width: map.width, path: spec) {
+            StandardOutput.note(hint)
+        }
+        return map
     }
 
     /// Whether `spec` opens as a bundle: a bundle file, and no `--tensor` asking for a plain read.

@@ -19,12 +19,12 @@ struct FrameComposerTests {
     @Test func statusShowsTheNumbersOfTheField() {
         let status = FrameText.status(makeState(), outcome: .field(uniformField(), steps: []), preparing: false)
         #expect(status.hasPrefix("global q=12,16"))
-        #expect(status.contains("w=0.0013"))
+        #expect(status.contains("w(top 0,0)=0.0013"))
         #expect(status.contains("Σ=1"))
         #expect(status.contains("H=6.64"))  // ln 768
         #expect(status.contains("eff=768"))
         #expect(status.contains("12.3k MAC/q 9.44M/layer"))
-        #expect(status == "global q=12,16 │ w=0.0013 Σ=1 H=6.64 eff=768 │ 12.3k MAC/q 9.44M/layer │ scene")
+        #expect(status == "global q=12,16 │ w(top 0,0)=0.0013 Σ=1 H=6.64 eff=768 │ 12.3k MAC/q 9.44M/layer │ scene")
         #expect(!status.contains("illustrative"), "a scene alone is no synthetic stand-in")
     }
 

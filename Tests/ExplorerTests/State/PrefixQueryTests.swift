@@ -53,7 +53,7 @@ struct PrefixQueryTests {
         field.prefix = [0.02, 0.005, 0.001]
         field.prefixQuery = 0
         let cls = withTokens().typing("0")
-        #expect(FrameText.status(cls, outcome: .field(field, steps: []), preparing: false).hasPrefix("global q=cls │ w=– "))
+        #expect(FrameText.status(cls, outcome: .field(field, steps: []), preparing: false).hasPrefix("global q=cls │ w(top "))
         field.prefixQuery = 1
         #expect(FrameText.status(cls.typing("0"), outcome: .field(field, steps: []), preparing: false).hasPrefix("global q=token:1 │"))
     }

@@ -85,7 +85,13 @@ import Attention
             #expect(frame.canvas[col, row].foreground == colour, "\(label)")
         }
         // Without colour the routes still differ by their glyphs.
+        // Over a weight a route takes the pixel's right cell, leaving the weight's glyph on the left.
         let mono = Self.render(field, depth: .monochrome, glyphs: .shade)
-        #expect(Self.cell(of: Position(row: 4, col: 8), in: mono).glyph != Self.cell(of: Position(row: 6, col: 5), in: mono).glyph)
+        func right(_ p: Position) -> Cell {
+            let view = mono.views[0], dot = view.viewport.dot(of: p)!
+            return mono.canvas[view.heatmap.x + dot.col * 2 + 1, view.heatmap.y + dot.row]
+        }
+        #expect(mono.views[0].glyphs.cellsPerPixelX == 2)
+        #expect(right(Position(row: 4, col: 8)).glyph != right(Position(row: 6, col: 5)).glyph)
     }
 }

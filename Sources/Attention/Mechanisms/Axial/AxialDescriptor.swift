@@ -17,7 +17,7 @@ extension AxialAttention {
         rules: { s in SettingsValidation.integer(.passes, in: s, range: passRange) },
         caption: { s, _ in
             if s.passCount == 1 { return "Axial-DeepLab, height pass: the query reads only its own column." }
-            return "Axial-DeepLab: height pass then width pass; each pixel is reached by exactly one route (its column, then the query's row)."
+            return "Axial-DeepLab: height pass then width pass; every pixel has exactly one route to the query (its column, then the query's row)."
         },
         stepCount: { s in s.passCount == 1 ? 1 : 3 },
         teachingViews: { s in s.passCount == 2 ? [.routes] : [] },

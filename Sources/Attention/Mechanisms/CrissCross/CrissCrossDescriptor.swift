@@ -21,7 +21,7 @@ extension CrissCrossAttention {
         caption: { s, _ in
             let r = s.passCount
             if r == 1 { return "CCNet, one pass: the query reads its own row and column (the cross), one joint softmax." }
-            return "CCNet, \(r) passes: crosses of crosses reach every pixel; attention routes only, residual paths left out (γ = \(NumberText.short(s.gamma)))."
+            return "CCNet, \(r) passes: crosses of crosses reach past the query's cross; attention routes only, residual paths left out (γ = \(NumberText.short(s.gamma)))."
         },
         stepCount: { s in s.passCount + 1 },
         teachingViews: { s in
