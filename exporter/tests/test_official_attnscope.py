@@ -67,7 +67,10 @@ def test_axial_width_pass(export, tmp_path):
     a_h, a_w = module_h.reshape(side, 8, side, side), module_w.reshape(side, 8, side, side)
     for head in (0, 5):
         for y, x in QUERIES:
-            theirs = a_h[:, head, y, :].T * a_w[y, head, x][None, :]
+            # docs/mechanisms.md's composed map of an AxialBlock: head h's width pass over the
+            # height pass's outputs, each height head g a 1/G share (width head h's values mix
+            # every group's channels).
+            theirs = a_h[:, :, y, :].mean(1).T * a_w[y, head, x][None, :]
             ours, _ = _weights(out, "axial", y, x, "--passes", 2, "--rel", out, "--head", head)
             assert_close(ours, theirs, f"axial head {head} query ({y}, {x})")
 

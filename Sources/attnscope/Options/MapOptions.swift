@@ -13,10 +13,12 @@ struct MapOptions: ParsableArguments {
     var block: Int?
 
     /// Loads the map named by `spec` (a path or `scene:NAME`) as a plain file.
-    /// A 3-D array read channels-first whose shape looks channels-last gets one notice on stderr.
+    /// A 3-D array read channels-first whose shape looks channels-last gets one notice on stderr
+    /// (never a bundle's, which is C×H×W by contract).
     func load(_ spec: String) throws -> FeatureMap {
         let map = try FeatureMapLoader.load(spec, layout: layout, tensor: tensor)
-        if layout == .chw, map.isLoaded,
+        // A bundle's features are C×H×W by the exporter's contract: no hint for them.
+        if layout == .chw, map.isLoaded, !BundleFile.isBundle(spec),
            let hint = LayoutHint.notice(channels: map.channels, height: map.height, width: map.width, path: spec) {
             StandardOutput.note(hint)
         }
