@@ -87,3 +87,16 @@ def attnscope_weights(*argv):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"attnscope weights {' '.join(map(str, argv))}: {done.stderr.strip()}"
     return json.loads(done.stdout)
+
+
+def assert_bundle_alone_agrees(result, bundle, query, head=None, block=None):
+    """The bundle opened with no flags but the query (and head, block) gives exactly `result`,
+    the map the same tensors gave through explicit flags: bundles open as their flags would."""
+    argv = [bundle, "--query", query]
+    if head is not None:
+        argv += ["--head", head]
+    if block is not None:
+        argv += ["--block", block]
+    bare = attnscope_weights(*argv)
+    for key in ("mode", "weights", "offImage", "prefix", "query"):
+        assert bare.get(key) == result.get(key), f"{bundle} {query} head {head}: '{key}' differs without flags"

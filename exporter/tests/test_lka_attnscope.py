@@ -11,7 +11,7 @@ import pytest
 import torch
 
 import reference as ref
-from conftest import assert_close, attnscope_binary, attnscope_weights, perturbed_checkpoint
+from conftest import assert_close, attnscope_binary, attnscope_weights, perturbed_checkpoint, assert_bundle_alone_agrees
 
 REPO = os.path.join(os.path.dirname(__file__), "standins", "van")
 
@@ -49,6 +49,7 @@ def test_attnscope_gives_the_modules_gradient(export, tmp_path, block, grid):
                         (0, width // 2), (height // 2, 0)}):
         out = attnscope_weights(bundle, "--tensor", "features", "--mode", "lka", "--kernels", bundle,
                                 "--kernel", settings["kernel"], "--dilation", settings["dilation"], "--query", f"{y},{x}")
+        assert_bundle_alone_agrees(out, bundle, f"{y},{x}")
         ours = np.array(out["weights"], dtype=np.float64)
         assert ours.shape == grid
         assert_close(ours, _module_map(unit, t["features"], y, x), f"{block} query ({y}, {x})")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import reference as ref
-from conftest import assert_close, attnscope_weights, perturbed_checkpoint
+from conftest import assert_close, attnscope_weights, perturbed_checkpoint, assert_bundle_alone_agrees
 
 
 @pytest.mark.parametrize("model, size, grid, kernel, dilation", [
@@ -32,6 +32,7 @@ def test_attnscope_gives_the_modules_probabilities(export, tmp_path, model, size
             out = attnscope_weights(bundle, "--tensor", "features", "--proj", bundle, "--mode", "neighborhood",
                                     "--kernel", kernel, "--dilation", dilation, "--head", head,
                                     "--query", f"{y},{x}")
+            assert_bundle_alone_agrees(out, bundle, f"{y},{x}", head)
             theirs = t["attention"][head, y * width + x].reshape(height, width)
             ours = np.array(out["weights"], dtype=np.float64)
             assert ours.shape == (height, width) and out["offImage"] == 0

@@ -19,7 +19,7 @@ import test_ccnet
 import test_dat
 import test_lesa
 from calibration import calibrate
-from conftest import assert_close, attnscope_weights, perturbed_checkpoint
+from conftest import assert_close, attnscope_weights, perturbed_checkpoint, assert_bundle_alone_agrees
 
 QUERIES = [(0, 0), (0, 5), (7, 7), (3, 2)]
 
@@ -27,6 +27,8 @@ QUERIES = [(0, 0), (0, 5), (7, 7), (3, 2)]
 def _weights(bundle, mode, y, x, *extra):
     result = attnscope_weights(bundle, "--tensor", "features", "--proj", bundle, "--mode", mode,
                                "--query", f"{y},{x}", *extra)
+    head = extra[list(extra).index("--head") + 1] if "--head" in extra else None
+    assert_bundle_alone_agrees(result, bundle, f"{y},{x}", head)
     return np.array(result["weights"], dtype=np.float64), result
 
 

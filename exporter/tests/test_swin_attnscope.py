@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import reference as ref
-from conftest import assert_close, attnscope_weights, perturbed_checkpoint
+from conftest import assert_close, attnscope_weights, perturbed_checkpoint, assert_bundle_alone_agrees
 from test_swin import CASES
 
 TIMM_NOMINAL_WINDOW = {"swin_tiny_patch4_window7": 7, "swinv2_tiny_window8": 8}
@@ -79,6 +79,7 @@ def test_attnscope_reads_every_query_as_the_module_computed(export, tmp_path, mo
         def check(job):
             head, (y, x) = job
             got = attnscope_weights(out, *flags, "--head", head, "--query", f"{y},{x}")
+            assert_bundle_alone_agrees(got, out, f"{y},{x}", head)
             theirs, theirs_off = ref.loaded_window_map(t["attention"], settings, height, width, head, y, x)
             what = f"{path} head {head} query ({y}, {x})"
             assert_close(np.append(np.array(got["weights"], dtype=np.float64), got["offImage"]),

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import reference as ref
-from conftest import assert_close, attnscope_weights, perturbed_checkpoint
+from conftest import assert_close, attnscope_weights, perturbed_checkpoint, assert_bundle_alone_agrees
 
 MODELS = [
     ("timm:vit_small_patch16_224,depth=1", 64, ["cls"]),
@@ -60,6 +60,7 @@ def test_global_weights_and_prefix_masses_are_the_modules(bundles, model, size, 
         for query, row in queries(height, width, names):
             got = attnscope_weights(bundle, "--mode", "global", "--tensor", "features", "--proj", bundle,
                                     "--prefix", bundle, "--query", query, "--head", head, *extra)
+            assert_bundle_alone_agrees(got, bundle, query, head)
             what = f"{model} head {head} query {query}"
             expected = rows[row]
             assert got["query"] == ([int(v) for v in query.split(",")] if "," in query else f"token:{row}"), what
