@@ -35,6 +35,9 @@ public struct AttentionField: Sendable {
     /// What sets this field apart from its mode's plain formula or rules (Swin V2's cosine
     /// attention, a library's window rules), for titles, status and captions; nil when nothing does.
     public var flavor: FieldFlavor? = nil
+    /// The keys reached and the hottest key besides the query, counted once where the field is
+    /// made for display (`countDisplayFacts`), so that a frame does not rescan a large map.
+    public var displayFacts: FieldDisplayFacts? = nil
 
     /// Creates a field with a dense weight map; statistics are computed from the weights unless
     /// given (`statistics`, which must then describe `weights`, `keysAttended` and `cost`).

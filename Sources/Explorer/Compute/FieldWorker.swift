@@ -149,6 +149,7 @@ public final class FieldWorker: @unchecked Sendable {
                 field = try TeachingCompute.field(request.teaching, mode: request.mode, query: request.query,
                                                   settings: request.settings, engine: engine)
             }
+            field.countDisplayFacts()  // here, off the UI thread: a frame reads them, never rescans
             return .field(field, steps: mechanism.steps)
         } catch let AttentionError.setting(error) {
             return .failure(KnobKeys.message(error))  // named as the keys name it (K, d, …)

@@ -21,7 +21,7 @@ public enum FrameComposer {
         case let .failure(message): return FieldFacts(mode: mode, error: message)
         case let .field(field, steps):
             // The hottest key besides the query: on raw features the query is often its own argmax.
-            let hottest = field.storedWeights.count == 0 ? nil : TopKeys.hottest(of: field)
+            let hottest = field.storedWeights.count == 0 ? nil : field.hottestOtherKey
             return FieldFacts(mode: mode, steps: steps, hottest: hottest)
         }
     }

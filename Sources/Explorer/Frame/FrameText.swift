@@ -37,7 +37,7 @@ public enum FrameText {
     /// bilinear corner of its hottest sample, where the query's own cell is usually 0.
     static func hottestWeight(_ field: AttentionField, state: ExplorerState) -> String {
         let sameMap = field.height == state.mapHeight && field.width == state.mapWidth
-        guard sameMap, let top = TopKeys.hottest(of: field) else { return "w(top)=–" }
+        guard sameMap, let top = field.hottestOtherKey else { return "w(top)=–" }
         return "w(top \(top.row),\(top.col))=\(HumanUnits.weight(Double(field.weight(at: top))))"
     }
 
@@ -103,7 +103,7 @@ public enum FrameText {
         guard !state.compare, case let .field(field, _)? = outcome else { return words }
         if let flavor = field.flavor { words += " " + flavor.explanation }
         guard !state.teaching.hidesWeights, field.mode == state.mode else { return words }
-        let reached = ReachedKeys.count(field.storedWeights), all = field.storedWeights.count
+        let reached = field.reachedKeyCount, all = field.storedWeights.count
         let reach = reached == all ? "This view reaches all \(all) keys." : "This view reaches \(reached) of \(all) keys."
         return words + " " + reach
     }

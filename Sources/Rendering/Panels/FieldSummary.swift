@@ -43,7 +43,7 @@ public enum FieldSummary {
             "entropy \(fixed(s.entropy, 3)) nats",
             "effective keys \(fixed(s.effectiveKeys, 1))",
             attended(field),
-            "keys reached \(ReachedKeys.count(field.storedWeights))",
+            "keys reached \(field.reachedKeyCount)",
         ]
         if s.nanCount > 0 { lines.append("NaN weights \(s.nanCount)") }
         lines.append("MACs/query \(NumberFormat.compact(s.cost.macsPerQuery))")
