@@ -30,6 +30,9 @@ public struct ExplorerFrame: FrameDrawing {
         var s = state
         s.mode = field.mode
         s.query = field.query
+        // The explorer's worker counts these beside the field; timed here with the frame.
+        var field = field
+        field.countDisplayFacts()
         let content = FrameComposer.content(s, outcomes: [.field(field, steps: [])], preparing: false)
         ExplorerFrame.keep(renderer.render(content, width: width, height: height))
     }
