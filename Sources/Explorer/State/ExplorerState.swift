@@ -24,6 +24,9 @@ public struct ExplorerState: Hashable, Sendable {
     /// What each loaded prefix token is (`cls`, `dist`, `reg`, or `token` when unknown); empty
     /// when none are loaded.
     public var prefixTokens: [String] = []
+    /// The modes that cannot run on what was loaded (loaded attention without an attention
+    /// file, `MechanismDescriptor.needs`): Tab skips them and their digits refuse.
+    public var unavailableModes: Set<Mode> = []
     /// The heads of the loaded projection file, nil when none is loaded.
     public var headCount: Int? = nil
     /// Each mode's own settings; a mode's `step` is the view being shown.

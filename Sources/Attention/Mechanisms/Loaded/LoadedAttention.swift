@@ -66,16 +66,20 @@ final class LoadedAttention: Mechanism, PrefixQuerying {
                        prefixQuery: Int?) -> AttentionField {
         var weights = [Float](repeating: 0, count: map.pixelCount)
         var prefix = [Double](repeating: 0, count: rows.prefixCount)
-        var offImage = 0.0
+        var offImage = 0.0, pixels = 0
         rows.values.withUnsafeBufferPointer { values in
             for k in 0..<rows.rowLength {
                 let w = values[start + k], to = destination(k)
-                if to >= 0 { weights[to] += w } else if to == -1 { offImage += Double(w) } else { prefix[-2 - to] += Double(w) }
+                if to >= 0 {
+                    weights[to] += w
+                    pixels += 1
+                } else if to == -1 { offImage += Double(w) } else { prefix[-2 - to] += Double(w) }
             }
         }
+        // Nothing is computed: the cost is reading the row; the keys attended are its grid keys.
         let cost = Cost(macsPerQuery: 0, queriesPerLayer: rows.rowLength, keysPerQuery: rows.rowLength)
         var field = AttentionField(mode: .loaded, height: map.height, width: map.width, query: query, weights: weights,
-                                   offImage: offImage, cost: cost, keysAttended: rows.rowLength, notes: notes)
+                                   offImage: offImage, cost: cost, keysAttended: pixels, notes: notes)
         field.prefix = prefix
         field.prefixQuery = prefixQuery
         return field
