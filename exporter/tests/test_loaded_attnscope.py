@@ -1,6 +1,7 @@
 """End to end: `attnscope weights BUNDLE --mode loaded --query …` with no other flags shows the
 model's own attention probabilities (the bundle's `attention` member, the softmax the module
-computed in its forward pass), laid back on the grid by attnscope — the window, shift and
+computed in its forward pass; for natten, its kernel's rows read with one-hot values), laid back
+on the grid by attnscope — the window, shift and
 variant of a Swin block come from the bundle's settings.
 
 Each map is compared at 1e-5 × its maximum with (a) the module's row laid on the grid by this
@@ -20,6 +21,7 @@ CASES = [
     ("timm:swin_tiny_patch4_window7_224", 36, "layers.1.blocks.1"),  # 5×5: window shrinks, no shift
     ("torchvision:swin_t", 40, "features.1.1"),  # 10×10, shifted, padded
     ("hf:SwinModel,depths=[2,2],num_heads=[3,6]", 72, "encoder.layers.0.blocks.1"),  # 18×18, official
+    ("natten,kernel_size=3,dilation=2,heads=2", 88, "blocks.1"),  # NATTEN's rows, (heads, N, N), 11×11 DiNAT
 ]
 
 
@@ -54,7 +56,10 @@ def test_loaded_maps_are_the_modules_rows(export, tmp_path, model, size, block):
             else:
                 row = attention[head, prefix + y * width + x].astype(np.float64)
                 theirs, theirs_off = row[prefix:].reshape(height, width), 0.0
-                assert_close(np.array(loaded["prefix"]), row[:prefix], what + " prefix")
+                if prefix:
+                    assert_close(np.array(loaded["prefix"]), row[:prefix], what + " prefix")
+                else:
+                    assert "prefix" not in loaded
             assert_close(with_off(loaded), np.append(theirs, theirs_off), what)
             recomputed = attnscope_weights(out, "--head", head, "--query", f"{y},{x}")
             assert_close(with_off(loaded), with_off(recomputed), what + " vs the recomputed map")
