@@ -188,7 +188,7 @@ _attnscope_explore() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare --export-dir)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --attention --mode --query --color --glyphs --colormap --scale-mode --levels --image --session --record --compare --export-dir)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -294,8 +294,12 @@ _attnscope_explore() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--attention')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--mode')
-        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'$'\n''loaded'
         return
         ;;
     '--query')
@@ -332,7 +336,7 @@ _attnscope_explore() {
         return
         ;;
     '--compare')
-        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'$'\n''loaded'
         return
         ;;
     '--export-dir')
@@ -384,13 +388,13 @@ _attnscope_render() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --compare --view --target --intermediate --session)
+    non_repeating_options=(--mode --query --size --format --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --attention --color --glyphs --colormap --scale-mode --levels --image --compare --view --target --intermediate --session)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--mode')
-        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'$'\n''loaded'
         return
         ;;
     '--query')
@@ -504,6 +508,10 @@ _attnscope_render() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--attention')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--color')
         __attnscope_add_completions -W 'auto'$'\n''truecolor'$'\n''256'$'\n''16'$'\n''8'$'\n''none'
         return
@@ -527,7 +535,7 @@ _attnscope_render() {
         return
         ;;
     '--compare')
-        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'$'\n''loaded'
         return
         ;;
     '--view')
@@ -558,13 +566,13 @@ _attnscope_weights() {
     repeating_flags=()
     non_repeating_flags=(--shifted --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix)
+    non_repeating_options=(--mode --query --format --out --layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --attention)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--mode')
-        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'$'\n''loaded'
         return
         ;;
     '--query')
@@ -679,6 +687,10 @@ _attnscope_weights() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--attention')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -694,7 +706,7 @@ _attnscope_tour() {
     repeating_flags=()
     non_repeating_flags=(--shifted --ascii --pan --numbers --no-mouse --presenter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare --export-dir --export --size)
+    non_repeating_options=(--layout --tensor --block --temperature --scale --proj --head --window --shift --bias --variant --passes --gamma --rel --kernel --dilation --offsets --mask --positions --kernels --group --dcn-offsets --dcn-mask --dat-offsets --dat-positions --stride --offset-range --layers --prefix --attention --color --glyphs --colormap --scale-mode --levels --image --map-file --session --record --compare --export-dir --export --size)
     __attnscope_offer_flags_options 1
 
     # Offer option value completions
@@ -800,6 +812,10 @@ _attnscope_tour() {
         __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
         return
         ;;
+    '--attention')
+        __attnscope_add_completions -o plusdirs -fX '!*.@(npy|npz|safetensors)'
+        return
+        ;;
     '--color')
         __attnscope_add_completions -W 'auto'$'\n''truecolor'$'\n''256'$'\n''16'$'\n''8'$'\n''none'
         return
@@ -835,7 +851,7 @@ _attnscope_tour() {
         return
         ;;
     '--compare')
-        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'
+        __attnscope_add_completions -W 'global'$'\n''window'$'\n''axial'$'\n''criss-cross'$'\n''dcn'$'\n''dat'$'\n''neighborhood'$'\n''lka'$'\n''lesa'$'\n''loaded'
         return
         ;;
     '--export-dir')

@@ -15,8 +15,9 @@ public struct BenchmarkRunner {
     public var makeDrawer: ((FeatureMap) -> any FrameDrawing)?
     /// The settings every mode runs with (the defaults: what the explorer opens with).
     public var settings = AttentionSettings()
-    /// The modes to measure (all by default).
-    public var modes = Mode.allCases
+    /// The modes to measure (by default every mode that runs without loaded tensors: loaded
+    /// attention needs its file).
+    public var modes = Mode.allCases.filter { $0.descriptor.needs.isEmpty }
     /// How the engines use the machine (the executable's, from its environment).
     public var runtime = RuntimeConfiguration()
 

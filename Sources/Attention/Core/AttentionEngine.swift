@@ -101,7 +101,10 @@ public final class AttentionEngine {
     /// The field of prefix token `token` (class, register: `--query token:i`) under `mode`: its
     /// row of the softmax over the whole sequence, for the modes that have one (global, lesa).
     public func field(_ mode: Mode, prefixToken token: Int, settings: AttentionSettings) throws -> AttentionField {
-        guard let count = PrefixTokens.count(in: inputs) else {
+        // Loaded attention counts its prefix tokens itself (N − H·W) when no prefix file says.
+        let own = mode.descriptor.inputs.contains(.attention) && inputs.attention != nil
+            ? (try lookUp(mode, settings: settings).mechanism as? any PrefixQuerying)?.prefixCount : nil
+        guard let count = PrefixTokens.count(in: inputs) ?? own.flatMap({ $0 > 0 ? $0 : nil }) else {
             throw AttentionError.limit(mode: mode, problem: PrefixQuery.noPrefixTokens)
         }
         guard token >= 0, token < count else { throw AttentionError.limit(mode: mode, problem: PrefixQuery.outOfRange(token, count: count)) }

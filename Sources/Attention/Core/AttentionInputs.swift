@@ -23,6 +23,9 @@ public struct AttentionInputs: Sendable {
     /// `--prefix`: prefix tokens (class, distillation, registers), P×C in the model's order: keys
     /// of every softmax over the whole sequence (global, lesa's binary term).
     public var prefix: Tensor? = nil
+    /// `--attention`: the model's own attention probabilities, (heads, N, N) or (N, N) with
+    /// N = P + H·W, or Swin's windowed (num_windows, heads, M², M²): what `--mode loaded` shows.
+    public var attention: Tensor? = nil
     /// What each prefix token is (`"cls"`, `"dist"`, `"reg"`: a bundle's `prefix_tokens`); nil
     /// when unknown, and then a non-empty prefix is taken to start with the class token.
     public var prefixNames: [String]? = nil
@@ -38,6 +41,7 @@ public struct AttentionInputs: Sendable {
     public var isEmpty: Bool {
         projections == nil && relativeBias == nil && axialTables == nil && offsets == nil
             && modulation == nil && positions == nil && kernels == nil && prefix == nil
+            && attention == nil
             && perMode.values.allSatisfy(\.isEmpty)
     }
 
@@ -48,6 +52,23 @@ public struct AttentionInputs: Sendable {
         guard let prefixNames else { return 0 }
         return prefixNames.firstIndex(of: "cls")
     }
+    /// Whether every tensor in `needed` is loaded (a mechanism's `needs`).
+    public func has(_ needed: Set<AttentionInput>) -> Bool {
+        needed.allSatisfy { input in
+            switch input {
+            case .projections: projections != nil
+            case .relativeBias: relativeBias != nil
+            case .axialTables: axialTables != nil
+            case .offsets: offsets != nil
+            case .modulation: modulation != nil
+            case .positions: positions != nil
+            case .kernels: kernels != nil
+            case .prefix: prefix != nil
+            case .attention: attention != nil
+            }
+        }
+    }
+
     /// The tensors `mode` reads: the shared ones, each replaced by the mode's own where it has one.
     public func inputs(for mode: Mode) -> AttentionInputs {
         guard let own = perMode[mode] else { return self }

@@ -123,6 +123,7 @@ struct NonFiniteDiagnosis {
             case .positions: return inputs.positions.map { (input.words, count($0)) }
             case .kernels: return inputs.kernels.map { ("\(input.words) \($0.path)", count($0)) }
             case .prefix: return inputs.prefix.map { (input.words, count($0)) }
+            case .attention: return inputs.attention.map { (input.words, count($0)) }
             }
         }
     }

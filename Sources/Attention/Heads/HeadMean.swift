@@ -29,9 +29,10 @@ final class HeadMean: Mechanism, StepSelectable, PrefixQuerying {
         guard descriptor.reads.contains(.head) else {
             throw AttentionError.limit(mode: descriptor.mode, problem: "has no heads to average (--head mean)")
         }
-        guard let archive = inputs.projections, let count = Projection.headCount(in: archive) else {
-            throw AttentionError.limit(mode: descriptor.mode,
-                                       problem: "--head mean averages the heads of a projection file; load one with --proj")
+        guard let count = Self.headCount(descriptor, inputs: inputs) else {
+            throw AttentionError.limit(mode: descriptor.mode, problem: descriptor.inputs.contains(.attention)
+                ? "--head mean averages the heads of an attention file; load one with --attention"
+                : "--head mean averages the heads of a projection file; load one with --proj")
         }
         mode = descriptor.mode
         heads = try (0..<count).map { head in
@@ -41,6 +42,13 @@ final class HeadMean: Mechanism, StepSelectable, PrefixQuerying {
             return try descriptor.make(map, single, inputs, runtime)
         }
         steps = heads[0].steps
+    }
+
+    /// The heads `descriptor`'s mechanism has with `inputs`: the loaded attention tensor's for the
+    /// mode that reads one, else the projection file's.
+    static func headCount(_ descriptor: MechanismDescriptor, inputs: AttentionInputs) -> Int? {
+        if descriptor.inputs.contains(.attention) { return LoadedRows.headCount(in: inputs) }
+        return inputs.projections.flatMap(Projection.headCount(in:))
     }
 
     /// The mean of every head's full map.

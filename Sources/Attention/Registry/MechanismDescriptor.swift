@@ -16,6 +16,9 @@ public final class MechanismDescriptor: Sendable {
     public let traits: MechanismTraits
     /// The loaded tensors it reads.
     public let inputs: Set<AttentionInput>
+    /// The loaded tensors without which it cannot be made at all (loaded attention's file): the
+    /// explorer does not offer it without them.
+    public let needs: Set<AttentionInput>
     /// The settings it reads (others are carried but ignored).
     public let reads: Set<Setting>
     /// Its knobs: the first turned by `-` `=`, the second by `[` `]`.
@@ -49,7 +52,7 @@ public final class MechanismDescriptor: Sendable {
     /// Creates a descriptor; everything past `make` has the plain defaults of a one-view,
     /// unstackable mechanism with no knobs.
     public init(mode: Mode, title: String, traits: MechanismTraits, inputs: Set<AttentionInput> = [],
-                reads: Set<Setting> = [], knobs: [Knob] = [],
+                needs: Set<AttentionInput> = [], reads: Set<Setting> = [], knobs: [Knob] = [],
                 rules: @escaping @Sendable (AttentionSettings) -> SettingError? = { _ in nil },
                 statistics: [String] = [],
                 caption: @escaping @Sendable (AttentionSettings, MapDimensions) -> String,
@@ -63,6 +66,7 @@ public final class MechanismDescriptor: Sendable {
         self.title = title
         self.traits = traits
         self.inputs = inputs
+        self.needs = needs
         self.reads = reads
         self.knobs = knobs
         self.rules = rules

@@ -54,6 +54,8 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
     case kernels
     /// `AttentionInputs.prefix`.
     case prefix
+    /// `AttentionInputs.attention`.
+    case attention
 
     /// What the tensor is, in words for a message.
     public var words: String {
@@ -66,6 +68,7 @@ public enum AttentionInput: String, Hashable, Sendable, CaseIterable {
         case .positions: return "the sampling positions file"
         case .kernels: return "the kernels file"
         case .prefix: return "the prefix tokens file"
+        case .attention: return "the attention file"
         }
     }
 }

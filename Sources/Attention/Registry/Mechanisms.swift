@@ -17,6 +17,7 @@ public enum Mechanisms {
         NeighborhoodAttention.descriptor,
         LargeKernelAttention.descriptor,
         LocallyEnhancedSelfAttention.descriptor,
+        LoadedAttention.descriptor,
     ]
 
     /// Mechanisms registered for the current task by `withRegistered(_:_:)`, after the standard ones.

@@ -24,6 +24,10 @@ public struct ExplorerState: Hashable, Sendable {
     /// What each loaded prefix token is (`cls`, `dist`, `reg`, or `token` when unknown); empty
     /// when none are loaded.
     public var prefixTokens: [String] = []
+    /// The modes that cannot run on what was loaded (loaded attention without an attention
+    /// file, `MechanismDescriptor.needs`): Tab skips them and their digits refuse. By default
+    /// every mode that needs a tensor; the commands set it from what they loaded.
+    public var unavailableModes: Set<Mode> = Set(Mode.allCases.filter { !$0.descriptor.needs.isEmpty })
     /// The heads of the loaded projection file, nil when none is loaded.
     public var headCount: Int? = nil
     /// Each mode's own settings; a mode's `step` is the view being shown.

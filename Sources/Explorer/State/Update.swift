@@ -75,7 +75,9 @@ extension ExplorerState {
         case "M": cycleTopKeyMarks()
         case "1"..."9":
             if let digit = character.wholeNumberValue {
-                if let chosen = Mechanisms.mode(forDigit: digit) { mode = chosen } else { message = "\(digit): no mode has this digit" }
+                if let chosen = Mechanisms.mode(forDigit: digit) {
+                    if unavailableModes.contains(chosen) { message = Self.unavailable(chosen) } else { mode = chosen }
+                } else { message = "\(digit): no mode has this digit" }
             }
         case " ", "n": stepView(by: 1)
         case "p": stepView(by: -1)
@@ -131,10 +133,20 @@ extension ExplorerState {
     static let topKeyChoices = [0, 5, 10, 20]
 
     /// Cycles the mode by `offset` in digit order.
+    /// Modes that cannot run on what was loaded are skipped.
     mutating func selectMode(offset: Int) {
         let all = Mode.allCases
-        let index = all.firstIndex(of: mode) ?? 0
-        mode = all[((index + offset) % all.count + all.count) % all.count]
+        var index = all.firstIndex(of: mode) ?? 0
+        for _ in all.indices {
+            index = ((index + offset) % all.count + all.count) % all.count
+            if !unavailableModes.contains(all[index]) { break }
+        }
+        mode = all[index]
+    }
+
+    /// Why `mode` cannot be chosen: the tensors it needs, by what they are.
+    static func unavailable(_ mode: Mode) -> String {
+        "\(mode.name): needs " + mode.descriptor.needs.map(\.words).sorted().joined(separator: " and ") + ", which is not loaded"
     }
 
     /// `m`: puts the query on the last field's hottest key other than the query itself.

@@ -58,7 +58,8 @@ struct Explore: ParsableCommand {
             (0..<count).map { i in inputs.prefixNames.flatMap { i < $0.count ? $0[i] : nil } ?? (i == 0 ? "cls" : "token") }
         } ?? []
         state.headCount = inputs.projections.flatMap(Projection.headCount(in:))
-        state.prefixQuery = try query?.prefixToken(in: inputs)
+        state.prefixQuery = try query?.prefixToken(in: inputs, mode: mode)
+        state.unavailableModes = Set(Mode.allCases.filter { !inputs.has($0.descriptor.needs) })
         state.glyphStyle = display.ascii ? .ascii : display.glyphs
         state.colormap = display.colormap
         state.valueScale = display.scaleMode

@@ -59,6 +59,7 @@ struct Tour: ParsableCommand {
         settings.step = nil
         var state = ExplorerState(mapName: featureMap.name, mapHeight: featureMap.height, mapWidth: featureMap.width,
                                   mapIsLoaded: featureMap.isLoaded, settings: settings)
+        state.unavailableModes = Set(Mode.allCases.filter { !inputs.has($0.descriptor.needs) })
         state.glyphStyle = display.ascii ? .ascii : display.glyphs
         state.colormap = display.colormap
         state.valueScale = display.scaleMode

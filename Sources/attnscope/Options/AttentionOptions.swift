@@ -74,6 +74,10 @@ struct AttentionOptions: ParsableArguments {
             help: "Prefix tokens (class first, then distillation/registers), (P, C): keys of global and lesa's softmax.",
             completion: .tensorFile)
     var prefix: String?
+    @Option(parsing: .unconditional,
+            help: "The model's own attention probabilities for --mode loaded: (heads, N, N) or (N, N), N = P + H*W, or Swin's (windows, heads, M^2, M^2).",
+            completion: .tensorFile)
+    var attention: String?
 
     /// The settings these options describe (validated by the mechanism when it is made).
     var settings: AttentionSettings { settings(over: AttentionSettings()) }
@@ -134,6 +138,18 @@ struct AttentionOptions: ParsableArguments {
     func checkInputs(_ inputs: AttentionInputs, for map: FeatureMap, opening mode: Mode? = nil,
                      settings: AttentionSettings? = nil, opened: OpenedMap? = nil) throws {
         let settings = settings ?? self.settings
+        if let mode, !inputs.has(mode.descriptor.needs) {
+            let missing = AttentionInput.allCases.filter { mode.descriptor.needs.contains($0) && !inputs.has([$0]) }
+            throw CommandError("--mode \(mode.name) needs " + missing.map { "\($0.words) (\(Self.option(for: $0)) FILE)" }.joined(separator: " and "))
+        }
+        if mode.map({ $0.descriptor.inputs.contains(.attention) }) == true {
+            do {
+                _ = try Mechanisms.make(mode!, map: map, settings: settings, inputs: inputs)
+            } catch let error as AttentionError {
+                throw commandError(error, opened: opened)
+            }
+            return
+        }
         if settings.meanOfHeads && inputs.projections == nil {
             throw CommandError("--head mean averages the heads of a projection file; load one with --proj")
         }
@@ -198,6 +214,7 @@ struct AttentionOptions: ParsableArguments {
         case .positions: return "--positions"
         case .kernels: return "--kernels"
         case .prefix: return "--prefix"
+        case .attention: return "--attention"
         }
     }
 
@@ -213,6 +230,7 @@ struct AttentionOptions: ParsableArguments {
         if let positions { inputs.positions = try tensor(positions, option: "--positions", preferring: "positions") }
         if let kernels { inputs.kernels = try read(kernels, option: "--kernels") }
         if let prefix { inputs.prefix = try tensor(prefix, option: "--prefix", preferring: "prefix") }
+        if let attention { inputs.attention = try tensor(attention, option: "--attention", preferring: "attention") }
         var dcn = AttentionInputs(), dat = AttentionInputs()
         if let dcnOffsets { dcn.offsets = try tensor(dcnOffsets, option: "--dcn-offsets", preferring: "offsets") }
         if let dcnMask { dcn.modulation = try tensor(dcnMask, option: "--dcn-mask", preferring: "mask") }
@@ -315,8 +333,17 @@ struct QueryArgument: ExpressibleByArgument {
 
     /// The prefix token this query names, nil for a grid position; refuses `cls` when the model
     /// has no class token and a token beyond the loaded ones.
-    func prefixToken(in inputs: AttentionInputs) throws -> Int? {
+    /// A loaded attention tensor without `--prefix` counts its own prefix tokens (N − H·W), so
+    /// the mechanism checks the token then.
+    func prefixToken(in inputs: AttentionInputs, mode: Mode? = nil) throws -> Int? {
         let count = PrefixTokens.count(in: inputs)
+        if count == nil, let mode, mode.descriptor.inputs.contains(.attention), inputs.attention != nil {
+            switch kind {
+            case .grid: return nil
+            case .classToken: return 0
+            case let .token(i): return i
+            }
+        }
         switch kind {
         case .grid: return nil
         case .classToken:
@@ -336,7 +363,7 @@ struct QueryArgument: ExpressibleByArgument {
     /// errors in the command line's words.
     func field(_ engine: AttentionEngine, mode: Mode, settings: AttentionSettings, options: AttentionOptions,
                opened: OpenedMap? = nil) throws -> AttentionField {
-        let token = try prefixToken(in: engine.inputs)
+        let token = try prefixToken(in: engine.inputs, mode: mode)
         do {
             if let token { return try engine.field(mode, prefixToken: token, settings: settings) }
             return try engine.field(mode, at: position!, settings: settings)

@@ -38,11 +38,13 @@ enum BundleKeys {
         "offsets": .tensor(\.offsets, .offsets),
         "mask": .tensor(\.modulation, .modulation),
         "positions": .tensor(\.positions, .positions),
+        "attention": .tensor(\.attention, .attention),
     ]
 
     /// Members read by the opening itself (`features` is the map, `image` its picture) or kept
-    /// only for checking an export (`input`, the model's own `attention`): no notice for them.
-    static let silent: Set<String> = ["features", "image", "input", "attention"]
+    /// only for checking an export (`input`): no notice for them. The model's own `attention`
+    /// feeds `--mode loaded`.
+    static let silent: Set<String> = ["features", "image", "input"]
 
     /// Settings keys that describe what the tensors already say (DAT's `groups`: the group
     /// dimension of its offsets and positions): read for `info`, no notice.

@@ -35,7 +35,7 @@ extension AttentionOptions {
     var overridden: Set<AttentionInput> {
         let options: [(AttentionInput, String?)] = [(.projections, proj), (.relativeBias, bias), (.axialTables, rel),
                                                     (.offsets, offsets), (.modulation, mask), (.positions, positions),
-                                                    (.kernels, kernels), (.prefix, prefix)]
+                                                    (.kernels, kernels), (.prefix, prefix), (.attention, attention)]
         return Set(options.compactMap { $0.1 == nil ? nil : $0.0 })
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import FeatureMaps
 @testable import Attention
@@ -41,7 +42,7 @@ enum ContractMechanisms {
     /// Odd and non-square maps, C = 3 and 8.
     static let sizes: [(Int, Int, Int)] = [(3, 5, 7), (8, 9, 4), (3, 13, 11), (8, 11, 13)]
 
-    static let all: [ContractMechanism] = [global, window, axial, crissCross, dcn, dat, neighborhood, lka, lesa, stacked]
+    static let all: [ContractMechanism] = [global, window, axial, crissCross, dcn, dat, neighborhood, lka, lesa, loaded, stacked]
 
     /// Every variant of every mechanism.
     static var variants: [ContractVariant] { all.flatMap(\.variants) }
@@ -49,6 +50,7 @@ enum ContractMechanisms {
     /// Every refused setting, with its mode.
     static var refusals: [ContractRefusal] {
         all.flatMap { m in m.refused.map { ContractRefusal(mode: m.mode, label: $0.label, settings: $0.settings) } }
+            + loadedRefusals
     }
 
     static func settings(_ change: (inout AttentionSettings) -> Void) -> AttentionSettings {
@@ -339,6 +341,66 @@ enum ContractMechanisms {
         ("T −1", settings { $0.temperature = -1 }), ("scale NaN", settings { $0.scale = .nan }),
     ])
 
+    /// Rows of softmax-like probabilities: `rows` rows of `length` positive values summing to 1.
+    static func probabilityRows(_ rows: Int, _ length: Int, seed: UInt64) -> [Float] {
+        let raw = TestMaps.signed(rows * length, seed: seed).map { exp(2 * $0) }
+        var out = raw
+        for r in 0..<rows {
+            let sum = raw[(r * length)..<((r + 1) * length)].reduce(0, +)
+            for k in 0..<length { out[r * length + k] = raw[r * length + k] / sum }
+        }
+        return out
+    }
+
+    /// A loaded (heads, P + H·W, P + H·W) attention tensor for the map.
+    static func sequenceAttention(prefix p: Int, heads: Int = 2) -> @Sendable (FeatureMap) -> AttentionInputs {
+        { map in
+            let n = p + map.pixelCount
+            var inputs = AttentionInputs()
+            inputs.attention = Tensor(shape: [heads, n, n], values: probabilityRows(heads * n, n, seed: 41))
+            return inputs
+        }
+    }
+
+    /// A loaded windowed (num_windows, heads, M², M²) tensor for window `m`, shift `s` under `variant`.
+    static func windowedAttention(window m: Int, shift s: Int, variant: SwinVariant, heads: Int = 2) -> @Sendable (FeatureMap) -> AttentionInputs {
+        { map in
+            let e = SwinLayout.effective(height: map.height, width: map.width, window: m, shift: s, variant: variant)
+            let across = (map.width + e.windowCols - 1) / e.windowCols, down = (map.height + e.windowRows - 1) / e.windowRows
+            let a = e.windowRows * e.windowCols, windows = across * down
+            var inputs = AttentionInputs()
+            inputs.attention = Tensor(shape: [windows, heads, a, a], values: probabilityRows(windows * heads * a, a, seed: 43))
+            return inputs
+        }
+    }
+
+    static let loaded = ContractMechanism(mode: .loaded, variants: [
+        ContractVariant(mode: .loaded, label: "sequence, no prefix", settings: AttentionSettings(), inputs: sequenceAttention(prefix: 0)),
+        ContractVariant(mode: .loaded, label: "sequence, 2 prefix tokens, head 1", settings: settings { $0.head = 1 },
+                        inputs: sequenceAttention(prefix: 2)),
+        ContractVariant(mode: .loaded, label: "windows M 3 shift 1", settings: settings { $0.window = 3; $0.shift = 1 },
+                        inputs: windowedAttention(window: 3, shift: 1, variant: .official)),
+        ContractVariant(mode: .loaded, label: "windows M 4 shift 2 timm, head 1", settings: settings { $0.window = 4; $0.shift = 2; $0.variant = .timm; $0.head = 1 },
+                        inputs: windowedAttention(window: 4, shift: 2, variant: .timm)),
+        ContractVariant(mode: .loaded, label: "windows M 6 shift 3 torchvision", settings: settings { $0.window = 6; $0.shift = 3; $0.variant = .torchvision },
+                        inputs: windowedAttention(window: 6, shift: 3, variant: .torchvision)),
+    ], refused: [])
+
+    /// Loaded attention's refusals: each needs a tensor, except the one without it.
+    static let loadedRefusals: [ContractRefusal] = [
+        ContractRefusal(mode: .loaded, label: "no attention file", settings: AttentionSettings()),
+        ContractRefusal(mode: .loaded, label: "head 2 of 2", settings: settings { $0.head = 2 }, inputs: sequenceAttention(prefix: 1)),
+        ContractRefusal(mode: .loaded, label: "2 layers (not stackable)", settings: settings { $0.layers = 2 }, inputs: sequenceAttention(prefix: 1)),
+        ContractRefusal(mode: .loaded, label: "windows of M 3 read as M 4", settings: settings { $0.window = 4 },
+                        inputs: windowedAttention(window: 3, shift: 0, variant: .official)),
+        ContractRefusal(mode: .loaded, label: "N below H·W", settings: AttentionSettings(), inputs: { map in
+            var inputs = AttentionInputs()
+            inputs.attention = Tensor(shape: [map.pixelCount - 1, map.pixelCount - 1],
+                                      values: probabilityRows(map.pixelCount - 1, map.pixelCount - 1, seed: 45))
+            return inputs
+        }),
+    ]
+
     /// Stacked layers are composed from n single-layer references per layer kind: the smaller maps.
     static let stackedSizes: [(Int, Int, Int)] = [(3, 5, 7), (8, 9, 4), (3, 11, 9)]
 
@@ -358,5 +420,7 @@ struct ContractRefusal: Sendable, CustomTestStringConvertible {
     var mode: Mode
     var label: String
     var settings: AttentionSettings
+    /// The loaded tensors for a map; none by default.
+    var inputs: @Sendable (FeatureMap) -> AttentionInputs = { _ in AttentionInputs() }
     var testDescription: String { "\(mode.name) \(label)" }
 }

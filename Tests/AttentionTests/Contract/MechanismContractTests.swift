@@ -82,7 +82,9 @@ import FeatureMaps
             let engine = AttentionEngine(map: map, inputs: variant.inputs(map))
             for u in Self.queries(height: map.height, width: map.width) {
                 let f = try Self.fast(variant, engine: engine, at: u)
-                #expect(abs(f.statistics.sum + f.offImage - 1) <= 1e-5, "\(variant.testDescription) on \(size) at \(u): \(f.statistics.sum) + \(f.offImage)")
+                // Prefix tokens are keys too: Σ weights + offImage + Σ prefix = 1 (DESIGN.md).
+                let prefix = f.prefix.reduce(0, +)
+                #expect(abs(f.statistics.sum + f.offImage + prefix - 1) <= 1e-5, "\(variant.testDescription) on \(size) at \(u): \(f.statistics.sum) + \(f.offImage) + \(prefix)")
                 #expect(f.offImage >= 0 && f.statistics.sum >= 0)
             }
         }
@@ -127,7 +129,8 @@ import FeatureMaps
 
     @Test(arguments: ContractMechanisms.refusals)
     func badSettingsAreRefused(_ refusal: ContractRefusal) {
-        let engine = AttentionEngine(map: Self.map((3, 9, 7)))
+        let map = Self.map((3, 9, 7))
+        let engine = AttentionEngine(map: map, inputs: refusal.inputs(map))
         #expect(throws: AttentionError.self, "\(refusal.testDescription)") {
             try engine.field(refusal.mode, at: Position(row: 1, col: 2), settings: refusal.settings)
         }

@@ -23,13 +23,45 @@ struct RegistryContractTests {
         try Mechanisms.withRegistered([BoxAttention.descriptor], body)
     }
 
+    /// An engine on `map()` with the tensors `descriptor` cannot run without (loaded attention's
+    /// file: a softmax over one prefix token and the 63 pixels, the same for every mechanism).
+    static func engine(for descriptor: MechanismDescriptor) -> AttentionEngine {
+        var inputs = AttentionInputs()
+        if descriptor.needs.contains(.attention) {
+            let n = 1 + 7 * 9
+            let logits = (0..<(2 * n * n)).map { Float(cos(Double($0) * 0.37)) }
+            var values = [Float](repeating: 0, count: logits.count)
+            for row in 0..<(2 * n) {
+                let exps = (0..<n).map { exp(logits[row * n + $0]) }, sum = exps.reduce(0, +)
+                for k in 0..<n { values[row * n + k] = exps[k] / sum }
+            }
+            inputs.attention = Tensor(shape: [2, n, n], values: values)
+        }
+        return AttentionEngine(map: Self.map(), inputs: inputs)
+    }
+
+    /// A mechanism that needs a tensor refuses without it in one line, and the explorer does
+    /// not offer it then: Tab skips it.
+    @Test func mechanismsThatNeedATensorAreNotOfferedWithoutIt() {
+        for descriptor in Mechanisms.all where !descriptor.needs.isEmpty {
+            #expect(throws: AttentionError.self) {
+                _ = try AttentionEngine(map: Self.map()).field(descriptor.mode, at: Position(row: 0, col: 0), settings: AttentionSettings())
+            }
+            var state = ExplorerState(mapName: "contract", mapHeight: 7, mapWidth: 9)
+            state.unavailableModes = [descriptor.mode]
+            for _ in Mode.allCases { state = state.pressing(.tab); #expect(state.mode != descriptor.mode) }
+            for _ in Mode.allCases { state = state.pressing(.backTab); #expect(state.mode != descriptor.mode) }
+        }
+        #expect(Mechanisms.all.contains { $0.mode == .loaded && $0.needs == [.attention] })
+    }
+
     @Test func theToyIsRegisteredOnlyInsideItsScope() {
         #expect(Mode(rawValue: "box") == nil)
         Self.withToy {
             #expect(Mode(rawValue: "box") == .box)
             #expect(Mode.allCases.last == .box)
             #expect(Mode.box.digit == nil, "a tenth mechanism has no digit key")
-            #expect(Mechanisms.names.hasSuffix("lesa, box"))
+            #expect(Mechanisms.names.hasSuffix("lesa, loaded, box"))
         }
         #expect(Mode.allCases.count == Mechanisms.standard.count)
     }
@@ -56,7 +88,7 @@ struct RegistryContractTests {
     static func defaultsValidateAndStepsMatchTheMechanismBody() throws {
         let size = MapDimensions(height: 7, width: 9)
         for descriptor in Mechanisms.all {
-            let engine = AttentionEngine(map: Self.map())
+            let engine = Self.engine(for: descriptor)
             let settings = AttentionSettings()
             #expect(descriptor.validate(settings) == nil, "\(descriptor.mode)")
             let mechanism = try engine.mechanism(descriptor.mode, settings: settings)
@@ -74,12 +106,13 @@ struct RegistryContractTests {
     static func fieldsSumToOneWhereASoftmaxMakesThemAndRepeatExactlyBody() throws {
         for descriptor in Mechanisms.all {
             for query in [Position(row: 0, col: 0), Position(row: 3, col: 4), Position(row: 6, col: 8)] {
-                let a = try AttentionEngine(map: Self.map()).field(descriptor.mode, at: query, settings: AttentionSettings())
-                let b = try AttentionEngine(map: Self.map()).field(descriptor.mode, at: query, settings: AttentionSettings())
+                let a = try Self.engine(for: descriptor).field(descriptor.mode, at: query, settings: AttentionSettings())
+                let b = try Self.engine(for: descriptor).field(descriptor.mode, at: query, settings: AttentionSettings())
                 #expect(a.storedWeights.dense().map(\.bitPattern) == b.storedWeights.dense().map(\.bitPattern), "\(descriptor.mode) is deterministic")
                 #expect(a.mode == descriptor.mode && a.height == 7 && a.width == 9)
                 if descriptor.traits.contains(.softmax) || descriptor.mode == .box {
-                    #expect(abs(a.statistics.sum + a.offImage - 1) < 1e-4, "\(descriptor.mode) at \(query): Σ \(a.statistics.sum)")
+                    let prefix = a.prefix.reduce(0, +)  // prefix tokens are keys of the softmax too
+                    #expect(abs(a.statistics.sum + a.offImage + prefix - 1) < 1e-4, "\(descriptor.mode) at \(query): Σ \(a.statistics.sum)")
                 }
                 if !descriptor.traits.contains(.offImage) { #expect(a.offImage == 0, "\(descriptor.mode)") }
             }
@@ -94,7 +127,7 @@ struct RegistryContractTests {
     static func knobsLandOnlyOnSettingsTheEngineAcceptsBody() throws {
         let size = MapDimensions(height: 7, width: 9)
         for descriptor in Mechanisms.all {
-            let engine = AttentionEngine(map: Self.map())
+            let engine = Self.engine(for: descriptor)
             for index in descriptor.knobs.indices {
                 for direction in [-1, 1] {
                     var settings = AttentionSettings()
@@ -125,7 +158,7 @@ struct RegistryContractTests {
     static func validationAndTheEngineAgreeBody() {
         let values = [Int.min, -1, 0, 1, 2, 3, 4, 5, 8, 22, 64, 65, 255, 256, 1 << 20, (1 << 20) + 1, Int.max]
         for descriptor in Mechanisms.all {
-            let engine = AttentionEngine(map: Self.map())
+            let engine = Self.engine(for: descriptor)
             for setting in descriptor.reads where setting.isWholeNumber && setting != .step && setting != .head && setting != .group {
                 for value in values {
                     var settings = AttentionSettings()
@@ -158,7 +191,7 @@ struct RegistryContractTests {
         for descriptor in Mechanisms.all {
             var settings = AttentionSettings()
             settings.layers = 2
-            let engine = AttentionEngine(map: Self.map())
+            let engine = Self.engine(for: descriptor)
             if descriptor.traits.contains(.stackable) {
                 let mechanism = try engine.mechanism(descriptor.mode, settings: settings)
                 #expect(mechanism.steps == ["layer 1", "layer 2"])

@@ -17,7 +17,8 @@ import Rendering
         return renderer.render(.single(field, mapName: map.name), width: 120, height: 40).canvas.plainText
     }
 
-    static let modes = Mechanisms.standard.map(\.mode)
+    /// The modes that draw without loaded tensors (loaded attention needs its file).
+    static let modes = Mechanisms.standard.filter(\.needs.isEmpty).map(\.mode)
 
     @Test(arguments: modes)
     func mode(_ mode: Mode) throws {

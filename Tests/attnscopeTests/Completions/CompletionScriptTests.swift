@@ -46,7 +46,7 @@ import Testing
         #expect(try complete(["explore", "--session", ""], in: directory) == ["e.txt", "maps"])
         #expect(try complete(["weights", "x.npy", "--mode", "c"], in: directory) == ["criss-cross"])
         #expect(try complete(["render", "x.npy", "--mode", ""], in: directory) == [
-            "axial", "criss-cross", "dat", "dcn", "global", "lesa", "lka", "neighborhood", "window"])
+            "axial", "criss-cross", "dat", "dcn", "global", "lesa", "lka", "loaded", "neighborhood", "window"])
     }
 
     /// What bash's completion function from the shipped script offers for the last of `words`

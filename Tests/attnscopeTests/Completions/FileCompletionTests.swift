@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func modeOptionsCompleteEveryModeInOrder() throws {
-        let modes = ["global", "window", "axial", "criss-cross", "dcn", "dat", "neighborhood", "lka", "lesa"]
+        let modes = ["global", "window", "axial", "criss-cross", "dcn", "dat", "neighborhood", "lka", "lesa", "loaded"]
         let dump = try CommandLineDump.ofBuiltBinary().dump
         let modeOptions = dump.visibleArguments.filter { ["--mode", "--compare"].contains($0.argument.label) }
         #expect(Set(modeOptions.map { "\($0.command) \($0.argument.label)" }) == [
