@@ -68,6 +68,9 @@ struct FrameLayout {
     var captionLines: [String] = []
     /// The first caption row.
     var captionRow = 0
+    /// The caption's width when it grew beside the side panel (narrower than the frame); nil:
+    /// the whole width.
+    var captionWidth: Int? = nil
     /// The status row, if any.
     var statusRow: Int?
     /// The hint row, if any.

@@ -48,8 +48,49 @@ public struct FrameRenderer: Sendable {
             rendered.append(drawView(view, prep, mapping: mapping, shared: shared != nil, numbers: content.numbersRow,
                                      hidden: content.hidesWeights, underlay: content.underlay, on: &canvas))
         }
-        drawText(content, layout: layout, on: &canvas)
+        var text = layout
+        growCaption(content, layout: &text, into: canvas)
+        drawText(content, layout: text, on: &canvas)
         return RenderedFrame(canvas: canvas, views: rendered, tooSmall: false, showsSidePanel: layout.sidePanel != nil)
+    }
+
+    /// The side panel's lines as drawn in a panel `width` wide: long lines (a mechanism's notes)
+    /// wrap under themselves, indented.
+    private func sidePanelLines(_ content: FrameContent, width: Int) -> [String] {
+        let room = width - 2
+        var lines: [String] = []
+        for line in content.sidePanel {
+            let text = displayed(line)
+            guard text.count > room, room >= 12 else { lines.append(text); continue }
+            let parts = FrameLayout.wrap(text, width: room - 2, maxLines: Int.max, unicode: style.unicode)
+            lines += parts.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+        }
+        return lines
+    }
+
+    /// A caption cut to its reserved rows takes the blank rows the maps left above it, beside
+    /// the side panel (wrapped to the width left of it; one blank row kept as a gap), so the
+    /// lesson's words are not lost while rows stand empty; the maps, laid out before, keep their
+    /// size and place.
+    private func growCaption(_ content: FrameContent, layout: inout FrameLayout, into canvas: Canvas) {
+        guard let caption = content.caption, !layout.captionLines.isEmpty else { return }
+        let text = style.unicode ? caption : ASCIIFallback.ascii(caption)
+        let reserved = layout.captionLines.count
+        guard FrameLayout.wrap(text, width: canvas.width, maxLines: Int.max, unicode: style.unicode).count > reserved else { return }
+        let right = layout.sidePanel?.x ?? canvas.width
+        func blank(_ y: Int) -> Bool {
+            (0..<right).allSatisfy { x in canvas[x, y].glyph == " " && canvas[x, y].background == .terminalDefault }
+        }
+        var free = 0
+        while layout.captionRow - free - 1 >= 0 && blank(layout.captionRow - free - 1) { free += 1 }
+        guard free >= 2 else { return }
+        let width = layout.sidePanel == nil ? canvas.width : right - 1
+        let whole = FrameLayout.wrap(text, width: width, maxLines: Int.max, unicode: style.unicode)
+        let count = min(whole.count, reserved + free - 1)
+        guard count > reserved else { return }
+        layout.captionLines = FrameLayout.wrap(text, width: width, maxLines: count, unicode: style.unicode)
+        layout.captionRow -= count - reserved
+        if layout.sidePanel != nil { layout.captionWidth = width }
     }
 
     /// The smallest enlargement the views of `content` get in a `width`×`height` frame (1 when
@@ -214,15 +255,8 @@ public struct FrameRenderer: Sendable {
         if let side = layout.sidePanel {
             let bar: Character = unicode ? "│" : "|"
             for y in side.y..<side.maxY { canvas[side.x, y] = Cell(bar, attributes: .dim) }
-            // Long lines (a mechanism's notes) wrap under themselves, indented, while rows last.
             let room = side.width - 2
-            var lines: [String] = []
-            for line in content.sidePanel {
-                let text = displayed(line)
-                guard text.count > room, room >= 12 else { lines.append(text); continue }
-                let parts = FrameLayout.wrap(text, width: room - 2, maxLines: Int.max, unicode: unicode)
-                lines += parts.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
-            }
+            let lines = sidePanelLines(content, width: side.width)
             for (i, line) in lines.prefix(side.height).enumerated() {
                 canvas.put(line, x: side.x + 2, y: side.y + i, maxWidth: room, unicode: unicode)
                 // A route's name in the route's own colour and glyph style, as on the map.
@@ -236,7 +270,7 @@ public struct FrameRenderer: Sendable {
             }
         }
         for (i, line) in layout.captionLines.enumerated() {
-            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: canvas.width, unicode: unicode,
+            canvas.put(displayed(line), x: 0, y: layout.captionRow + i, maxWidth: layout.captionWidth ?? canvas.width, unicode: unicode,
                        attributes: style.presenter ? .bold : [])
         }
         if let row = layout.statusRow, let status = content.status {
