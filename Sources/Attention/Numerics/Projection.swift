@@ -93,22 +93,7 @@ public struct Projection: Sendable {
     /// Projects a planar C×N block with `W` and `b` into a planar d×N block (no qk-norm: use
     /// `queries(planar:pixels:)` and `keys(planar:pixels:)` for q and k).
     func project(planar x: [Float], pixels n: Int, weights w: [Float], bias b: [Float]) -> [Float] {
-        var out = [Float](repeating: 0, count: dimension * n)
-        out.withUnsafeMutableBufferPointer { o in
-            x.withUnsafeBufferPointer { xs in
-                for r in 0..<dimension {
-                    let row = o.baseAddress! + r * n
-                    for i in 0..<n { row[i] = b[r] }
-                    for c in 0..<channels {
-                        let wrc = w[r * channels + c]
-                        if wrc == 0 { continue }
-                        let col = xs.baseAddress! + c * n
-                        for i in 0..<n { row[i] += wrc * col[i] }
-                    }
-                }
-            }
-        }
-        return out
+        PlanarLinear.apply(w, b, rows: dimension, channels: channels, planar: x, pixels: n)
     }
 
     /// Projects one C-vector into a key (used where keys are sampled before projecting, as DAT does).

@@ -60,22 +60,7 @@ struct ValueProjection {
 
     /// `Wv·x + bv` of planar `[C][n]` data, planar `[outputs][n]`.
     func apply(planar x: [Float], pixels n: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: outputs * n)
-        out.withUnsafeMutableBufferPointer { o in
-            x.withUnsafeBufferPointer { xs in
-                for r in 0..<outputs {
-                    let row = o.baseAddress! + r * n
-                    for i in 0..<n { row[i] = bias[r] }
-                    for c in 0..<channels {
-                        let w = weights[r * channels + c]
-                        if w == 0 { continue }
-                        let column = xs.baseAddress! + c * n
-                        for i in 0..<n { row[i] += w * column[i] }
-                    }
-                }
-            }
-        }
-        return out
+        PlanarLinear.apply(weights, bias, rows: outputs, channels: channels, planar: x, pixels: n)
     }
 
     /// `Wv·x + bv` of one C-vector, in Double (the references).
