@@ -55,17 +55,8 @@ import Testing
 
     @Test(arguments: ["mechanisms", "criss-cross", "swin"])
     func eachStepShowsWhatItsCaptionClaims(_ name: String) throws {
-        let tour = try TourScript.load(TourPictureTests.root.appendingPathComponent("demos/\(name).tour").path)
-        let mainSpec = tour.map ?? "scene:default"
-        var loaded: [String: FeatureMap] = [mainSpec: try FeatureMapLoader.load(mainSpec)]
-        var facts: [String: TourScript.MapFacts] = [:]
-        for spec in tour.stepMaps {
-            let map = try FeatureMapLoader.load(spec)
-            loaded[spec] = map
-            facts[spec] = TourScript.MapFacts(spec: spec, name: map.name, height: map.height, width: map.width,
-                                              isLoaded: map.isLoaded)
-        }
-        let main = loaded[mainSpec]!
+        let shipped = try ShippedTour(name)
+        let (tour, mainSpec, loaded, facts, main) = (shipped.script, shipped.mainSpec, shipped.maps, shipped.facts, shipped.main)
         var base = ExplorerState(mapName: main.name, mapHeight: main.height, mapWidth: main.width,
                                  screenColumns: 120, screenRows: 40)
         base.teaching.mapSpec = mainSpec
